@@ -1,0 +1,69 @@
+//! The photo pipeline on phone-size photos: `cargo bench --bench photos`.
+//!
+//! Makes eight textured 4000×3000 JPEGs (about the size a phone writes), then times one
+//! photo alone, the batch on every core, and the batch again from the cache. Prints
+//! figures; asserts only that the work was done.
+
+use etalase::photos::{ImageSettings, PhotoCache};
+use std::path::PathBuf;
+use std::time::Instant;
+
+fn main() {
+    let tmp = tempfile::tempdir().unwrap();
+    let count = 8;
+    let sources: Vec<PathBuf> = (0..count)
+        .map(|i| {
+            let img = etalase::synth::textured(4000, 3000, 100 + i);
+            let mut bytes = Vec::new();
+            jpeg_encoder::Encoder::new(&mut bytes, 92)
+                .encode(img.as_raw(), 4000, 3000, jpeg_encoder::ColorType::Rgb)
+                .unwrap();
+            let path = tmp.path().join(format!("p{i}.jpg"));
+            std::fs::write(&path, bytes).unwrap();
+            path
+        })
+        .collect();
+    let size = std::fs::metadata(&sources[0]).unwrap().len();
+    println!("{count} photos of 4000x3000, {} KB each", size / 1024);
+    let settings = ImageSettings::default();
+
+    let cache = PhotoCache::open(&tmp.path().join("one")).unwrap();
+    let start = Instant::now();
+    let one = cache
+        .process_all(&sources[..1], &settings, &|| {})
+        .remove(0)
+        .unwrap();
+    let single = start.elapsed();
+    let bytes: u64 = one
+        .renditions
+        .iter()
+        .map(|r| {
+            std::fs::metadata(&r.webp).unwrap().len() + std::fs::metadata(&r.jpeg).unwrap().len()
+        })
+        .sum();
+    println!(
+        "one photo alone: {:.0} ms, {} KB of output",
+        single.as_secs_f64() * 1e3,
+        bytes / 1024
+    );
+
+    let cache = PhotoCache::open(&tmp.path().join("batch")).unwrap();
+    let start = Instant::now();
+    let out = cache.process_all(&sources, &settings, &|| {});
+    let batch = start.elapsed();
+    assert!(out.iter().all(|r| r.as_ref().is_ok_and(|p| p.decoded)));
+    println!(
+        "batch on {} threads: {:.0} ms per photo, {:.1} photos/s",
+        rayon::current_num_threads(),
+        batch.as_secs_f64() * 1e3 / count as f64,
+        count as f64 / batch.as_secs_f64()
+    );
+
+    let start = Instant::now();
+    let out = cache.process_all(&sources, &settings, &|| {});
+    assert!(out.iter().all(|r| r.as_ref().is_ok_and(|p| !p.decoded)));
+    println!(
+        "same batch from the cache: {:.2} ms per photo",
+        start.elapsed().as_secs_f64() * 1e3 / count as f64
+    );
+}

@@ -1,0 +1,335 @@
+//! The stages, run in order: load → resolve → photos → plan → render → write.
+//!
+//! `build` runs them all; `check` runs the same stages but reads only the photos'
+//! headers and writes nothing. Content problems come back as diagnostics in the
+//! [`Report`]; only a failure to run at all (an unreadable folder, a full disk) is an
+//! `Err`.
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::{Catalog, PhotoRef};
+use crate::photos::{self, PhotoCache, Processed};
+use crate::plan::{self, Inputs};
+use crate::render::Renderer;
+use crate::theme::Theme;
+use crate::write::{self, Contents};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// What to build, and how.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub content: PathBuf,
+    /// `None` for `check`: write nothing, decode no photo.
+    pub out: Option<PathBuf>,
+    pub cache: PathBuf,
+    /// Show a progress bar while photos are processed.
+    pub progress: bool,
+}
+
+/// What a run found and did.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub diagnostics: Diagnostics,
+    pub villages: usize,
+    pub products: usize,
+    pub photos: usize,
+    /// Photos decoded and encoded in this run.
+    pub photos_processed: usize,
+    /// Photos whose renditions came from the cache.
+    pub photos_cached: usize,
+    pub pages: usize,
+    /// Files and bytes written (build only).
+    pub written: Option<write::WriteStats>,
+}
+
+impl Report {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.has_errors()
+    }
+}
+
+/// A failure to run at all: exit status 2.
+#[derive(Debug)]
+pub enum RunError {
+    Load(crate::load::LoadError),
+    Io(crate::fsio::IoError),
+    Write(write::WriteError),
+    Cache(PathBuf, std::io::Error),
+}
+
+impl std::fmt::Display for RunError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RunError::Load(e) => e.fmt(f),
+            RunError::Io(e) => e.fmt(f),
+            RunError::Write(e) => e.fmt(f),
+            RunError::Cache(p, e) => write!(
+                f,
+                "could not use the photo cache {}: {e}; choose another with --cache",
+                crate::diag::display_path(p)
+            ),
+        }
+    }
+}
+
+/// Runs the stages. With `opts.out` set, writes the site when there are no errors.
+pub fn run(opts: &Options) -> Result<Report, RunError> {
+    let mut report = Report::default();
+    let (source, diags) = crate::load::load(&opts.content).map_err(RunError::Load)?;
+    report.diagnostics.extend(diags);
+    let theme = Theme::load(&opts.content).map_err(RunError::Io)?;
+    let (catalog, diags) = crate::resolve::resolve(&source);
+    report.diagnostics.extend(diags);
+    let words = theme.words(catalog.lang.code(), &mut report.diagnostics);
+
+    report.villages = catalog.villages.len();
+    report.products = catalog.villages.iter().map(|v| v.products.len()).sum();
+    let refs = photo_refs(&catalog);
+    report.photos = refs.len();
+
+    let processed = match &opts.out {
+        Some(_) => process_photos(&catalog, &refs, opts, &mut report)?,
+        None => {
+            probe_photos(&catalog, &refs, &mut report.diagnostics);
+            HashMap::new()
+        }
+    };
+
+    let css_file = theme.file("assets/style.css");
+    let css_bytes = css_file.map(|f| f.bytes.clone()).unwrap_or_default();
+    let css = plan::asset_path("style.css", &css_bytes);
+    let site = plan::plan(
+        &catalog,
+        &Inputs {
+            photos: &processed,
+            words: &words,
+            css: &css,
+        },
+    );
+    let renderer = match Renderer::new(&theme) {
+        Ok(r) => r,
+        Err(d) => {
+            report.diagnostics.extend(d);
+            return Ok(report);
+        }
+    };
+    let (pages, diags) = renderer.render(&site);
+    report.diagnostics.extend(diags);
+    report.pages = pages.len();
+
+    let Some(out) = &opts.out else {
+        return Ok(report);
+    };
+    if report.has_errors() {
+        return Ok(report);
+    }
+    let mut files: Vec<(String, Contents)> =
+        Vec::with_capacity(pages.len() + site.photos.len() + 1);
+    files.extend(pages.into_iter().map(|(p, b)| (p, Contents::Bytes(b))));
+    files.push((css, Contents::Bytes(css_bytes)));
+    for (name, file) in theme.assets() {
+        if name != "style.css" {
+            files.push((
+                format!("assets/{name}"),
+                Contents::Bytes(file.bytes.clone()),
+            ));
+        }
+    }
+    files.extend(site.photos.into_iter().map(|(p, f)| (p, Contents::File(f))));
+    files.push((
+        "robots.txt".into(),
+        Contents::Bytes(robots(&catalog).into_bytes()),
+    ));
+    if let Some(sitemap) = sitemap(&catalog) {
+        files.push(("sitemap.xml".into(), Contents::Bytes(sitemap.into_bytes())));
+    }
+    report.written = Some(write::write_site(out, files).map_err(RunError::Write)?);
+    Ok(report)
+}
+
+/// Every photo of the catalog, villages' and products'.
+fn photo_refs(catalog: &Catalog) -> Vec<&PhotoRef> {
+    catalog
+        .villages
+        .iter()
+        .flat_map(|v| {
+            v.photos
+                .iter()
+                .chain(v.products.iter().flat_map(|p| &p.photos))
+        })
+        .collect()
+}
+
+fn process_photos(
+    catalog: &Catalog,
+    refs: &[&PhotoRef],
+    opts: &Options,
+    report: &mut Report,
+) -> Result<HashMap<PathBuf, Processed>, RunError> {
+    let cache =
+        PhotoCache::open(&opts.cache).map_err(|e| RunError::Cache(opts.cache.clone(), e))?;
+    let mut sources: Vec<PathBuf> = refs.iter().map(|r| r.source.clone()).collect();
+    sources.sort();
+    sources.dedup();
+    let settings = photos::ImageSettings {
+        widths: catalog.images.widths.clone(),
+        quality: catalog.images.quality,
+    };
+    let bar = progress_bar(opts.progress, sources.len());
+    let tick = || {
+        if let Some(b) = &bar {
+            b.inc(1);
+        }
+    };
+    let results = cache.process_all(&sources, &settings, &tick);
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    let mut processed = HashMap::new();
+    for (source, result) in sources.into_iter().zip(results) {
+        match result {
+            Ok(p) => {
+                if p.decoded {
+                    report.photos_processed += 1;
+                } else {
+                    report.photos_cached += 1;
+                }
+                warn_if_small(
+                    refs,
+                    &source,
+                    p.width,
+                    catalog.images.widths[0],
+                    &mut report.diagnostics,
+                );
+                processed.insert(source, p);
+            }
+            Err(e) => photo_error(refs, &source, &e.to_string(), &mut report.diagnostics),
+        }
+    }
+    cache
+        .save_index()
+        .map_err(|e| RunError::Cache(opts.cache.clone(), e))?;
+    Ok(processed)
+}
+
+/// `check`: every photo's header is read, nothing decoded.
+fn probe_photos(catalog: &Catalog, refs: &[&PhotoRef], diags: &mut Diagnostics) {
+    let mut sources: Vec<&Path> = refs.iter().map(|r| r.source.as_path()).collect();
+    sources.sort();
+    sources.dedup();
+    let results: Vec<_> = sources
+        .par_iter()
+        .map(|s| {
+            std::fs::read(s)
+                .map_err(|e| format!("cannot read the photo: {e}"))
+                .and_then(|b| photos::probe(&b).map_err(|e| e.to_string()))
+        })
+        .collect();
+    for (source, r) in sources.into_iter().zip(results) {
+        match r {
+            Ok(info) => warn_if_small(refs, source, info.width, catalog.images.widths[0], diags),
+            Err(message) => photo_error(refs, source, &message, diags),
+        }
+    }
+}
+
+fn origin_of<'a>(refs: &'a [&PhotoRef], source: &Path) -> impl Iterator<Item = &'a PhotoRef> {
+    refs.iter().copied().filter(move |r| r.source == source)
+}
+
+fn photo_error(refs: &[&PhotoRef], source: &Path, message: &str, diags: &mut Diagnostics) {
+    for r in origin_of(refs, source) {
+        let (path, pos) = &r.origin;
+        let mut d = Diagnostic::error(path.clone(), *pos, message.to_string());
+        if path != &r.source {
+            d.message = format!("{}: {message}", crate::diag::display_path(&r.source));
+        }
+        diags.push(d);
+    }
+}
+
+fn warn_if_small(
+    refs: &[&PhotoRef],
+    source: &Path,
+    width: u32,
+    smallest: u32,
+    diags: &mut Diagnostics,
+) {
+    if width >= smallest {
+        return;
+    }
+    for r in origin_of(refs, source) {
+        let (path, pos) = &r.origin;
+        diags.push(
+            Diagnostic::warning(
+                path.clone(),
+                *pos,
+                format!(
+                    "{} is only {width} pixels wide: it will look blurry",
+                    crate::diag::display_path(&r.source)
+                ),
+            )
+            .help(format!(
+                "use the original photo from the phone (at least {smallest} pixels wide)"
+            )),
+        );
+    }
+}
+
+fn progress_bar(show: bool, len: usize) -> Option<indicatif::ProgressBar> {
+    if !show || len == 0 {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} photos {pos}/{len} [{bar:30}] {eta}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    Some(bar)
+}
+
+fn robots(catalog: &Catalog) -> String {
+    match &catalog.base_url {
+        Some(base) => format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n"),
+        None => "User-agent: *\nAllow: /\n".to_string(),
+    }
+}
+
+/// `sitemap.xml`: needs absolute URLs, so only with a `base_url`.
+fn sitemap(catalog: &Catalog) -> Option<String> {
+    let base = catalog.base_url.as_ref()?;
+    let mut urls = vec![base.clone()];
+    for v in &catalog.villages {
+        urls.push(format!("{base}{}/", v.slug));
+        for p in &v.products {
+            urls.push(format!("{base}{}/{}/", v.slug, p.slug));
+        }
+    }
+    for c in &catalog.categories {
+        if catalog
+            .villages
+            .iter()
+            .flat_map(|v| &v.products)
+            .any(|p| p.category == c.key)
+        {
+            urls.push(format!("{base}kategori/{}/", c.key));
+        }
+    }
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for u in urls {
+        xml.push_str(&format!("  <url><loc>{}</loc></url>\n", xml_escape(&u)));
+    }
+    xml.push_str("</urlset>\n");
+    Some(xml)
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}

@@ -1,0 +1,134 @@
+//! The command line: arguments in, stages run, diagnostics printed, exit status out.
+
+use crate::build::{self, Options, Report};
+use clap::{Parser, Subcommand};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "etalase",
+    version,
+    about = "Builds a product catalog site from folders of YAML, Markdown and photos."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Build the site from the catalog folder.
+    Build {
+        /// The catalog folder.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// The output folder; replaced whole, and only when the build succeeds.
+        #[arg(long, default_value = "public")]
+        out: PathBuf,
+        /// The processed-photo cache [default: $ETALASE_CACHE or .etalase-cache].
+        #[arg(long)]
+        cache: Option<PathBuf>,
+    },
+    /// Check everything a build checks; write nothing.
+    Check {
+        /// The catalog folder.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
+}
+
+/// Exit status: content is fine (warnings allowed).
+pub const EXIT_OK: u8 = 0;
+/// Exit status: the content has errors.
+pub const EXIT_CONTENT: u8 = 1;
+/// Exit status: etalase could not run.
+pub const EXIT_RUN: u8 = 2;
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> ExitCode {
+    let started = Instant::now();
+    let opts = match cli.command {
+        Command::Build {
+            content,
+            out,
+            cache,
+        } => Options {
+            content,
+            out: Some(out),
+            cache: cache_dir(cache),
+            progress: std::io::stderr().is_terminal(),
+        },
+        Command::Check { content } => Options {
+            content,
+            out: None,
+            cache: cache_dir(None),
+            progress: false,
+        },
+    };
+    match build::run(&opts) {
+        Ok(report) => {
+            print_report(&report, &opts, started);
+            ExitCode::from(if report.has_errors() {
+                EXIT_CONTENT
+            } else {
+                EXIT_OK
+            })
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(EXIT_RUN)
+        }
+    }
+}
+
+fn cache_dir(flag: Option<PathBuf>) -> PathBuf {
+    flag.or_else(|| std::env::var_os("ETALASE_CACHE").map(PathBuf::from))
+        .unwrap_or_else(|| PathBuf::from(".etalase-cache"))
+}
+
+fn print_report(report: &Report, opts: &Options, started: Instant) {
+    let mut err = std::io::stderr().lock();
+    for d in report.diagnostics.clone().sorted() {
+        let _ = writeln!(err, "{d}");
+    }
+    let counts = format!(
+        "{}, {}, {}",
+        plural(report.villages, "village"),
+        plural(report.products, "product"),
+        plural(report.photos, "photo")
+    );
+    let problems = format!(
+        "{}, {}",
+        plural(report.diagnostics.error_count(), "error"),
+        plural(report.diagnostics.warning_count(), "warning")
+    );
+    let secs = started.elapsed().as_secs_f64();
+    let line = match (&opts.out, &report.written) {
+        (Some(out), Some(w)) => format!(
+            "built {counts} ({} processed, {} from cache), {} pages, {} files, {:.1} MB into {} in {secs:.2} s; {problems}",
+            report.photos_processed,
+            report.photos_cached,
+            report.pages,
+            w.files,
+            w.bytes as f64 / 1e6,
+            crate::diag::display_path(out),
+        ),
+        (Some(out), None) => format!(
+            "not built: {counts}: {problems}; {} is unchanged",
+            crate::diag::display_path(out)
+        ),
+        (None, _) => format!("checked {counts}: {problems}"),
+    };
+    let _ = writeln!(err, "{line}");
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}

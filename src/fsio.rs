@@ -1,0 +1,77 @@
+//! File access that always names its path.
+//!
+//! Every I/O error that leaves this module says which file or folder it was about, so a
+//! volunteer reading "permission denied" also reads where.
+
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// An I/O error with the path it happened on.
+#[derive(Debug)]
+pub struct IoError {
+    pub path: PathBuf,
+    pub action: &'static str,
+    pub source: io::Error,
+}
+
+impl fmt::Display for IoError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "could not {} {}: {}",
+            self.action,
+            crate::diag::display_path(&self.path),
+            self.source
+        )
+    }
+}
+
+impl std::error::Error for IoError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
+}
+
+pub type Result<T> = std::result::Result<T, IoError>;
+
+fn wrap<T>(r: io::Result<T>, action: &'static str, path: &Path) -> Result<T> {
+    r.map_err(|source| IoError {
+        path: path.to_path_buf(),
+        action,
+        source,
+    })
+}
+
+pub fn read(path: &Path) -> Result<Vec<u8>> {
+    wrap(std::fs::read(path), "read", path)
+}
+
+pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+    wrap(std::fs::write(path, bytes), "write", path)
+}
+
+pub fn create_dir_all(path: &Path) -> Result<()> {
+    wrap(std::fs::create_dir_all(path), "create folder", path)
+}
+
+pub fn remove_dir_all(path: &Path) -> Result<()> {
+    wrap(std::fs::remove_dir_all(path), "remove folder", path)
+}
+
+pub fn rename(from: &Path, to: &Path) -> Result<()> {
+    wrap(std::fs::rename(from, to), "rename", from)
+}
+
+/// Hard-links `from` to `to`, or copies it where linking is impossible (another disk,
+/// a file system without links).
+pub fn link_or_copy(from: &Path, to: &Path) -> Result<()> {
+    if std::fs::hard_link(from, to).is_ok() {
+        return Ok(());
+    }
+    wrap(std::fs::copy(from, to).map(|_| ()), "copy", from)
+}
+
+pub fn metadata(path: &Path) -> Result<std::fs::Metadata> {
+    wrap(std::fs::metadata(path), "read", path)
+}

@@ -1,0 +1,550 @@
+//! Reading a catalog folder: which folders are villages and products, which files are
+//! photos, what each YAML and Markdown file says. Problems of the shape (a folder
+//! without `product.yaml`, two folders with one slug, a file that is not text) are
+//! reported here; problems of the values are [`crate::resolve`]'s.
+
+use crate::diag::{Diagnostic, Diagnostics, Pos};
+use crate::fsio;
+use crate::raw::{FileKind, RawCatalog, RawProduct, RawVillage};
+use crate::slug::slugify;
+use crate::yaml::{self, Seg};
+use serde::de::DeserializeOwned;
+use std::path::{Path, PathBuf};
+
+/// Photo file extensions the format accepts, lower-case.
+pub const PHOTO_EXTENSIONS: &[&str] = &["jpg", "jpeg", "png", "webp"];
+
+/// A text file read from the catalog.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// As shown in diagnostics: the content folder as given, joined with the path inside.
+    pub path: PathBuf,
+    /// The YAML text (for `index.md`, its front matter only), BOM removed.
+    pub text: String,
+    /// Lines before the YAML text in the file (1 for front matter after `---`).
+    pub line_offset: usize,
+}
+
+impl SourceFile {
+    /// Where the value (or key) at `path` is, in file coordinates.
+    pub fn locate(&self, path: &[Seg<'_>], key: bool) -> Option<Pos> {
+        yaml::locate(&self.text, path, key).map(|p| self.shift(p))
+    }
+
+    pub fn shift(&self, p: Pos) -> Pos {
+        Pos::new(p.line + self.line_offset, p.col)
+    }
+}
+
+/// The YAML of one village or product: from its `.yaml` file, its `index.md` front
+/// matter, or both.
+#[derive(Debug, Clone, Default)]
+pub struct Doc<R> {
+    pub raw: R,
+    pub files: Vec<SourceFile>,
+    /// False when a file could not be parsed: its problem is reported, and the rules
+    /// are not checked on the empty values left, which would only add false errors.
+    pub parsed: bool,
+}
+
+impl<R> Doc<R> {
+    /// Where the value at `path` stands, in whichever file holds it; else the nearest
+    /// parent; else the first file's start.
+    pub fn at(&self, path: &[Seg<'_>]) -> (PathBuf, Pos) {
+        for n in (1..=path.len()).rev() {
+            for f in &self.files {
+                if let Some(p) = f.locate(&path[..n], false) {
+                    return (f.path.clone(), p);
+                }
+            }
+        }
+        match self.files.first() {
+            Some(f) => (f.path.clone(), f.shift(Pos::START)),
+            None => (PathBuf::new(), Pos::START),
+        }
+    }
+
+    /// The file a new key would go in (the `.yaml` file when there is one).
+    pub fn main_path(&self) -> PathBuf {
+        self.files
+            .first()
+            .map(|f| f.path.clone())
+            .unwrap_or_default()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The content folder as given on the command line.
+    pub root: PathBuf,
+    pub catalog: Doc<RawCatalog>,
+    pub villages: Vec<VillageSource>,
+}
+
+#[derive(Debug, Clone)]
+pub struct VillageSource {
+    pub dir: PathBuf,
+    pub slug: String,
+    pub doc: Doc<RawVillage>,
+    /// The Markdown story (the body of `index.md`).
+    pub story: String,
+    /// Image files in the folder, by name.
+    pub images: Vec<String>,
+    pub products: Vec<ProductSource>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ProductSource {
+    pub dir: PathBuf,
+    pub slug: String,
+    pub doc: Doc<RawProduct>,
+    pub description: String,
+    pub images: Vec<String>,
+}
+
+/// A failure to read the catalog at all (the content folder is missing or unreadable):
+/// exit status 2, not a content problem.
+#[derive(Debug)]
+pub enum LoadError {
+    NotAFolder(PathBuf),
+    Io(fsio::IoError),
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadError::NotAFolder(p) => write!(
+                f,
+                "{} is not a folder: give the catalog folder with --content",
+                crate::diag::display_path(p)
+            ),
+            LoadError::Io(e) => e.fmt(f),
+        }
+    }
+}
+
+/// Reads the catalog folder `root`.
+pub fn load(root: &Path) -> Result<(Source, Diagnostics), LoadError> {
+    if !root.is_dir() {
+        return Err(LoadError::NotAFolder(root.to_path_buf()));
+    }
+    let mut diags = Diagnostics::new();
+    let catalog_path = root.join("catalog.yaml");
+    let catalog = if catalog_path.is_file() {
+        let file = read_text(&catalog_path, 0, &mut diags).map_err(LoadError::Io)?;
+        let raw = parse_raw::<RawCatalog>(&file, FileKind::Catalog, &mut diags);
+        Doc {
+            parsed: raw.is_some(),
+            raw: raw.unwrap_or_default(),
+            files: vec![file],
+        }
+    } else {
+        diags.push(
+            Diagnostic::error(&catalog_path, Pos::START, "the catalog has no catalog.yaml").help(
+                "create catalog.yaml with at least a line like `title: Katalog Produk Desa Kami`",
+            ),
+        );
+        Doc {
+            parsed: false,
+            ..Doc::default()
+        }
+    };
+
+    let mut villages = Vec::new();
+    let listing = list_dir(root).map_err(LoadError::Io)?;
+    check_slugs(&listing.dirs, &mut diags);
+    for dir in &listing.dirs {
+        let village_yaml = dir.join("village.yaml");
+        let index = dir.join("index.md");
+        let (doc, body) =
+            read_doc::<RawVillage>(&village_yaml, &index, FileKind::Village, &mut diags)
+                .map_err(LoadError::Io)?;
+        let Some(doc) = doc else {
+            diags.push(
+                Diagnostic::warning(dir, Pos::START, "no village.yaml here: skipped")
+                    .help("a village folder needs a village.yaml with at least `name:`"),
+            );
+            continue;
+        };
+        let inner = list_dir(dir).map_err(LoadError::Io)?;
+        warn_about_odd_files(&inner, &mut diags);
+        let mut products = Vec::new();
+        collect_products(dir, &inner.dirs, &mut products, &mut diags).map_err(LoadError::Io)?;
+        let product_dirs: Vec<PathBuf> = products
+            .iter()
+            .map(|p: &ProductSource| p.dir.clone())
+            .collect();
+        check_slugs(&product_dirs, &mut diags);
+        villages.push(VillageSource {
+            slug: slug_of(dir),
+            dir: dir.clone(),
+            doc,
+            story: body,
+            images: inner.images,
+            products,
+        });
+    }
+    Ok((
+        Source {
+            root: root.to_path_buf(),
+            catalog,
+            villages,
+        },
+        diags,
+    ))
+}
+
+/// Finds product folders under a village: folders with `product.yaml` or an `index.md`
+/// with front matter. A folder with neither but with sub-folders is a grouping
+/// (`makanan/sagon/`) and is searched in turn; one with neither is skipped with a
+/// warning.
+fn collect_products(
+    _village: &Path,
+    dirs: &[PathBuf],
+    out: &mut Vec<ProductSource>,
+    diags: &mut Diagnostics,
+) -> fsio::Result<()> {
+    for dir in dirs {
+        let (doc, body) = read_doc::<RawProduct>(
+            &dir.join("product.yaml"),
+            &dir.join("index.md"),
+            FileKind::Product,
+            diags,
+        )?;
+        let listing = list_dir(dir)?;
+        match doc {
+            Some(doc) => {
+                warn_about_odd_files(&listing, diags);
+                out.push(ProductSource {
+                    slug: slug_of(dir),
+                    dir: dir.clone(),
+                    doc,
+                    description: body,
+                    images: listing.images,
+                });
+            }
+            None if !listing.dirs.is_empty() => {
+                collect_products(dir, &listing.dirs, out, diags)?;
+            }
+            None => diags.push(
+                Diagnostic::warning(dir, Pos::START, "no product.yaml here: skipped").help(
+                    "a product folder needs a product.yaml with at least `name:` and `category:`",
+                ),
+            ),
+        }
+    }
+    Ok(())
+}
+
+/// Reads an entry's YAML file and/or its `index.md`. Returns the merged document (None
+/// when the folder has neither a YAML file nor front matter) and the Markdown body.
+fn read_doc<R>(
+    yaml_path: &Path,
+    index_path: &Path,
+    kind: FileKind,
+    diags: &mut Diagnostics,
+) -> fsio::Result<(Option<Doc<R>>, String)>
+where
+    R: DeserializeOwned + Default + Merge,
+{
+    let mut files = Vec::new();
+    let mut raws = Vec::new();
+    if yaml_path.is_file() {
+        let file = read_text(yaml_path, 0, diags)?;
+        raws.push(parse_raw::<R>(&file, kind, diags));
+        files.push(file);
+    }
+    let mut body = String::new();
+    if index_path.is_file() {
+        let md = read_text(index_path, 0, diags)?;
+        match yaml::split_front_matter(&md.text) {
+            Some((front, rest, first_line)) => {
+                let file = SourceFile {
+                    path: md.path.clone(),
+                    text: front.to_string(),
+                    line_offset: first_line - 1,
+                };
+                raws.push(parse_raw::<R>(&file, kind, diags));
+                body = rest.to_string();
+                if let Some(first) = files.first() {
+                    report_conflicts(first, &file, diags);
+                }
+                files.push(file);
+            }
+            None => body = md.text,
+        }
+    }
+    if files.is_empty() {
+        return Ok((None, body));
+    }
+    let parsed = raws.iter().all(Option::is_some);
+    let mut raws = raws.into_iter().flatten();
+    let mut raw = raws.next().unwrap_or_default();
+    for other in raws {
+        raw.merge(other);
+    }
+    Ok((Some(Doc { raw, files, parsed }), body))
+}
+
+/// A key given both in the YAML file and in `index.md`'s front matter.
+fn report_conflicts(yaml_file: &SourceFile, front: &SourceFile, diags: &mut Diagnostics) {
+    let in_yaml = yaml::top_level_keys(&yaml_file.text);
+    for (key, pos) in yaml::top_level_keys(&front.text) {
+        if let Some((_, first)) = in_yaml.iter().find(|(k, _)| *k == key) {
+            let first = yaml_file.shift(*first);
+            diags.push(
+                Diagnostic::error(
+                    &front.path,
+                    front.shift(pos),
+                    format!(
+                        "`{key}` is given twice: here and in {}:{}:{}",
+                        crate::diag::display_path(&yaml_file.path),
+                        first.line,
+                        first.col
+                    ),
+                )
+                .help("keep it in one of the two files and delete the other line"),
+            );
+        }
+    }
+}
+
+/// Raw structs that can take keys from a second file (front matter beside YAML).
+pub trait Merge {
+    /// Fills what `self` lacks from `other`.
+    fn merge(&mut self, other: Self);
+}
+
+macro_rules! impl_merge {
+    ($t:ty: $($f:ident),*) => {
+        impl Merge for $t {
+            fn merge(&mut self, other: Self) {
+                $( if self.$f.is_none() { self.$f = other.$f; } )*
+            }
+        }
+    };
+}
+impl_merge!(RawVillage: name, district, regency, province, group, whatsapp, photos);
+impl_merge!(RawProduct: name, category, price, unit, availability, variants, photos, tags, maker, order, labels);
+impl_merge!(RawCatalog: title, description, language, base_url, whatsapp, categories, images);
+
+/// Parses one YAML text into `R`, reporting problems; `None` when it could not be
+/// parsed (the rest of the catalog is still checked).
+fn parse_raw<R: DeserializeOwned>(
+    file: &SourceFile,
+    kind: FileKind,
+    diags: &mut Diagnostics,
+) -> Option<R> {
+    match yaml::parse::<R>(&file.text) {
+        Ok(raw) => Some(raw),
+        Err(e) => {
+            if e.message.starts_with("unknown field") {
+                let unknown = yaml::unknown_keys(&file.text, &|parent, key| {
+                    crate::raw::allowed_key(kind, parent, key)
+                });
+                for (parent, key, pos) in &unknown {
+                    diags.push(unknown_key(file, kind, parent, key, file.shift(*pos)));
+                }
+                if !unknown.is_empty() {
+                    return None;
+                }
+            }
+            let pos = e.pos.map(|p| file.shift(p)).unwrap_or(Pos::START);
+            diags.push(crate::messages::yaml_error(&file.path, pos, &e, &file.text));
+            None
+        }
+    }
+}
+
+fn unknown_key(file: &SourceFile, kind: FileKind, parent: &str, key: &str, pos: Pos) -> Diagnostic {
+    let known = crate::raw::keys_of(kind, parent).unwrap_or(&[]);
+    let mut d = Diagnostic::error(
+        &file.path,
+        pos,
+        format!("unknown key `{key}` in {}", kind.file_name()),
+    );
+    let best = known
+        .iter()
+        .map(|k| (strsim::damerau_levenshtein(&key.to_lowercase(), k), *k))
+        .min();
+    d = match best {
+        Some((dist, k)) if dist <= 2 || (dist <= 3 && key.len() > 6) => {
+            d.message = format!("{}: did you mean `{k}`?", d.message);
+            d.help(format!("write `{k}:`"))
+        }
+        _ => d.help(format!("the keys here are: {}", known.join(", "))),
+    };
+    d
+}
+
+/// Reads a text file: UTF-8 with or without BOM, LF or CRLF. A file in another encoding
+/// (Latin-1 / Windows-1252, as old Windows editors save) is read byte by byte with a
+/// warning, rather than refused.
+fn read_text(path: &Path, line_offset: usize, diags: &mut Diagnostics) -> fsio::Result<SourceFile> {
+    let bytes = fsio::read(path)?;
+    let text = match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => {
+            let bytes = e.into_bytes();
+            let valid = std::str::from_utf8(&bytes)
+                .map_err(|e| e.valid_up_to())
+                .err()
+                .unwrap_or(0);
+            let before = String::from_utf8_lossy(&bytes[..valid]);
+            let line = before.matches('\n').count() + 1;
+            let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            diags.push(
+                Diagnostic::warning(path, Pos::new(line, col), "this file is not saved as UTF-8 text")
+                    .help("save it again choosing the UTF-8 encoding (Notepad: Save As → Encoding: UTF-8)"),
+            );
+            bytes.iter().map(|&b| b as char).collect()
+        }
+    };
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
+    Ok(SourceFile {
+        path: path.to_path_buf(),
+        text,
+        line_offset,
+    })
+}
+
+/// What a folder holds that matters: sub-folders and image files, by name, with the
+/// junk left out.
+struct Listing {
+    dirs: Vec<PathBuf>,
+    images: Vec<String>,
+    /// Files a volunteer likely meant as photos but that browsers cannot show.
+    odd: Vec<PathBuf>,
+}
+
+fn list_dir(dir: &Path) -> fsio::Result<Listing> {
+    let mut dirs = Vec::new();
+    let mut images = Vec::new();
+    let mut odd = Vec::new();
+    let walker = walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .max_depth(1)
+        .sort_by_file_name();
+    for entry in walker {
+        let entry = entry.map_err(|e| fsio::IoError {
+            path: e.path().unwrap_or(dir).to_path_buf(),
+            action: "read",
+            source: e
+                .into_io_error()
+                .unwrap_or_else(|| std::io::Error::other("loop")),
+        })?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if is_ignored(&name) {
+            continue;
+        }
+        let ft = entry.file_type();
+        let is_dir = ft.is_dir() || (ft.is_symlink() && entry.path().is_dir());
+        if is_dir {
+            dirs.push(entry.path().to_path_buf());
+        } else if is_photo_name(&name) {
+            images.push(name);
+        } else if has_extension(
+            &name,
+            &["heic", "heif", "tif", "tiff", "bmp", "gif", "avif"],
+        ) {
+            odd.push(entry.path().to_path_buf());
+        }
+    }
+    Ok(Listing { dirs, images, odd })
+}
+
+fn warn_about_odd_files(listing: &Listing, diags: &mut Diagnostics) {
+    for path in &listing.odd {
+        diags.push(
+            Diagnostic::warning(path, Pos::START, "this photo format is not shown on the site: only JPEG, PNG and WebP are")
+                .help("save the photo as JPEG (on an iPhone: Settings → Camera → Formats → Most Compatible)"),
+        );
+    }
+}
+
+/// Folders and files etalase never reads: hidden, `_drafts`, and what phones, cameras
+/// and desktops leave behind.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('_')
+        || name.starts_with("~$")
+        || name.eq_ignore_ascii_case("thumbs.db")
+        || name.eq_ignore_ascii_case("desktop.ini")
+        || has_extension(name, &["tmp"])
+}
+
+pub fn is_photo_name(name: &str) -> bool {
+    has_extension(name, PHOTO_EXTENSIONS)
+}
+
+fn has_extension(name: &str, exts: &[&str]) -> bool {
+    Path::new(name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| exts.iter().any(|x| e.eq_ignore_ascii_case(x)))
+}
+
+fn slug_of(dir: &Path) -> String {
+    slugify(&dir.file_name().unwrap_or_default().to_string_lossy())
+}
+
+/// Two folders that give one slug at one level, or a folder that gives none.
+fn check_slugs(dirs: &[PathBuf], diags: &mut Diagnostics) {
+    let mut seen: Vec<(String, &PathBuf)> = Vec::new();
+    for dir in dirs {
+        let slug = slug_of(dir);
+        if slug.is_empty() {
+            diags.push(
+                Diagnostic::error(
+                    dir,
+                    Pos::START,
+                    "this folder name has no letters or digits to make a web address from",
+                )
+                .help("rename the folder using letters, like jamu-kunyit-asam"),
+            );
+            continue;
+        }
+        if let Some((_, first)) = seen.iter().find(|(s, _)| *s == slug) {
+            diags.push(
+                Diagnostic::error(
+                    dir,
+                    Pos::START,
+                    format!(
+                        "this folder and {} both become the web address `{slug}`",
+                        crate::diag::display_path(first)
+                    ),
+                )
+                .help("rename one of the two folders"),
+            );
+        } else {
+            seen.push((slug, dir));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ignores_junk() {
+        for name in [
+            ".DS_Store",
+            "Thumbs.db",
+            "desktop.ini",
+            "~$draft.docx",
+            "x.tmp",
+            "_drafts",
+            ".git",
+        ] {
+            assert!(is_ignored(name), "{name}");
+        }
+        assert!(!is_ignored("botol.jpg"));
+        assert!(is_photo_name("DSC_0042.JPG"));
+        assert!(is_photo_name("a.WebP"));
+        assert!(!is_photo_name("a.heic"));
+    }
+}

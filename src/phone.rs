@@ -1,0 +1,111 @@
+//! WhatsApp numbers: normalised to the international form `62…` that `wa.me` wants.
+
+/// Normalises an Indonesian mobile number: `0812-3456-7890`, `+62 812 3456 7890`,
+/// `62812…`, `(0812) 3456 7890` and `812…` (a number YAML read as an integer, having
+/// dropped its leading zero) all become `6281234567890`. Foreign numbers written with
+/// `+` and a country code (a relative in Hong Kong: `+852 …`) are kept as they are.
+pub fn normalise(text: &str) -> Result<String, PhoneError> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(PhoneError::Empty);
+    }
+    if let Some(c) = t
+        .chars()
+        .find(|c| !(c.is_ascii_digit() || " -.()+/".contains(*c)))
+    {
+        return Err(PhoneError::BadCharacter(c));
+    }
+    let international = t.starts_with('+') || t.starts_with("00");
+    let digits: String = t.chars().filter(char::is_ascii_digit).collect();
+    let number = if let Some(rest) = digits.strip_prefix("0062") {
+        format!("62{rest}")
+    } else if international && !digits.starts_with("62") {
+        // Another country: trust the country code, check only the length.
+        let d = digits.trim_start_matches("00").to_string();
+        return if (8..=15).contains(&d.len()) {
+            Ok(d)
+        } else {
+            Err(PhoneError::Length(d.len()))
+        };
+    } else if let Some(rest) = digits.strip_prefix("62") {
+        format!("62{rest}")
+    } else if let Some(rest) = digits.strip_prefix('0') {
+        format!("62{rest}")
+    } else if digits.starts_with('8') {
+        format!("62{digits}")
+    } else {
+        return Err(PhoneError::NotMobile);
+    };
+    // Indonesian mobile numbers: 62 8xx, 9 to 12 digits after 62.
+    let national = &number[2..];
+    if !national.starts_with('8') {
+        return Err(PhoneError::NotMobile);
+    }
+    if !(9..=12).contains(&national.len()) {
+        return Err(PhoneError::Length(national.len() + 1));
+    }
+    Ok(number)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PhoneError {
+    Empty,
+    BadCharacter(char),
+    /// Not a mobile number (WhatsApp needs one): does not start with 08 / +62 8.
+    NotMobile,
+    /// Too short or too long, with the count of digits found (as written locally).
+    Length(usize),
+}
+
+impl std::fmt::Display for PhoneError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PhoneError::Empty => f.write_str("the WhatsApp number is empty"),
+            PhoneError::BadCharacter(c) => {
+                write!(
+                    f,
+                    "a WhatsApp number holds only digits, spaces and -; found {c:?}"
+                )
+            }
+            PhoneError::NotMobile => {
+                f.write_str("a WhatsApp number must be a mobile number starting with 08 or +62 8")
+            }
+            PhoneError::Length(n) => {
+                write!(f, "a WhatsApp number has 10 to 13 digits; found {n}")
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises_the_usual_ways() {
+        for text in [
+            "0812-3456-7890",
+            "+62 812 3456 7890",
+            "6281234567890",
+            "(0812) 3456 7890",
+            "812 3456 7890",
+            "0062 812-3456-7890",
+            "+62 (812) 3456.7890",
+        ] {
+            assert_eq!(normalise(text).as_deref(), Ok("6281234567890"), "{text}");
+        }
+        assert_eq!(normalise("+852 9123 4567").as_deref(), Ok("85291234567"));
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_mobile_number() {
+        assert_eq!(normalise(""), Err(PhoneError::Empty));
+        assert_eq!(normalise("0812-abc"), Err(PhoneError::BadCharacter('a')));
+        assert_eq!(normalise("021 555 1234"), Err(PhoneError::NotMobile));
+        assert_eq!(normalise("0812 34"), Err(PhoneError::Length(6)));
+        assert_eq!(
+            normalise("0812 3456 7890 1234"),
+            Err(PhoneError::Length(16))
+        );
+    }
+}

@@ -1,0 +1,201 @@
+//! The one error type of the photo pipeline: a sentence a volunteer can act on.
+
+use std::fmt;
+use std::path::Path;
+
+/// What went wrong, for callers that treat kinds differently (a bad photo is a
+/// content problem; a cache that cannot be written means etalase could not run).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The file is empty.
+    Empty,
+    /// The bytes are not JPEG, PNG or WebP (text, random data, an unknown format).
+    NotAPhoto,
+    /// An iPhone-style HEIC/HEIF photo.
+    Heic,
+    /// Another known picture or media format etalase does not read (AVIF, GIF, TIFF, video...).
+    OtherFormat,
+    /// The file ends before the picture does.
+    Truncated,
+    /// More pixels than the pipeline accepts, or a shape no web page can show.
+    TooLarge,
+    /// A JPEG, PNG or WebP whose data is damaged or uses a feature the decoders lack.
+    Damaged,
+    /// The source file could not be read.
+    ReadSource,
+    /// The photo cache could not be written or read.
+    Cache,
+    /// A step that should not fail did (an encoder or resizer error): a bug.
+    Internal,
+}
+
+/// A photo that could not be turned into web images.
+///
+/// `message` is one plain sentence that names the fix; `detail` keeps the
+/// decoder's own words for `--verbose` output and bug reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhotoError {
+    pub kind: ErrorKind,
+    /// One sentence naming the fix; this is what `Display` prints.
+    pub message: String,
+    /// The underlying decoder or system error, when there is one.
+    pub detail: Option<String>,
+}
+
+impl PhotoError {
+    pub(crate) fn new(kind: ErrorKind, message: impl Into<String>) -> PhotoError {
+        PhotoError {
+            kind,
+            message: message.into(),
+            detail: None,
+        }
+    }
+
+    pub(crate) fn with_detail(mut self, detail: impl fmt::Display) -> PhotoError {
+        self.detail = Some(detail.to_string());
+        self
+    }
+
+    pub(crate) fn empty() -> PhotoError {
+        PhotoError::new(
+            ErrorKind::Empty,
+            "the file is empty (0 bytes): copy the photo from the phone again",
+        )
+    }
+
+    pub(crate) fn not_a_photo() -> PhotoError {
+        PhotoError::new(
+            ErrorKind::NotAPhoto,
+            "this file is not a photo etalase can read (JPEG, PNG or WebP): save it again as JPEG",
+        )
+    }
+
+    pub(crate) fn heic() -> PhotoError {
+        PhotoError::new(
+            ErrorKind::Heic,
+            "this is an iPhone HEIC photo: save it as JPEG (most phones: Share → Save as JPEG)",
+        )
+    }
+
+    pub(crate) fn other_format(name: &str) -> PhotoError {
+        PhotoError::new(
+            ErrorKind::OtherFormat,
+            format!("this is {name}, which etalase does not read: save it again as JPEG"),
+        )
+    }
+
+    pub(crate) fn video() -> PhotoError {
+        PhotoError::new(
+            ErrorKind::OtherFormat,
+            "this is a video, not a photo: use a photo (JPEG, PNG or WebP) instead",
+        )
+    }
+
+    pub(crate) fn rare_jpeg() -> PhotoError {
+        PhotoError::new(
+            ErrorKind::Damaged,
+            "this JPEG uses a rare kind of compression etalase cannot read: open it and save it again as an ordinary JPEG",
+        )
+    }
+
+    pub(crate) fn internal(what: impl fmt::Display) -> PhotoError {
+        PhotoError::new(
+            ErrorKind::Internal,
+            format!(
+                "etalase failed while {what}: this is a bug in etalase, please report it with the photo"
+            ),
+        )
+    }
+
+    pub(crate) fn truncated() -> PhotoError {
+        PhotoError::new(
+            ErrorKind::Truncated,
+            "the photo is cut off (truncated): copy it from the phone again",
+        )
+    }
+
+    pub(crate) fn damaged() -> PhotoError {
+        PhotoError::new(
+            ErrorKind::Damaged,
+            "the photo is damaged and cannot be read: copy it from the phone again, or open it and save it again as JPEG",
+        )
+    }
+
+    pub(crate) fn too_many_pixels(width: u32, height: u32, limit_mp: u64) -> PhotoError {
+        let mp = f64::from(width) * f64::from(height) / 1e6;
+        // Rounding 50.006 to "50 megapixels; the limit is 50" would read as a
+        // contradiction: just over the limit shows one decimal, rounded up.
+        let shown = if mp.round() as u64 > limit_mp {
+            format!("{mp:.0}")
+        } else {
+            format!("{:.1}", (mp * 10.0).ceil() / 10.0)
+        };
+        PhotoError::new(
+            ErrorKind::TooLarge,
+            format!("the photo is {shown} megapixels; the limit is {limit_mp}: make it smaller"),
+        )
+    }
+
+    pub(crate) fn too_large_to_open() -> PhotoError {
+        PhotoError::new(
+            ErrorKind::TooLarge,
+            "the photo needs too much memory to open: make it smaller",
+        )
+    }
+
+    pub(crate) fn bad_shape(width: u32, height: u32) -> PhotoError {
+        PhotoError::new(
+            ErrorKind::TooLarge,
+            format!(
+                "the photo is {width}×{height} pixels, too long and narrow for a web page: crop it"
+            ),
+        )
+    }
+
+    pub(crate) fn read_source(path: &Path, err: &std::io::Error) -> PhotoError {
+        PhotoError::new(
+            ErrorKind::ReadSource,
+            format!(
+                "could not read {} ({err}): check that the file is there and readable",
+                path.display()
+            ),
+        )
+    }
+
+    pub(crate) fn cache(path: &Path, err: &std::io::Error) -> PhotoError {
+        PhotoError::new(
+            ErrorKind::Cache,
+            format!(
+                "could not write the photo cache at {} ({err}): check the disk has space and the folder is writable",
+                path.display()
+            ),
+        )
+    }
+}
+
+impl fmt::Display for PhotoError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for PhotoError {}
+
+#[cfg(test)]
+mod tests {
+    use crate::photos::error::PhotoError;
+
+    #[test]
+    fn megapixel_message_never_contradicts_itself() {
+        let over = PhotoError::too_many_pixels(7071, 7072, 50);
+        assert_eq!(
+            over.to_string(),
+            "the photo is 50.1 megapixels; the limit is 50: make it smaller"
+        );
+        let sixty = PhotoError::too_many_pixels(10000, 6000, 50);
+        assert_eq!(
+            sixty.to_string(),
+            "the photo is 60 megapixels; the limit is 50: make it smaller"
+        );
+    }
+}

@@ -1,0 +1,96 @@
+//! Photos: phone pictures in, small web images out.
+//!
+//! Each source photo is decoded once, at the smallest JPEG DCT scale that
+//! still covers the largest web width; every configured width is resized from
+//! that one decode, turned upright by its EXIF orientation, and encoded as
+//! lossy WebP and JPEG without any metadata. Results are kept in a cache keyed
+//! by content, so an unchanged photo is never decoded twice, whatever its name.
+//!
+//! - [`probe`]: format and upright size from the header alone.
+//! - [`PhotoCache::process_all`]: the whole pipeline, in parallel.
+//! - [`PhotoCache::hash_file`]: content hashes, remembered by (path, size, mtime).
+
+mod cache;
+mod decode;
+mod encode;
+mod error;
+mod probe;
+mod process;
+mod resize;
+#[cfg(test)]
+mod testutil;
+
+use std::path::PathBuf;
+
+pub use cache::PhotoCache;
+pub use error::{ErrorKind, PhotoError};
+pub use probe::{Format, PhotoInfo, probe};
+
+/// Bumped whenever a change in decoding, resizing or encoding changes the
+/// output bytes, so cached web images made the old way are not reused.
+pub const PIPELINE_VERSION: u32 = 1;
+
+/// The most megapixels a photo may have (checked from the header, before
+/// decoding). Phones take 12 to 50; more is a scan or a panorama stitch that
+/// would take gigabytes to decode.
+pub const MAX_MEGAPIXELS: u64 = 50;
+
+/// The web image sizes a catalog asks for (`images:` in `catalog.yaml`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageSettings {
+    /// Widths in pixels of the web images to make; order and repeats don't matter.
+    pub widths: Vec<u32>,
+    /// Quality for WebP and JPEG, 1 (smallest) to 100 (best).
+    pub quality: u8,
+}
+
+impl Default for ImageSettings {
+    fn default() -> ImageSettings {
+        ImageSettings {
+            widths: vec![320, 640, 1280],
+            quality: 75,
+        }
+    }
+}
+
+impl ImageSettings {
+    /// Widths sorted, without zeros or repeats; quality within 1..=100. Two
+    /// settings that make the same images normalize to the same value.
+    pub fn normalized(&self) -> ImageSettings {
+        let mut widths: Vec<u32> = self.widths.iter().copied().filter(|&w| w > 0).collect();
+        widths.sort_unstable();
+        widths.dedup();
+        ImageSettings {
+            widths,
+            quality: self.quality.clamp(1, 100),
+        }
+    }
+}
+
+/// One web image size of a photo, as WebP and as JPEG.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendition {
+    pub width: u32,
+    pub height: u32,
+    /// Path inside the cache folder.
+    pub webp: PathBuf,
+    /// Path inside the cache folder.
+    pub jpeg: PathBuf,
+}
+
+/// A photo made into web images.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Processed {
+    /// Hex blake3 of the source file's bytes (64 characters).
+    pub hash: String,
+    /// Hex id of the cache entry: the content hash together with the settings
+    /// and [`PIPELINE_VERSION`] (32 characters). Changes when the images do.
+    pub key: String,
+    /// Upright size of the source photo.
+    pub width: u32,
+    pub height: u32,
+    /// Ascending width; never wider than the source.
+    pub renditions: Vec<Rendition>,
+    /// False when the images came from the cache without decoding.
+    pub decoded: bool,
+}

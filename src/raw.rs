@@ -1,0 +1,212 @@
+//! The files as written: raw serde structs, one per kind of file.
+//!
+//! They accept what YAML can hold and nothing more (`deny_unknown_fields`, so a typo
+//! like `prise:` is caught); every field is optional so that a missing required field is
+//! reported by [`crate::resolve`] with a message of our own rather than serde's. The
+//! rules (what a price may look like, which hosts a Shopee link may have) are applied
+//! when resolving, not here.
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+
+/// A YAML scalar a volunteer may write several ways: `12000`, `12.000`, `"Rp 12.000"`,
+/// `0812…` unquoted (an integer to YAML).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum Scalar {
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+    Text(String),
+}
+
+impl Scalar {
+    /// The value as text, the way YAML would print it back.
+    pub fn as_text(&self) -> String {
+        match self {
+            Scalar::Int(i) => i.to_string(),
+            Scalar::Float(f) => f.to_string(),
+            Scalar::Bool(b) => b.to_string(),
+            Scalar::Text(s) => s.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCatalog {
+    pub title: Option<Scalar>,
+    pub description: Option<String>,
+    pub language: Option<String>,
+    pub base_url: Option<String>,
+    pub whatsapp: Option<Scalar>,
+    pub categories: Option<IndexMap<String, String>>,
+    pub images: Option<RawImages>,
+}
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawImages {
+    pub widths: Option<Vec<u32>>,
+    pub quality: Option<u8>,
+}
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawVillage {
+    pub name: Option<Scalar>,
+    pub district: Option<String>,
+    pub regency: Option<String>,
+    pub province: Option<String>,
+    pub group: Option<String>,
+    pub whatsapp: Option<Scalar>,
+    pub photos: Option<Vec<String>>,
+}
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawProduct {
+    pub name: Option<Scalar>,
+    pub category: Option<String>,
+    pub price: Option<Scalar>,
+    pub unit: Option<Scalar>,
+    pub availability: Option<String>,
+    pub variants: Option<Vec<RawVariant>>,
+    pub photos: Option<Vec<String>>,
+    pub tags: Option<Vec<Scalar>>,
+    pub maker: Option<String>,
+    pub order: Option<RawOrder>,
+    pub labels: Option<RawLabels>,
+}
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawVariant {
+    pub name: Option<Scalar>,
+    pub price: Option<Scalar>,
+}
+
+/// Order channels, in the order buttons are shown.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOrder {
+    pub whatsapp: Option<Scalar>,
+    pub tokopedia: Option<String>,
+    pub shopee: Option<String>,
+    pub lazada: Option<String>,
+    pub tiktok: Option<String>,
+    pub bukalapak: Option<String>,
+    pub blibli: Option<String>,
+    pub instagram: Option<String>,
+    pub facebook: Option<String>,
+    pub website: Option<String>,
+}
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLabels {
+    pub pirt: Option<Scalar>,
+    pub halal: Option<Scalar>,
+    pub bpom: Option<Scalar>,
+}
+
+/// The keys each kind of file accepts, by the dotted path of their mapping (`""` the top,
+/// `variants[]` each variant). Kept beside the structs they describe; a test checks the
+/// two agree.
+pub fn allowed_key(kind: FileKind, parent: &str, key: &str) -> bool {
+    keys_of(kind, parent).is_none_or(|keys| keys.contains(&key))
+}
+
+/// The known keys of one mapping, or `None` where any key goes (the category map).
+pub fn keys_of(kind: FileKind, parent: &str) -> Option<&'static [&'static str]> {
+    Some(match (kind, parent) {
+        (FileKind::Catalog, "") => &[
+            "title",
+            "description",
+            "language",
+            "base_url",
+            "whatsapp",
+            "categories",
+            "images",
+        ],
+        (FileKind::Catalog, "images") => &["widths", "quality"],
+        (FileKind::Village, "") => &[
+            "name", "district", "regency", "province", "group", "whatsapp", "photos",
+        ],
+        (FileKind::Product, "") => &[
+            "name",
+            "category",
+            "price",
+            "unit",
+            "availability",
+            "variants",
+            "photos",
+            "tags",
+            "maker",
+            "order",
+            "labels",
+        ],
+        (FileKind::Product, "variants[]") => &["name", "price"],
+        (FileKind::Product, "order") => ORDER_KEYS,
+        (FileKind::Product, "labels") => &["pirt", "halal", "bpom"],
+        _ => return None,
+    })
+}
+
+/// The order channels a product may name.
+pub const ORDER_KEYS: &[&str] = &[
+    "whatsapp",
+    "tokopedia",
+    "shopee",
+    "lazada",
+    "tiktok",
+    "bukalapak",
+    "blibli",
+    "instagram",
+    "facebook",
+    "website",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Catalog,
+    Village,
+    Product,
+}
+
+impl FileKind {
+    /// The YAML file of this kind, as the format names it.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            FileKind::Catalog => "catalog.yaml",
+            FileKind::Village => "village.yaml",
+            FileKind::Product => "product.yaml",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each struct's fields and the key list must agree, or unknown-key reports lie.
+    #[test]
+    fn key_lists_match_the_structs() {
+        let full_product = "name: a\ncategory: b\nprice: 1\nunit: c\navailability: d\nvariants: [{name: a, price: 1}]\nphotos: []\ntags: []\nmaker: m\norder: {whatsapp: '1', tokopedia: a, shopee: a, lazada: a, tiktok: a, bukalapak: a, blibli: a, instagram: a, facebook: a, website: a}\nlabels: {pirt: a, halal: b, bpom: c}\n";
+        crate::yaml::parse::<RawProduct>(full_product).unwrap();
+        for key in keys_of(FileKind::Product, "").unwrap() {
+            assert!(full_product.contains(&format!("{key}:")), "{key}");
+        }
+        let full_catalog = "title: a\ndescription: b\nlanguage: id\nbase_url: u\nwhatsapp: '1'\ncategories: {a: b}\nimages: {widths: [1], quality: 2}\n";
+        crate::yaml::parse::<RawCatalog>(full_catalog).unwrap();
+        for key in keys_of(FileKind::Catalog, "").unwrap() {
+            assert!(full_catalog.contains(&format!("{key}:")), "{key}");
+        }
+        let full_village =
+            "name: a\ndistrict: b\nregency: c\nprovince: d\ngroup: e\nwhatsapp: '1'\nphotos: []\n";
+        crate::yaml::parse::<RawVillage>(full_village).unwrap();
+        for key in keys_of(FileKind::Village, "").unwrap() {
+            assert!(full_village.contains(&format!("{key}:")), "{key}");
+        }
+    }
+}

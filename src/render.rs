@@ -1,0 +1,102 @@
+//! Rendering: the planned pages through the theme's Tera templates.
+
+use crate::diag::{Diagnostic, Diagnostics, Pos};
+use crate::plan::Site;
+use crate::theme::Theme;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// The theme's templates, parsed once.
+pub struct Renderer {
+    tera: tera::Tera,
+    /// Template name → the file it came from, for error messages.
+    origins: HashMap<String, PathBuf>,
+}
+
+impl Renderer {
+    /// Parses every template of the theme; a template that does not parse is reported
+    /// at its line.
+    pub fn new(theme: &Theme) -> Result<Renderer, Diagnostics> {
+        let mut tera = tera::Tera::default();
+        tera.autoescape_on([".html", ".xml"]);
+        let mut origins = HashMap::new();
+        let mut sources = Vec::new();
+        for (name, file) in theme.templates() {
+            origins.insert(name.to_string(), file.origin.clone());
+            sources.push((
+                name.to_string(),
+                String::from_utf8_lossy(&file.bytes).into_owned(),
+            ));
+        }
+        let renderer = |tera| Renderer {
+            tera,
+            origins: origins.clone(),
+        };
+        match tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str()))) {
+            Ok(()) => Ok(renderer(tera)),
+            Err(e) => Err(std::iter::once(template_error(
+                &renderer(tera::Tera::default()).origins,
+                &e,
+                "",
+            ))
+            .collect()),
+        }
+    }
+
+    /// Renders every page. Pages render in parallel; a template error is reported once
+    /// per template and message, not once per page.
+    pub fn render(&self, site: &Site) -> (Vec<(String, Vec<u8>)>, Diagnostics) {
+        let results: Vec<_> = site
+            .pages
+            .par_iter()
+            .map(|page| {
+                let ctx = tera::Context::from_serialize(&page.context)
+                    .and_then(|ctx| self.tera.render(page.template, &ctx));
+                match ctx {
+                    Ok(html) => Ok((page.path.clone(), html.into_bytes())),
+                    Err(e) => Err(template_error(&self.origins, &e, page.template)),
+                }
+            })
+            .collect();
+        let mut out = Vec::with_capacity(results.len());
+        let mut diags = Diagnostics::new();
+        let mut seen = Vec::new();
+        for r in results {
+            match r {
+                Ok(page) => out.push(page),
+                Err(d) => {
+                    if !seen.contains(&d) {
+                        seen.push(d.clone());
+                        diags.push(d);
+                    }
+                }
+            }
+        }
+        (out, diags)
+    }
+}
+
+fn template_error(
+    origins: &HashMap<String, PathBuf>,
+    e: &tera::Error,
+    template: &str,
+) -> Diagnostic {
+    let (name, pos, message) = match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+            let s = r.span();
+            (
+                r.filename().to_string(),
+                Pos::new(s.start_line.max(1), s.start_col + 1),
+                r.message().to_string(),
+            )
+        }
+        other => (template.to_string(), Pos::START, other.to_string()),
+    };
+    let path = origins
+        .get(&name)
+        .cloned()
+        .unwrap_or_else(|| PathBuf::from(format!("themes/default/templates/{name}")));
+    Diagnostic::error(path, pos, format!("template error: {message}"))
+        .help("fix the template, or delete the override in _theme/ to use the default theme")
+}

@@ -1,0 +1,695 @@
+//! From the files as written to the catalog the site is built from: every rule of the
+//! catalog format is checked here, and every problem is reported at the line of the
+//! value it is about. Nothing here touches the disk beyond asking whether a named photo
+//! exists.
+
+use crate::diag::{Diagnostic, Diagnostics, Pos};
+use crate::links::{self, Platform};
+use crate::load::{Doc, ProductSource, Source, VillageSource};
+use crate::model::*;
+use crate::raw::{RawCatalog, RawOrder, Scalar};
+use crate::yaml::Seg;
+use std::path::{Component, Path, PathBuf};
+
+/// The categories a catalog has when `catalog.yaml` names none.
+pub const DEFAULT_CATEGORIES: &[(&str, &str)] = &[
+    ("makanan", "Makanan"),
+    ("minuman", "Minuman"),
+    ("jamu", "Jamu & Herbal"),
+    ("tekstil", "Tekstil & Batik"),
+    ("kerajinan", "Kerajinan Tangan"),
+    ("lainnya", "Lainnya"),
+];
+
+/// Checks every rule and builds the catalog. The catalog is returned even when there
+/// are errors (with the faulty parts left out), so that `check` can go on to the photos
+/// and templates and report everything in one run.
+pub fn resolve(source: &Source) -> (Catalog, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let mut catalog = resolve_catalog(&source.catalog, &mut diags);
+    let catalog_whatsapp = source
+        .catalog
+        .raw
+        .whatsapp
+        .as_ref()
+        .and_then(|w| phone(&source.catalog, &[Seg::Key("whatsapp")], w, &mut diags));
+    for v in &source.villages {
+        catalog.villages.push(resolve_village(
+            v,
+            &catalog,
+            catalog_whatsapp.as_deref(),
+            source.catalog.parsed,
+            &mut diags,
+        ));
+    }
+    (catalog, diags)
+}
+
+fn resolve_catalog(doc: &Doc<RawCatalog>, diags: &mut Diagnostics) -> Catalog {
+    let raw = &doc.raw;
+    let title = match &raw.title {
+        Some(t) if !t.as_text().trim().is_empty() => t.as_text().trim().to_string(),
+        _ => {
+            if !doc.files.is_empty() {
+                let (path, pos) = doc.at(&[Seg::Key("title")]);
+                diags.push(
+                    Diagnostic::error(path, pos, "catalog.yaml has no `title`")
+                        .help("add a line like `title: Katalog Produk Desa Kami`"),
+                );
+            }
+            String::new()
+        }
+    };
+    let lang = match raw.language.as_deref().map(str::trim) {
+        None | Some("id") => Lang::Id,
+        Some("en") => Lang::En,
+        Some(other) => {
+            let (path, pos) = doc.at(&[Seg::Key("language")]);
+            diags.push(
+                Diagnostic::error(
+                    path,
+                    pos,
+                    format!("language must be id or en; found {other:?}"),
+                )
+                .help("write `language: id` for Bahasa Indonesia or `language: en` for English"),
+            );
+            Lang::Id
+        }
+    };
+    let base_url = raw.base_url.as_deref().and_then(|u| {
+        let u = u.trim();
+        match url::Url::parse(u) {
+            Ok(url) if matches!(url.scheme(), "https" | "http") && url.host().is_some() => {
+                let mut s = url.to_string();
+                if !s.ends_with('/') {
+                    s.push('/');
+                }
+                Some(s)
+            }
+            _ => {
+                let (path, pos) = doc.at(&[Seg::Key("base_url")]);
+                diags.push(
+                    Diagnostic::error(
+                        path,
+                        pos,
+                        format!("base_url must be a full web address; found {u:?}"),
+                    )
+                    .help("write it like `base_url: https://kub-melati.github.io/katalog/`"),
+                );
+                None
+            }
+        }
+    });
+    let categories = match &raw.categories {
+        None => DEFAULT_CATEGORIES
+            .iter()
+            .map(|(k, n)| Category {
+                key: k.to_string(),
+                name: n.to_string(),
+            })
+            .collect(),
+        Some(map) => {
+            let mut out = Vec::new();
+            for (key, name) in map {
+                if crate::slug::slugify(key) != *key {
+                    let (path, pos) = doc.at(&[Seg::Key("categories"), Seg::Key(key)]);
+                    let pos = doc
+                        .files
+                        .first()
+                        .and_then(|f| f.locate(&[Seg::Key("categories"), Seg::Key(key)], true))
+                        .unwrap_or(pos);
+                    diags.push(
+                        Diagnostic::error(path, pos, format!("category key {key:?} is used in web addresses and must be lower-case letters, digits and -"))
+                            .help(format!("write it as `{}: {name}`", crate::slug::slugify(key))),
+                    );
+                    continue;
+                }
+                out.push(Category {
+                    key: key.clone(),
+                    name: name.trim().to_string(),
+                });
+            }
+            out
+        }
+    };
+    let mut images = ImageSettings::default();
+    if let Some(im) = &raw.images {
+        if let Some(widths) = &im.widths {
+            let mut w: Vec<u32> = widths.clone();
+            if let Some((i, bad)) = w
+                .iter()
+                .enumerate()
+                .find(|(_, w)| !(16..=4096).contains(*w))
+            {
+                let (path, pos) = doc.at(&[Seg::Key("images"), Seg::Key("widths"), Seg::Index(i)]);
+                diags.push(
+                    Diagnostic::error(
+                        path,
+                        pos,
+                        format!("a photo width must be between 16 and 4096 pixels; found {bad}"),
+                    )
+                    .help("the usual widths are [320, 640, 1280]"),
+                );
+            } else if w.is_empty() {
+                let (path, pos) = doc.at(&[Seg::Key("images"), Seg::Key("widths")]);
+                diags.push(
+                    Diagnostic::error(path, pos, "images.widths is empty")
+                        .help("write `widths: [320, 640, 1280]`"),
+                );
+            } else {
+                w.sort_unstable();
+                w.dedup();
+                images.widths = w;
+            }
+        }
+        if let Some(q) = im.quality {
+            if (1..=100).contains(&q) {
+                images.quality = q;
+            } else {
+                let (path, pos) = doc.at(&[Seg::Key("images"), Seg::Key("quality")]);
+                diags.push(
+                    Diagnostic::error(
+                        path,
+                        pos,
+                        format!("quality must be between 1 and 100; found {q}"),
+                    )
+                    .help("75 is a good balance of size and sharpness"),
+                );
+            }
+        }
+    }
+    Catalog {
+        title,
+        description: raw
+            .description
+            .clone()
+            .unwrap_or_default()
+            .trim()
+            .to_string(),
+        lang,
+        base_url,
+        categories,
+        images,
+        villages: Vec::new(),
+    }
+}
+
+fn resolve_village(
+    v: &VillageSource,
+    catalog: &Catalog,
+    catalog_whatsapp: Option<&str>,
+    catalog_parsed: bool,
+    diags: &mut Diagnostics,
+) -> Village {
+    let raw = &v.doc.raw;
+    // A file that did not parse has had its problem reported; checking the rules on
+    // the empty values left would only add false errors.
+    let mut rules = Diagnostics::new();
+    let name = required_text(
+        &v.doc,
+        "name",
+        raw.name.as_ref(),
+        "name: Dukuhdempok",
+        &mut rules,
+    );
+    let whatsapp = raw
+        .whatsapp
+        .as_ref()
+        .and_then(|w| phone(&v.doc, &[Seg::Key("whatsapp")], w, &mut rules));
+    let photos = photo_refs(&v.doc, &v.dir, raw.photos.as_deref(), &v.images, &mut rules);
+    if v.doc.parsed {
+        diags.extend(rules);
+    }
+    let products = v
+        .products
+        .iter()
+        .filter_map(|p| {
+            let mut rules = Diagnostics::new();
+            let product = resolve_product(
+                p,
+                catalog,
+                whatsapp.as_deref().or(catalog_whatsapp),
+                catalog_parsed,
+                &mut rules,
+            );
+            if p.doc.parsed {
+                diags.extend(rules);
+                Some(product)
+            } else {
+                None
+            }
+        })
+        .collect();
+    Village {
+        slug: v.slug.clone(),
+        name,
+        district: clean(raw.district.as_deref()),
+        regency: clean(raw.regency.as_deref()),
+        province: clean(raw.province.as_deref()),
+        group: clean(raw.group.as_deref()),
+        whatsapp,
+        story: v.story.clone(),
+        photos,
+        products,
+    }
+}
+
+fn resolve_product(
+    p: &ProductSource,
+    catalog: &Catalog,
+    fallback_whatsapp: Option<&str>,
+    catalog_parsed: bool,
+    diags: &mut Diagnostics,
+) -> Product {
+    let doc = &p.doc;
+    let raw = &doc.raw;
+    let name = required_text(
+        doc,
+        "name",
+        raw.name.as_ref(),
+        "name: Jamu Kunyit Asam",
+        diags,
+    );
+
+    let category = match raw.category.as_deref().map(str::trim) {
+        Some(c) if catalog.categories.iter().any(|k| k.key == c) || !catalog_parsed => {
+            c.to_string()
+        }
+        Some(c) => {
+            let keys: Vec<&str> = catalog.categories.iter().map(|k| k.key.as_str()).collect();
+            let (path, pos) = doc.at(&[Seg::Key("category")]);
+            let mut d = Diagnostic::error(path, pos, format!("unknown category {c:?}"));
+            let lower = crate::slug::slugify(c);
+            let close = keys
+                .iter()
+                .find(|k| {
+                    **k == lower
+                        || catalog
+                            .categories
+                            .iter()
+                            .any(|cat| cat.key == **k && cat.name.eq_ignore_ascii_case(c))
+                })
+                .or_else(|| {
+                    keys.iter()
+                        .min_by_key(|k| strsim::levenshtein(&lower, k))
+                        .filter(|k| strsim::levenshtein(&lower, k) <= 2)
+                });
+            d = match close {
+                Some(k) => {
+                    d.message = format!("{}: did you mean `{k}`?", d.message);
+                    d.help(format!(
+                        "the categories are: {} (see catalog.yaml)",
+                        keys.join(", ")
+                    ))
+                }
+                None => d.help(format!(
+                    "use one of: {} (or add it to catalog.yaml under categories:)",
+                    keys.join(", ")
+                )),
+            };
+            diags.push(d);
+            String::new()
+        }
+        None => {
+            let (path, pos) = doc.at(&[Seg::Key("category")]);
+            let keys: Vec<&str> = catalog.categories.iter().map(|k| k.key.as_str()).collect();
+            diags.push(
+                Diagnostic::error(path, pos, "the product has no `category`").help(format!(
+                    "add a line like `category: makanan`; the categories are: {}",
+                    keys.join(", ")
+                )),
+            );
+            String::new()
+        }
+    };
+
+    let price = raw
+        .price
+        .as_ref()
+        .and_then(|s| parse_price(doc, &[Seg::Key("price")], s, diags));
+
+    let mut variants = Vec::new();
+    for (i, rv) in raw.variants.iter().flatten().enumerate() {
+        let vname = match &rv.name {
+            Some(n) if !n.as_text().trim().is_empty() => n.as_text().trim().to_string(),
+            _ => {
+                let (path, pos) = doc.at(&[Seg::Key("variants"), Seg::Index(i)]);
+                diags.push(
+                    Diagnostic::error(path, pos, format!("variant {} has no name", i + 1))
+                        .help("write each variant like `- { name: 250 ml, price: 12000 }`"),
+                );
+                continue;
+            }
+        };
+        let vprice = rv.price.as_ref().and_then(|s| {
+            parse_price(
+                doc,
+                &[Seg::Key("variants"), Seg::Index(i), Seg::Key("price")],
+                s,
+                diags,
+            )
+        });
+        variants.push(Variant {
+            name: vname,
+            price: vprice,
+        });
+    }
+    if price.is_none() && raw.price.is_none() && !variants.iter().any(|v| v.price.is_some()) {
+        let (path, pos) = doc.at(&[Seg::Key("name")]);
+        diags.push(
+            Diagnostic::warning(
+                path,
+                pos,
+                "the product has no price: it is shown as \"Harga via WhatsApp\"",
+            )
+            .help("add a line like `price: 12000` if the price is fixed"),
+        );
+    }
+
+    let availability = match raw.availability.as_deref().map(|a| a.trim().to_lowercase()) {
+        None => Availability::Available,
+        Some(a) => match a.as_str() {
+            "tersedia" | "ada" | "ready" | "available" => Availability::Available,
+            "pre-order" | "preorder" | "pre order" | "po" => Availability::PreOrder,
+            "habis" | "sold out" | "sold-out" | "kosong" => Availability::SoldOut,
+            other => {
+                let (path, pos) = doc.at(&[Seg::Key("availability")]);
+                diags.push(
+                    Diagnostic::error(path, pos, format!("availability must be tersedia, pre-order or habis; found {other:?}"))
+                        .help("write `availability: tersedia`, `availability: pre-order` or `availability: habis`"),
+                );
+                Availability::Available
+            }
+        },
+    };
+
+    let order = resolve_order(doc, raw.order.as_ref(), fallback_whatsapp, diags);
+    let labels = raw
+        .labels
+        .as_ref()
+        .map(|l| Labels {
+            pirt: l.pirt.as_ref().and_then(|s| clean(Some(&s.as_text()))),
+            halal: l.halal.as_ref().and_then(|s| clean(Some(&s.as_text()))),
+            bpom: l.bpom.as_ref().and_then(|s| clean(Some(&s.as_text()))),
+        })
+        .unwrap_or_default();
+
+    Product {
+        slug: p.slug.clone(),
+        name,
+        category,
+        price,
+        unit: raw.unit.as_ref().and_then(|u| clean(Some(&u.as_text()))),
+        availability,
+        variants,
+        photos: photo_refs(doc, &p.dir, raw.photos.as_deref(), &p.images, diags),
+        tags: raw
+            .tags
+            .iter()
+            .flatten()
+            .filter_map(|t| clean(Some(&t.as_text())))
+            .collect(),
+        maker: clean(raw.maker.as_deref()),
+        order,
+        labels,
+        description: p.description.clone(),
+    }
+}
+
+fn resolve_order<R>(
+    doc: &Doc<R>,
+    raw: Option<&RawOrder>,
+    fallback_whatsapp: Option<&str>,
+    diags: &mut Diagnostics,
+) -> Order {
+    let mut order = Order::default();
+    let empty = RawOrder::default();
+    let raw = raw.unwrap_or(&empty);
+    order.whatsapp = match &raw.whatsapp {
+        Some(w) => phone(doc, &[Seg::Key("order"), Seg::Key("whatsapp")], w, diags),
+        None => fallback_whatsapp.map(str::to_string),
+    };
+    let given = [
+        (Platform::Tokopedia, &raw.tokopedia),
+        (Platform::Shopee, &raw.shopee),
+        (Platform::Lazada, &raw.lazada),
+        (Platform::Tiktok, &raw.tiktok),
+        (Platform::Bukalapak, &raw.bukalapak),
+        (Platform::Blibli, &raw.blibli),
+        (Platform::Instagram, &raw.instagram),
+        (Platform::Facebook, &raw.facebook),
+        (Platform::Website, &raw.website),
+    ];
+    let mut any_given = raw.whatsapp.is_some();
+    for (platform, link) in given {
+        let Some(link) = link else { continue };
+        any_given = true;
+        let at = [Seg::Key("order"), Seg::Key(platform.key())];
+        match links::check_link(platform, link) {
+            Ok(url) => {
+                if platform == Platform::Bukalapak {
+                    let (path, pos) = doc.at(&at);
+                    diags.push(
+                        Diagnostic::warning(path, pos, "Bukalapak no longer sells physical goods (since February 2025): buyers cannot order here")
+                            .help("remove the bukalapak: line, or point buyers to another marketplace"),
+                    );
+                }
+                order.marketplaces.push((platform, url));
+            }
+            Err(e) => {
+                let (path, pos) = doc.at(&at);
+                let hosts = platform.domains().join(" or ");
+                let message = match &e {
+                    links::LinkError::WrongHost { .. } => {
+                        format!("a {} link must be on {hosts}; {e}", platform.key())
+                    }
+                    _ => format!("{}: {e}; found {link:?}", platform.key()),
+                };
+                let help = match platform {
+                    Platform::Website => {
+                        format!("write the full address, like {}", platform.example())
+                    }
+                    _ => format!(
+                        "copy the link from the {} app or site, like {}",
+                        platform.display_name(),
+                        platform.example()
+                    ),
+                };
+                diags.push(Diagnostic::error(path, pos, message).help(help));
+            }
+        }
+    }
+    if order.whatsapp.is_none() && order.marketplaces.is_empty() && !any_given {
+        let (path, pos) = doc.at(&[Seg::Key("order")]);
+        diags.push(
+            Diagnostic::error(path, pos, "buyers have no way to order this product")
+                .help("add `order:` with `whatsapp: \"0812-3456-7890\"` or a marketplace link, or a `whatsapp:` number in village.yaml or catalog.yaml"),
+        );
+    }
+    order
+}
+
+/// A WhatsApp number, normalised, or a diagnostic at its line.
+fn phone<R>(
+    doc: &Doc<R>,
+    at: &[Seg<'_>],
+    value: &Scalar,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    match crate::phone::normalise(&value.as_text()) {
+        Ok(n) => Some(n),
+        Err(e) => {
+            let (path, pos) = doc.at(at);
+            diags.push(
+                Diagnostic::error(path, pos, format!("{e}; found {:?}", value.as_text()))
+                    .help("write the number in quotes, like whatsapp: \"0812-3456-7890\""),
+            );
+            None
+        }
+    }
+}
+
+/// A price in rupiah, or a diagnostic at its line.
+fn parse_price<R>(
+    doc: &Doc<R>,
+    at: &[Seg<'_>],
+    value: &Scalar,
+    diags: &mut Diagnostics,
+) -> Option<u64> {
+    let (path, pos) = doc.at(at);
+    let parsed = match value {
+        Scalar::Int(i) => u64::try_from(*i).ok(),
+        // `12.500` unquoted is the float 12.5 to YAML but twelve thousand five hundred
+        // rupiah to the volunteer who wrote it: read what was written.
+        Scalar::Float(_) => doc
+            .files
+            .iter()
+            .find(|f| f.path == path)
+            .and_then(|f| {
+                crate::yaml::raw_scalar_at(&f.text, Pos::new(pos.line - f.line_offset, pos.col))
+            })
+            .and_then(crate::price::parse_rupiah),
+        Scalar::Text(t) => crate::price::parse_rupiah(t),
+        Scalar::Bool(_) => None,
+    };
+    match parsed {
+        Some(p) if p > 0 => Some(p),
+        _ => {
+            diags.push(
+                Diagnostic::error(
+                    path,
+                    pos,
+                    format!(
+                        "price must be rupiah, like 12000 or \"Rp 12.000\"; found {:?}",
+                        value.as_text()
+                    ),
+                )
+                .help("write the price as a number, like 12000"),
+            );
+            None
+        }
+    }
+}
+
+fn required_text<R>(
+    doc: &Doc<R>,
+    key: &str,
+    value: Option<&Scalar>,
+    example: &str,
+    diags: &mut Diagnostics,
+) -> String {
+    match value.map(|v| v.as_text()) {
+        Some(t) if !t.trim().is_empty() => t.trim().to_string(),
+        _ => {
+            let (path, pos) = doc.at(&[Seg::Key(key)]);
+            diags.push(
+                Diagnostic::error(path, pos, format!("`{key}` is missing"))
+                    .help(format!("add a line like `{example}`")),
+            );
+            String::new()
+        }
+    }
+}
+
+fn clean(s: Option<&str>) -> Option<String> {
+    s.map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+}
+
+/// The photos of a village or product: those listed in `photos:`, checked, else every
+/// image file in the folder by name.
+fn photo_refs<R>(
+    doc: &Doc<R>,
+    dir: &Path,
+    listed: Option<&[String]>,
+    in_folder: &[String],
+    diags: &mut Diagnostics,
+) -> Vec<PhotoRef> {
+    let mut refs: Vec<PhotoRef> = Vec::new();
+    match listed {
+        None => {
+            for name in in_folder {
+                let source = dir.join(name);
+                refs.push(PhotoRef {
+                    stem: String::new(),
+                    origin: (source.clone(), Pos::START),
+                    source,
+                });
+            }
+        }
+        Some(list) => {
+            for (i, entry) in list.iter().enumerate() {
+                let (path, pos) = doc.at(&[Seg::Key("photos"), Seg::Index(i)]);
+                match photo_path(dir, entry, in_folder) {
+                    Ok(source) => refs.push(PhotoRef {
+                        source,
+                        stem: String::new(),
+                        origin: (path, pos),
+                    }),
+                    Err((message, help)) => {
+                        diags.push(Diagnostic::error(path, pos, message).help(help))
+                    }
+                }
+            }
+        }
+    }
+    // Output names: the file's slug, made unique within the folder.
+    let mut used: Vec<String> = Vec::new();
+    for r in &mut refs {
+        let base =
+            crate::slug::slugify(&r.source.file_stem().unwrap_or_default().to_string_lossy());
+        let base = if base.is_empty() {
+            "foto".to_string()
+        } else {
+            base
+        };
+        let mut stem = base.clone();
+        let mut n = 2;
+        while used.contains(&stem) {
+            stem = format!("{base}-{n}");
+            n += 1;
+        }
+        used.push(stem.clone());
+        r.stem = stem;
+    }
+    refs
+}
+
+/// Checks one `photos:` entry: inside the folder, an existing photo file.
+fn photo_path(dir: &Path, entry: &str, in_folder: &[String]) -> Result<PathBuf, (String, String)> {
+    let entry = entry.trim().replace('\\', "/");
+    if entry.is_empty() {
+        return Err((
+            "a photo name is empty".into(),
+            "write the file name, like botol.jpg".into(),
+        ));
+    }
+    let rel = Path::new(&entry);
+    let leaves = entry.starts_with('/')
+        || rel.components().any(|c| {
+            matches!(
+                c,
+                Component::ParentDir | Component::RootDir | Component::Prefix(_)
+            )
+        })
+        || entry.chars().nth(1) == Some(':');
+    if leaves {
+        return Err((
+            format!("the photo {entry:?} is outside this folder"),
+            "put the photo in this folder and write just its file name, like botol.jpg".into(),
+        ));
+    }
+    if !crate::load::is_photo_name(&entry) {
+        let ext = rel
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        let help = if ext == "heic" || ext == "heif" {
+            "this is an iPhone HEIC photo: save it as JPEG and list the .jpg file".to_string()
+        } else {
+            "photos must be .jpg, .jpeg, .png or .webp files".to_string()
+        };
+        return Err((format!("{entry:?} is not a JPEG, PNG or WebP photo"), help));
+    }
+    let path = dir.join(rel);
+    if path.is_file() {
+        return Ok(path);
+    }
+    // Windows and macOS ignore letter case, so volunteers write `dsc_0042.jpg` for
+    // `DSC_0042.JPG`: accept it when the match is unambiguous.
+    if !entry.contains('/')
+        && let [one] = in_folder
+            .iter()
+            .filter(|n| n.eq_ignore_ascii_case(&entry))
+            .collect::<Vec<_>>()[..]
+    {
+        return Ok(dir.join(one));
+    }
+    let help = if in_folder.is_empty() {
+        "copy the photo into this folder, or remove this line".to_string()
+    } else {
+        format!("the photos in this folder are: {}", in_folder.join(", "))
+    };
+    Err((format!("photo not found: {entry}"), help))
+}

@@ -1,0 +1,348 @@
+//! The one integration test binary: real catalogs in temporary folders, the real
+//! binary, real image files.
+
+mod support;
+
+use support::{CatalogTest, photos};
+
+/// Adds the photos the `full` fixture's jamu product lists.
+fn full_catalog() -> CatalogTest {
+    let t = CatalogTest::new("full");
+    let jamu = "content/dukuhdempok/jamu-kunyit-asam";
+    t.write(
+        &format!("{jamu}/portrait.jpg"),
+        photos::phone_jpeg(1600, 1200),
+    )
+    .write(&format!("{jamu}/gray.jpg"), photos::gray_jpeg(700, 500))
+    .write(&format!("{jamu}/cmyk.jpg"), photos::cmyk_jpeg(400, 300))
+    .write(&format!("{jamu}/alpha.png"), photos::alpha_png(500, 400))
+    .write(&format!("{jamu}/deep.png"), photos::png16(400, 400))
+    .write(&format!("{jamu}/input.webp"), photos::webp(800, 600))
+    .write(
+        &format!("{jamu}/tiny.jpg"),
+        photos::jpeg(&photos::halves(200, 150)),
+    )
+    // Folders and files the format says to ignore or skip.
+    .write("content/.git/config", "[core]\n")
+    .write("content/dukuhdempok/tas-ecoprint/.DS_Store", "junk")
+    .write(
+        "content/wonoasri/tas-ecoprint/DSC_0042.JPG",
+        photos::jpeg(&photos::halves(900, 600)),
+    )
+    .write("content/wonoasri/tas-ecoprint/Thumbs.db", "junk")
+    .write("content/wonoasri/tas-ecoprint/~$catatan.docx", "junk");
+    std::fs::create_dir_all(t.path("content/dukuhdempok/kosong")).unwrap();
+    t
+}
+
+#[test]
+fn minimal_catalog_builds_every_page_at_its_path() {
+    let t = CatalogTest::new("minimal");
+    let run = t.run(&["build"]);
+    run.expect_code(0);
+    assert_eq!(run.stdout, "", "diagnostics and the summary go to stderr");
+    for page in [
+        "public/index.html",
+        "public/desa-contoh/index.html",
+        "public/desa-contoh/keripik-pare/index.html",
+        "public/kategori/makanan/index.html",
+        "public/404.html",
+        "public/robots.txt",
+    ] {
+        assert!(t.path(page).is_file(), "{page} missing");
+    }
+    let product = t.read("public/desa-contoh/keripik-pare/index.html");
+    assert!(product.contains("Keripik Pare"));
+    assert!(product.contains("Rp15.000"), "price in rupiah");
+    assert!(
+        product.contains("https://wa.me/6281200000001?text="),
+        "catalog WhatsApp as fallback"
+    );
+    t.check_site("public");
+}
+
+#[test]
+fn full_catalog_reads_every_part_of_the_format() {
+    let t = full_catalog();
+    let run = t.run(&["build"]);
+    run.expect_code(0);
+    // Skipped folder: a warning, not an error.
+    run.expect_stderr_contains(
+        "content/dukuhdempok/kosong:1:1: warning: no product.yaml here: skipped",
+    );
+    // A photo smaller than the smallest width: a warning.
+    run.expect_stderr_contains("tiny.jpg is only 200 pixels wide");
+
+    // Accents folded in slugs; front matter with BOM and CRLF; nested grouping folder.
+    let keripik = t.read("public/dukuhdempok/keripik-pare-bu-siti/index.html");
+    assert!(keripik.contains("Keripik Paré Bu Siti"));
+    assert!(keripik.contains("Rp12.000"));
+    assert!(keripik.contains("Renyah dan pahit sedikit."));
+    // `price: 12.500` unquoted is a float to YAML; it means Rp12.500.
+    let sagon = t.read("public/dukuhdempok/sagon/index.html");
+    assert!(sagon.contains("Rp12.500"), "12.500 read as rupiah");
+    assert!(
+        sagon.contains("https://wa.me/6281200000202?text="),
+        "unquoted 0812… normalised"
+    );
+    // Ignored: drafts, junk.
+    assert!(!t.path("public/dukuhdempok/rahasia").exists());
+    assert!(!t.path("public/dukuhdempok/_drafts").exists());
+
+    let jamu = t.read("public/dukuhdempok/jamu-kunyit-asam/index.html");
+    for text in [
+        "Jamu Kunyit Asam",
+        "Rp12.000",
+        "Rp40.000",
+        "250 ml",
+        "2063509010123-25",
+        "ID35110000123450521",
+        "MD 123456789012",
+        "Ibu Contoh",
+        "<strong>segar</strong>",
+        "https://www.tokopedia.com/kubmelati/jamu-kunyit-asam-250ml",
+        "https://id.shp.ee/abc123",
+        "https://shop-id.tokopedia.com/view/product/123",
+        // The village's number, one link per variant, naming product and variant.
+        "https://wa.me/6281200000101?text=",
+        "%2AJamu%20Kunyit%20Asam%2A%20%28250%20ml%29",
+        "%2AJamu%20Kunyit%20Asam%2A%20%281%20liter%29",
+        // …and the page, from base_url.
+        "https%3A%2F%2Fkub-melati.github.io%2Fkatalog%2Fdukuhdempok%2Fjamu-kunyit-asam%2F",
+        "<picture>",
+        "type=\"image/webp\"",
+        "loading=\"lazy\"",
+    ] {
+        assert!(jamu.contains(text), "product page lacks {text:?}");
+    }
+    assert!(
+        !jamu.contains("<script>alert"),
+        "raw script in Markdown is dropped"
+    );
+    // The theme override from content/_theme replaced one template only.
+    assert!(
+        t.read("public/kategori/jamu/index.html")
+            .contains("Halaman kategori buatan sendiri: Jamu")
+    );
+    assert!(
+        t.read("public/sitemap.xml").contains(
+            "<loc>https://kub-melati.github.io/katalog/dukuhdempok/jamu-kunyit-asam/</loc>"
+        )
+    );
+    t.check_site("public");
+}
+
+#[test]
+fn photos_come_out_upright_resized_and_without_metadata() {
+    let t = full_catalog();
+    t.run(&["build"]).expect_code(0);
+    let dir = t.path("public/dukuhdempok/jamu-kunyit-asam");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let find = |stem: &str, w: u32, ext: &str| -> std::path::PathBuf {
+        let n = names
+            .iter()
+            .find(|n| n.starts_with(&format!("{stem}.")) && n.ends_with(&format!("-{w}.{ext}")))
+            .unwrap_or_else(|| panic!("no {stem} at {w} as {ext} in {names:?}"));
+        dir.join(n)
+    };
+    // 1600×1200 stored, orientation 6: upright it is 1200×1600, so 320 and 640 wide;
+    // 1280 would enlarge it and is left out.
+    let img = decode_jpeg(&find("portrait", 640, "jpg"));
+    assert_eq!((img.width(), img.height()), (640, 853));
+    // Stored left half red → upright top half red.
+    let top = img.get_pixel(320, 100);
+    let bottom = img.get_pixel(320, 750);
+    assert!(top[0] > 150 && top[2] < 100, "top is red: {top:?}");
+    assert!(
+        bottom[2] > 150 && bottom[0] < 100,
+        "bottom is blue: {bottom:?}"
+    );
+    assert!(
+        names
+            .iter()
+            .all(|n| !n.starts_with("portrait.") || !n.contains("-1280.")),
+        "never enlarged"
+    );
+    for ext in ["jpg", "webp"] {
+        let bytes = std::fs::read(find("portrait", 320, ext)).unwrap();
+        assert!(!contains(&bytes, b"Exif"), "no EXIF in {ext}");
+        assert!(!contains(&bytes, b"TestPhone"), "no camera make in {ext}");
+    }
+    // Every other kind of input made it through.
+    for stem in ["gray", "cmyk", "alpha", "deep", "input"] {
+        decode_jpeg(&find(stem, 320, "jpg"));
+        image::open(find(stem, 320, "webp")).unwrap_or_else(|e| panic!("{stem}: {e}"));
+    }
+    // CMYK mostly cyan comes out cyan, not inverted.
+    let cmyk = decode_jpeg(&find("cmyk", 320, "jpg"));
+    let px = cmyk.get_pixel(100, 100);
+    assert!(px[0] < 100 && px[1] > 150 && px[2] > 150, "cyan: {px:?}");
+    // Smaller than every width: one rendition at its own width.
+    let tiny = decode_jpeg(&find("tiny", 200, "jpg"));
+    assert_eq!(tiny.width(), 200);
+    // The original is never copied.
+    assert!(!names.iter().any(|n| n == "portrait.jpg"));
+}
+
+/// Decodes an output JPEG with `jpeg-decoder` (libjpeg-compatible). `image`'s own JPEG
+/// decoder mis-reads the one-scan-per-component files that optimised Huffman coding
+/// writes, which browsers and libjpeg read fine.
+fn decode_jpeg(path: &std::path::Path) -> image::RgbImage {
+    let bytes = std::fs::read(path).unwrap();
+    let mut d = jpeg_decoder::Decoder::new(&bytes[..]);
+    let px = d
+        .decode()
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let info = d.info().unwrap();
+    assert_eq!(
+        info.pixel_format,
+        jpeg_decoder::PixelFormat::RGB24,
+        "{}",
+        path.display()
+    );
+    image::RgbImage::from_raw(info.width.into(), info.height.into(), px).unwrap()
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+#[test]
+fn second_build_processes_no_photo_and_renames_cost_nothing() {
+    let t = full_catalog();
+    let first = t.run(&["build"]);
+    first.expect_code(0);
+    let (processed, cached) = first.processed_and_cached();
+    assert_eq!((processed, cached), (8, 0));
+
+    let second = t.run(&["build"]);
+    second.expect_code(0);
+    assert_eq!(second.processed_and_cached(), (0, 8));
+
+    // Renaming a photo: same bytes, so nothing to process.
+    std::fs::rename(
+        t.path("content/wonoasri/tas-ecoprint/DSC_0042.JPG"),
+        t.path("content/wonoasri/tas-ecoprint/tas-depan.jpg"),
+    )
+    .unwrap();
+    let third = t.run(&["build"]);
+    third.expect_code(0);
+    assert_eq!(third.processed_and_cached(), (0, 8));
+    assert!(
+        t.read("public/wonoasri/tas-ecoprint/index.html")
+            .contains("tas-depan.")
+    );
+    // The cache lives where the format says, outside content/ and public/.
+    assert!(t.path(".etalase-cache").is_dir());
+}
+
+#[test]
+fn every_mistake_is_reported_at_its_line_in_one_run() {
+    let t = CatalogTest::new("mistakes");
+    t.write(
+        "content/desa/foto-rusak/abon.jpg",
+        "this is not a photo, only text named .jpg",
+    );
+    let run = t.run(&["check"]);
+    run.expect_code(1);
+    insta::assert_snapshot!("mistakes_check", run.stderr);
+}
+
+#[test]
+fn a_build_with_every_mistake_reports_them_all_and_keeps_the_last_good_site() {
+    let t = CatalogTest::new("mistakes").with_fixture("minimal", "good");
+    t.write(
+        "content/desa/foto-rusak/abon.jpg",
+        "this is not a photo, only text named .jpg",
+    );
+    t.run(&["build", "--content", "good"]).expect_code(0);
+    let before = t.snapshot("public");
+    let check = t.run(&["check"]);
+    let build = t.run(&["build"]);
+    build.expect_code(1);
+    let diagnostics = |s: &str| {
+        s.lines()
+            .filter(|l| !l.starts_with("checked") && !l.starts_with("not built"))
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        diagnostics(&build.stderr),
+        diagnostics(&check.stderr),
+        "build reports what check reports"
+    );
+    build.expect_stderr_contains(
+        "not built: 1 village, 9 products, 1 photo: 11 errors, 0 warnings; public is unchanged",
+    );
+    assert_eq!(t.snapshot("public"), before);
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_site_untouched() {
+    let t = CatalogTest::new("minimal");
+    t.run(&["build"]).expect_code(0);
+    let before = t.snapshot("public");
+    t.write(
+        "content/desa-contoh/keripik-pare/product.yaml",
+        "name: Keripik Pare\ncategory: makanan\nprice: dua belas ribu\n",
+    );
+    let run = t.run(&["build"]);
+    run.expect_code(1);
+    run.expect_stderr_contains(
+        "content/desa-contoh/keripik-pare/product.yaml:3:8: error: price must be rupiah",
+    );
+    run.expect_stderr_contains("public is unchanged");
+    assert_eq!(t.snapshot("public"), before);
+}
+
+#[test]
+fn check_writes_nothing() {
+    let t = CatalogTest::new("minimal");
+    t.run(&["check"])
+        .expect_code(0)
+        .expect_stderr_contains("checked 1 village, 1 product, 0 photos: 0 errors, 0 warnings");
+    assert!(!t.path("public").exists());
+    assert!(!t.path(".etalase-cache").exists());
+}
+
+#[test]
+fn refuses_to_replace_a_folder_it_did_not_write() {
+    let t = CatalogTest::new("minimal");
+    t.write("public/precious.txt", "mine");
+    t.run(&["build"])
+        .expect_code(2)
+        .expect_stderr_contains("was not made by etalase");
+    assert_eq!(t.read("public/precious.txt"), "mine");
+}
+
+#[test]
+fn a_missing_content_folder_is_exit_2() {
+    let t = CatalogTest::new("minimal");
+    t.run(&["build", "--content", "nowhere"])
+        .expect_code(2)
+        .expect_stderr_contains("nowhere is not a folder");
+}
+
+#[test]
+fn the_sample_catalog_builds_cleanly() {
+    let t = CatalogTest {
+        dir: tempfile::tempdir().unwrap(),
+    };
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_etalase"))
+        .args(["build", "--content"])
+        .arg(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content"))
+        .args(["--out"])
+        .arg(t.path("public"))
+        .args(["--cache"])
+        .arg(t.path("cache"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("error:"), "{stderr}");
+    t.check_site("public");
+}

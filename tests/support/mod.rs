@@ -1,0 +1,162 @@
+//! The test harness: a catalog in a temporary folder, the real `etalase` binary run on
+//! it, and what it printed and wrote.
+
+pub mod photos;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A catalog folder in a fresh temporary directory, from a fixture under
+/// `tests/fixtures/`, with files added in code.
+pub struct CatalogTest {
+    pub dir: tempfile::TempDir,
+}
+
+/// What one run of the binary did.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    #[track_caller]
+    pub fn expect_code(&self, code: i32) -> &Self {
+        assert_eq!(self.code, code, "exit code; stderr:\n{}", self.stderr);
+        self
+    }
+
+    #[track_caller]
+    pub fn expect_stderr_contains(&self, text: &str) -> &Self {
+        assert!(
+            self.stderr.contains(text),
+            "stderr lacks {text:?}:\n{}",
+            self.stderr
+        );
+        self
+    }
+
+    /// The numbers of the summary line `built … (N processed, M from cache)`.
+    pub fn processed_and_cached(&self) -> (usize, usize) {
+        let line = self
+            .stderr
+            .lines()
+            .find(|l| l.starts_with("built "))
+            .expect("summary line");
+        let inner = line.split_once('(').unwrap().1.split_once(')').unwrap().0;
+        let nums: Vec<usize> = inner
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|s| !s.is_empty())
+            .map(|s| s.parse().unwrap())
+            .collect();
+        (nums[0], nums[1])
+    }
+}
+
+impl CatalogTest {
+    /// Copies `tests/fixtures/<name>` to `<tmp>/content`.
+    pub fn new(fixture: &str) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(fixture);
+        copy_tree(&from, &dir.path().join("content"));
+        CatalogTest { dir }
+    }
+
+    /// Copies another fixture beside the first, at `<tmp>/<to>`.
+    pub fn with_fixture(self, fixture: &str, to: &str) -> Self {
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(fixture);
+        copy_tree(&from, &self.path(to));
+        self
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    /// Writes a file (text or bytes) at `rel`, making folders.
+    pub fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) -> &Self {
+        let p = self.path(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, bytes).unwrap();
+        self
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+
+    /// Runs `etalase args…` in the temporary folder, so the defaults (`content/`,
+    /// `public/`, `.etalase-cache/`) are inside it.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let out = Command::new(env!("CARGO_BIN_EXE_etalase"))
+            .args(args)
+            .current_dir(self.dir.path())
+            .env_remove("ETALASE_CACHE")
+            .output()
+            .unwrap();
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    /// Every file under `rel` with a hash of its bytes, to show a folder is unchanged.
+    pub fn snapshot(&self, rel: &str) -> Vec<(String, String)> {
+        let root = self.path(rel);
+        let mut files: Vec<_> = walkdir::WalkDir::new(&root)
+            .into_iter()
+            .map(Result::unwrap)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e
+                    .path()
+                    .strip_prefix(&root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                (
+                    rel,
+                    blake3::hash(&std::fs::read(e.path()).unwrap())
+                        .to_hex()
+                        .to_string(),
+                )
+            })
+            .collect();
+        files.sort();
+        files
+    }
+
+    /// Runs the catalog format's own output checker (`tools/check-site.py`) on `rel`.
+    pub fn check_site(&self, rel: &str) {
+        let tool = Path::new(env!("CARGO_MANIFEST_DIR")).join("tools/check-site.py");
+        let out = Command::new("python3")
+            .arg(tool)
+            .arg(self.path(rel))
+            .output()
+            .expect("python3");
+        assert!(
+            out.status.success(),
+            "check-site.py failed:\n{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
