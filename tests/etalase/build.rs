@@ -1,9 +1,7 @@
-//! The one integration test binary: real catalogs in temporary folders, the real
-//! binary, real image files.
+//! `build` and `check`: the catalog format read whole, photos, diagnostics, and the
+//! last good site kept.
 
-mod support;
-
-use support::{CatalogTest, photos};
+use crate::support::{CatalogTest, photos};
 
 /// Adds the photos the `full` fixture's jamu product lists.
 fn full_catalog() -> CatalogTest {

@@ -1,0 +1,5 @@
+//! The one integration test binary: real catalogs in temporary folders, the real
+//! `etalase` binary, real image files. One module per area.
+
+mod build;
+mod support;
