@@ -25,6 +25,8 @@ pub struct Options {
     pub cache: PathBuf,
     /// Show a progress bar while photos are processed.
     pub progress: bool,
+    /// The language of messages, over the catalog's `language:` (`--lang`).
+    pub lang: Option<crate::model::Lang>,
 }
 
 /// What a run found and did.

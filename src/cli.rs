@@ -1,7 +1,8 @@
 //! The command line: arguments in, stages run, diagnostics printed, exit status out.
 
 use crate::build::{self, Options, Report};
-use clap::{Parser, Subcommand};
+use crate::model::Lang;
+use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -31,13 +32,68 @@ pub enum Command {
         /// The processed-photo cache [default: $ETALASE_CACHE or .etalase-cache].
         #[arg(long)]
         cache: Option<PathBuf>,
+        /// Language of messages [default: the catalog's language].
+        #[arg(long)]
+        lang: Option<LangArg>,
     },
     /// Check everything a build checks; write nothing.
     Check {
         /// The catalog folder.
         #[arg(long, default_value = "content")]
         content: PathBuf,
+        /// Language of messages [default: the catalog's language].
+        #[arg(long)]
+        lang: Option<LangArg>,
     },
+    /// Preview the site in a browser, rebuilt on every save.
+    Serve {
+        /// The catalog folder.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// The port [default: the first free one from 1111; 0: any free port].
+        #[arg(long)]
+        port: Option<u16>,
+        /// Reachable from a phone on the same Wi-Fi: prints the address and a QR code.
+        #[arg(long)]
+        lan: bool,
+        /// The processed-photo cache [default: $ETALASE_CACHE or .etalase-cache].
+        #[arg(long)]
+        cache: Option<PathBuf>,
+        /// Language of messages [default: the catalog's language].
+        #[arg(long)]
+        lang: Option<LangArg>,
+    },
+    /// Make a new village or product folder, ready to fill in.
+    New {
+        #[command(subcommand)]
+        what: NewCommand,
+        /// The catalog folder.
+        #[arg(long, default_value = "content", global = true)]
+        content: PathBuf,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum NewCommand {
+    /// A village: `etalase new village "Sidomulyo"`.
+    Village { name: String },
+    /// A product in a village: `etalase new product sidomulyo "Keripik Pare"`.
+    Product { village: String, name: String },
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy)]
+pub enum LangArg {
+    Id,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Id => Lang::Id,
+            LangArg::En => Lang::En,
+        }
+    }
 }
 
 /// Exit status: content is fine (warnings allowed).
@@ -55,18 +111,67 @@ pub fn run(cli: Cli) -> ExitCode {
             content,
             out,
             cache,
+            lang,
         } => Options {
             content,
             out: Some(out),
             cache: cache_dir(cache),
             progress: std::io::stderr().is_terminal(),
+            lang: lang.map(Lang::from),
         },
-        Command::Check { content } => Options {
+        Command::Check { content, lang } => Options {
             content,
             out: None,
             cache: cache_dir(None),
             progress: false,
+            lang: lang.map(Lang::from),
         },
+        Command::Serve {
+            content,
+            port,
+            lan,
+            cache,
+            lang,
+        } => {
+            let lang = lang
+                .map(Lang::from)
+                .unwrap_or_else(|| catalog_lang(&content));
+            let opts = crate::serve::ServeOptions {
+                content,
+                cache: cache_dir(cache),
+                port,
+                lan,
+                lang,
+            };
+            return match crate::serve::serve(&opts) {
+                Ok(()) => ExitCode::from(EXIT_OK),
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(EXIT_RUN)
+                }
+            };
+        }
+        Command::New { what, content } => {
+            let made = match &what {
+                NewCommand::Village { name } => crate::new::village(&content, name),
+                NewCommand::Product { village, name } => {
+                    crate::new::product(&content, village, name)
+                }
+            };
+            return match made {
+                Ok(dir) => {
+                    println!("made {}/", crate::diag::display_path(&dir));
+                    println!(
+                        "next: fill in the YAML file there, add photos, then run `etalase check`"
+                    );
+                    ExitCode::from(EXIT_OK)
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(EXIT_RUN)
+                }
+            };
+        }
     };
     match build::run(&opts) {
         Ok(report) => {
@@ -82,6 +187,20 @@ pub fn run(cli: Cli) -> ExitCode {
             ExitCode::from(EXIT_RUN)
         }
     }
+}
+
+/// The catalog's `language:`, for messages printed before any build.
+fn catalog_lang(content: &std::path::Path) -> Lang {
+    std::fs::read_to_string(content.join("catalog.yaml"))
+        .ok()
+        .and_then(|t| {
+            crate::yaml::parse::<crate::raw::RawCatalog>(t.trim_start_matches('\u{feff}')).ok()
+        })
+        .and_then(|c| c.language)
+        .map_or(
+            Lang::Id,
+            |l| if l.trim() == "en" { Lang::En } else { Lang::Id },
+        )
 }
 
 fn cache_dir(flag: Option<PathBuf>) -> PathBuf {

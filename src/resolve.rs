@@ -394,6 +394,15 @@ fn resolve_product(
         })
         .unwrap_or_default();
 
+    let photos = photo_refs(doc, &p.dir, raw.photos.as_deref(), &p.images, diags);
+    if photos.is_empty() && raw.photos.as_ref().is_none_or(|l| l.is_empty()) {
+        let (path, pos) = doc.at(&[Seg::Key("photos")]);
+        diags.push(
+            Diagnostic::warning(path, pos, "the product has no photo yet").help(
+                "copy the product's photos from the phone into this folder (JPG, PNG or WebP)",
+            ),
+        );
+    }
     Product {
         slug: p.slug.clone(),
         name,
@@ -402,7 +411,7 @@ fn resolve_product(
         unit: raw.unit.as_ref().and_then(|u| clean(Some(&u.as_text()))),
         availability,
         variants,
-        photos: photo_refs(doc, &p.dir, raw.photos.as_deref(), &p.images, diags),
+        photos,
         tags: raw
             .tags
             .iter()

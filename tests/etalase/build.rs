@@ -302,7 +302,7 @@ fn check_writes_nothing() {
     let t = CatalogTest::new("minimal");
     t.run(&["check"])
         .expect_code(0)
-        .expect_stderr_contains("checked 1 village, 1 product, 0 photos: 0 errors, 0 warnings");
+        .expect_stderr_contains("checked 1 village, 1 product, 0 photos: 0 errors, 1 warning");
     assert!(!t.path("public").exists());
     assert!(!t.path(".etalase-cache").exists());
 }

@@ -2,4 +2,5 @@
 //! `etalase` binary, real image files. One module per area.
 
 mod build;
+mod serve;
 mod support;
