@@ -5,11 +5,12 @@
 //! [`Report`]; only a failure to run at all (an unreadable folder, a full disk) is an
 //! `Err`.
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Text};
 use crate::model::{Catalog, PhotoRef};
 use crate::photos::{self, PhotoCache, Processed};
 use crate::plan::{self, Inputs};
 use crate::render::Renderer;
+use crate::text;
 use crate::theme::Theme;
 use crate::write::{self, Contents};
 use rayon::prelude::*;
@@ -33,6 +34,8 @@ pub struct Options {
 #[derive(Debug, Default)]
 pub struct Report {
     pub diagnostics: Diagnostics,
+    /// The language to print the diagnostics in: `--lang`, else the catalog's.
+    pub lang: crate::model::Lang,
     pub villages: usize,
     pub products: usize,
     pub photos: usize,
@@ -83,6 +86,8 @@ pub fn run(opts: &Options) -> Result<Report, RunError> {
     let theme = Theme::load(&opts.content).map_err(RunError::Io)?;
     let (catalog, diags) = crate::resolve::resolve(&source);
     report.diagnostics.extend(diags);
+    let logo = crate::icons::load_logo(&source, &mut report.diagnostics);
+    report.lang = opts.lang.unwrap_or(catalog.lang);
     let words = theme.words(catalog.lang.code(), &mut report.diagnostics);
 
     report.villages = catalog.villages.len();
@@ -101,12 +106,21 @@ pub fn run(opts: &Options) -> Result<Report, RunError> {
     let css_file = theme.file("assets/style.css");
     let css_bytes = css_file.map(|f| f.bytes.clone()).unwrap_or_default();
     let css = plan::asset_path("style.css", &css_bytes);
+    let js_bytes = theme
+        .file("assets/app.js")
+        .map(|f| f.bytes.clone())
+        .unwrap_or_default();
+    let js = plan::asset_path("app.js", &js_bytes);
+    let search_bytes = crate::search::index(&catalog, &processed);
+    let search = plan::asset_path("search.js", &search_bytes);
     let site = plan::plan(
         &catalog,
         &Inputs {
             photos: &processed,
             words: &words,
             css: &css,
+            js: &js,
+            search: &search,
         },
     );
     let renderer = match Renderer::new(&theme) {
@@ -130,8 +144,10 @@ pub fn run(opts: &Options) -> Result<Report, RunError> {
         Vec::with_capacity(pages.len() + site.photos.len() + 1);
     files.extend(pages.into_iter().map(|(p, b)| (p, Contents::Bytes(b))));
     files.push((css, Contents::Bytes(css_bytes)));
+    files.push((js, Contents::Bytes(js_bytes)));
+    files.push((search.clone(), Contents::Bytes(search_bytes)));
     for (name, file) in theme.assets() {
-        if name != "style.css" {
+        if name != "style.css" && !crate::pwa::THEME_SCRIPTS.contains(&name) {
             files.push((
                 format!("assets/{name}"),
                 Contents::Bytes(file.bytes.clone()),
@@ -139,6 +155,15 @@ pub fn run(opts: &Options) -> Result<Report, RunError> {
         }
     }
     files.extend(site.photos.into_iter().map(|(p, f)| (p, Contents::File(f))));
+    let sw_code = theme.file("assets/sw.js").map(|f| f.bytes.as_slice());
+    crate::pwa::add_offline_app(
+        &mut files,
+        &catalog,
+        &site.pages,
+        sw_code.unwrap_or_default(),
+        &search,
+        logo.as_ref(),
+    );
     files.push((
         "robots.txt".into(),
         Contents::Bytes(robots(&catalog).into_bytes()),
@@ -206,7 +231,7 @@ fn process_photos(
                 );
                 processed.insert(source, p);
             }
-            Err(e) => photo_error(refs, &source, &e.to_string(), &mut report.diagnostics),
+            Err(e) => photo_error(refs, &source, &e.text(), &mut report.diagnostics),
         }
     }
     cache
@@ -224,8 +249,20 @@ fn probe_photos(catalog: &Catalog, refs: &[&PhotoRef], diags: &mut Diagnostics) 
         .par_iter()
         .map(|s| {
             std::fs::read(s)
-                .map_err(|e| format!("cannot read the photo: {e}"))
-                .and_then(|b| photos::probe(&b).map_err(|e| e.to_string()))
+                .map_err(
+                    |e| text!(en: "cannot read the photo: {e}", id: "foto tidak bisa dibaca: {e}"),
+                )
+                .and_then(|b| {
+                    let info = photos::probe(&b).map_err(|e| e.text())?;
+                    if photos::is_complete(&b, info.format) {
+                        Ok(info)
+                    } else {
+                        Err(text!(
+                            en: "the photo is cut off (truncated): copy it from the phone again",
+                            id: "foto ini terpotong: salin lagi dari HP"
+                        ))
+                    }
+                })
         })
         .collect();
     for (source, r) in sources.into_iter().zip(results) {
@@ -240,14 +277,18 @@ fn origin_of<'a>(refs: &'a [&PhotoRef], source: &Path) -> impl Iterator<Item = &
     refs.iter().copied().filter(move |r| r.source == source)
 }
 
-fn photo_error(refs: &[&PhotoRef], source: &Path, message: &str, diags: &mut Diagnostics) {
+/// A photo that cannot be used, reported where it was named (its `photos:` entry, naming
+/// the file) or at the file itself.
+fn photo_error(refs: &[&PhotoRef], source: &Path, message: &Text, diags: &mut Diagnostics) {
     for r in origin_of(refs, source) {
         let (path, pos) = &r.origin;
-        let mut d = Diagnostic::error(path.clone(), *pos, message.to_string());
+        let mut message = message.clone();
         if path != &r.source {
-            d.message = format!("{}: {message}", crate::diag::display_path(&r.source));
+            let file = crate::diag::display_path(&r.source);
+            message.en = format!("{file}: {}", message.en);
+            message.id = format!("{file}: {}", message.id);
         }
-        diags.push(d);
+        diags.push(Diagnostic::error(path.clone(), *pos, message));
     }
 }
 
@@ -264,16 +305,16 @@ fn warn_if_small(
     for r in origin_of(refs, source) {
         let (path, pos) = &r.origin;
         diags.push(
-            Diagnostic::warning(
-                path.clone(),
-                *pos,
-                format!(
-                    "{} is only {width} pixels wide: it will look blurry",
-                    crate::diag::display_path(&r.source)
-                ),
-            )
-            .help(format!(
-                "use the original photo from the phone (at least {smallest} pixels wide)"
+            Diagnostic::warning(path.clone(), *pos, {
+                let file = crate::diag::display_path(&r.source);
+                text!(
+                    en: "{file} is only {width} pixels wide: it will look blurry",
+                    id: "{file} hanya selebar {width} piksel: akan terlihat buram"
+                )
+            })
+            .help(text!(
+                en: "use the original photo from the phone (at least {smallest} pixels wide)",
+                id: "pakai foto asli dari HP (paling sedikit {smallest} piksel lebarnya)"
             )),
         );
     }

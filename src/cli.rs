@@ -209,39 +209,76 @@ fn cache_dir(flag: Option<PathBuf>) -> PathBuf {
 }
 
 fn print_report(report: &Report, opts: &Options, started: Instant) {
+    let lang = report.lang;
+    let terminal = std::io::stderr().is_terminal();
+    let color = terminal && std::env::var_os("NO_COLOR").is_none();
     let mut err = std::io::stderr().lock();
     for d in report.diagnostics.clone().sorted() {
-        let _ = writeln!(err, "{d}");
+        let shown = if terminal {
+            let source = std::fs::read_to_string(&d.path).ok();
+            d.render_snippet(lang, source.as_deref(), color)
+        } else {
+            d.render(lang)
+        };
+        let _ = writeln!(err, "{shown}");
     }
-    let counts = format!(
-        "{}, {}, {}",
-        plural(report.villages, "village"),
-        plural(report.products, "product"),
-        plural(report.photos, "photo")
+    let _ = writeln!(
+        err,
+        "{}",
+        summary(report, opts, started.elapsed().as_secs_f64())
     );
-    let problems = format!(
-        "{}, {}",
-        plural(report.diagnostics.error_count(), "error"),
-        plural(report.diagnostics.warning_count(), "warning")
+}
+
+/// The closing line: what was read, what was found, what was written.
+fn summary(report: &Report, opts: &Options, secs: f64) -> String {
+    let (v, p, f) = (report.villages, report.products, report.photos);
+    let (e, w) = (
+        report.diagnostics.error_count(),
+        report.diagnostics.warning_count(),
     );
-    let secs = started.elapsed().as_secs_f64();
-    let line = match (&opts.out, &report.written) {
-        (Some(out), Some(w)) => format!(
-            "built {counts} ({} processed, {} from cache), {} pages, {} files, {:.1} MB into {} in {secs:.2} s; {problems}",
-            report.photos_processed,
-            report.photos_cached,
-            report.pages,
-            w.files,
-            w.bytes as f64 / 1e6,
-            crate::diag::display_path(out),
+    // Indonesian nouns have no plural form; English ones do.
+    let counts = match report.lang {
+        Lang::En => format!(
+            "{}, {}, {}",
+            plural(v, "village"),
+            plural(p, "product"),
+            plural(f, "photo")
         ),
-        (Some(out), None) => format!(
-            "not built: {counts}: {problems}; {} is unchanged",
-            crate::diag::display_path(out)
-        ),
-        (None, _) => format!("checked {counts}: {problems}"),
+        Lang::Id => format!("{v} desa, {p} produk, {f} foto"),
     };
-    let _ = writeln!(err, "{line}");
+    let problems = match report.lang {
+        Lang::En => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
+        Lang::Id => format!("{e} kesalahan, {w} peringatan"),
+    };
+    let line = match (&opts.out, &report.written) {
+        (Some(out), Some(wr)) => {
+            let (done, cached, pages, files) = (
+                report.photos_processed,
+                report.photos_cached,
+                report.pages,
+                wr.files,
+            );
+            let (mb, out) = (
+                format!("{:.1}", wr.bytes as f64 / 1e6),
+                crate::diag::display_path(out),
+            );
+            crate::text!(
+                en: "built {counts} ({done} processed, {cached} from cache), {pages} pages, {files} files, {mb} MB into {out} in {secs:.2} s; {problems}",
+                id: "selesai dibangun: {counts} ({done} diproses, {cached} dari cache), {pages} halaman, {files} file, {mb} MB di {out} dalam {secs:.2} detik; {problems}",
+            )
+        }
+        (Some(out), None) => {
+            let out = crate::diag::display_path(out);
+            crate::text!(
+                en: "not built: {counts}: {problems}; {out} is unchanged",
+                id: "tidak dibangun: {counts}: {problems}; {out} tidak diubah",
+            )
+        }
+        (None, _) => {
+            crate::text!(en: "checked {counts}: {problems}", id: "diperiksa: {counts}: {problems}")
+        }
+    };
+    line.get(report.lang).to_string()
 }
 
 fn plural(n: usize, word: &str) -> String {

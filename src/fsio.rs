@@ -59,6 +59,18 @@ pub fn remove_dir_all(path: &Path) -> Result<()> {
     wrap(std::fs::remove_dir_all(path), "remove folder", path)
 }
 
+pub fn remove_file(path: &Path) -> Result<()> {
+    wrap(std::fs::remove_file(path), "remove", path)
+}
+
+pub fn remove_dir(path: &Path) -> Result<()> {
+    wrap(std::fs::remove_dir(path), "remove folder", path)
+}
+
+pub fn read_dir(path: &Path) -> Result<std::fs::ReadDir> {
+    wrap(std::fs::read_dir(path), "read folder", path)
+}
+
 pub fn rename(from: &Path, to: &Path) -> Result<()> {
     wrap(std::fs::rename(from, to), "rename", from)
 }

@@ -102,18 +102,32 @@ pub enum LinkError {
     WrongHost { host: String },
 }
 
+impl LinkError {
+    /// What is wrong, in both interface languages.
+    pub fn text(&self) -> crate::diag::Text {
+        use crate::text;
+        match self {
+            LinkError::NotHttps(scheme) if scheme.is_empty() => text!(
+                en: "the link must start with https://",
+                id: "tautan harus diawali https://"
+            ),
+            LinkError::NotHttps(scheme) => text!(
+                en: "the link must start with https://, not {scheme}:",
+                id: "tautan harus diawali https://, bukan {scheme}:"
+            ),
+            LinkError::Unparsable => {
+                text!(en: "this is not a web link", id: "ini bukan tautan web")
+            }
+            LinkError::WrongHost { host } => {
+                text!(en: "the link goes to {host}", id: "tautan ini menuju {host}")
+            }
+        }
+    }
+}
+
 impl fmt::Display for LinkError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            LinkError::NotHttps(scheme) if scheme.is_empty() => {
-                f.write_str("the link must start with https://")
-            }
-            LinkError::NotHttps(scheme) => {
-                write!(f, "the link must start with https://, not {scheme}:")
-            }
-            LinkError::Unparsable => f.write_str("this is not a web link"),
-            LinkError::WrongHost { host } => write!(f, "the link goes to {host}"),
-        }
+        f.write_str(&self.text().en)
     }
 }
 

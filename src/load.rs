@@ -140,8 +140,15 @@ pub fn load(root: &Path) -> Result<(Source, Diagnostics), LoadError> {
         }
     } else {
         diags.push(
-            Diagnostic::error(&catalog_path, Pos::START, "the catalog has no catalog.yaml").help(
-                "create catalog.yaml with at least a line like `title: Katalog Produk Desa Kami`",
+            Diagnostic::error(
+                &catalog_path,
+                Pos::START,
+                crate::text!(en: "the catalog has no catalog.yaml", id: "katalog ini belum punya catalog.yaml"),
+            )
+            .help(crate::text!(
+                en: "create catalog.yaml with at least a line like `title: Katalog Produk Desa Kami`",
+                id: "buat file catalog.yaml berisi paling sedikit satu baris seperti `title: Katalog Produk Desa Kami`"
+            ),
             ),
         );
         Doc {
@@ -151,7 +158,14 @@ pub fn load(root: &Path) -> Result<(Source, Diagnostics), LoadError> {
     };
 
     let mut villages = Vec::new();
-    let listing = list_dir(root).map_err(LoadError::Io)?;
+    let bounds = root.canonicalize().map_err(|source| {
+        LoadError::Io(fsio::IoError {
+            path: root.to_path_buf(),
+            action: "read",
+            source,
+        })
+    })?;
+    let listing = list_dir(root, &bounds, &mut diags).map_err(LoadError::Io)?;
     check_slugs(&listing.dirs, &mut diags);
     for dir in &listing.dirs {
         let village_yaml = dir.join("village.yaml");
@@ -161,15 +175,22 @@ pub fn load(root: &Path) -> Result<(Source, Diagnostics), LoadError> {
                 .map_err(LoadError::Io)?;
         let Some(doc) = doc else {
             diags.push(
-                Diagnostic::warning(dir, Pos::START, "no village.yaml here: skipped")
-                    .help("a village folder needs a village.yaml with at least `name:`"),
+                Diagnostic::warning(
+                    dir,
+                    Pos::START,
+                    crate::text!(en: "no village.yaml here: skipped", id: "tidak ada village.yaml di sini: folder dilewati"),
+                )
+                .help(crate::text!(
+                    en: "a village folder needs a village.yaml with at least `name:`",
+                    id: "folder desa perlu file village.yaml berisi paling sedikit `name:`"
+                )),
             );
             continue;
         };
-        let inner = list_dir(dir).map_err(LoadError::Io)?;
+        let inner = list_dir(dir, &bounds, &mut diags).map_err(LoadError::Io)?;
         warn_about_odd_files(&inner, &mut diags);
         let mut products = Vec::new();
-        collect_products(dir, &inner.dirs, &mut products, &mut diags).map_err(LoadError::Io)?;
+        collect_products(&bounds, &inner.dirs, &mut products, &mut diags).map_err(LoadError::Io)?;
         let product_dirs: Vec<PathBuf> = products
             .iter()
             .map(|p: &ProductSource| p.dir.clone())
@@ -199,7 +220,7 @@ pub fn load(root: &Path) -> Result<(Source, Diagnostics), LoadError> {
 /// (`makanan/sagon/`) and is searched in turn; one with neither is skipped with a
 /// warning.
 fn collect_products(
-    _village: &Path,
+    bounds: &Path,
     dirs: &[PathBuf],
     out: &mut Vec<ProductSource>,
     diags: &mut Diagnostics,
@@ -211,7 +232,7 @@ fn collect_products(
             FileKind::Product,
             diags,
         )?;
-        let listing = list_dir(dir)?;
+        let listing = list_dir(dir, bounds, diags)?;
         match doc {
             Some(doc) => {
                 warn_about_odd_files(&listing, diags);
@@ -224,11 +245,18 @@ fn collect_products(
                 });
             }
             None if !listing.dirs.is_empty() => {
-                collect_products(dir, &listing.dirs, out, diags)?;
+                collect_products(bounds, &listing.dirs, out, diags)?;
             }
             None => diags.push(
-                Diagnostic::warning(dir, Pos::START, "no product.yaml here: skipped").help(
-                    "a product folder needs a product.yaml with at least `name:` and `category:`",
+                Diagnostic::warning(
+                    dir,
+                    Pos::START,
+                    crate::text!(en: "no product.yaml here: skipped", id: "tidak ada product.yaml di sini: folder dilewati"),
+                )
+                .help(crate::text!(
+                    en: "a product folder needs a product.yaml with at least `name:` and `category:`",
+                    id: "folder produk perlu file product.yaml berisi paling sedikit `name:` dan `category:`"
+                ),
                 ),
             ),
         }
@@ -249,6 +277,30 @@ where
 {
     let mut files = Vec::new();
     let mut raws = Vec::new();
+    if !yaml_path.is_file()
+        && let Some(near) = near_miss(yaml_path)
+    {
+        let want = kind.file_name();
+        let found = near
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        diags.push(
+            Diagnostic::error(
+                &near,
+                Pos::START,
+                crate::text!(
+                    en: "this file must be named exactly {want} to be read",
+                    id: "file ini harus bernama persis {want} supaya dibaca"
+                ),
+            )
+            .help(crate::text!(
+                en: "rename {found} to {want} (all lower-case; on Windows turn on File name extensions to see a hidden .txt)",
+                id: "ganti nama {found} menjadi {want} (huruf kecil semua; di Windows nyalakan Ekstensi nama file untuk melihat .txt yang tersembunyi)"
+            )),
+        );
+    }
     if yaml_path.is_file() {
         let file = read_text(yaml_path, 0, diags)?;
         raws.push(parse_raw::<R>(&file, kind, diags));
@@ -286,6 +338,33 @@ where
     Ok((Some(Doc { raw, files, parsed }), body))
 }
 
+/// A file beside `want` that was surely meant to be it: another letter case
+/// (`Product.yaml`, which works on Windows and macOS but not on a Linux host), `.yml`,
+/// or a `.txt` that Notepad added.
+fn near_miss(want: &Path) -> Option<PathBuf> {
+    let dir = want.parent()?;
+    let name = want.file_name()?.to_string_lossy().to_lowercase();
+    let stem = name.strip_suffix(".yaml")?;
+    let candidates = [
+        name.clone(),
+        format!("{stem}.yml"),
+        format!("{name}.txt"),
+        format!("{stem}.txt"),
+    ];
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .ok()?
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    entries.sort();
+    entries.into_iter().find(|p| {
+        p.is_file()
+            && p.file_name()
+                .map(|n| n.to_string_lossy().to_lowercase())
+                .is_some_and(|n| candidates.contains(&n))
+    })
+}
+
 /// A key given both in the YAML file and in `index.md`'s front matter.
 fn report_conflicts(yaml_file: &SourceFile, front: &SourceFile, diags: &mut Diagnostics) {
     let in_yaml = yaml::top_level_keys(&yaml_file.text);
@@ -293,17 +372,22 @@ fn report_conflicts(yaml_file: &SourceFile, front: &SourceFile, diags: &mut Diag
         if let Some((_, first)) = in_yaml.iter().find(|(k, _)| *k == key) {
             let first = yaml_file.shift(*first);
             diags.push(
-                Diagnostic::error(
-                    &front.path,
-                    front.shift(pos),
-                    format!(
-                        "`{key}` is given twice: here and in {}:{}:{}",
+                Diagnostic::error(&front.path, front.shift(pos), {
+                    let other = format!(
+                        "{}:{}:{}",
                         crate::diag::display_path(&yaml_file.path),
                         first.line,
                         first.col
-                    ),
-                )
-                .help("keep it in one of the two files and delete the other line"),
+                    );
+                    crate::text!(
+                        en: "`{key}` is given twice: here and in {other}",
+                        id: "`{key}` ditulis dua kali: di sini dan di {other}"
+                    )
+                })
+                .help(crate::text!(
+                    en: "keep it in one of the two files and delete the other line",
+                    id: "simpan di salah satu file saja dan hapus baris yang lain"
+                )),
             );
         }
     }
@@ -358,23 +442,31 @@ fn parse_raw<R: DeserializeOwned>(
 
 fn unknown_key(file: &SourceFile, kind: FileKind, parent: &str, key: &str, pos: Pos) -> Diagnostic {
     let known = crate::raw::keys_of(kind, parent).unwrap_or(&[]);
-    let mut d = Diagnostic::error(
-        &file.path,
-        pos,
-        format!("unknown key `{key}` in {}", kind.file_name()),
-    );
+    let file_name = kind.file_name();
     let best = known
         .iter()
         .map(|k| (strsim::damerau_levenshtein(&key.to_lowercase(), k), *k))
         .min();
-    d = match best {
-        Some((dist, k)) if dist <= 2 || (dist <= 3 && key.len() > 6) => {
-            d.message = format!("{}: did you mean `{k}`?", d.message);
-            d.help(format!("write `{k}:`"))
+    match best {
+        Some((dist, k)) if dist <= 2 || (dist <= 3 && key.len() > 6) => Diagnostic::error(
+            &file.path,
+            pos,
+            crate::text!(
+                en: "unknown key `{key}` in {file_name}: did you mean `{k}`?",
+                id: "kunci `{key}` tidak dikenal di {file_name}: maksudnya `{k}`?"
+            ),
+        )
+        .help(crate::text!(en: "write `{k}:`", id: "tulis `{k}:`")),
+        _ => {
+            let keys = known.join(", ");
+            Diagnostic::error(
+                &file.path,
+                pos,
+                crate::text!(en: "unknown key `{key}` in {file_name}", id: "kunci `{key}` tidak dikenal di {file_name}"),
+            )
+            .help(crate::text!(en: "the keys here are: {keys}", id: "kunci yang bisa dipakai di sini: {keys}"))
         }
-        _ => d.help(format!("the keys here are: {}", known.join(", "))),
-    };
-    d
+    }
 }
 
 /// Reads a text file: UTF-8 with or without BOM, LF or CRLF. A file in another encoding
@@ -394,8 +486,15 @@ fn read_text(path: &Path, line_offset: usize, diags: &mut Diagnostics) -> fsio::
             let line = before.matches('\n').count() + 1;
             let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
             diags.push(
-                Diagnostic::warning(path, Pos::new(line, col), "this file is not saved as UTF-8 text")
-                    .help("save it again choosing the UTF-8 encoding (Notepad: Save As → Encoding: UTF-8)"),
+                Diagnostic::warning(
+                    path,
+                    Pos::new(line, col),
+                    crate::text!(en: "this file is not saved as UTF-8 text", id: "file ini tidak disimpan sebagai teks UTF-8"),
+                )
+                .help(crate::text!(
+                    en: "save it again choosing the UTF-8 encoding (Notepad: Save As → Encoding: UTF-8)",
+                    id: "simpan ulang dengan encoding UTF-8 (Notepad: Save As → Encoding: UTF-8)"
+                )),
             );
             bytes.iter().map(|&b| b as char).collect()
         }
@@ -420,7 +519,10 @@ struct Listing {
     odd: Vec<PathBuf>,
 }
 
-fn list_dir(dir: &Path) -> fsio::Result<Listing> {
+/// Lists a folder of the catalog. Symbolic links are followed only to files inside the
+/// catalog folder (`bounds`, canonical): a link to a folder could loop, and a link out of
+/// the catalog could publish a private file.
+fn list_dir(dir: &Path, bounds: &Path, diags: &mut Diagnostics) -> fsio::Result<Listing> {
     let mut dirs = Vec::new();
     let mut images = Vec::new();
     let mut odd = Vec::new();
@@ -441,7 +543,10 @@ fn list_dir(dir: &Path) -> fsio::Result<Listing> {
             continue;
         }
         let ft = entry.file_type();
-        let is_dir = ft.is_dir() || (ft.is_symlink() && entry.path().is_dir());
+        if ft.is_symlink() && !link_allowed(entry.path(), bounds, diags) {
+            continue;
+        }
+        let is_dir = ft.is_dir();
         if is_dir {
             dirs.push(entry.path().to_path_buf());
         } else if is_photo_name(&name) {
@@ -456,11 +561,43 @@ fn list_dir(dir: &Path) -> fsio::Result<Listing> {
     Ok(Listing { dirs, images, odd })
 }
 
+/// Whether a symbolic link may be read: a link to a file inside the catalog. Anything
+/// else is reported and skipped.
+fn link_allowed(link: &Path, bounds: &Path, diags: &mut Diagnostics) -> bool {
+    let (message, help) = match std::fs::canonicalize(link) {
+        Err(_) => (
+            crate::text!(en: "this link leads nowhere (or in a circle): skipped", id: "tautan (shortcut) ini tidak menuju apa pun (atau berputar): dilewati"),
+            crate::text!(en: "delete it, or put the real file here", id: "hapus, atau taruh file aslinya di sini"),
+        ),
+        Ok(target) if !target.starts_with(bounds) => (
+            crate::text!(en: "this link leads outside the catalog folder: skipped", id: "tautan (shortcut) ini menuju ke luar folder katalog: dilewati"),
+            crate::text!(en: "copy the file into the catalog folder instead of linking to it", id: "salin filenya ke folder katalog, jangan ditautkan"),
+        ),
+        Ok(target) if target.is_dir() => (
+            crate::text!(en: "links to folders are not followed: skipped", id: "tautan ke folder tidak diikuti: dilewati"),
+            crate::text!(en: "copy the folder here instead of linking to it", id: "salin foldernya ke sini, jangan ditautkan"),
+        ),
+        Ok(_) => return true,
+    };
+    diags.push(Diagnostic::error(link, Pos::START, message).help(help));
+    false
+}
+
 fn warn_about_odd_files(listing: &Listing, diags: &mut Diagnostics) {
     for path in &listing.odd {
         diags.push(
-            Diagnostic::warning(path, Pos::START, "this photo format is not shown on the site: only JPEG, PNG and WebP are")
-                .help("save the photo as JPEG (on an iPhone: Settings → Camera → Formats → Most Compatible)"),
+            Diagnostic::warning(
+                path,
+                Pos::START,
+                crate::text!(
+                    en: "this photo format is not shown on the site: only JPEG, PNG and WebP are",
+                    id: "format foto ini tidak ditampilkan di situs: hanya JPEG, PNG dan WebP"
+                ),
+            )
+            .help(crate::text!(
+                en: "save the photo as JPEG (on an iPhone: Settings → Camera → Formats → Most Compatible)",
+                id: "simpan foto sebagai JPEG (di iPhone: Pengaturan → Kamera → Format → Paling Kompatibel)"
+            )),
         );
     }
 }
@@ -501,9 +638,15 @@ fn check_slugs(dirs: &[PathBuf], diags: &mut Diagnostics) {
                 Diagnostic::error(
                     dir,
                     Pos::START,
-                    "this folder name has no letters or digits to make a web address from",
+                    crate::text!(
+                        en: "this folder name has no letters or digits to make a web address from",
+                        id: "nama folder ini tidak punya huruf atau angka untuk dijadikan alamat web"
+                    ),
                 )
-                .help("rename the folder using letters, like jamu-kunyit-asam"),
+                .help(crate::text!(
+                    en: "rename the folder using letters, like jamu-kunyit-asam",
+                    id: "ganti nama folder dengan huruf, misalnya jamu-kunyit-asam"
+                )),
             );
             continue;
         }
@@ -512,12 +655,15 @@ fn check_slugs(dirs: &[PathBuf], diags: &mut Diagnostics) {
                 Diagnostic::error(
                     dir,
                     Pos::START,
-                    format!(
-                        "this folder and {} both become the web address `{slug}`",
-                        crate::diag::display_path(first)
-                    ),
+                    {
+                        let first = crate::diag::display_path(first);
+                        crate::text!(
+                            en: "this folder and {first} both become the web address `{slug}`",
+                            id: "folder ini dan {first} sama-sama menjadi alamat web `{slug}`"
+                        )
+                    },
                 )
-                .help("rename one of the two folders"),
+                .help(crate::text!(en: "rename one of the two folders", id: "ganti nama salah satu folder")),
             );
         } else {
             seen.push((slug, dir));

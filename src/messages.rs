@@ -2,33 +2,42 @@
 //!
 //! The YAML parser speaks of "invalid type: string, expected a sequence"; a volunteer
 //! needs "`tags` must be a list, like [segar, tanpa pengawet]". Each message keeps the
-//! parser's meaning and adds the fix.
+//! parser's meaning and adds the fix, in English and Indonesian.
 
-use crate::diag::{Diagnostic, Pos};
+use crate::diag::{Diagnostic, Pos, Text};
+use crate::text;
 use crate::yaml::YamlError;
 use std::path::Path;
 
 /// A diagnostic for a YAML file the parser refused.
-pub fn yaml_error(path: &Path, pos: Pos, e: &YamlError, text: &str) -> Diagnostic {
+pub fn yaml_error(path: &Path, pos: Pos, e: &YamlError, source: &str) -> Diagnostic {
     let m = e.message.as_str();
     let field = e.path.as_deref().unwrap_or("");
-    let line_text = text.lines().nth(pos.line.saturating_sub(1)).unwrap_or("");
-    let (message, help) = if line_text.starts_with('\t')
+    let line_text = source.lines().nth(pos.line.saturating_sub(1)).unwrap_or("");
+    let (message, help): (Text, Text) = if line_text.starts_with('\t')
         || m.contains("cannot start any token") && line_text.contains('\t')
     {
         (
-            "a Tab is used for indentation; YAML allows only spaces".to_string(),
-            "replace the Tab at the start of the line with spaces".to_string(),
+            text!(
+                en: "a Tab is used for indentation; YAML allows only spaces",
+                id: "ada Tab untuk menjorokkan baris; YAML hanya boleh memakai spasi"
+            ),
+            text!(
+                en: "replace the Tab at the start of the line with spaces",
+                id: "ganti Tab di awal baris dengan spasi"
+            ),
         )
     } else if let Some(rest) = m.strip_prefix("invalid type: ") {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        let what = field_name(field);
+        let (what_en, what_id) = if field.is_empty() || field == "." {
+            ("the file".to_string(), "file ini".to_string())
+        } else {
+            (format!("`{field}`"), format!("`{field}`"))
+        };
+        let (exp_en, exp_id) = describe_expected(expected);
+        let (found_en, found_id) = describe_found(found);
         (
-            format!(
-                "{what} must be {}; found {}",
-                describe_expected(expected),
-                found
-            ),
+            text!(en: "{what_en} must be {exp_en}; found {found_en}", id: "{what_id} harus berupa {exp_id}; yang tertulis {found_id}"),
             example_for(field),
         )
     } else if m.contains("expected ',' or ']'") || m.contains("expected ',' or '}'") {
@@ -38,88 +47,140 @@ pub fn yaml_error(path: &Path, pos: Pos, e: &YamlError, text: &str) -> Diagnosti
             ('{', '}')
         };
         (
-            format!("a `{open}` is not closed with `{close}` before the end"),
-            format!("add the `{close}` at the end of the value, or put the value in quotes"),
+            text!(
+                en: "a `{open}` is not closed with `{close}` before the end",
+                id: "tanda `{open}` tidak ditutup dengan `{close}`"
+            ),
+            text!(
+                en: "add the `{close}` at the end of the value, or put the value in quotes",
+                id: "tambahkan `{close}` di akhir nilai, atau beri tanda kutip pada nilainya"
+            ),
         )
     } else if m.starts_with("mapping values are not allowed") {
         (
-            "a `:` inside a value: this line cannot be read".to_string(),
-            "put the value in quotes, like name: \"Jamu: Kunyit Asam\"".to_string(),
+            text!(
+                en: "a `:` inside a value: this line cannot be read",
+                id: "ada tanda `:` di dalam nilai: baris ini tidak bisa dibaca"
+            ),
+            text!(
+                en: "put the value in quotes, like name: \"Jamu: Kunyit Asam\"",
+                id: "beri tanda kutip pada nilainya, misalnya name: \"Jamu: Kunyit Asam\""
+            ),
         )
     } else if m.starts_with("did not find expected key")
         || m.starts_with("did not find expected node content")
         || m.starts_with("block sequence entries are not allowed")
     {
         (
-            format!("the lines here are not lined up ({m})"),
-            "indent the lines under a key by the same number of spaces".to_string(),
+            text!(
+                en: "the lines here are not lined up",
+                id: "baris-baris di sini tidak sejajar"
+            ),
+            text!(
+                en: "indent the lines under a key by the same number of spaces",
+                id: "jorokkan baris-baris di bawah satu kunci dengan jumlah spasi yang sama"
+            ),
         )
     } else if m.starts_with("found character that cannot start any token") {
         (
-            "a value starts with a character YAML reserves (like @ or `)".to_string(),
-            "put the value in quotes".to_string(),
+            text!(
+                en: "a value starts with a character YAML reserves (like @ or `)",
+                id: "nilai diawali tanda yang dipakai YAML (seperti @ atau `)"
+            ),
+            text!(en: "put the value in quotes", id: "beri tanda kutip pada nilainya"),
         )
     } else if m.starts_with("found unexpected end of stream")
         || m.starts_with("found unknown escape")
         || m.contains("quoted scalar")
     {
         (
-            format!("a quoted value is not closed ({m})"),
-            "close the quote at the end of the value".to_string(),
+            text!(en: "a quoted value is not closed", id: "tanda kutip pada nilai ini tidak ditutup"),
+            text!(
+                en: "close the quote at the end of the value",
+                id: "tutup tanda kutip di akhir nilai"
+            ),
         )
-    } else if m.starts_with("duplicate entry") {
+    } else if m.starts_with("duplicate entry") || m.starts_with("duplicate field") {
         (
-            format!("a key is given twice ({m})"),
-            "delete one of the two lines".to_string(),
+            text!(en: "a key is given twice", id: "ada kunci yang ditulis dua kali"),
+            text!(en: "delete one of the two lines", id: "hapus salah satu barisnya"),
         )
     } else if m.contains("recursion limit") || m.contains("repetition limit") {
         (
-            "this YAML nests or repeats too deeply to be a catalog file".to_string(),
-            "write the values out plainly, without anchors (&) and aliases (*)".to_string(),
+            text!(
+                en: "this YAML nests or repeats too deeply to be a catalog file",
+                id: "YAML ini bertingkat atau berulang terlalu dalam untuk file katalog"
+            ),
+            text!(
+                en: "write the values out plainly, without anchors (&) and aliases (*)",
+                id: "tulis nilainya apa adanya, tanpa anchor (&) dan alias (*)"
+            ),
         )
     } else {
         (
-            format!("this YAML cannot be read: {m}"),
-            "compare this file with the example in the volunteer guide".to_string(),
+            text!(en: "this YAML cannot be read: {m}", id: "YAML ini tidak bisa dibaca: {m}"),
+            text!(
+                en: "compare this file with the example in the volunteer guide",
+                id: "bandingkan file ini dengan contoh di panduan relawan"
+            ),
         )
     };
-    let d = Diagnostic::error(path, pos, message);
-    if help.is_empty() { d } else { d.help(help) }
+    Diagnostic::error(path, pos, message).help(help)
 }
 
-fn field_name(path: &str) -> String {
-    if path.is_empty() || path == "." {
-        "the file".to_string()
-    } else {
-        format!("`{path}`")
+fn describe_expected(expected: &str) -> (&str, &str) {
+    match expected {
+        "a sequence" => ("a list", "daftar"),
+        "a string" => ("text", "teks"),
+        "u8" | "u32" | "u64" | "i64" => ("a whole number", "bilangan bulat"),
+        e if e.starts_with("struct") || e.starts_with("a map") => (
+            "a group of `key: value` lines",
+            "kumpulan baris `kunci: nilai`",
+        ),
+        "" => ("something else", "yang lain"),
+        e => (e, e),
     }
 }
 
-fn describe_expected(expected: &str) -> &str {
-    match expected {
-        "a sequence" => "a list",
-        "a string" => "text",
-        "u8" | "u32" | "u64" | "i64" => "a whole number",
-        e if e.starts_with("struct") || e.starts_with("a map") => "a group of `key: value` lines",
-        "" => "something else",
-        e => e,
+fn describe_found(found: &str) -> (String, String) {
+    if found.starts_with("map") {
+        (
+            "a group of `key: value` lines".into(),
+            "kumpulan baris `kunci: nilai`".into(),
+        )
+    } else if found.starts_with("sequence") {
+        ("a list".into(), "daftar".into())
+    } else if let Some(s) = found.strip_prefix("string ") {
+        (format!("the text {s}"), format!("teks {s}"))
+    } else if let Some(n) = found
+        .strip_prefix("integer ")
+        .or_else(|| found.strip_prefix("floating point "))
+    {
+        (format!("the number {n}"), format!("angka {n}"))
+    } else {
+        (found.to_string(), found.to_string())
     }
 }
 
 /// An example of the value a field takes, for the help line.
-fn example_for(path: &str) -> String {
+fn example_for(path: &str) -> Text {
     let last = path.rsplit(['.', '[']).next().unwrap_or(path);
     let example = match last {
         "tags" => "tags: [segar, tanpa pengawet]",
         "photos" => "photos: [botol.jpg, DSC_0042.JPG]",
-        "variants" => "variants:\n  - { name: 250 ml, price: 12000 }",
-        "order" => "order:\n    whatsapp: \"0812-3456-7890\"",
-        "labels" => "labels:\n    pirt: \"2063509010123-25\"",
-        "categories" => "categories:\n    makanan: Makanan",
-        "images" => "images:\n    widths: [320, 640, 1280]",
+        "variants" => "variants: [{ name: 250 ml, price: 12000 }]",
+        "order" => "order: { whatsapp: \"0812-0000-1234\" }",
+        "labels" => "labels: { pirt: \"2063509010123-25\" }",
+        "categories" => "categories: { makanan: Makanan }",
+        "images" => "images: { widths: [320, 640, 1280] }",
         "widths" => "widths: [320, 640, 1280]",
         "quality" => "quality: 75",
-        _ => return String::from("compare this line with the example in the volunteer guide"),
+        _ => {
+            return text!(
+                en: "compare this line with the example in the volunteer guide",
+                id: "bandingkan baris ini dengan contoh di panduan relawan"
+            );
+        }
     };
-    format!("write it like: {example}")
+    text!(en: "write it like: {example}", id: "tulis seperti ini: {example}")
 }

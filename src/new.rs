@@ -168,7 +168,7 @@ name: {name}            # nama desa, seperti yang dilihat pembeli (wajib)
 # regency: Jember            # kabupaten atau kota
 # province: Jawa Timur       # provinsi
 # group: KUB Melati          # nama kelompok usaha (KUB) atau koperasi
-# whatsapp: "0812-3456-7890" # nomor WhatsApp untuk pesanan semua produk desa ini (pakai tanda kutip)
+# whatsapp: "0812-0000-1234" # nomor WhatsApp untuk pesanan semua produk desa ini (pakai tanda kutip)
 # photos: [sampul.jpg]       # foto desa; kalau tidak ditulis, semua foto di folder ini dipakai
 "#,
         name = yaml_text(name)
@@ -202,7 +202,7 @@ category: {default}     # pilih satu: {categories} (wajib)
 # tags: [renyah, tanpa pengawet]     # kata kunci
 # maker: Ibu Siti            # pembuat
 # order:                     # tempat memesan; tanpa ini dipakai nomor WhatsApp desa atau katalog
-#   whatsapp: "0812-3456-7890"
+#   whatsapp: "0812-0000-1234"
 #   tokopedia: https://www.tokopedia.com/toko-anda/nama-produk
 #   shopee: https://shopee.co.id/Nama-Produk-i.123.456
 # labels:                    # izin dan sertifikat, tampil di halaman produk

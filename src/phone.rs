@@ -57,23 +57,33 @@ pub enum PhoneError {
     Length(usize),
 }
 
+impl PhoneError {
+    /// What is wrong, in both interface languages.
+    pub fn text(&self) -> crate::diag::Text {
+        use crate::text;
+        match self {
+            PhoneError::Empty => {
+                text!(en: "the WhatsApp number is empty", id: "nomor WhatsApp kosong")
+            }
+            PhoneError::BadCharacter(c) => text!(
+                en: "a WhatsApp number holds only digits, spaces and -, not {c:?}",
+                id: "nomor WhatsApp hanya boleh berisi angka, spasi dan -, bukan {c:?}"
+            ),
+            PhoneError::NotMobile => text!(
+                en: "a WhatsApp number must be a mobile number starting with 08 or +62 8",
+                id: "nomor WhatsApp harus nomor HP yang diawali 08 atau +62 8"
+            ),
+            PhoneError::Length(n) => text!(
+                en: "a WhatsApp number has 10 to 13 digits, not {n}",
+                id: "nomor WhatsApp terdiri dari 10 sampai 13 angka, bukan {n}"
+            ),
+        }
+    }
+}
+
 impl std::fmt::Display for PhoneError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            PhoneError::Empty => f.write_str("the WhatsApp number is empty"),
-            PhoneError::BadCharacter(c) => {
-                write!(
-                    f,
-                    "a WhatsApp number holds only digits, spaces and -; found {c:?}"
-                )
-            }
-            PhoneError::NotMobile => {
-                f.write_str("a WhatsApp number must be a mobile number starting with 08 or +62 8")
-            }
-            PhoneError::Length(n) => {
-                write!(f, "a WhatsApp number has 10 to 13 digits; found {n}")
-            }
-        }
+        f.write_str(&self.text().en)
     }
 }
 

@@ -16,6 +16,10 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, Default)]
 pub struct Site {
     pub pages: Vec<Page>,
+    /// What every page's template is given alike (`site`, `t`, `nav`, the asset
+    /// paths): an object kept once here, not copied into each of thousands of pages;
+    /// the renderer adds it to every page's context.
+    pub shared: Value,
     /// Processed photo files to place: (output path, file in the cache).
     pub photos: Vec<(String, PathBuf)>,
 }
@@ -35,6 +39,11 @@ pub struct Inputs<'a> {
     pub words: &'a IndexMap<String, String>,
     /// Stylesheet path relative to the root (`assets/style.1a2b3c4d.css`).
     pub css: &'a str,
+    /// Script path relative to the root (`assets/app.1a2b3c4d.js`): offline, search,
+    /// cart and share, each only enhancing a page that works without it.
+    pub js: &'a str,
+    /// Search index path relative to the root (`assets/search.1a2b3c4d.js`).
+    pub search: &'a str,
 }
 
 #[derive(Serialize, Clone)]
@@ -111,13 +120,18 @@ pub fn plan(catalog: &Catalog, inputs: &Inputs<'_>) -> Site {
         "villages": catalog.villages.iter().map(|v| Link { name: v.name.clone(), href: format!("{}/", v.slug) }).collect::<Vec<_>>(),
         "categories": categories,
     });
+    site.shared = json!({
+        "site": { "title": catalog.title, "description": catalog.description, "lang": catalog.lang.code() },
+        "css": inputs.css,
+        "js": inputs.js,
+        "search_index": inputs.search,
+        "manifest": crate::pwa::MANIFEST,
+        "t": words,
+        "nav": nav,
+    });
     let base = |root: &str, kind: &str, title: String, description: String, url: &str| {
         json!({
-            "site": { "title": catalog.title, "description": catalog.description, "lang": catalog.lang.code() },
             "root": root,
-            "css": inputs.css,
-            "t": words,
-            "nav": nav,
             "page": {
                 "kind": kind,
                 "title": title,
@@ -232,6 +246,42 @@ pub fn plan(catalog: &Catalog, inputs: &Inputs<'_>) -> Site {
             context: ctx,
         });
     }
+
+    // The buyer's tools: search (filters by category, village, availability, price),
+    // the WhatsApp cart, and the page the service worker shows offline. Each works
+    // offline; search and cart need the script, and say so without it.
+    for (path, kind, template, title) in [
+        ("cari/", "search", "search.html", word("search_title")),
+        ("keranjang/", "cart", "cart.html", word("cart_title")),
+    ] {
+        let mut ctx = base(
+            "../",
+            kind,
+            format!("{title} — {}", catalog.title),
+            catalog.description.clone(),
+            path,
+        );
+        ctx["page"]["noindex"] = json!(true);
+        site.pages.push(Page {
+            path: format!("{path}index.html"),
+            template,
+            context: ctx,
+        });
+    }
+    // Served by the service worker at any depth, with a `<base>` naming the site root.
+    let mut ctx = base(
+        "",
+        "offline",
+        word("offline_title"),
+        word("offline_text"),
+        "offline.html",
+    );
+    ctx["page"]["noindex"] = json!(true);
+    site.pages.push(Page {
+        path: "offline.html".into(),
+        template: "offline.html",
+        context: ctx,
+    });
 
     let mut ctx = base(
         "",
@@ -387,7 +437,47 @@ fn product_view(
         "description_html": crate::markdown::to_html(&product.description),
         "photos": photos,
         "order": { "whatsapp": whatsapp, "marketplaces": marketplaces },
+        "cart": cart_item(village, product, pdir),
     })
+}
+
+/// What the cart script needs to add a product, as JSON for a `data-item` attribute;
+/// empty when the product cannot be ordered through the cart (no WhatsApp number, or
+/// sold out). Items are grouped by `seller`, the WhatsApp number.
+fn cart_item(village: &Village, product: &Product, pdir: &str) -> String {
+    let Some(number) = &product.order.whatsapp else {
+        return String::new();
+    };
+    if product.availability == Availability::SoldOut {
+        return String::new();
+    }
+    let variants: Vec<Value> = product
+        .variants
+        .iter()
+        .map(|v| json!([v.name, v.price.or(product.price)]))
+        .collect();
+    json!({
+        "id": format!("{pdir}/"),
+        "name": product.name,
+        "price": product.price,
+        "unit": product.unit,
+        "variants": variants,
+        "seller": number,
+        "sellerName": seller_name(village, product, number),
+    })
+    .to_string()
+}
+
+/// Who receives a cart's message: the village's group; the maker too when the product
+/// has a number of its own (two groups in the cart would else bear the same name).
+fn seller_name(village: &Village, product: &Product, number: &str) -> String {
+    let group = village.group.as_deref().unwrap_or(&village.name);
+    match &product.maker {
+        Some(maker) if village.whatsapp.as_ref().is_some_and(|v| v != number) => {
+            format!("{maker}, {group}")
+        }
+        _ => group.to_string(),
+    }
 }
 
 /// The WhatsApp message for one product (and variant): names the product, the variant,
@@ -429,11 +519,10 @@ fn picture(
 ) -> Option<Picture> {
     let p = processed.get(&photo.source)?;
     let largest = p.renditions.last()?;
-    let short = &p.key[..8.min(p.key.len())];
     let mut webp = Vec::new();
     let mut jpeg = Vec::new();
     for r in &p.renditions {
-        let base = format!("{dir}/{}.{short}-{}", photo.stem, r.width);
+        let base = rendition_base(photo, p, dir, r.width);
         let (w, j) = (format!("{base}.webp"), format!("{base}.jpg"));
         site.photos.push((w.clone(), r.webp.clone()));
         site.photos.push((j.clone(), r.jpeg.clone()));
@@ -449,6 +538,14 @@ fn picture(
         webp,
         jpeg,
     })
+}
+
+/// The output path of one web image of a photo, without its extension
+/// (`dukuhdempok/jamu/botol.3fa2b1c4-320`): named by content, so hosts may cache it for
+/// good. Also used by [`crate::search`], whose result cards show the smallest one.
+pub fn rendition_base(photo: &PhotoRef, processed: &Processed, dir: &str, width: u32) -> String {
+    let short = &processed.key[..8.min(processed.key.len())];
+    format!("{dir}/{}.{short}-{width}", photo.stem)
 }
 
 /// The first paragraph of a Markdown text as plain text, cut to about 160 characters,

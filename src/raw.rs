@@ -42,6 +42,9 @@ pub struct RawCatalog {
     pub whatsapp: Option<Scalar>,
     pub categories: Option<IndexMap<String, String>>,
     pub images: Option<RawImages>,
+    /// A picture file in the content folder for the home-screen icons (read by
+    /// [`crate::icons::load_logo`]).
+    pub logo: Option<String>,
 }
 
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -128,6 +131,7 @@ pub fn keys_of(kind: FileKind, parent: &str) -> Option<&'static [&'static str]> 
             "whatsapp",
             "categories",
             "images",
+            "logo",
         ],
         (FileKind::Catalog, "images") => &["widths", "quality"],
         (FileKind::Village, "") => &[
@@ -197,7 +201,7 @@ mod tests {
         for key in keys_of(FileKind::Product, "").unwrap() {
             assert!(full_product.contains(&format!("{key}:")), "{key}");
         }
-        let full_catalog = "title: a\ndescription: b\nlanguage: id\nbase_url: u\nwhatsapp: '1'\ncategories: {a: b}\nimages: {widths: [1], quality: 2}\n";
+        let full_catalog = "title: a\ndescription: b\nlanguage: id\nbase_url: u\nwhatsapp: '1'\ncategories: {a: b}\nimages: {widths: [1], quality: 2}\nlogo: l.png\n";
         crate::yaml::parse::<RawCatalog>(full_catalog).unwrap();
         for key in keys_of(FileKind::Catalog, "").unwrap() {
             assert!(full_catalog.contains(&format!("{key}:")), "{key}");

@@ -47,15 +47,32 @@ impl Renderer {
     /// Renders every page. Pages render in parallel; a template error is reported once
     /// per template and message, not once per page.
     pub fn render(&self, site: &Site) -> (Vec<(String, Vec<u8>)>, Diagnostics) {
+        // What every page is given alike is converted once: tera's maps and lists are
+        // shared, so adding them to each page's context costs a pointer, not a copy.
+        let shared: Vec<(String, tera::Value)> = match &site.shared {
+            serde_json::Value::Object(map) => map
+                .iter()
+                .map(|(k, v)| (k.clone(), tera::Value::from_serializable(v)))
+                .collect(),
+            _ => Vec::new(),
+        };
         let results: Vec<_> = site
             .pages
             .par_iter()
             .map(|page| {
                 let ctx = tera::Context::from_serialize(&page.context)
+                    .map(|mut ctx| {
+                        for (k, v) in &shared {
+                            if !ctx.contains_key(k) {
+                                ctx.insert_value(k.clone(), v.clone());
+                            }
+                        }
+                        ctx
+                    })
                     .and_then(|ctx| self.tera.render(page.template, &ctx));
                 match ctx {
                     Ok(html) => Ok((page.path.clone(), html.into_bytes())),
-                    Err(e) => Err(template_error(&self.origins, &e, page.template)),
+                    Err(e) => Err(Box::new(template_error(&self.origins, &e, page.template))),
                 }
             })
             .collect();
@@ -68,7 +85,7 @@ impl Renderer {
                 Err(d) => {
                     if !seen.contains(&d) {
                         seen.push(d.clone());
-                        diags.push(d);
+                        diags.push(*d);
                     }
                 }
             }

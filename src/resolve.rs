@@ -3,11 +3,12 @@
 //! value it is about. Nothing here touches the disk beyond asking whether a named photo
 //! exists.
 
-use crate::diag::{Diagnostic, Diagnostics, Pos};
+use crate::diag::{Diagnostic, Diagnostics, Pos, Text};
 use crate::links::{self, Platform};
 use crate::load::{Doc, ProductSource, Source, VillageSource};
 use crate::model::*;
 use crate::raw::{RawCatalog, RawOrder, Scalar};
+use crate::text;
 use crate::yaml::Seg;
 use std::path::{Component, Path, PathBuf};
 
@@ -33,15 +34,23 @@ pub fn resolve(source: &Source) -> (Catalog, Diagnostics) {
         .whatsapp
         .as_ref()
         .and_then(|w| phone(&source.catalog, &[Seg::Key("whatsapp")], w, &mut diags));
-    for v in &source.villages {
-        catalog.villages.push(resolve_village(
-            v,
-            &catalog,
-            catalog_whatsapp.as_deref(),
-            source.catalog.parsed,
-            &mut diags,
-        ));
+    let mut villages = Vec::with_capacity(source.villages.len());
+    {
+        let ctx = Context {
+            root: &source.root,
+            catalog: &catalog,
+            catalog_parsed: source.catalog.parsed,
+        };
+        for v in &source.villages {
+            villages.push(resolve_village(
+                &ctx,
+                v,
+                catalog_whatsapp.as_deref(),
+                &mut diags,
+            ));
+        }
     }
+    catalog.villages = villages;
     (catalog, diags)
 }
 
@@ -53,8 +62,8 @@ fn resolve_catalog(doc: &Doc<RawCatalog>, diags: &mut Diagnostics) -> Catalog {
             if !doc.files.is_empty() {
                 let (path, pos) = doc.at(&[Seg::Key("title")]);
                 diags.push(
-                    Diagnostic::error(path, pos, "catalog.yaml has no `title`")
-                        .help("add a line like `title: Katalog Produk Desa Kami`"),
+                    Diagnostic::error(path, pos, text!(en: "catalog.yaml has no `title`", id: "catalog.yaml belum punya `title`"))
+                        .help(text!(en: "add a line like `title: Katalog Produk Desa Kami`", id: "tambahkan baris seperti `title: Katalog Produk Desa Kami`")),
                 );
             }
             String::new()
@@ -69,9 +78,9 @@ fn resolve_catalog(doc: &Doc<RawCatalog>, diags: &mut Diagnostics) -> Catalog {
                 Diagnostic::error(
                     path,
                     pos,
-                    format!("language must be id or en; found {other:?}"),
+                    text!(en: "language must be id or en; found {other:?}", id: "language harus id atau en; yang tertulis {other:?}"),
                 )
-                .help("write `language: id` for Bahasa Indonesia or `language: en` for English"),
+                .help(text!(en: "write `language: id` for Bahasa Indonesia or `language: en` for English", id: "tulis `language: id` untuk Bahasa Indonesia atau `language: en` untuk bahasa Inggris")),
             );
             Lang::Id
         }
@@ -92,9 +101,9 @@ fn resolve_catalog(doc: &Doc<RawCatalog>, diags: &mut Diagnostics) -> Catalog {
                     Diagnostic::error(
                         path,
                         pos,
-                        format!("base_url must be a full web address; found {u:?}"),
+                        text!(en: "base_url must be a full web address; found {u:?}", id: "base_url harus alamat web lengkap; yang tertulis {u:?}"),
                     )
-                    .help("write it like `base_url: https://kub-melati.github.io/katalog/`"),
+                    .help(text!(en: "write it like `base_url: https://kub-melati.github.io/katalog/`", id: "tulis seperti `base_url: https://kub-melati.github.io/katalog/`")),
                 );
                 None
             }
@@ -119,8 +128,8 @@ fn resolve_catalog(doc: &Doc<RawCatalog>, diags: &mut Diagnostics) -> Catalog {
                         .and_then(|f| f.locate(&[Seg::Key("categories"), Seg::Key(key)], true))
                         .unwrap_or(pos);
                     diags.push(
-                        Diagnostic::error(path, pos, format!("category key {key:?} is used in web addresses and must be lower-case letters, digits and -"))
-                            .help(format!("write it as `{}: {name}`", crate::slug::slugify(key))),
+                        Diagnostic::error(path, pos, text!(en: "category key {key:?} is used in web addresses and must be lower-case letters, digits and -", id: "kunci kategori {key:?} dipakai di alamat web dan hanya boleh berisi huruf kecil, angka dan -"))
+                            .help({ let slug = crate::slug::slugify(key); text!(en: "write it as `{slug}: {name}`", id: "tulis sebagai `{slug}: {name}`") }),
                     );
                     continue;
                 }
@@ -146,15 +155,15 @@ fn resolve_catalog(doc: &Doc<RawCatalog>, diags: &mut Diagnostics) -> Catalog {
                     Diagnostic::error(
                         path,
                         pos,
-                        format!("a photo width must be between 16 and 4096 pixels; found {bad}"),
+                        text!(en: "a photo width must be between 16 and 4096 pixels; found {bad}", id: "lebar foto harus antara 16 dan 4096 piksel; yang tertulis {bad}"),
                     )
-                    .help("the usual widths are [320, 640, 1280]"),
+                    .help(text!(en: "the usual widths are [320, 640, 1280]", id: "lebar yang biasa dipakai: [320, 640, 1280]")),
                 );
             } else if w.is_empty() {
                 let (path, pos) = doc.at(&[Seg::Key("images"), Seg::Key("widths")]);
                 diags.push(
-                    Diagnostic::error(path, pos, "images.widths is empty")
-                        .help("write `widths: [320, 640, 1280]`"),
+                    Diagnostic::error(path, pos, text!(en: "images.widths is empty", id: "images.widths kosong"))
+                        .help(text!(en: "write `widths: [320, 640, 1280]`", id: "tulis `widths: [320, 640, 1280]`")),
                 );
             } else {
                 w.sort_unstable();
@@ -171,9 +180,9 @@ fn resolve_catalog(doc: &Doc<RawCatalog>, diags: &mut Diagnostics) -> Catalog {
                     Diagnostic::error(
                         path,
                         pos,
-                        format!("quality must be between 1 and 100; found {q}"),
+                        text!(en: "quality must be between 1 and 100; found {q}", id: "quality harus antara 1 dan 100; yang tertulis {q}"),
                     )
-                    .help("75 is a good balance of size and sharpness"),
+                    .help(text!(en: "75 is a good balance of size and sharpness", id: "75 adalah keseimbangan yang baik antara ukuran dan ketajaman")),
                 );
             }
         }
@@ -194,11 +203,20 @@ fn resolve_catalog(doc: &Doc<RawCatalog>, diags: &mut Diagnostics) -> Catalog {
     }
 }
 
-fn resolve_village(
-    v: &VillageSource,
-    catalog: &Catalog,
-    catalog_whatsapp: Option<&str>,
+/// What every village and product is resolved against.
+struct Context<'a> {
+    /// The content folder: photos must stay inside it.
+    root: &'a Path,
+    catalog: &'a Catalog,
+    /// False when `catalog.yaml` did not parse: its categories are unknown, so a
+    /// product's category is not checked against them.
     catalog_parsed: bool,
+}
+
+fn resolve_village(
+    ctx: &Context<'_>,
+    v: &VillageSource,
+    catalog_whatsapp: Option<&str>,
     diags: &mut Diagnostics,
 ) -> Village {
     let raw = &v.doc.raw;
@@ -216,7 +234,14 @@ fn resolve_village(
         .whatsapp
         .as_ref()
         .and_then(|w| phone(&v.doc, &[Seg::Key("whatsapp")], w, &mut rules));
-    let photos = photo_refs(&v.doc, &v.dir, raw.photos.as_deref(), &v.images, &mut rules);
+    let photos = photo_refs(
+        ctx.root,
+        &v.doc,
+        &v.dir,
+        raw.photos.as_deref(),
+        &v.images,
+        &mut rules,
+    );
     if v.doc.parsed {
         diags.extend(rules);
     }
@@ -225,13 +250,8 @@ fn resolve_village(
         .iter()
         .filter_map(|p| {
             let mut rules = Diagnostics::new();
-            let product = resolve_product(
-                p,
-                catalog,
-                whatsapp.as_deref().or(catalog_whatsapp),
-                catalog_parsed,
-                &mut rules,
-            );
+            let product =
+                resolve_product(ctx, p, whatsapp.as_deref().or(catalog_whatsapp), &mut rules);
             if p.doc.parsed {
                 diags.extend(rules);
                 Some(product)
@@ -255,12 +275,12 @@ fn resolve_village(
 }
 
 fn resolve_product(
+    ctx: &Context<'_>,
     p: &ProductSource,
-    catalog: &Catalog,
     fallback_whatsapp: Option<&str>,
-    catalog_parsed: bool,
     diags: &mut Diagnostics,
 ) -> Product {
+    let (catalog, catalog_parsed) = (ctx.catalog, ctx.catalog_parsed);
     let doc = &p.doc;
     let raw = &doc.raw;
     let name = required_text(
@@ -278,7 +298,6 @@ fn resolve_product(
         Some(c) => {
             let keys: Vec<&str> = catalog.categories.iter().map(|k| k.key.as_str()).collect();
             let (path, pos) = doc.at(&[Seg::Key("category")]);
-            let mut d = Diagnostic::error(path, pos, format!("unknown category {c:?}"));
             let lower = crate::slug::slugify(c);
             let close = keys
                 .iter()
@@ -294,17 +313,17 @@ fn resolve_product(
                         .min_by_key(|k| strsim::levenshtein(&lower, k))
                         .filter(|k| strsim::levenshtein(&lower, k) <= 2)
                 });
-            d = match close {
-                Some(k) => {
-                    d.message = format!("{}: did you mean `{k}`?", d.message);
-                    d.help(format!(
-                        "the categories are: {} (see catalog.yaml)",
-                        keys.join(", ")
-                    ))
-                }
-                None => d.help(format!(
-                    "use one of: {} (or add it to catalog.yaml under categories:)",
-                    keys.join(", ")
+            let list = keys.join(", ");
+            let d = match close {
+                Some(k) => Diagnostic::error(
+                    path,
+                    pos,
+                    text!(en: "unknown category {c:?}: did you mean `{k}`?", id: "kategori {c:?} tidak dikenal: maksudnya `{k}`?"),
+                )
+                .help(text!(en: "the categories are: {list} (see catalog.yaml)", id: "kategorinya: {list} (lihat catalog.yaml)")),
+                None => Diagnostic::error(path, pos, text!(en: "unknown category {c:?}", id: "kategori {c:?} tidak dikenal")).help(text!(
+                    en: "use one of: {list} (or add it to catalog.yaml under categories:)",
+                    id: "pakai salah satu: {list} (atau tambahkan ke catalog.yaml di bawah categories:)"
                 )),
             };
             diags.push(d);
@@ -314,10 +333,13 @@ fn resolve_product(
             let (path, pos) = doc.at(&[Seg::Key("category")]);
             let keys: Vec<&str> = catalog.categories.iter().map(|k| k.key.as_str()).collect();
             diags.push(
-                Diagnostic::error(path, pos, "the product has no `category`").help(format!(
-                    "add a line like `category: makanan`; the categories are: {}",
-                    keys.join(", ")
-                )),
+                {
+                    let list = keys.join(", ");
+                    Diagnostic::error(path, pos, text!(en: "the product has no `category`", id: "produk ini belum punya `category`")).help(text!(
+                        en: "add a line like `category: makanan`; the categories are: {list}",
+                        id: "tambahkan baris seperti `category: makanan`; kategorinya: {list}"
+                    ))
+                },
             );
             String::new()
         }
@@ -335,8 +357,8 @@ fn resolve_product(
             _ => {
                 let (path, pos) = doc.at(&[Seg::Key("variants"), Seg::Index(i)]);
                 diags.push(
-                    Diagnostic::error(path, pos, format!("variant {} has no name", i + 1))
-                        .help("write each variant like `- { name: 250 ml, price: 12000 }`"),
+                    Diagnostic::error(path, pos, { let n = i + 1; text!(en: "variant {n} has no name", id: "pilihan ke-{n} belum punya nama") })
+                        .help(text!(en: "write each variant like `- {{ name: 250 ml, price: 12000 }}`", id: "tulis setiap pilihan seperti `- {{ name: 250 ml, price: 12000 }}`")),
                 );
                 continue;
             }
@@ -360,9 +382,9 @@ fn resolve_product(
             Diagnostic::warning(
                 path,
                 pos,
-                "the product has no price: it is shown as \"Harga via WhatsApp\"",
+                text!(en: "the product has no price: it is shown as \"Harga via WhatsApp\"", id: "produk ini belum punya harga: ditampilkan sebagai \"Harga via WhatsApp\""),
             )
-            .help("add a line like `price: 12000` if the price is fixed"),
+            .help(text!(en: "add a line like `price: 12000` if the price is fixed", id: "tambahkan baris seperti `price: 12000` kalau harganya tetap")),
         );
     }
 
@@ -375,8 +397,8 @@ fn resolve_product(
             other => {
                 let (path, pos) = doc.at(&[Seg::Key("availability")]);
                 diags.push(
-                    Diagnostic::error(path, pos, format!("availability must be tersedia, pre-order or habis; found {other:?}"))
-                        .help("write `availability: tersedia`, `availability: pre-order` or `availability: habis`"),
+                    Diagnostic::error(path, pos, text!(en: "availability must be tersedia, pre-order or habis; found {other:?}", id: "availability harus tersedia, pre-order atau habis; yang tertulis {other:?}"))
+                        .help(text!(en: "write `availability: tersedia`, `availability: pre-order` or `availability: habis`", id: "tulis `availability: tersedia`, `availability: pre-order` atau `availability: habis`")),
                 );
                 Availability::Available
             }
@@ -394,12 +416,19 @@ fn resolve_product(
         })
         .unwrap_or_default();
 
-    let photos = photo_refs(doc, &p.dir, raw.photos.as_deref(), &p.images, diags);
+    let photos = photo_refs(
+        ctx.root,
+        doc,
+        &p.dir,
+        raw.photos.as_deref(),
+        &p.images,
+        diags,
+    );
     if photos.is_empty() && raw.photos.as_ref().is_none_or(|l| l.is_empty()) {
         let (path, pos) = doc.at(&[Seg::Key("photos")]);
         diags.push(
-            Diagnostic::warning(path, pos, "the product has no photo yet").help(
-                "copy the product's photos from the phone into this folder (JPG, PNG or WebP)",
+            Diagnostic::warning(path, pos, text!(en: "the product has no photo yet", id: "produk ini belum punya foto")).help(
+                text!(en: "copy the product's photos from the phone into this folder (JPG, PNG or WebP)", id: "salin foto produk dari HP ke folder ini (JPG, PNG atau WebP)"),
             ),
         );
     }
@@ -459,29 +488,40 @@ fn resolve_order<R>(
                 if platform == Platform::Bukalapak {
                     let (path, pos) = doc.at(&at);
                     diags.push(
-                        Diagnostic::warning(path, pos, "Bukalapak no longer sells physical goods (since February 2025): buyers cannot order here")
-                            .help("remove the bukalapak: line, or point buyers to another marketplace"),
+                        Diagnostic::warning(path, pos, text!(en: "Bukalapak no longer sells physical goods (since February 2025): buyers cannot order here", id: "Bukalapak tidak lagi menjual barang fisik (sejak Februari 2025): pembeli tidak bisa memesan di sana"))
+                            .help(text!(en: "remove the bukalapak: line, or point buyers to another marketplace", id: "hapus baris bukalapak:, atau arahkan pembeli ke marketplace lain")),
                     );
                 }
                 order.marketplaces.push((platform, url));
             }
             Err(e) => {
                 let (path, pos) = doc.at(&at);
-                let hosts = platform.domains().join(" or ");
+                let key = platform.key();
+                let reason = e.text();
+                let (reason_en, reason_id) = (&reason.en, &reason.id);
                 let message = match &e {
                     links::LinkError::WrongHost { .. } => {
-                        format!("a {} link must be on {hosts}; {e}", platform.key())
+                        let hosts_en = platform.domains().join(" or ");
+                        let hosts_id = platform.domains().join(" atau ");
+                        text!(
+                            en: "a {key} link must be on {hosts_en}; {reason_en}",
+                            id: "tautan {key} harus ke {hosts_id}; {reason_id}"
+                        )
                     }
-                    _ => format!("{}: {e}; found {link:?}", platform.key()),
+                    _ => {
+                        text!(en: "{key}: {reason_en}; found {link:?}", id: "{key}: {reason_id}; yang tertulis {link:?}")
+                    }
                 };
+                let example = platform.example();
+                let name = platform.display_name();
                 let help = match platform {
-                    Platform::Website => {
-                        format!("write the full address, like {}", platform.example())
-                    }
-                    _ => format!(
-                        "copy the link from the {} app or site, like {}",
-                        platform.display_name(),
-                        platform.example()
+                    Platform::Website => text!(
+                        en: "write the full address, like {example}",
+                        id: "tulis alamat lengkapnya, misalnya {example}"
+                    ),
+                    _ => text!(
+                        en: "copy the link from the {name} app or site, like {example}",
+                        id: "salin tautan dari aplikasi atau situs {name}, misalnya {example}"
                     ),
                 };
                 diags.push(Diagnostic::error(path, pos, message).help(help));
@@ -491,8 +531,8 @@ fn resolve_order<R>(
     if order.whatsapp.is_none() && order.marketplaces.is_empty() && !any_given {
         let (path, pos) = doc.at(&[Seg::Key("order")]);
         diags.push(
-            Diagnostic::error(path, pos, "buyers have no way to order this product")
-                .help("add `order:` with `whatsapp: \"0812-3456-7890\"` or a marketplace link, or a `whatsapp:` number in village.yaml or catalog.yaml"),
+            Diagnostic::error(path, pos, text!(en: "buyers have no way to order this product", id: "pembeli tidak punya cara untuk memesan produk ini"))
+                .help(text!(en: "add `order:` with `whatsapp: \"0812-0000-1234\"` or a marketplace link, or a `whatsapp:` number in village.yaml or catalog.yaml", id: "tambahkan `order:` berisi `whatsapp: \"0812-0000-1234\"` atau tautan marketplace, atau nomor `whatsapp:` di village.yaml atau catalog.yaml")),
         );
     }
     order
@@ -510,8 +550,19 @@ fn phone<R>(
         Err(e) => {
             let (path, pos) = doc.at(at);
             diags.push(
-                Diagnostic::error(path, pos, format!("{e}; found {:?}", value.as_text()))
-                    .help("write the number in quotes, like whatsapp: \"0812-3456-7890\""),
+                Diagnostic::error(path, pos, {
+                    let reason = e.text();
+                    let (reason_en, reason_id, found) = (&reason.en, &reason.id, value.as_text());
+                    text!(en: "{reason_en}; found {found:?}", id: "{reason_id}; yang tertulis {found:?}")
+                })
+                    .help(if value.as_text().contains(['\u{201c}', '\u{201d}']) {
+                        text!(
+                            en: "the quotes are curly (“ ”), as word processors write them: type straight quotes \" in a plain text editor",
+                            id: "tanda kutipnya melengkung (“ ”), seperti buatan pengolah kata: ketik tanda kutip lurus \" di editor teks biasa"
+                        )
+                    } else {
+                        text!(en: "write the number in quotes, like whatsapp: \"0812-0000-1234\"", id: "tulis nomornya dengan tanda kutip, misalnya whatsapp: \"0812-0000-1234\"")
+                    }),
             );
             None
         }
@@ -548,12 +599,15 @@ fn parse_price<R>(
                 Diagnostic::error(
                     path,
                     pos,
-                    format!(
-                        "price must be rupiah, like 12000 or \"Rp 12.000\"; found {:?}",
-                        value.as_text()
-                    ),
+                    {
+                        let found = value.as_text();
+                        text!(
+                            en: "price must be rupiah, like 12000 or \"Rp 12.000\"; found {found:?}",
+                            id: "harga harus dalam rupiah, seperti 12000 atau \"Rp 12.000\"; yang tertulis {found:?}"
+                        )
+                    },
                 )
-                .help("write the price as a number, like 12000"),
+                .help(text!(en: "write the price as a number, like 12000", id: "tulis harga sebagai angka, misalnya 12000")),
             );
             None
         }
@@ -572,8 +626,8 @@ fn required_text<R>(
         _ => {
             let (path, pos) = doc.at(&[Seg::Key(key)]);
             diags.push(
-                Diagnostic::error(path, pos, format!("`{key}` is missing"))
-                    .help(format!("add a line like `{example}`")),
+                Diagnostic::error(path, pos, text!(en: "`{key}` is missing", id: "`{key}` belum diisi"))
+                    .help(text!(en: "add a line like `{example}`", id: "tambahkan baris seperti `{example}`")),
             );
             String::new()
         }
@@ -589,6 +643,7 @@ fn clean(s: Option<&str>) -> Option<String> {
 /// The photos of a village or product: those listed in `photos:`, checked, else every
 /// image file in the folder by name.
 fn photo_refs<R>(
+    root: &Path,
     doc: &Doc<R>,
     dir: &Path,
     listed: Option<&[String]>,
@@ -610,7 +665,7 @@ fn photo_refs<R>(
         Some(list) => {
             for (i, entry) in list.iter().enumerate() {
                 let (path, pos) = doc.at(&[Seg::Key("photos"), Seg::Index(i)]);
-                match photo_path(dir, entry, in_folder) {
+                match photo_path(root, dir, entry, in_folder) {
                     Ok(source) => refs.push(PhotoRef {
                         source,
                         stem: String::new(),
@@ -646,12 +701,17 @@ fn photo_refs<R>(
 }
 
 /// Checks one `photos:` entry: inside the folder, an existing photo file.
-fn photo_path(dir: &Path, entry: &str, in_folder: &[String]) -> Result<PathBuf, (String, String)> {
+fn photo_path(
+    root: &Path,
+    dir: &Path,
+    entry: &str,
+    in_folder: &[String],
+) -> Result<PathBuf, (Text, Text)> {
     let entry = entry.trim().replace('\\', "/");
     if entry.is_empty() {
         return Err((
-            "a photo name is empty".into(),
-            "write the file name, like botol.jpg".into(),
+            text!(en: "a photo name is empty", id: "nama foto kosong"),
+            text!(en: "write the file name, like botol.jpg", id: "tulis nama filenya, misalnya botol.jpg"),
         ));
     }
     let rel = Path::new(&entry);
@@ -665,8 +725,11 @@ fn photo_path(dir: &Path, entry: &str, in_folder: &[String]) -> Result<PathBuf, 
         || entry.chars().nth(1) == Some(':');
     if leaves {
         return Err((
-            format!("the photo {entry:?} is outside this folder"),
-            "put the photo in this folder and write just its file name, like botol.jpg".into(),
+            text!(en: "the photo {entry:?} is outside this folder", id: "foto {entry:?} ada di luar folder ini"),
+            text!(
+                en: "put the photo in this folder and write just its file name, like botol.jpg",
+                id: "taruh fotonya di folder ini dan tulis nama filenya saja, misalnya botol.jpg"
+            ),
         ));
     }
     if !crate::load::is_photo_name(&entry) {
@@ -675,14 +738,31 @@ fn photo_path(dir: &Path, entry: &str, in_folder: &[String]) -> Result<PathBuf, 
             .map(|e| e.to_string_lossy().to_lowercase())
             .unwrap_or_default();
         let help = if ext == "heic" || ext == "heif" {
-            "this is an iPhone HEIC photo: save it as JPEG and list the .jpg file".to_string()
+            text!(
+                en: "this is an iPhone HEIC photo: save it as JPEG and list the .jpg file",
+                id: "ini foto HEIC dari iPhone: simpan sebagai JPEG lalu tulis nama file .jpg-nya"
+            )
         } else {
-            "photos must be .jpg, .jpeg, .png or .webp files".to_string()
+            text!(en: "photos must be .jpg, .jpeg, .png or .webp files", id: "foto harus file .jpg, .jpeg, .png atau .webp")
         };
-        return Err((format!("{entry:?} is not a JPEG, PNG or WebP photo"), help));
+        return Err((
+            text!(en: "{entry:?} is not a JPEG, PNG or WebP photo", id: "{entry:?} bukan foto JPEG, PNG atau WebP"),
+            help,
+        ));
     }
     let path = dir.join(rel);
     if path.is_file() {
+        // A listed photo may be a link; only to a file inside the catalog folder.
+        let inside = match (path.canonicalize(), root.canonicalize()) {
+            (Ok(target), Ok(root)) => target.starts_with(root),
+            _ => false,
+        };
+        if !inside {
+            return Err((
+                text!(en: "the photo {entry:?} is a link to a file outside the catalog folder", id: "foto {entry:?} adalah tautan ke file di luar folder katalog"),
+                text!(en: "copy the photo into this folder instead of linking to it", id: "salin fotonya ke folder ini, jangan ditautkan"),
+            ));
+        }
         return Ok(path);
     }
     // Windows and macOS ignore letter case, so volunteers write `dsc_0042.jpg` for
@@ -696,9 +776,13 @@ fn photo_path(dir: &Path, entry: &str, in_folder: &[String]) -> Result<PathBuf, 
         return Ok(dir.join(one));
     }
     let help = if in_folder.is_empty() {
-        "copy the photo into this folder, or remove this line".to_string()
+        text!(en: "copy the photo into this folder, or remove this line", id: "salin fotonya ke folder ini, atau hapus baris ini")
     } else {
-        format!("the photos in this folder are: {}", in_folder.join(", "))
+        let list = in_folder.join(", ");
+        text!(en: "the photos in this folder are: {list}", id: "foto di folder ini: {list}")
     };
-    Err((format!("photo not found: {entry}"), help))
+    Err((
+        text!(en: "photo not found: {entry}", id: "foto tidak ditemukan: {entry}"),
+        help,
+    ))
 }

@@ -1,12 +1,24 @@
 //! Writing the site without ever losing the last good one.
 //!
-//! The new site is written to a hidden folder beside the output and swapped in only
-//! when every file is written: a build that fails, or is killed, leaves the previous
-//! output exactly as it was. The swap is two renames; a build killed between them
-//! leaves the old site under its hidden name, and the next build puts it back first.
+//! The new site is made in a hidden folder beside the output, `.NAME.etalase-new`, and
+//! swapped in only when every file is there: a build that fails, or is killed, leaves
+//! the previous output exactly as it was. The swap is renames: the output becomes
+//! `.NAME.etalase-old`, the new folder takes the output's name, and the old site becomes
+//! the next build's hidden folder. A build killed between the first two renames leaves
+//! the last good site under the old name, and the next build puts it back first.
+//!
+//! Keeping the old site makes rebuilds cheap: the next build brings that folder up to
+//! date instead of writing everything again. A page whose bytes are already there is
+//! left alone, a photo already linked to its cache file is not linked again, and what
+//! the new site no longer has is removed, so a rebuild that changes one product writes
+//! a handful of files, not thousands. Nothing in the hidden folder is trusted: every
+//! file is compared with what it must hold. Files are compared and written on every
+//! core.
 
 use crate::fsio::{self, IoError};
 use crate::plan::out_path;
+use rayon::prelude::*;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// A file etalase leaves in every output folder, so that it never replaces a folder it
@@ -54,7 +66,8 @@ pub struct WriteStats {
     pub largest: u64,
 }
 
-/// Writes `files` as the new content of `out`.
+/// Writes `files` as the new content of `out`. Where two entries name one path, the
+/// last wins.
 pub fn write_site(out: &Path, files: Vec<(String, Contents)>) -> Result<WriteStats, WriteError> {
     let name = out
         .file_name()
@@ -68,57 +81,223 @@ pub fn write_site(out: &Path, files: Vec<(String, Contents)>) -> Result<WriteSta
     let old = parent.join(format!(".{name}.etalase-old"));
     let tmp = parent.join(format!(".{name}.etalase-new"));
 
-    // A build killed between the two renames of a swap left the last good site at `old`.
+    // A build killed between the first two renames of a swap left the last good site
+    // at `old`.
     if !out.exists() && old.is_dir() {
         fsio::rename(&old, out)?;
     }
     if out.exists() && !is_ours(out) {
         return Err(WriteError::NotOurs(out.to_path_buf()));
     }
-    if tmp.exists() {
-        fsio::remove_dir_all(&tmp)?;
+    // One killed before the last rename left the site before it at `old`: that is the
+    // folder to bring up to date, unless there is already one.
+    if old.exists() {
+        if tmp.is_dir() {
+            fsio::remove_dir_all(&old)?;
+        } else {
+            fsio::rename(&old, &tmp)?;
+        }
+    }
+    if tmp.exists() && !tmp.is_dir() {
+        fsio::remove_file(&tmp)?;
     }
     fsio::create_dir_all(&tmp)?;
 
-    let mut stats = WriteStats::default();
-    let mut made: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
-    for (rel, contents) in &files {
-        let path = out_path(&tmp, rel);
-        if let Some(dir) = path.parent()
-            && made.insert(dir.to_path_buf())
-        {
-            fsio::create_dir_all(dir)?;
+    let files = last_of_each(files);
+    let present = Listing::of(&tmp)?;
+    let wanted: HashSet<&str> = files.iter().map(|(rel, _)| rel.as_str()).collect();
+
+    // Folders first, parents before children; whatever stands in their way goes.
+    let dirs: BTreeSet<&str> = files.iter().flat_map(|(rel, _)| parents(rel)).collect();
+    for dir in &dirs {
+        if present.dirs.contains(*dir) {
+            continue;
         }
-        let size = match contents {
-            Contents::Bytes(b) => {
-                fsio::write(&path, b)?;
-                b.len() as u64
-            }
-            Contents::File(from) => {
-                fsio::link_or_copy(from, &path)?;
-                fsio::metadata(&path)?.len()
-            }
-        };
-        stats.files += 1;
-        stats.bytes += size;
-        stats.largest = stats.largest.max(size);
+        let path = out_path(&tmp, dir);
+        if present.files.contains_key(*dir) {
+            fsio::remove_file(&path)?;
+        }
+        fsio::create_dir_all(&path)?;
     }
-    fsio::write(
+    for (rel, _) in &files {
+        if present.dirs.contains(rel.as_str()) {
+            fsio::remove_dir_all(&out_path(&tmp, rel))?;
+        }
+    }
+
+    let sizes = files
+        .par_iter()
+        .map(|(rel, contents)| {
+            let path = out_path(&tmp, rel);
+            let there = present.files.get(rel.as_str()).copied();
+            put(&path, contents, there)
+        })
+        .collect::<Result<Vec<u64>, IoError>>()?;
+    let stats = sizes.iter().fold(WriteStats::default(), |mut s, &size| {
+        s.files += 1;
+        s.bytes += size;
+        s.largest = s.largest.max(size);
+        s
+    });
+
+    // What the new site no longer has: files, then folders, deepest first.
+    present
+        .files
+        .par_iter()
+        .filter(|(rel, _)| !wanted.contains(rel.as_str()) && rel.as_str() != MARKER)
+        .try_for_each(|(rel, _)| fsio::remove_file(&out_path(&tmp, rel)))?;
+    let mut gone: Vec<&String> = present
+        .dirs
+        .iter()
+        .filter(|d| !dirs.contains(d.as_str()))
+        .collect();
+    gone.sort_by_key(|d| std::cmp::Reverse(d.matches('/').count()));
+    for dir in gone {
+        fsio::remove_dir(&out_path(&tmp, dir))?;
+    }
+    put(
         &tmp.join(MARKER),
-        b"This folder is written by etalase; each build replaces it whole.\n",
+        &Contents::Bytes(MARKER_TEXT.to_vec()),
+        present.files.get(MARKER).copied(),
     )?;
 
     if out.exists() {
-        if old.exists() {
-            fsio::remove_dir_all(&old)?;
-        }
         fsio::rename(out, &old)?;
         fsio::rename(&tmp, out)?;
-        fsio::remove_dir_all(&old)?;
+        fsio::rename(&old, &tmp)?;
     } else {
         fsio::rename(&tmp, out)?;
     }
     Ok(stats)
+}
+
+const MARKER_TEXT: &[u8] = b"This folder is written by etalase; each build replaces it whole.\n";
+
+/// The entries in their order, each path once: the last entry for it.
+fn last_of_each(files: Vec<(String, Contents)>) -> Vec<(String, Contents)> {
+    let mut last: HashMap<&str, usize> = HashMap::with_capacity(files.len());
+    for (i, (rel, _)) in files.iter().enumerate() {
+        last.insert(rel.as_str(), i);
+    }
+    if last.len() == files.len() {
+        return files;
+    }
+    let keep: HashSet<usize> = last.into_values().collect();
+    files
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| keep.contains(i))
+        .map(|(_, f)| f)
+        .collect()
+}
+
+/// The folders above a `/`-separated path, outermost first: `a/b/c.html` gives `a`,
+/// `a/b`.
+fn parents(rel: &str) -> impl Iterator<Item = &str> {
+    rel.match_indices('/').map(move |(i, _)| &rel[..i])
+}
+
+/// Makes `path` hold `contents`, unless it already does. `there` is the size of the
+/// file already at `path`, if any. A file that must change is removed and made anew,
+/// never rewritten in place: it may be a hard link to a photo in the cache. Returns
+/// the size of the file.
+fn put(path: &Path, contents: &Contents, there: Option<u64>) -> fsio::Result<u64> {
+    match contents {
+        Contents::Bytes(bytes) => {
+            let len = bytes.len() as u64;
+            if there == Some(len) && fsio::read(path).is_ok_and(|old| old == *bytes) {
+                return Ok(len);
+            }
+            if there.is_some() {
+                fsio::remove_file(path)?;
+            }
+            fsio::write(path, bytes)?;
+            Ok(len)
+        }
+        Contents::File(from) => {
+            if there.is_some() {
+                if let Some(len) = same_file(from, path, there)? {
+                    return Ok(len);
+                }
+                fsio::remove_file(path)?;
+            }
+            fsio::link_or_copy(from, path)?;
+            Ok(fsio::metadata(path)?.len())
+        }
+    }
+}
+
+/// The size of `to` when it already is `from`: the same file (a hard link), or, where
+/// linking was impossible, a copy with the same bytes.
+fn same_file(from: &Path, to: &Path, there: Option<u64>) -> fsio::Result<Option<u64>> {
+    let source = fsio::metadata(from)?;
+    if Some(source.len()) != there {
+        return Ok(None);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let target = fsio::metadata(to)?;
+        if (source.dev(), source.ino()) == (target.dev(), target.ino()) {
+            return Ok(Some(source.len()));
+        }
+        if source.dev() == target.dev() {
+            // Same disk but not linked: linking is possible, and cheaper than reading.
+            return Ok(None);
+        }
+    }
+    let same = fsio::read(from)? == fsio::read(to)?;
+    Ok(same.then_some(source.len()))
+}
+
+/// What a folder holds: files with their sizes, and folders, by `/`-separated path
+/// relative to it.
+struct Listing {
+    files: HashMap<String, u64>,
+    dirs: HashSet<String>,
+}
+
+impl Listing {
+    fn of(root: &Path) -> fsio::Result<Listing> {
+        let mut listing = Listing {
+            files: HashMap::new(),
+            dirs: HashSet::new(),
+        };
+        let mut stack = vec![(root.to_path_buf(), String::new())];
+        while let Some((dir, rel)) = stack.pop() {
+            for entry in fsio::read_dir(&dir)? {
+                let entry = entry.map_err(|source| IoError {
+                    path: dir.clone(),
+                    action: "read folder",
+                    source,
+                })?;
+                let name = entry.file_name().to_string_lossy().into_owned();
+                let path = if rel.is_empty() {
+                    name
+                } else {
+                    format!("{rel}/{name}")
+                };
+                let kind = entry.file_type().map_err(|source| IoError {
+                    path: entry.path(),
+                    action: "read",
+                    source,
+                })?;
+                if kind.is_dir() {
+                    stack.push((entry.path(), path.clone()));
+                    listing.dirs.insert(path);
+                } else {
+                    // A symbolic link counts as a file: it is replaced, never followed.
+                    let size = if kind.is_file() {
+                        entry.metadata().map_or(u64::MAX, |m| m.len())
+                    } else {
+                        u64::MAX
+                    };
+                    listing.files.insert(path, size);
+                }
+            }
+        }
+        Ok(listing)
+    }
 }
 
 /// Whether `dir` may be replaced: etalase wrote it, or it is empty (or not a folder yet).

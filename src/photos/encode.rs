@@ -57,7 +57,7 @@ pub(crate) fn jpeg(pixels: &Pixels, quality: u8) -> Result<Vec<u8>, PhotoError> 
 }
 
 /// RGBA (not premultiplied) over white, to RGB.
-fn flatten_on_white(rgba: &[u8]) -> Vec<u8> {
+pub(crate) fn flatten_on_white(rgba: &[u8]) -> Vec<u8> {
     let mut rgb = Vec::with_capacity(rgba.len() / 4 * 3);
     for px in rgba.chunks_exact(4) {
         let alpha = u32::from(px[3]);

@@ -38,16 +38,31 @@ pub struct PhotoError {
     pub kind: ErrorKind,
     /// One sentence naming the fix; this is what `Display` prints.
     pub message: String,
+    /// The same sentence in Bahasa Indonesia.
+    pub message_id: String,
     /// The underlying decoder or system error, when there is one.
     pub detail: Option<String>,
 }
 
 impl PhotoError {
-    pub(crate) fn new(kind: ErrorKind, message: impl Into<String>) -> PhotoError {
+    pub(crate) fn new(
+        kind: ErrorKind,
+        message: impl Into<String>,
+        message_id: impl Into<String>,
+    ) -> PhotoError {
         PhotoError {
             kind,
             message: message.into(),
+            message_id: message_id.into(),
             detail: None,
+        }
+    }
+
+    /// The message in both interface languages.
+    pub fn text(&self) -> crate::diag::Text {
+        crate::diag::Text {
+            en: self.message.clone(),
+            id: self.message_id.clone(),
         }
     }
 
@@ -60,6 +75,7 @@ impl PhotoError {
         PhotoError::new(
             ErrorKind::Empty,
             "the file is empty (0 bytes): copy the photo from the phone again",
+            "file ini kosong (0 byte): salin lagi fotonya dari HP",
         )
     }
 
@@ -67,6 +83,7 @@ impl PhotoError {
         PhotoError::new(
             ErrorKind::NotAPhoto,
             "this file is not a photo etalase can read (JPEG, PNG or WebP): save it again as JPEG",
+            "file ini bukan foto yang bisa dibaca etalase (JPEG, PNG atau WebP): simpan ulang sebagai JPEG",
         )
     }
 
@@ -74,6 +91,7 @@ impl PhotoError {
         PhotoError::new(
             ErrorKind::Heic,
             "this is an iPhone HEIC photo: save it as JPEG (most phones: Share → Save as JPEG)",
+            "ini foto HEIC dari iPhone: simpan sebagai JPEG (di kebanyakan HP: Bagikan → Simpan sebagai JPEG)",
         )
     }
 
@@ -81,6 +99,7 @@ impl PhotoError {
         PhotoError::new(
             ErrorKind::OtherFormat,
             format!("this is {name}, which etalase does not read: save it again as JPEG"),
+            format!("ini file {name}, yang tidak dibaca etalase: simpan ulang sebagai JPEG"),
         )
     }
 
@@ -88,6 +107,7 @@ impl PhotoError {
         PhotoError::new(
             ErrorKind::OtherFormat,
             "this is a video, not a photo: use a photo (JPEG, PNG or WebP) instead",
+            "ini video, bukan foto: pakai foto (JPEG, PNG atau WebP)",
         )
     }
 
@@ -95,6 +115,7 @@ impl PhotoError {
         PhotoError::new(
             ErrorKind::Damaged,
             "this JPEG uses a rare kind of compression etalase cannot read: open it and save it again as an ordinary JPEG",
+            "JPEG ini memakai jenis kompresi langka yang tidak bisa dibaca etalase: buka lalu simpan ulang sebagai JPEG biasa",
         )
     }
 
@@ -104,6 +125,9 @@ impl PhotoError {
             format!(
                 "etalase failed while {what}: this is a bug in etalase, please report it with the photo"
             ),
+            format!(
+                "etalase gagal saat {what}: ini kesalahan etalase, mohon laporkan bersama fotonya"
+            ),
         )
     }
 
@@ -111,6 +135,7 @@ impl PhotoError {
         PhotoError::new(
             ErrorKind::Truncated,
             "the photo is cut off (truncated): copy it from the phone again",
+            "foto ini terpotong: salin lagi dari HP",
         )
     }
 
@@ -118,6 +143,7 @@ impl PhotoError {
         PhotoError::new(
             ErrorKind::Damaged,
             "the photo is damaged and cannot be read: copy it from the phone again, or open it and save it again as JPEG",
+            "foto ini rusak dan tidak bisa dibaca: salin lagi dari HP, atau buka lalu simpan ulang sebagai JPEG",
         )
     }
 
@@ -133,6 +159,7 @@ impl PhotoError {
         PhotoError::new(
             ErrorKind::TooLarge,
             format!("the photo is {shown} megapixels; the limit is {limit_mp}: make it smaller"),
+            format!("foto ini {shown} megapiksel; batasnya {limit_mp}: perkecil ukurannya"),
         )
     }
 
@@ -140,6 +167,7 @@ impl PhotoError {
         PhotoError::new(
             ErrorKind::TooLarge,
             "the photo needs too much memory to open: make it smaller",
+            "foto ini butuh terlalu banyak memori untuk dibuka: perkecil ukurannya",
         )
     }
 
@@ -148,6 +176,9 @@ impl PhotoError {
             ErrorKind::TooLarge,
             format!(
                 "the photo is {width}×{height} pixels, too long and narrow for a web page: crop it"
+            ),
+            format!(
+                "foto ini {width}×{height} piksel, terlalu panjang dan sempit untuk halaman web: potong fotonya"
             ),
         )
     }
@@ -159,6 +190,10 @@ impl PhotoError {
                 "could not read {} ({err}): check that the file is there and readable",
                 path.display()
             ),
+            format!(
+                "tidak bisa membaca {} ({err}): pastikan filenya ada dan bisa dibuka",
+                path.display()
+            ),
         )
     }
 
@@ -167,6 +202,10 @@ impl PhotoError {
             ErrorKind::Cache,
             format!(
                 "could not write the photo cache at {} ({err}): check the disk has space and the folder is writable",
+                path.display()
+            ),
+            format!(
+                "tidak bisa menulis cache foto di {} ({err}): pastikan disk masih ada ruang dan folder bisa ditulisi",
                 path.display()
             ),
         )

@@ -24,7 +24,8 @@ use std::path::PathBuf;
 
 pub use cache::PhotoCache;
 pub use error::{ErrorKind, PhotoError};
-pub use probe::{Format, PhotoInfo, probe};
+pub use probe::{Format, PhotoInfo, is_complete, probe};
+pub use process::{encode_web, web_pixels};
 
 /// Bumped whenever a change in decoding, resizing or encoding changes the
 /// output bytes, so cached web images made the old way are not reused.

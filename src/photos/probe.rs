@@ -266,6 +266,28 @@ fn image_header(bytes: &[u8], format: Format) -> Result<(u32, u32, Orientation),
     result.map_err(|err| decode::cut_off_or(bytes, format, decode::image_error(err)))
 }
 
+/// Whether a photo's bytes run to the format's end marker: a JPEG ends with EOI
+/// (`FF D9`, perhaps followed by padding), a PNG with its `IEND` chunk, a WebP's RIFF
+/// size matches the file. `check` uses it to find photos cut off in copying without
+/// decoding them.
+pub fn is_complete(bytes: &[u8], format: Format) -> bool {
+    match format {
+        // Entropy-coded data stuffs every FF with 00, so FF D9 near the end can only be
+        // the marker; some cameras pad a few bytes after it.
+        Format::Jpeg => bytes[bytes.len().saturating_sub(64)..]
+            .windows(2)
+            .any(|w| w == [0xFF, 0xD9]),
+        Format::Png => {
+            bytes.len() >= 12 && bytes[bytes.len() - 12..].windows(4).any(|w| w == b"IEND")
+        }
+        Format::Webp => {
+            bytes.len() >= 8
+                && u32::from_le_bytes([bytes[4], bytes[5], bytes[6], bytes[7]]) as usize + 8
+                    <= bytes.len()
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use image::metadata::Orientation;

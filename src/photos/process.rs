@@ -5,11 +5,13 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use image::RgbImage;
 use rayon::prelude::*;
 
 use crate::photos::cache::{PhotoCache, content_hash, entry_key, rendition_paths, stamp};
+use crate::photos::decode::Pixels;
 use crate::photos::error::PhotoError;
-use crate::photos::probe::probe;
+use crate::photos::probe::{PhotoInfo, probe};
 use crate::photos::resize::{MAX_SIDE, rendition_sizes, resize_cascade, upright};
 use crate::photos::{ImageSettings, Processed, Rendition, decode, encode};
 
@@ -88,16 +90,8 @@ impl PhotoCache {
         key: String,
         settings: &ImageSettings,
     ) -> Result<Processed, PhotoError> {
-        let info = probe(&bytes)?;
-        let sizes = rendition_sizes(info.width, info.height, &settings.widths);
-        if let Some(&(w, h)) = sizes.iter().find(|(w, h)| *w > MAX_SIDE || *h > MAX_SIDE) {
-            return Err(PhotoError::bad_shape(w, h));
-        }
-        let largest = sizes.last().map_or(info.width, |&(w, _)| w);
         self.decodes.fetch_add(1, Ordering::Relaxed);
-        let decoded = decode::decode(&bytes, &info, largest)?;
-        drop(bytes);
-        let smalls = resize_cascade(decoded, info.orientation, &sizes)?;
+        let (info, sizes, smalls) = web_pixels_stored(bytes, settings)?;
 
         let dir = self.prepare_entry(&key)?;
         let renditions = smalls
@@ -131,6 +125,54 @@ impl PhotoCache {
         self.write_meta(&processed)?;
         Ok(processed)
     }
+}
+
+/// A photo's header, the upright size of each web image, and the pixels of each in
+/// stored orientation.
+type WebPixels = (PhotoInfo, Vec<(u32, u32)>, Vec<Pixels>);
+
+/// Probes, decodes once and resizes to every size of `settings` (normalized):
+/// the photo's header, the upright sizes, and the pixels of each in stored
+/// orientation. The source bytes are freed as soon as they are decoded.
+fn web_pixels_stored(bytes: Vec<u8>, settings: &ImageSettings) -> Result<WebPixels, PhotoError> {
+    let info = probe(&bytes)?;
+    let sizes = rendition_sizes(info.width, info.height, &settings.widths);
+    if let Some(&(w, h)) = sizes.iter().find(|(w, h)| *w > MAX_SIDE || *h > MAX_SIDE) {
+        return Err(PhotoError::bad_shape(w, h));
+    }
+    let largest = sizes.last().map_or(info.width, |&(w, _)| w);
+    let decoded = decode::decode(&bytes, &info, largest)?;
+    drop(bytes);
+    let smalls = resize_cascade(decoded, info.orientation, &sizes)?;
+    Ok((info, sizes, smalls))
+}
+
+/// The upright pixels of each web image the pipeline makes of `bytes`, just
+/// before encoding, as RGB (transparency flattened onto white, as in the JPEG).
+/// For quality benchmarks: compare them with a slow, full-size reference.
+pub fn web_pixels(bytes: Vec<u8>, settings: &ImageSettings) -> Result<Vec<RgbImage>, PhotoError> {
+    let (info, _, smalls) = web_pixels_stored(bytes, &settings.normalized())?;
+    Ok(smalls
+        .into_iter()
+        .map(|p| match upright(p, info.orientation) {
+            Pixels::Rgb(img) => img,
+            Pixels::Rgba(img) => {
+                let (w, h) = img.dimensions();
+                let rgb = encode::flatten_on_white(img.as_raw());
+                RgbImage::from_raw(w, h, rgb).unwrap_or_else(|| RgbImage::new(w, h))
+            }
+        })
+        .collect())
+}
+
+/// Encodes one web image with the pipeline's encoders and settings: (WebP, JPEG).
+pub fn encode_web(img: &RgbImage, quality: u8) -> Result<(Vec<u8>, Vec<u8>), PhotoError> {
+    let pixels = Pixels::Rgb(img.clone());
+    let quality = quality.clamp(1, 100);
+    Ok((
+        encode::webp(&pixels, quality)?,
+        encode::jpeg(&pixels, quality)?,
+    ))
 }
 
 #[cfg(test)]

@@ -75,10 +75,17 @@ pub fn serve(opts: &ServeOptions) -> Result<(), ServeError> {
             crate::diag::display_path(&opts.content)
         )));
     }
-    let work = tempfile::Builder::new()
-        .prefix("etalase-serve-")
-        .tempdir()
-        .map_err(ServeError::Io)?;
+    // The preview's pages are rewritten on every save: in memory (/dev/shm) where the
+    // system has it, as disks with online discard make many small writes slow.
+    let shm = Path::new("/dev/shm");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix("etalase-serve-");
+    let work = if shm.is_dir() {
+        builder.tempdir_in(shm).or_else(|_| builder.tempdir())
+    } else {
+        builder.tempdir()
+    }
+    .map_err(ServeError::Io)?;
     let shared = Arc::new(Shared {
         site: work.path().join("site"),
         status: Mutex::new(Status::default()),
@@ -136,9 +143,9 @@ fn rebuild(opts: &Options, shared: &Shared) {
             let errors: Vec<&Diagnostic> =
                 report.diagnostics.iter().filter(|d| d.is_error()).collect();
             for d in report.diagnostics.clone().sorted() {
-                eprintln!("{d}");
+                eprintln!("{}", d.render(shared.lang));
             }
-            status.problems = errors.iter().map(|d| d.to_string()).collect();
+            status.problems = errors.iter().map(|d| d.render(shared.lang)).collect();
             if errors.is_empty() {
                 eprintln!(
                     "rebuilt in {} ms: {} pages, {} photos processed, {} from cache",
@@ -148,10 +155,17 @@ fn rebuild(opts: &Options, shared: &Shared) {
                     report.photos_cached
                 );
             } else {
-                eprintln!(
-                    "not rebuilt: {} errors; still serving the last good site",
-                    errors.len()
-                );
+                if shared.site.join("index.html").is_file() {
+                    eprintln!(
+                        "not rebuilt: {} errors; still serving the last good site",
+                        errors.len()
+                    );
+                } else {
+                    eprintln!(
+                        "not built: {} errors; fix them and save: the preview shows them meanwhile",
+                        errors.len()
+                    );
+                }
             }
         }
         Err(e) => {

@@ -62,7 +62,7 @@ fn minimal_catalog_builds_every_page_at_its_path() {
 #[test]
 fn full_catalog_reads_every_part_of_the_format() {
     let t = full_catalog();
-    let run = t.run(&["build"]);
+    let run = t.run(&["build", "--lang", "en"]);
     run.expect_code(0);
     // Skipped folder: a warning, not an error.
     run.expect_stderr_contains(
@@ -212,11 +212,12 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
 #[test]
 fn second_build_processes_no_photo_and_renames_cost_nothing() {
     let t = full_catalog();
-    let first = t.run(&["build"]);
+    let first = t.run(&["build", "--lang", "en"]);
     first.expect_code(0);
     let (processed, cached) = first.processed_and_cached();
     assert_eq!((processed, cached), (8, 0));
 
+    // Indonesian, the default: the same counts.
     let second = t.run(&["build"]);
     second.expect_code(0);
     assert_eq!(second.processed_and_cached(), (0, 8));
@@ -227,7 +228,7 @@ fn second_build_processes_no_photo_and_renames_cost_nothing() {
         t.path("content/wonoasri/tas-ecoprint/tas-depan.jpg"),
     )
     .unwrap();
-    let third = t.run(&["build"]);
+    let third = t.run(&["build", "--lang", "en"]);
     third.expect_code(0);
     assert_eq!(third.processed_and_cached(), (0, 8));
     assert!(
@@ -245,9 +246,13 @@ fn every_mistake_is_reported_at_its_line_in_one_run() {
         "content/desa/foto-rusak/abon.jpg",
         "this is not a photo, only text named .jpg",
     );
+    // Indonesian by default; English with --lang en (or `language: en`).
     let run = t.run(&["check"]);
     run.expect_code(1);
-    insta::assert_snapshot!("mistakes_check", run.stderr);
+    insta::assert_snapshot!("mistakes_check_id", run.stderr);
+    let run = t.run(&["check", "--lang", "en"]);
+    run.expect_code(1);
+    insta::assert_snapshot!("mistakes_check_en", run.stderr);
 }
 
 #[test]
@@ -259,8 +264,8 @@ fn a_build_with_every_mistake_reports_them_all_and_keeps_the_last_good_site() {
     );
     t.run(&["build", "--content", "good"]).expect_code(0);
     let before = t.snapshot("public");
-    let check = t.run(&["check"]);
-    let build = t.run(&["build"]);
+    let check = t.run(&["check", "--lang", "en"]);
+    let build = t.run(&["build", "--lang", "en"]);
     build.expect_code(1);
     let diagnostics = |s: &str| {
         s.lines()
@@ -274,7 +279,7 @@ fn a_build_with_every_mistake_reports_them_all_and_keeps_the_last_good_site() {
         "build reports what check reports"
     );
     build.expect_stderr_contains(
-        "not built: 1 village, 9 products, 1 photo: 11 errors, 0 warnings; public is unchanged",
+        "not built: 1 village, 9 products, 1 photo: 11 errors, 6 warnings; public is unchanged",
     );
     assert_eq!(t.snapshot("public"), before);
 }
@@ -291,16 +296,16 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
     let run = t.run(&["build"]);
     run.expect_code(1);
     run.expect_stderr_contains(
-        "content/desa-contoh/keripik-pare/product.yaml:3:8: error: price must be rupiah",
+        "content/desa-contoh/keripik-pare/product.yaml:3:8: error: harga harus dalam rupiah",
     );
-    run.expect_stderr_contains("public is unchanged");
+    run.expect_stderr_contains("public tidak diubah");
     assert_eq!(t.snapshot("public"), before);
 }
 
 #[test]
 fn check_writes_nothing() {
     let t = CatalogTest::new("minimal");
-    t.run(&["check"])
+    t.run(&["check", "--lang", "en"])
         .expect_code(0)
         .expect_stderr_contains("checked 1 village, 1 product, 0 photos: 0 errors, 1 warning");
     assert!(!t.path("public").exists());
@@ -343,4 +348,87 @@ fn the_sample_catalog_builds_cleanly() {
     assert_eq!(run.status.code(), Some(0), "{stderr}");
     assert!(!stderr.contains("error:"), "{stderr}");
     t.check_site("public");
+}
+
+#[test]
+fn messages_follow_the_catalog_language() {
+    let t = CatalogTest::new("minimal");
+    t.write(
+        "content/catalog.yaml",
+        "title: Test Catalog\nlanguage: en\nwhatsapp: \"0812-0000-0001\"\n",
+    );
+    t.write(
+        "content/desa-contoh/keripik-pare/product.yaml",
+        "name: Keripik Pare\ncategory: makanan\nprice: dua belas ribu\n",
+    );
+    let run = t.run(&["check"]);
+    run.expect_code(1);
+    run.expect_stderr_contains("product.yaml:3:8: error: price must be rupiah");
+    run.expect_stderr_contains("checked 1 village, 1 product, 0 photos: 1 error, 1 warning");
+    // --lang overrides the catalog's language.
+    t.run(&["check", "--lang", "id"])
+        .expect_stderr_contains("error: harga harus dalam rupiah");
+}
+
+#[test]
+fn a_misnamed_yaml_file_is_an_error_naming_the_rename() {
+    let t = CatalogTest::new("minimal");
+    std::fs::rename(
+        t.path("content/desa-contoh/keripik-pare/product.yaml"),
+        t.path("content/desa-contoh/keripik-pare/Product.yaml.txt"),
+    )
+    .unwrap();
+    let run = t.run(&["check", "--lang", "en"]);
+    run.expect_code(1);
+    run.expect_stderr_contains("content/desa-contoh/keripik-pare/Product.yaml.txt:1:1: error: this file must be named exactly product.yaml to be read");
+    run.expect_stderr_contains("rename Product.yaml.txt to product.yaml");
+}
+
+#[test]
+fn check_finds_a_truncated_photo_without_decoding_it() {
+    let t = CatalogTest::new("minimal");
+    let whole = photos::jpeg(&photos::halves(800, 600));
+    t.write(
+        "content/desa-contoh/keripik-pare/cut.jpg",
+        &whole[..whole.len() / 2],
+    );
+    t.write("content/desa-contoh/keripik-pare/whole.jpg", &whole);
+    let run = t.run(&["check", "--lang", "en"]);
+    run.expect_code(1);
+    run.expect_stderr_contains(
+        "content/desa-contoh/keripik-pare/cut.jpg:1:1: error: the photo is cut off (truncated)",
+    );
+    assert!(!run.stderr.contains("whole.jpg"), "{}", run.stderr);
+}
+
+#[cfg(unix)]
+#[test]
+fn links_out_of_the_catalog_and_link_loops_are_refused() {
+    use std::os::unix::fs::symlink;
+    let t = CatalogTest::new("minimal");
+    let product = t.path("content/desa-contoh/keripik-pare");
+    t.write("private/home.jpg", photos::jpeg(&photos::halves(700, 500)));
+    symlink(t.path("private/home.jpg"), product.join("rumah.jpg")).unwrap();
+    // A folder linking to its own parent: following it would never end.
+    symlink(
+        t.path("content/desa-contoh"),
+        t.path("content/desa-contoh/lingkaran"),
+    )
+    .unwrap();
+    let run = t.run(&["check", "--lang", "en"]);
+    run.expect_code(1);
+    run.expect_stderr_contains(
+        "keripik-pare/rumah.jpg:1:1: error: this link leads outside the catalog folder: skipped",
+    );
+    run.expect_stderr_contains(
+        "desa-contoh/lingkaran:1:1: error: links to folders are not followed: skipped",
+    );
+    // Listed by name, it is refused too.
+    t.write(
+        "content/desa-contoh/keripik-pare/product.yaml",
+        "name: Keripik Pare\ncategory: makanan\nprice: 15000\nphotos: [rumah.jpg]\n",
+    );
+    t.run(&["check", "--lang", "en"])
+        .expect_code(1)
+        .expect_stderr_contains("product.yaml:4:10: error: the photo \"rumah.jpg\" is a link to a file outside the catalog folder");
 }

@@ -1,6 +1,8 @@
 //! The one integration test binary: real catalogs in temporary folders, the real
 //! `etalase` binary, real image files. One module per area.
 
+mod browser;
 mod build;
+mod pwa;
 mod serve;
 mod support;

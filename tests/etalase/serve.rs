@@ -162,12 +162,12 @@ fn serve_rebuilds_on_save_shows_errors_and_keeps_the_last_good_site() {
         "last good page"
     );
     assert!(
-        body.contains("product.yaml:3:8: error: price must be rupiah"),
+        body.contains("product.yaml:3:8: error: harga harus dalam rupiah"),
         "overlay data: {body}"
     );
     let (_, home) = preview.get("/");
     assert!(
-        home.contains("product.yaml:3:8: error: price must be rupiah"),
+        home.contains("product.yaml:3:8: error: harga harus dalam rupiah"),
         "overlay on every page"
     );
 
@@ -282,4 +282,46 @@ fn new_then_check_then_build() {
     t.run(&["new", "product", "nowhere", "X"])
         .expect_code(2)
         .expect_stderr_contains("there is no village");
+}
+
+#[test]
+fn lan_mode_prints_an_address_and_a_qr_code_for_the_phone() {
+    let t = CatalogTest::new("minimal");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_etalase"))
+        .args(["serve", "--lan", "--port", "0", "--cache"])
+        .arg(t.path("cache"))
+        .current_dir(t.dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut lines = Vec::new();
+    loop {
+        let mut line = String::new();
+        if out.read_line(&mut line).unwrap() == 0 || line.starts_with("press Ctrl-C") {
+            break;
+        }
+        lines.push(line);
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let text = lines.concat();
+    assert!(text.starts_with("serving at http://127.0.0.1:"), "{text}");
+    match lines
+        .iter()
+        .find(|l| l.starts_with("on a phone on the same Wi-Fi: http://"))
+    {
+        // A QR code of the address follows, drawn with half-block characters.
+        Some(_) => assert!(
+            lines
+                .iter()
+                .filter(|l| l.contains('█') || l.contains('▀') || l.contains('▄'))
+                .count()
+                > 10,
+            "{text}"
+        ),
+        // A machine with no network but loopback (a sandbox) is told so.
+        None => assert!(text.contains("no Wi-Fi or network address found"), "{text}"),
+    }
 }

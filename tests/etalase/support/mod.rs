@@ -37,13 +37,14 @@ impl Run {
         self
     }
 
-    /// The numbers of the summary line `built … (N processed, M from cache)`.
+    /// The numbers of the summary line `built … (N processed, M from cache)` (or its
+    /// Indonesian `… (N diproses, M dari cache)`).
     pub fn processed_and_cached(&self) -> (usize, usize) {
         let line = self
             .stderr
             .lines()
-            .find(|l| l.starts_with("built "))
-            .expect("summary line");
+            .find(|l| l.starts_with("built ") || l.starts_with("selesai dibangun: "))
+            .unwrap_or_else(|| panic!("no summary line in:\n{}", self.stderr));
         let inner = line.split_once('(').unwrap().1.split_once(')').unwrap().0;
         let nums: Vec<usize> = inner
             .split(|c: char| !c.is_ascii_digit())

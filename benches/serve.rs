@@ -1,0 +1,158 @@
+//! Save-to-reload latency of `etalase serve`: `cargo bench --bench serve`.
+//!
+//! Starts the real binary on the sample catalog and on a synthetic catalog of 1,000
+//! products, subscribes to the live-reload event stream, then saves a product's YAML
+//! again and again and measures the time from the write to the `reload` event. Prints
+//! figures; asserts only that every save was followed by a reload.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::mpsc::channel;
+use std::time::{Duration, Instant};
+
+const SAVES: usize = 15;
+
+fn main() {
+    let tmp = tempfile::tempdir().unwrap();
+    let sample = tmp.path().join("sample");
+    copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
+        &sample,
+    );
+    let product = sample.join("wonoasri/jamu-kunyit-asam/product.yaml");
+    report(
+        "sample catalog (22 products, 38 photos)",
+        &sample,
+        &product,
+        tmp.path(),
+    );
+
+    let synthetic = tmp.path().join("synthetic");
+    let product = synthetic_catalog(&synthetic, 20, 50);
+    report(
+        "synthetic catalog (1,000 products, no photos)",
+        &synthetic,
+        &product,
+        tmp.path(),
+    );
+}
+
+fn report(name: &str, content: &Path, product: &Path, tmp: &Path) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_etalase"))
+        .args(["serve", "--port", "0", "--content"])
+        .arg(content)
+        .arg("--cache")
+        .arg(tmp.join("cache"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    out.read_line(&mut first).unwrap();
+    std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
+    let port: u16 = first
+        .trim()
+        .trim_end_matches('/')
+        .rsplit(':')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        s,
+        "GET /_etalase/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .unwrap();
+    let (tx, rx) = channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(s).lines().map_while(Result::ok) {
+            if line == "event: reload" && tx.send(Instant::now()).is_err() {
+                break;
+            }
+        }
+    });
+    std::thread::sleep(Duration::from_millis(500));
+
+    let original = std::fs::read_to_string(product).unwrap();
+    let mut times = Vec::new();
+    for i in 0..SAVES {
+        let text = original.replacen("name: ", &format!("name: Edit {i} "), 1);
+        let saved = Instant::now();
+        std::fs::write(product, text).unwrap();
+        let reloaded = rx
+            .recv_timeout(Duration::from_secs(30))
+            .expect("a reload after each save");
+        times.push(reloaded.duration_since(saved).as_secs_f64() * 1e3);
+        // Let the watcher settle so each save is measured alone.
+        std::thread::sleep(Duration::from_millis(300));
+        while rx.try_recv().is_ok() {}
+    }
+    let _ = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status();
+    let _ = child.wait();
+    times.sort_by(f64::total_cmp);
+    println!(
+        "{name}: save → reload event, median {:.0} ms (min {:.0}, max {:.0}) over {SAVES} saves",
+        times[SAVES / 2],
+        times[0],
+        times[SAVES - 1]
+    );
+}
+
+/// `villages × products` products, text only; returns one product's YAML file.
+fn synthetic_catalog(root: &Path, villages: usize, products: usize) -> PathBuf {
+    std::fs::create_dir_all(root).unwrap();
+    std::fs::write(
+        root.join("catalog.yaml"),
+        "title: Katalog Sintetis\nwhatsapp: \"0812-0000-0001\"\n",
+    )
+    .unwrap();
+    let mut one = PathBuf::new();
+    for v in 0..villages {
+        let vdir = root.join(format!("desa-{v:02}"));
+        std::fs::create_dir_all(&vdir).unwrap();
+        std::fs::write(
+            vdir.join("village.yaml"),
+            format!("name: Desa {v}\nregency: Jember\n"),
+        )
+        .unwrap();
+        for p in 0..products {
+            let pdir = vdir.join(format!("produk-{p:03}"));
+            std::fs::create_dir_all(&pdir).unwrap();
+            let yaml = pdir.join("product.yaml");
+            std::fs::write(
+                &yaml,
+                format!(
+                    "name: Keripik {v}-{p}\ncategory: makanan\nprice: {}\nunit: bungkus\n",
+                    10000 + p * 500
+                ),
+            )
+            .unwrap();
+            std::fs::write(
+                pdir.join("index.md"),
+                "Renyah, gurih, tanpa pengawet.\n\n- bahan: singkong\n- berat: 250 g\n",
+            )
+            .unwrap();
+            one = yaml;
+        }
+    }
+    one
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}

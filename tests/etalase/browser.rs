@@ -1,0 +1,857 @@
+//! The buyer's side in a real browser: Debian's headless `chromium`, driven by
+//! `tests/browser/buyer.mjs` (playwright-core), on a site built by the real binary and
+//! served over http by a plain static server on 127.0.0.1, at the root and under
+//! `/katalog/` as GitHub Pages serves a project site. Offline, search, the WhatsApp
+//! cart, pages from disk and without JavaScript, and the weight budgets.
+//!
+//! Needs `node`, `tests/browser/node_modules` (`npm ci --prefix tests/browser`, which
+//! `scripts/test` runs) and `/usr/bin/chromium` (`.ci/run` installs it). Any of them
+//! missing fails the tests: a browser test that skips proves nothing.
+
+use crate::support::CatalogTest;
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::{Arc, Mutex};
+
+/// The budget of a product page: its HTML, CSS and JS, gzip-compressed.
+const PAGE_BUDGET: usize = 30 * 1024;
+/// The budget of the search index of a 1,000-product catalog, gzip-compressed.
+const INDEX_BUDGET: usize = 60 * 1024;
+
+#[test]
+fn a_buyer_browses_offline_searches_and_orders_on_whatsapp() {
+    let t = sample_catalog();
+    t.run(&["build", "--cache", &photo_cache()]).expect_code(0);
+    t.check_site("public");
+    let public = t.path("public");
+    let host = Host::start(&public);
+    let index = search_index(&public);
+    let shot = report_dir().join("product-360.png");
+    let _ = std::fs::remove_file(&shot);
+
+    // Under a sub-path, as GitHub Pages serves a project site: the whole visit.
+    let base = host.url("/katalog/");
+    let searches = json!([
+        { "q": "kerip" },                 // a prefix, typed in the header's box
+        { "q": "kripik" },                // how it is often written
+        { "q": "rebo" },                  // a prefix of "Rébon", accent left out
+        { "q": "", "c": "jamu" },         // filters alone
+        { "q": "", "v": "wonoasri", "p": "0-25000" },
+        { "q": "", "a": "1" },
+    ]);
+    let out = browse(&json!({
+        "base": base,
+        "dir": public,
+        "steps": ["online", "offline", "online2", "nojs", "file"],
+        "neverOpened": "tamansari/kopi-robusta/",
+        "uncached": "tidak-ada/sama-sekali/",
+        "searches": searches,
+        "cart": [
+            { "path": "dukuhdempok/sagon/", "variant": 1, "qty": 2 },
+            { "path": "wonoasri/keripik-pare/", "qty": 3 },
+            { "path": "wonoasri/kerupuk-rebon/", "qty": 1 },
+        ],
+        "buyer": { "name": "Siti Aminah", "address": "Jl. Mawar 3, Ambulu, Jember", "note": "Tolong dibungkus rapi" },
+        "screenshotOf": "dukuhdempok/sagon/",
+        "screenshot": shot,
+    }));
+    expect_clean(&out);
+
+    // One online visit to the front page, and the worker stored everything.
+    let online = &out["steps"]["online"];
+    assert_eq!(
+        online["scope"],
+        base.as_str(),
+        "the worker's scope is the sub-path"
+    );
+    let status = &online["status"];
+    assert_eq!(status["shell"], status["shellTotal"], "{status}");
+    assert_eq!(status["warm"], status["warmTotal"], "{status}");
+    assert_eq!(
+        status["warmTotal"].as_u64(),
+        Some(products(&index) as u64 + 1),
+        "every product page and the search index are warmed up"
+    );
+    assert_eq!(
+        online["savedShown"], true,
+        "the footer says it works offline"
+    );
+
+    // Offline: nothing reached the host, and the pages came from the worker.
+    let offline = &out["steps"]["offline"];
+    // The browser's own check for a new sw.js on navigation is not the page's and
+    // ignores emulated offline; it would fail on a real phone, harmlessly.
+    let reached: Vec<String> = host
+        .between("offline", "online-again")
+        .into_iter()
+        .filter(|p| p != "/katalog/sw.js")
+        .collect();
+    assert_eq!(
+        reached,
+        Vec::<String>::new(),
+        "requests reached the host while the browser was offline"
+    );
+    let product = &offline["product"];
+    assert_eq!(product["kind"], "product", "{product}");
+    assert_eq!(product["h1"], "Kopi Robusta Lereng Ijen");
+    assert_eq!(product["status"], 200);
+    assert_eq!(product["fromServiceWorker"], true);
+    assert_eq!(
+        product["firstImageShown"], true,
+        "a photo never seen shows the placeholder"
+    );
+    let uncached = &offline["uncached"];
+    assert_eq!(uncached["kind"], "offline", "{uncached}");
+    assert_eq!(uncached["h1"], "Anda sedang offline");
+    assert_eq!(uncached["fromServiceWorker"], true);
+
+    // Search, offline, from the index the worker stored.
+    let found = |i: usize| -> Vec<String> {
+        let s = &offline["searches"][i];
+        s["names"]
+            .as_array()
+            .unwrap_or_else(|| panic!("search {i}: {s}"))
+            .iter()
+            .map(|n| n.as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(
+        offline["searches"][0]["url"]
+            .as_str()
+            .unwrap()
+            .ends_with("/katalog/cari/?q=kerip")
+    );
+    assert_eq!(found(0).first().map(String::as_str), Some("Keripik Pare"));
+    assert_eq!(found(1).first().map(String::as_str), Some("Keripik Pare"));
+    assert_eq!(found(2), ["Kerupuk Rébon"]);
+    for (i, f) in [(3usize, 3usize), (4, 4), (5, 5)] {
+        let expected = filtered(&index, &searches[f]);
+        assert!(!expected.is_empty(), "search {i} finds something");
+        assert_eq!(found(i), expected, "search {i}: {}", searches[f]);
+    }
+
+    // The cart, offline up to the moment of sending: one message per seller.
+    assert_eq!(offline["cartCount"], "6");
+    assert_eq!(
+        offline["nameAsked"], true,
+        "sending asks for the name first"
+    );
+    let cart = &offline["cart"];
+    assert_eq!(cart["total"], "Rp104.000");
+    let orders: BTreeMap<String, String> = cart["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| whatsapp(l.as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        orders.keys().collect::<Vec<_>>(),
+        ["6281200000101", "6281200000102"]
+    );
+    let dukuhdempok = &orders["6281200000101"];
+    for line in [
+        "Halo KUB Melati Dempok, saya mau pesan dari Katalog Contoh — Produk Purna Migran:",
+        "1. Sagon Kelapa (toples 500 g)\n   2 × Rp28.000 = Rp56.000",
+        "Total: Rp56.000",
+        "Nama: Siti Aminah",
+        "Alamat pengiriman: Jl. Mawar 3, Ambulu, Jember",
+        "Catatan: Tolong dibungkus rapi",
+    ] {
+        assert!(dukuhdempok.contains(line), "{line:?} in:\n{dukuhdempok}");
+    }
+    let wonoasri = &orders["6281200000102"];
+    for line in [
+        "Halo KUB Sekar Arum,",
+        "1. Keripik Pare\n   3 × Rp10.000 = Rp30.000",
+        "2. Kerupuk Rébon\n   1 × Rp18.000 = Rp18.000",
+        "Total: Rp48.000",
+    ] {
+        assert!(wonoasri.contains(line), "{line:?} in:\n{wonoasri}");
+    }
+    assert!(
+        !wonoasri.contains("Sagon"),
+        "each seller gets only their items"
+    );
+    for text in orders.values() {
+        assert!(text.chars().count() < 1000, "{} characters", text.len());
+    }
+
+    // Back online: a product page loads its HTML, the CSS and the script, nothing else
+    // of those kinds (the search index only when search is used), within the budget.
+    let online2 = &out["steps"]["online2"];
+    let requests = online2["requests"].as_array().unwrap();
+    let of_kind = |kind: &str| -> Vec<String> {
+        requests
+            .iter()
+            .filter(|r| r["type"] == kind)
+            .map(|r| r["url"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(of_kind("document").len(), 1, "{requests:?}");
+    assert_eq!(of_kind("stylesheet").len(), 1, "{requests:?}");
+    assert_eq!(of_kind("script").len(), 1, "{requests:?}");
+    let loaded: Vec<String> = [
+        of_kind("document"),
+        of_kind("stylesheet"),
+        of_kind("script"),
+    ]
+    .concat()
+    .iter()
+    .map(|u| u.strip_prefix(base.as_str()).unwrap().to_string())
+    .collect();
+    let weight = weight_of(&public, &loaded);
+    assert!(weight < PAGE_BUDGET, "{loaded:?}: {weight} bytes gzipped");
+    assert_eq!(online2["share"], true, "the share button shows");
+    assert_ne!(
+        online2["corner"],
+        json!([0xf3, 0xeb, 0xe0]),
+        "back online, the photo seen offline as the placeholder shows itself"
+    );
+    let png = std::fs::read(&shot).expect("the screenshot");
+    assert_eq!(&png[1..4], b"PNG");
+    let (w, _) = png_size(&png);
+    assert_eq!(w, 720, "360 CSS pixels at 2 device pixels each");
+
+    // Without JavaScript the order buttons work and the cart stays out of the way.
+    let nojs = &out["steps"]["nojs"];
+    let links = nojs["whatsapp"].as_array().unwrap();
+    assert!(!links.is_empty());
+    assert!(
+        links
+            .iter()
+            .all(|l| l.as_str().unwrap().starts_with("https://wa.me/62"))
+    );
+    assert_eq!(nojs["cartFormShown"], false);
+    assert_eq!(nojs["cartLinkShown"], false);
+
+    // From disk: no worker, folder links lead to index.html, search works.
+    let file = &out["steps"]["file"];
+    assert_eq!(file["hasWorker"], false);
+    assert!(
+        file["productHref"]
+            .as_str()
+            .unwrap()
+            .ends_with("/index.html")
+    );
+    assert_eq!(file["product"]["kind"], "product");
+    assert_eq!(file["search"]["names"][0], "Keripik Pare");
+
+    // At the domain root too: the worker's scope is the root, offline works there.
+    let root = host.url("/");
+    let at_root = browse(&json!({
+        "base": root,
+        "dir": public,
+        "steps": ["online", "offline"],
+        "neverOpened": "lipursari/tas-rajut/",
+        "uncached": "x/",
+        "searches": [],
+        "cart": [],
+    }));
+    expect_clean(&at_root);
+    assert_eq!(at_root["steps"]["online"]["scope"], root.as_str());
+    assert_eq!(
+        at_root["steps"]["offline"]["product"]["h1"],
+        "Tas Rajut Benang Katun"
+    );
+
+    let figures = figures(&public, &index, online, weight, &loaded);
+    println!("screenshot of a product page at 360 px: {}", shot.display());
+    report("sample", &figures);
+}
+
+/// A synthetic catalog of 1,000 products (20 villages of 50), YAML and Markdown only:
+/// the search index and a product page stay within their budgets, and the worker
+/// warms up every product page.
+#[test]
+fn a_thousand_products_stay_within_the_budgets() {
+    let t = CatalogTest {
+        dir: tempfile::tempdir().unwrap(),
+    };
+    let spec = etalase::synth::CatalogSpec {
+        villages: 20,
+        products: 50,
+        photos: 0,
+        width: 4000,
+        height: 3000,
+        quality: 90,
+        progressive_every: 0,
+        portrait_every: 0,
+        seed: 7,
+    };
+    etalase::synth::write_catalog(&spec, &t.path("content")).unwrap();
+    t.run(&["build"]).expect_code(0);
+    let public = t.path("public");
+    let index = search_index(&public);
+    assert_eq!(products(&index), 1000);
+    let index_gz = gzip_len(&std::fs::read(search_index_path(&public)).unwrap());
+    assert!(
+        index_gz < INDEX_BUDGET,
+        "search index: {index_gz} bytes gzipped"
+    );
+    let heaviest = product_pages(&public)
+        .iter()
+        .map(|p| weight_of(&public, &page_with_assets(&public, p)))
+        .max()
+        .unwrap();
+    assert!(heaviest < PAGE_BUDGET, "a product page: {heaviest} bytes");
+
+    let host = Host::start(&public);
+    let out = browse(&json!({
+        "base": host.url("/katalog/"),
+        "dir": public,
+        "steps": ["online"],
+        "warmTimeoutMs": 100_000,
+    }));
+    expect_clean(&out);
+    let online = &out["steps"]["online"];
+    let status = &online["status"];
+    assert_eq!(status["warm"].as_u64(), Some(1001), "{status}");
+    assert_eq!(status["shell"], status["shellTotal"], "{status}");
+    let page = page_with_assets(&public, &product_pages(&public)[0]);
+    let figures = figures(&public, &index, online, heaviest, &page);
+    report("synthetic-1000", &figures);
+}
+
+/// A phone that visited once comes back after a new deploy in which one price
+/// changed: it downloads the files whose revision changed, and nothing else.
+#[test]
+fn a_new_deploy_downloads_only_what_changed() {
+    let t = CatalogTest::new("minimal");
+    t.write(
+        "content/desa-contoh/sagon/product.yaml",
+        "name: Sagon Kelapa\ncategory: makanan\nprice: 15000\n",
+    );
+    t.run(&["build"]).expect_code(0);
+    let public = t.path("public");
+    let host = Host::start(&public);
+    let base = host.url("/katalog/");
+    let profile = tempfile::tempdir().unwrap();
+    let first = browse(&json!({
+        "base": base, "dir": public, "steps": ["online"], "profile": profile.path(),
+    }));
+    expect_clean(&first);
+    let before = worker_lists(&public);
+
+    t.write(
+        "content/desa-contoh/keripik-pare/product.yaml",
+        "name: Keripik Pare\ncategory: makanan\nprice: 16000\n",
+    );
+    t.run(&["build"]).expect_code(0);
+    let after = worker_lists(&public);
+    host.mark("redeploy");
+    let second = browse(&json!({
+        "base": base, "dir": public, "steps": ["redeploy"], "profile": profile.path(),
+        "version": after["version"],
+    }));
+    expect_clean(&second);
+    let status = &second["steps"]["redeploy"]["status"];
+    assert_eq!(
+        status["version"],
+        after["version"],
+        "{status}; asked for since the deploy: {:?}",
+        host.since("redeploy")
+    );
+    assert_eq!(status["warm"], status["warmTotal"], "{status}");
+
+    let mut changed: Vec<String> = Vec::new();
+    for list in ["shell", "warm"] {
+        for (url, rev) in after[list].as_object().unwrap() {
+            if before[list].get(url) != Some(rev) {
+                changed.push(format!("/katalog/{url}"));
+            }
+        }
+    }
+    changed.sort();
+    let mut fetched: Vec<String> = host
+        .since("redeploy")
+        .into_iter()
+        .filter(|p| p != "/katalog/sw.js")
+        .collect();
+    fetched.sort();
+    fetched.dedup();
+    assert!(
+        changed.contains(&"/katalog/desa-contoh/keripik-pare/".to_string()),
+        "{changed:?}"
+    );
+    assert!(
+        !changed
+            .iter()
+            .any(|c| c.contains("/assets/style.") || c.contains("/icons/")),
+        "{changed:?}"
+    );
+    assert_eq!(fetched, changed, "downloaded after the deploy");
+}
+
+/// The sample catalog of the repository (`content/`), plus a product whose name has
+/// an accent, in a temporary folder.
+fn sample_catalog() -> CatalogTest {
+    let t = CatalogTest {
+        dir: tempfile::tempdir().unwrap(),
+    };
+    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    for entry in walkdir::WalkDir::new(&content) {
+        let entry = entry.unwrap();
+        let to = t
+            .path("content")
+            .join(entry.path().strip_prefix(&content).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+    t.write(
+        "content/wonoasri/kerupuk-rebon/product.yaml",
+        "name: Kerupuk Rébon\ncategory: makanan\nprice: 18000\nunit: bungkus 200 g\n",
+    );
+    t
+}
+
+/// Photos of the sample catalog are processed once per machine, not once per run.
+fn photo_cache() -> String {
+    Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("browser-photo-cache")
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn report_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("etalase-browser");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Runs the browser script with `plan`; its JSON.
+fn browse(plan: &Value) -> Value {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    assert!(
+        dir.join("node_modules/playwright-core").is_dir(),
+        "playwright-core is not installed: run `npm ci --prefix tests/browser` (scripts/test does)"
+    );
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    assert!(
+        Path::new(&chromium).exists(),
+        "{chromium} is missing: install Debian's chromium (`apt-get install chromium`; .ci/run does)"
+    );
+    let out = Command::new("node")
+        .arg("buyer.mjs")
+        .arg(plan.to_string())
+        .current_dir(&dir)
+        .output()
+        .expect("node: install Node.js to run the browser tests");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "buyer.mjs failed:\n{}\n{stdout}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_str(stdout.lines().last().unwrap_or(""))
+        .unwrap_or_else(|e| panic!("buyer.mjs printed no JSON ({e}):\n{stdout}"))
+}
+
+/// No console error, no uncaught exception, no request to another host, no failed
+/// request while online, small tap targets nowhere, every photo with alt text.
+fn expect_clean(out: &Value) {
+    assert_eq!(out["consoleErrors"], json!([]), "console errors");
+    assert_eq!(out["pageErrors"], json!([]), "uncaught errors");
+    assert_eq!(out["foreignRequests"], json!([]), "requests to other hosts");
+    let failed: Vec<&Value> = out["failedRequests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["phase"] != "offline")
+        .collect();
+    assert!(
+        failed.is_empty(),
+        "failed requests while online: {failed:?}"
+    );
+    let mut pages = Vec::new();
+    collect_pages(&out["steps"], &mut pages);
+    assert!(!pages.is_empty());
+    for p in pages {
+        assert_eq!(
+            p["smallTargets"],
+            json!([]),
+            "tap targets under 48 px on {}",
+            p["url"]
+        );
+        assert_eq!(
+            p["imagesWithoutAlt"],
+            json!([]),
+            "photos without alt on {}",
+            p["url"]
+        );
+        assert_eq!(
+            p["brokenImages"],
+            json!([]),
+            "broken photos on {}",
+            p["url"]
+        );
+    }
+}
+
+/// Every page the script described (objects with `smallTargets`).
+fn collect_pages<'a>(v: &'a Value, out: &mut Vec<&'a Value>) {
+    match v {
+        Value::Object(m) if m.contains_key("smallTargets") => out.push(v),
+        Value::Object(m) => m.values().for_each(|v| collect_pages(v, out)),
+        Value::Array(a) => a.iter().for_each(|v| collect_pages(v, out)),
+        _ => {}
+    }
+}
+
+/// (number, message) of a `https://wa.me/<number>?text=<message>` link.
+fn whatsapp(link: &str) -> (String, String) {
+    let rest = link.strip_prefix("https://wa.me/").expect(link);
+    let (number, query) = rest.split_once("?text=").expect(link);
+    let text = percent_encoding::percent_decode_str(query)
+        .decode_utf8()
+        .unwrap()
+        .into_owned();
+    (number.to_string(), text)
+}
+
+fn search_index_path(public: &Path) -> PathBuf {
+    std::fs::read_dir(public.join("assets"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            name.starts_with("search.") && name.ends_with(".js")
+        })
+        .expect("assets/search.<hash>.js")
+}
+
+/// The search index the site ships.
+fn search_index(public: &Path) -> Value {
+    let text = std::fs::read_to_string(search_index_path(public)).unwrap();
+    let json = text
+        .trim()
+        .strip_prefix("self.etalaseSearch=")
+        .and_then(|t| t.strip_suffix(';'))
+        .expect("self.etalaseSearch=…;");
+    serde_json::from_str(json).unwrap()
+}
+
+fn products(index: &Value) -> usize {
+    index["p"].as_array().unwrap().len()
+}
+
+/// Names of the products the filters of `search` (no words) keep, in catalog order:
+/// what the page must show.
+fn filtered(index: &Value, search: &Value) -> Vec<String> {
+    let field = |k: &str| search[k].as_str().unwrap_or("").to_string();
+    let (c, v, a, p) = (field("c"), field("v"), field("a"), field("p"));
+    let position = |list: &Value, key: &str| {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .position(|e| e[0] == key)
+            .map(|i| i as i64)
+    };
+    let band: Option<(u64, u64)> = (!p.is_empty()).then(|| {
+        let (lo, hi) = p.split_once('-').unwrap();
+        (lo.parse().unwrap_or(0), hi.parse().unwrap_or(u64::MAX))
+    });
+    index["p"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|row| c.is_empty() || row[3].as_i64() == position(&index["c"], &c))
+        .filter(|row| v.is_empty() || row[2].as_i64() == position(&index["v"], &v))
+        .filter(|row| a.is_empty() || row[6].as_u64() == a.parse().ok())
+        .filter(|row| {
+            band.is_none_or(|(lo, hi)| {
+                let price = row[4].as_u64().unwrap();
+                price > 0 && price >= lo && price < hi
+            })
+        })
+        .map(|row| row[0].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Every product page of a site (`<village>/<product>/index.html`), relative paths.
+fn product_pages(public: &Path) -> Vec<String> {
+    let mut pages: Vec<String> = walkdir::WalkDir::new(public)
+        .min_depth(3)
+        .max_depth(3)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_name() == "index.html")
+        .map(|e| {
+            e.path()
+                .strip_prefix(public)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .filter(|p| !p.starts_with("kategori/"))
+        .collect();
+    pages.sort();
+    pages
+}
+
+/// A page and the stylesheet and script it links, relative to the site root.
+fn page_with_assets(public: &Path, page: &str) -> Vec<String> {
+    let html = std::fs::read_to_string(public.join(page)).unwrap();
+    let mut files = vec![page.to_string()];
+    for (attr, ext) in [("href=\"", ".css\""), ("src=\"", ".js\"")] {
+        let at = html
+            .find(ext)
+            .unwrap_or_else(|| panic!("{page} links no {ext}"));
+        let start = html[..at].rfind(attr).unwrap() + attr.len();
+        let link = &html[start..at + ext.len() - 1];
+        files.push(link.trim_start_matches("../").to_string());
+    }
+    files
+}
+
+/// Gzip-compressed bytes of files (URLs relative to the root: `x/` is `x/index.html`).
+fn weight_of(public: &Path, files: &[String]) -> usize {
+    files
+        .iter()
+        .map(|f| {
+            let path = if f.is_empty() || f.ends_with('/') {
+                format!("{f}index.html")
+            } else {
+                f.clone()
+            };
+            gzip_len(&std::fs::read(public.join(&path)).unwrap_or_else(|e| panic!("{path}: {e}")))
+        })
+        .sum()
+}
+
+fn gzip_len(bytes: &[u8]) -> usize {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(bytes).unwrap();
+    gz.finish().unwrap().len()
+}
+
+fn png_size(png: &[u8]) -> (u32, u32) {
+    let be = |i: usize| u32::from_be_bytes(png[i..i + 4].try_into().unwrap());
+    (be(16), be(20))
+}
+
+/// `sw.js`'s lists: `{shell: {url: revision}, warm: {…}, version}`.
+fn worker_lists(public: &Path) -> Value {
+    let sw = std::fs::read_to_string(public.join("sw.js")).unwrap();
+    let line = sw.lines().nth(1).unwrap();
+    serde_json::from_str(
+        line.strip_prefix("const ETALASE = ")
+            .unwrap()
+            .trim_end_matches(';'),
+    )
+    .unwrap()
+}
+
+/// The figures the issue asks for: page weights, the precache and the warm-up (from
+/// `sw.js`), Cache Storage after the warm-up (measured in the browser).
+fn figures(
+    public: &Path,
+    index: &Value,
+    online: &Value,
+    heaviest: usize,
+    page: &[String],
+) -> Value {
+    let sw = std::fs::read_to_string(public.join("sw.js")).unwrap();
+    let lists = worker_lists(public);
+    let sum = |list: &Value| -> (u64, usize) {
+        let files: Vec<String> = list.as_object().unwrap().keys().cloned().collect();
+        let raw = files
+            .iter()
+            .map(|f| {
+                let p = if f.is_empty() || f.ends_with('/') {
+                    format!("{f}index.html")
+                } else {
+                    f.clone()
+                };
+                std::fs::metadata(public.join(p)).unwrap().len()
+            })
+            .sum();
+        (raw, weight_of(public, &files))
+    };
+    let (shell_raw, shell_gz) = sum(&lists["shell"]);
+    let (warm_raw, warm_gz) = sum(&lists["warm"]);
+    json!({
+        "products": products(index),
+        "product_page_gzip": weight_of(public, page),
+        "product_page_files": page,
+        "heaviest_product_page_gzip": heaviest,
+        "search_index_gzip": gzip_len(&std::fs::read(search_index_path(public)).unwrap()),
+        "sw_js_gzip": gzip_len(sw.as_bytes()),
+        "precache_shell": { "files": lists["shell"].as_object().unwrap().len(), "bytes": shell_raw, "gzip": shell_gz },
+        "warm_up": { "files": lists["warm"].as_object().unwrap().len(), "bytes": warm_raw, "gzip": warm_gz },
+        "cache_storage_after_warm_up": online["cache"],
+        "warm_up_ms": online["warmMs"],
+    })
+}
+
+/// Prints the figures and keeps them in `target/tmp/etalase-browser/<name>.json`.
+fn report(name: &str, figures: &Value) {
+    let text = serde_json::to_string_pretty(figures).unwrap();
+    println!("{name}: {text}");
+    std::fs::write(report_dir().join(format!("{name}.json")), text).unwrap();
+}
+
+/// A plain static host for the built site, at `/` and under `/katalog/`: what a buyer's
+/// browser meets on GitHub Pages or Netlify (not `etalase serve`, which adds live reload
+/// and removes service workers). It logs every path asked for; `/__mark/<name>` (asked
+/// by the test script, not the browser) puts a mark in the log.
+struct Host {
+    port: u16,
+    log: Arc<Mutex<Vec<String>>>,
+}
+
+impl Host {
+    fn start(dir: &Path) -> Host {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let (dir, shared) = (dir.to_path_buf(), log.clone());
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let (dir, log) = (dir.clone(), shared.clone());
+                std::thread::spawn(move || {
+                    let _ = respond(stream, &dir, &log);
+                });
+            }
+        });
+        Host { port, log }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+
+    /// Puts a mark in the log.
+    fn mark(&self, name: &str) {
+        self.log.lock().unwrap().push(format!("/__mark/{name}"));
+    }
+
+    /// The paths asked for since a mark.
+    fn since(&self, from: &str) -> Vec<String> {
+        let log = self.log.lock().unwrap();
+        let start = log
+            .iter()
+            .position(|l| l == &format!("/__mark/{from}"))
+            .expect("the mark");
+        log[start + 1..].to_vec()
+    }
+
+    /// The paths asked for between two marks.
+    fn between(&self, from: &str, to: &str) -> Vec<String> {
+        let log = self.log.lock().unwrap();
+        let start = log
+            .iter()
+            .position(|l| l == &format!("/__mark/{from}"))
+            .expect("first mark");
+        let end = log
+            .iter()
+            .position(|l| l == &format!("/__mark/{to}"))
+            .expect("second mark");
+        log[start + 1..end].to_vec()
+    }
+}
+
+fn respond(mut stream: TcpStream, dir: &Path, log: &Mutex<Vec<String>>) -> std::io::Result<()> {
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut request = String::new();
+    reader.read_line(&mut request)?;
+    loop {
+        let mut header = String::new();
+        if reader.read_line(&mut header)? == 0 || header.trim().is_empty() {
+            break;
+        }
+    }
+    let mut parts = request.split_whitespace();
+    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
+    let path = target.split(['?', '#']).next().unwrap_or("/").to_string();
+    log.lock().unwrap().push(path.clone());
+    if path.starts_with("/__mark/") {
+        return write!(
+            stream,
+            "HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n"
+        );
+    }
+    let decoded = percent_encoding::percent_decode_str(&path)
+        .decode_utf8_lossy()
+        .into_owned();
+    let rel = decoded
+        .strip_prefix("/katalog/")
+        .or_else(|| decoded.strip_prefix('/'))
+        .unwrap_or("");
+    if decoded == "/katalog" {
+        return redirect(&mut stream, "/katalog/");
+    }
+    let mut file = dir.to_path_buf();
+    for part in rel.split('/').filter(|p| !p.is_empty()) {
+        if part == ".." {
+            return send(&mut stream, method, 400, "text/plain", b"bad path");
+        }
+        file.push(part);
+    }
+    if file.is_dir() {
+        if !decoded.ends_with('/') {
+            return redirect(&mut stream, &format!("{path}/"));
+        }
+        file.push("index.html");
+    }
+    match std::fs::read(&file) {
+        Ok(body) => send(&mut stream, method, 200, content_type(&file), &body),
+        Err(_) => {
+            let body = std::fs::read(dir.join("404.html")).unwrap_or_default();
+            send(&mut stream, method, 404, "text/html; charset=utf-8", &body)
+        }
+    }
+}
+
+fn redirect(stream: &mut TcpStream, to: &str) -> std::io::Result<()> {
+    write!(
+        stream,
+        "HTTP/1.1 301 Moved Permanently\r\nLocation: {to}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    )
+}
+
+fn send(
+    stream: &mut TcpStream,
+    method: &str,
+    status: u16,
+    ctype: &str,
+    body: &[u8],
+) -> std::io::Result<()> {
+    // As GitHub Pages does: ten minutes for everything, sw.js included.
+    write!(
+        stream,
+        "HTTP/1.1 {status} {}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nCache-Control: max-age=600\r\nConnection: close\r\n\r\n",
+        if status == 200 { "OK" } else { "Not Found" },
+        body.len()
+    )?;
+    if method != "HEAD" {
+        stream.write_all(body)?;
+    }
+    // Let the browser read everything before the socket closes.
+    stream.flush()?;
+    let _ = stream.shutdown(std::net::Shutdown::Write);
+    let _ = stream.read(&mut [0; 64]);
+    Ok(())
+}
+
+fn content_type(file: &Path) -> &'static str {
+    match file.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "webmanifest" => "application/manifest+json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "webp" => "image/webp",
+        "xml" => "application/xml",
+        _ => "text/plain; charset=utf-8",
+    }
+}
