@@ -7,6 +7,7 @@ use crate::model::*;
 use crate::photos::Processed;
 use crate::price::format_rupiah;
 use indexmap::IndexMap;
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -145,7 +146,19 @@ pub fn plan(catalog: &Catalog, inputs: &Inputs<'_>) -> Site {
     let mut cards_by_category: HashMap<&str, Vec<Card>> = HashMap::new();
     let mut village_views = Vec::new();
 
-    for village in &catalog.villages {
+    // Markdown is the dearest part of a product page's plan: made on every core first.
+    let mut descriptions: Vec<std::vec::IntoIter<String>> = catalog
+        .villages
+        .par_iter()
+        .map(|v| {
+            v.products
+                .par_iter()
+                .map(|p| crate::markdown::to_html(&p.description))
+                .collect::<Vec<_>>()
+                .into_iter()
+        })
+        .collect();
+    for (village, descriptions) in catalog.villages.iter().zip(&mut descriptions) {
         let vdir = village.slug.clone();
         let vphotos: Vec<Picture> = village
             .photos
@@ -153,7 +166,7 @@ pub fn plan(catalog: &Catalog, inputs: &Inputs<'_>) -> Site {
             .filter_map(|p| picture(p, &vdir, &village.name, inputs.photos, &mut site))
             .collect();
         let mut cards = Vec::new();
-        for product in &village.products {
+        for (product, description_html) in village.products.iter().zip(descriptions.by_ref()) {
             let pdir = format!("{}/{}", village.slug, product.slug);
             let photos: Vec<Picture> = product
                 .photos
@@ -179,7 +192,15 @@ pub fn plan(catalog: &Catalog, inputs: &Inputs<'_>) -> Site {
                 ),
                 &url,
             );
-            ctx["product"] = product_view(catalog, village, product, &pdir, photos, &word);
+            ctx["product"] = product_view(
+                catalog,
+                village,
+                product,
+                &pdir,
+                photos,
+                description_html,
+                &word,
+            );
             site.pages.push(Page {
                 path: format!("{pdir}/index.html"),
                 template: "product.html",
@@ -354,6 +375,7 @@ fn product_view(
     product: &Product,
     pdir: &str,
     photos: Vec<Picture>,
+    description_html: String,
     word: &dyn Fn(&str) -> String,
 ) -> Value {
     let category = catalog
@@ -434,7 +456,7 @@ fn product_view(
             "price": v.price.or(product.price).map(format_rupiah).unwrap_or_default(),
         })).collect::<Vec<_>>(),
         "labels": labels,
-        "description_html": crate::markdown::to_html(&product.description),
+        "description_html": description_html,
         "photos": photos,
         "order": { "whatsapp": whatsapp, "marketplaces": marketplaces },
         "cart": cart_item(village, product, pdir),

@@ -10,6 +10,7 @@ use crate::model::*;
 use crate::raw::{RawCatalog, RawOrder, Scalar};
 use crate::text;
 use crate::yaml::Seg;
+use rayon::prelude::*;
 use std::path::{Component, Path, PathBuf};
 
 /// The categories a catalog has when `catalog.yaml` names none.
@@ -245,14 +246,22 @@ fn resolve_village(
     if v.doc.parsed {
         diags.extend(rules);
     }
-    let products = v
+    // Products are checked on every core (a village may hold thousands), their
+    // diagnostics then kept in product order.
+    let checked: Vec<_> = v
         .products
-        .iter()
-        .filter_map(|p| {
+        .par_iter()
+        .map(|p| {
             let mut rules = Diagnostics::new();
             let product =
                 resolve_product(ctx, p, whatsapp.as_deref().or(catalog_whatsapp), &mut rules);
-            if p.doc.parsed {
+            (p.doc.parsed, product, rules)
+        })
+        .collect();
+    let products = checked
+        .into_iter()
+        .filter_map(|(parsed, product, rules)| {
+            if parsed {
                 diags.extend(rules);
                 Some(product)
             } else {

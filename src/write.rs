@@ -140,12 +140,16 @@ pub fn write_site(out: &Path, files: Vec<(String, Contents)>) -> Result<WriteSta
         s
     });
 
-    // What the new site no longer has: files, then folders, deepest first.
+    // What the new site no longer has: files, then folders, deepest first. (A file
+    // inside a folder that a file of the new site replaced is gone already; a file
+    // that a folder replaced, too.)
     present
         .files
         .par_iter()
-        .filter(|(rel, _)| !wanted.contains(rel.as_str()) && rel.as_str() != MARKER)
-        .try_for_each(|(rel, _)| fsio::remove_file(&out_path(&tmp, rel)))?;
+        .filter(|(rel, _)| {
+            !wanted.contains(rel.as_str()) && !dirs.contains(rel.as_str()) && *rel != MARKER
+        })
+        .try_for_each(|(rel, _)| remove_if_there(&out_path(&tmp, rel)))?;
     let mut gone: Vec<&String> = present
         .dirs
         .iter()
@@ -153,7 +157,9 @@ pub fn write_site(out: &Path, files: Vec<(String, Contents)>) -> Result<WriteSta
         .collect();
     gone.sort_by_key(|d| std::cmp::Reverse(d.matches('/').count()));
     for dir in gone {
-        fsio::remove_dir(&out_path(&tmp, dir))?;
+        if !wanted.contains(dir.as_str()) {
+            remove_if_there(&out_path(&tmp, dir))?;
+        }
     }
     put(
         &tmp.join(MARKER),
@@ -172,6 +178,19 @@ pub fn write_site(out: &Path, files: Vec<(String, Contents)>) -> Result<WriteSta
 }
 
 const MARKER_TEXT: &[u8] = b"This folder is written by etalase; each build replaces it whole.\n";
+
+/// Removes a file, or an empty folder; one already gone is fine.
+fn remove_if_there(path: &Path) -> fsio::Result<()> {
+    let result = match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_dir() => fsio::remove_dir(path),
+        Ok(_) => fsio::remove_file(path),
+        Err(_) => return Ok(()),
+    };
+    match result {
+        Err(e) if e.source.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        other => other,
+    }
+}
 
 /// The entries in their order, each path once: the last entry for it.
 fn last_of_each(files: Vec<(String, Contents)>) -> Vec<(String, Contents)> {
@@ -308,5 +327,151 @@ fn is_ours(dir: &Path) -> bool {
     match std::fs::read_dir(dir) {
         Ok(mut entries) => entries.next().is_none(),
         Err(_) => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Contents, MARKER, write_site};
+    use std::fs;
+    use std::path::Path;
+
+    fn page(path: &str, text: &str) -> (String, Contents) {
+        (path.to_string(), Contents::Bytes(text.as_bytes().to_vec()))
+    }
+
+    fn tree(root: &Path) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let mut stack = vec![root.to_path_buf()];
+        while let Some(dir) = stack.pop() {
+            for e in fs::read_dir(&dir).unwrap().flatten() {
+                let p = e.path();
+                let rel = p
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                if p.is_dir() {
+                    stack.push(p);
+                } else if rel != MARKER {
+                    out.push((rel, fs::read_to_string(&p).unwrap()));
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    #[cfg(unix)]
+    fn inode(p: &Path) -> u64 {
+        std::os::unix::fs::MetadataExt::ino(&fs::metadata(p).unwrap())
+    }
+
+    #[test]
+    fn a_rebuild_touches_only_what_changed_and_removes_what_is_gone() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let photo = tmp.path().join("cache-320.webp");
+        fs::write(&photo, b"RIFF....WEBP").unwrap();
+        let files = || {
+            vec![
+                page("index.html", "home"),
+                page("desa/index.html", "village"),
+                page("desa/abon/index.html", "abon"),
+                (
+                    "desa/abon/a-320.webp".to_string(),
+                    Contents::File(photo.clone()),
+                ),
+            ]
+        };
+        write_site(&out, files()).unwrap();
+        write_site(&out, files()).unwrap();
+        #[cfg(unix)]
+        let before = inode(&out.join("desa/index.html"));
+
+        // One page changes, one folder goes, one comes.
+        let mut next = files();
+        next.retain(|(p, _)| !p.starts_with("desa/abon/"));
+        next[1] = page("desa/index.html", "village, edited");
+        next.push(page("desa/sagon/index.html", "sagon"));
+        let stats = write_site(&out, next).unwrap();
+        assert_eq!(stats.files, 3);
+        assert_eq!(
+            tree(&out),
+            vec![
+                ("desa/index.html".into(), "village, edited".into()),
+                ("desa/sagon/index.html".into(), "sagon".into()),
+                ("index.html".into(), "home".into()),
+            ]
+        );
+        assert!(!out.join("desa/abon").exists());
+        assert!(out.join(MARKER).is_file());
+        #[cfg(unix)]
+        {
+            // Builds alternate between two folders. Back in the one where the village
+            // page was written, that page is the same file: it was not written again.
+            write_site(&out, files()).unwrap();
+            assert_eq!(inode(&out.join("desa/index.html")), before);
+            assert_eq!(inode(&out.join("desa/abon/a-320.webp")), inode(&photo));
+            let home = inode(&out.join("index.html"));
+            write_site(&out, files()).unwrap();
+            write_site(&out, files()).unwrap();
+            assert_eq!(inode(&out.join("index.html")), home);
+        }
+    }
+
+    #[test]
+    fn files_and_folders_may_trade_places() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        write_site(&out, vec![page("a/b.html", "1"), page("c", "2")]).unwrap();
+        write_site(&out, vec![page("a/b.html", "1"), page("c", "2")]).unwrap();
+        write_site(&out, vec![page("a", "3"), page("c/d.html", "4")]).unwrap();
+        assert_eq!(
+            tree(&out),
+            vec![("a".into(), "3".into()), ("c/d.html".into(), "4".into())]
+        );
+        write_site(&out, vec![page("a/b.html", "5"), page("c", "6")]).unwrap();
+        write_site(&out, vec![page("a/b.html", "5"), page("c", "6")]).unwrap();
+        assert_eq!(
+            tree(&out),
+            vec![("a/b.html".into(), "5".into()), ("c".into(), "6".into())]
+        );
+    }
+
+    #[test]
+    fn a_build_killed_anywhere_in_the_swap_loses_nothing() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let old = tmp.path().join(".public.etalase-old");
+        let new = tmp.path().join(".public.etalase-new");
+        write_site(&out, vec![page("index.html", "one")]).unwrap();
+        write_site(&out, vec![page("index.html", "two")]).unwrap();
+
+        // Killed after the output was moved aside: the last good site is at `old`.
+        fs::rename(&out, &old).unwrap();
+        write_site(&out, vec![page("index.html", "three")]).unwrap();
+        assert_eq!(tree(&out), vec![("index.html".into(), "three".into())]);
+
+        // Killed before the old site became the spare: `old` and no `new`.
+        fs::rename(&new, &old).unwrap();
+        write_site(&out, vec![page("index.html", "four")]).unwrap();
+        assert_eq!(tree(&out), vec![("index.html".into(), "four".into())]);
+        assert!(!old.exists());
+
+        // A spare left half-written, with a stray file and a torn page.
+        fs::write(new.join("stray.html"), "x").unwrap();
+        fs::write(new.join("index.html"), "fo").unwrap();
+        write_site(&out, vec![page("index.html", "four")]).unwrap();
+        assert_eq!(tree(&out), vec![("index.html".into(), "four".into())]);
+    }
+
+    #[test]
+    fn the_last_entry_for_a_path_wins() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let stats = write_site(&out, vec![page("a.html", "1"), page("a.html", "2")]).unwrap();
+        assert_eq!(stats.files, 1);
+        assert_eq!(tree(&out), vec![("a.html".into(), "2".into())]);
     }
 }
