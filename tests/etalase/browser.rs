@@ -81,20 +81,11 @@ fn a_buyer_browses_offline_searches_and_orders_on_whatsapp() {
         "the footer says it works offline"
     );
 
-    // Offline: nothing reached the host, and the pages came from the worker.
+    // Offline: the pages came from the worker. Emulated offline does not reach a
+    // service worker's own fetches in Chromium 148, so the host is down meanwhile (see
+    // `Host`): whatever the worker tried on the network failed, as on a phone without
+    // signal, and everything below was served from its caches.
     let offline = &out["steps"]["offline"];
-    // The browser's own check for a new sw.js on navigation is not the page's and
-    // ignores emulated offline; it would fail on a real phone, harmlessly.
-    let reached: Vec<String> = host
-        .between("offline", "online-again")
-        .into_iter()
-        .filter(|p| p != "/katalog/sw.js")
-        .collect();
-    assert_eq!(
-        reached,
-        Vec::<String>::new(),
-        "requests reached the host while the browser was offline"
-    );
     let product = &offline["product"];
     assert_eq!(product["kind"], "product", "{product}");
     assert_eq!(product["h1"], "Kopi Robusta Lereng Ijen");
@@ -700,7 +691,11 @@ fn report(name: &str, figures: &Value) {
 /// A plain static host for the built site, at `/` and under `/katalog/`: what a buyer's
 /// browser meets on GitHub Pages or Netlify (not `etalase serve`, which adds live reload
 /// and removes service workers). It logs every path asked for; `/__mark/<name>` (asked
-/// by the test script, not the browser) puts a mark in the log.
+/// by the test script, not the browser) puts a mark in the log. Between the marks
+/// `offline` and `online-again` the host is down: it closes every connection without
+/// an answer, as a phone without signal sees it. (Emulated offline does not reach every
+/// request a browser makes: its own check of sw.js, and in Chromium 148 a service
+/// worker's fetches.)
 struct Host {
     port: u16,
     log: Arc<Mutex<Vec<String>>>,
@@ -741,20 +736,6 @@ impl Host {
             .expect("the mark");
         log[start + 1..].to_vec()
     }
-
-    /// The paths asked for between two marks.
-    fn between(&self, from: &str, to: &str) -> Vec<String> {
-        let log = self.log.lock().unwrap();
-        let start = log
-            .iter()
-            .position(|l| l == &format!("/__mark/{from}"))
-            .expect("first mark");
-        let end = log
-            .iter()
-            .position(|l| l == &format!("/__mark/{to}"))
-            .expect("second mark");
-        log[start + 1..end].to_vec()
-    }
 }
 
 fn respond(mut stream: TcpStream, dir: &Path, log: &Mutex<Vec<String>>) -> std::io::Result<()> {
@@ -770,12 +751,20 @@ fn respond(mut stream: TcpStream, dir: &Path, log: &Mutex<Vec<String>>) -> std::
     let mut parts = request.split_whitespace();
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
     let path = target.split(['?', '#']).next().unwrap_or("/").to_string();
-    log.lock().unwrap().push(path.clone());
+    let down = {
+        let mut log = log.lock().unwrap();
+        log.push(path.clone());
+        let last_mark = log.iter().rev().find(|l| l.starts_with("/__mark/"));
+        last_mark.is_some_and(|m| m == "/__mark/offline")
+    };
     if path.starts_with("/__mark/") {
         return write!(
             stream,
             "HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n"
         );
+    }
+    if down {
+        return Ok(()); // dropped unanswered: the connection closes
     }
     let decoded = percent_encoding::percent_decode_str(&path)
         .decode_utf8_lossy()
