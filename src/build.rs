@@ -88,7 +88,25 @@ pub fn run(opts: &Options) -> Result<Report, RunError> {
     report.diagnostics.extend(diags);
     let logo = crate::icons::load_logo(&source, &mut report.diagnostics);
     report.lang = opts.lang.unwrap_or(catalog.lang);
-    let words = theme.words(catalog.lang.code(), &mut report.diagnostics);
+    let words = theme.words(&catalog.site_lang, &mut report.diagnostics);
+    if theme
+        .file(&format!("i18n/{}.yaml", catalog.site_lang))
+        .is_none()
+    {
+        let code = &catalog.site_lang;
+        let (path, pos) = source.catalog.at(&[crate::yaml::Seg::Key("language")]);
+        report.diagnostics.push(
+            Diagnostic::error(
+                path,
+                pos,
+                text!(en: "there are no interface words for language {code:?}", id: "belum ada kata-kata antarmuka untuk bahasa {code:?}"),
+            )
+            .help(text!(
+                en: "copy the theme's i18n/id.yaml to content/_theme/i18n/{code}.yaml and translate it, or write `language: id`",
+                id: "salin i18n/id.yaml dari tema ke content/_theme/i18n/{code}.yaml lalu terjemahkan, atau tulis `language: id`"
+            )),
+        );
+    }
 
     report.villages = catalog.villages.len();
     report.products = catalog.villages.iter().map(|v| v.products.len()).sum();

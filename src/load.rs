@@ -89,6 +89,8 @@ pub struct VillageSource {
     pub doc: Doc<RawVillage>,
     /// The Markdown story (the body of `index.md`).
     pub story: String,
+    /// The story in other languages: `index.en.md` as `("en", text)`.
+    pub translations: Vec<(String, String)>,
     /// Image files in the folder, by name.
     pub images: Vec<String>,
     pub products: Vec<ProductSource>,
@@ -100,6 +102,8 @@ pub struct ProductSource {
     pub slug: String,
     pub doc: Doc<RawProduct>,
     pub description: String,
+    /// The description in other languages: `index.en.md` as `("en", text)`.
+    pub translations: Vec<(String, String)>,
     pub images: Vec<String>,
 }
 
@@ -202,6 +206,7 @@ pub fn load(root: &Path) -> Result<(Source, Diagnostics), LoadError> {
             dir: dir.clone(),
             doc,
             story: body,
+            translations: read_translations(&inner, &mut diags).map_err(LoadError::Io)?,
             images: inner.images,
             products,
         });
@@ -267,6 +272,7 @@ fn collect_product(
                     dir: dir.to_path_buf(),
                     doc,
                     description: body,
+                    translations: read_translations(&listing, diags)?,
                     images: listing.images,
                 });
             }
@@ -435,7 +441,7 @@ macro_rules! impl_merge {
     };
 }
 impl_merge!(RawVillage: name, district, regency, province, group, whatsapp, photos);
-impl_merge!(RawProduct: name, category, price, unit, availability, variants, photos, tags, maker, order, labels);
+impl_merge!(RawProduct: name, name_en, category, price, unit, availability, variants, photos, tags, maker, order, labels);
 impl_merge!(RawCatalog: title, description, language, base_url, whatsapp, categories, images);
 
 /// Parses one YAML text into `R`, reporting problems; `None` when it could not be
@@ -543,6 +549,8 @@ struct Listing {
     images: Vec<String>,
     /// Files a volunteer likely meant as photos but that browsers cannot show.
     odd: Vec<PathBuf>,
+    /// `index.<language>.md` files, as (language code, path).
+    translations: Vec<(String, PathBuf)>,
 }
 
 /// Lists a folder of the catalog. Symbolic links are followed only to files inside the
@@ -552,6 +560,7 @@ fn list_dir(dir: &Path, bounds: &Path, diags: &mut Diagnostics) -> fsio::Result<
     let mut dirs = Vec::new();
     let mut images = Vec::new();
     let mut odd = Vec::new();
+    let mut translations = Vec::new();
     let walker = walkdir::WalkDir::new(dir)
         .min_depth(1)
         .max_depth(1)
@@ -582,9 +591,56 @@ fn list_dir(dir: &Path, bounds: &Path, diags: &mut Diagnostics) -> fsio::Result<
             &["heic", "heif", "tif", "tiff", "bmp", "gif", "avif"],
         ) {
             odd.push(entry.path().to_path_buf());
+        } else if let Some(code) = translation_code(&name) {
+            translations.push((code.to_string(), entry.path().to_path_buf()));
         }
     }
-    Ok(Listing { dirs, images, odd })
+    Ok(Listing {
+        dirs,
+        images,
+        odd,
+        translations,
+    })
+}
+
+/// The language of a translated description's file name: `index.en.md` → `en`.
+fn translation_code(name: &str) -> Option<&str> {
+    let code = name.strip_prefix("index.")?.strip_suffix(".md")?;
+    let plausible = (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase());
+    plausible.then_some(code)
+}
+
+/// Reads the `index.<language>.md` files of a folder: Markdown only, since the fields
+/// are shared by every language and stay in the YAML.
+fn read_translations(
+    listing: &Listing,
+    diags: &mut Diagnostics,
+) -> fsio::Result<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    for (code, path) in &listing.translations {
+        let md = read_text(path, 0, diags)?;
+        match yaml::split_front_matter(&md.text) {
+            Some((_, body, _)) => {
+                diags.push(
+                    Diagnostic::error(
+                        path,
+                        Pos::START,
+                        crate::text!(
+                            en: "index.{code}.md holds only the translated text: its fields belong in the YAML file",
+                            id: "index.{code}.md hanya berisi teks terjemahan: isian (field) tempatnya di file YAML"
+                        ),
+                    )
+                    .help(crate::text!(
+                        en: "delete the lines from the first `---` to the second `---`, and write a translated name as `name_en:` in product.yaml",
+                        id: "hapus baris dari `---` pertama sampai `---` kedua, dan tulis nama terjemahan sebagai `name_en:` di product.yaml"
+                    )),
+                );
+                out.push((code.clone(), body.to_string()));
+            }
+            None => out.push((code.clone(), md.text)),
+        }
+    }
+    Ok(out)
 }
 
 /// Whether a symbolic link may be read: a link to a file inside the catalog. Anything

@@ -17,6 +17,12 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// The message language for a site language: English for `en`, else Indonesian
+    /// (a group writing Javanese reads etalase's messages in Indonesian).
+    pub fn for_site(code: &str) -> Lang {
+        if code == "en" { Lang::En } else { Lang::Id }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Lang::Id => "id",
@@ -29,7 +35,11 @@ impl Lang {
 pub struct Catalog {
     pub title: String,
     pub description: String,
+    /// The language of messages: English for an English site, else Indonesian.
     pub lang: Lang,
+    /// The site's language code (`language:`), naming its interface words
+    /// (`i18n/<code>.yaml`) and its translated texts (`index.<code>.md`).
+    pub site_lang: String,
     /// Absolute, ending in `/`, when set.
     pub base_url: Option<String>,
     pub categories: Vec<Category>,

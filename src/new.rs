@@ -133,7 +133,7 @@ fn catalog_categories(content: &Path) -> Vec<String> {
     from_catalog.unwrap_or_else(|| {
         crate::resolve::DEFAULT_CATEGORIES
             .iter()
-            .map(|(k, _)| k.to_string())
+            .map(|(k, _, _)| k.to_string())
             .collect()
     })
 }
@@ -201,6 +201,8 @@ category: {default}     # pilih satu: {categories} (wajib)
 # photos: [depan.jpg, DSC_0042.JPG]  # urutan foto; kalau tidak ditulis, semua foto di folder ini
 # tags: [renyah, tanpa pengawet]     # kata kunci
 # maker: Ibu Siti            # pembuat
+# name_en: Bitter Gourd Chips  # nama dalam bahasa Inggris, untuk situs `language: en`
+#                              # (deskripsi bahasa Inggris: file index.en.md di folder ini)
 # order:                     # tempat memesan; tanpa ini dipakai nomor WhatsApp desa atau katalog
 #   whatsapp: "0812-0000-1234"
 #   tokopedia: https://www.tokopedia.com/toko-anda/nama-produk

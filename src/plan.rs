@@ -122,7 +122,7 @@ pub fn plan(catalog: &Catalog, inputs: &Inputs<'_>) -> Site {
         "categories": categories,
     });
     site.shared = json!({
-        "site": { "title": catalog.title, "description": catalog.description, "lang": catalog.lang.code() },
+        "site": { "title": catalog.title, "description": catalog.description, "lang": catalog.site_lang },
         "css": inputs.css,
         "js": inputs.js,
         "search_index": inputs.search,

@@ -102,7 +102,7 @@ pub fn manifest(catalog: &Catalog, icons: &[crate::icons::Icon]) -> Vec<u8> {
     let mut m = json!({
         "name": catalog.title,
         "short_name": short_name(&catalog.title),
-        "lang": catalog.lang.code(),
+        "lang": catalog.site_lang,
         "id": "./",
         "start_url": "./",
         "scope": "./",

@@ -70,6 +70,8 @@ pub struct RawVillage {
 #[serde(deny_unknown_fields)]
 pub struct RawProduct {
     pub name: Option<Scalar>,
+    /// The name on an English site (`language: en`).
+    pub name_en: Option<Scalar>,
     pub category: Option<String>,
     pub price: Option<Scalar>,
     pub unit: Option<Scalar>,
@@ -139,6 +141,7 @@ pub fn keys_of(kind: FileKind, parent: &str) -> Option<&'static [&'static str]> 
         ],
         (FileKind::Product, "") => &[
             "name",
+            "name_en",
             "category",
             "price",
             "unit",
@@ -196,7 +199,7 @@ mod tests {
     /// Each struct's fields and the key list must agree, or unknown-key reports lie.
     #[test]
     fn key_lists_match_the_structs() {
-        let full_product = "name: a\ncategory: b\nprice: 1\nunit: c\navailability: d\nvariants: [{name: a, price: 1}]\nphotos: []\ntags: []\nmaker: m\norder: {whatsapp: '1', tokopedia: a, shopee: a, lazada: a, tiktok: a, bukalapak: a, blibli: a, instagram: a, facebook: a, website: a}\nlabels: {pirt: a, halal: b, bpom: c}\n";
+        let full_product = "name: a\nname_en: e\ncategory: b\nprice: 1\nunit: c\navailability: d\nvariants: [{name: a, price: 1}]\nphotos: []\ntags: []\nmaker: m\norder: {whatsapp: '1', tokopedia: a, shopee: a, lazada: a, tiktok: a, bukalapak: a, blibli: a, instagram: a, facebook: a, website: a}\nlabels: {pirt: a, halal: b, bpom: c}\n";
         crate::yaml::parse::<RawProduct>(full_product).unwrap();
         for key in keys_of(FileKind::Product, "").unwrap() {
             assert!(full_product.contains(&format!("{key}:")), "{key}");

@@ -14,13 +14,14 @@ use rayon::prelude::*;
 use std::path::{Component, Path, PathBuf};
 
 /// The categories a catalog has when `catalog.yaml` names none.
-pub const DEFAULT_CATEGORIES: &[(&str, &str)] = &[
-    ("makanan", "Makanan"),
-    ("minuman", "Minuman"),
-    ("jamu", "Jamu & Herbal"),
-    ("tekstil", "Tekstil & Batik"),
-    ("kerajinan", "Kerajinan Tangan"),
-    ("lainnya", "Lainnya"),
+/// The categories of a catalog that lists none: key, Indonesian name, English name.
+pub const DEFAULT_CATEGORIES: &[(&str, &str, &str)] = &[
+    ("makanan", "Makanan", "Food"),
+    ("minuman", "Minuman", "Drinks"),
+    ("jamu", "Jamu & Herbal", "Jamu & Herbal Drinks"),
+    ("tekstil", "Tekstil & Batik", "Textiles & Batik"),
+    ("kerajinan", "Kerajinan Tangan", "Handicrafts"),
+    ("lainnya", "Lainnya", "Other"),
 ];
 
 /// Checks every rule and builds the catalog. The catalog is returned even when there
@@ -70,22 +71,25 @@ fn resolve_catalog(doc: &Doc<RawCatalog>, diags: &mut Diagnostics) -> Catalog {
             String::new()
         }
     };
-    let lang = match raw.language.as_deref().map(str::trim) {
-        None | Some("id") => Lang::Id,
-        Some("en") => Lang::En,
+    // Any language code goes: its interface words must exist in the theme, which the
+    // build checks (`i18n/<code>.yaml`; id and en are built in).
+    let site_lang = match raw.language.as_deref().map(str::trim) {
+        None => "id".to_string(),
+        Some(code) if is_language_code(code) => code.to_string(),
         Some(other) => {
             let (path, pos) = doc.at(&[Seg::Key("language")]);
             diags.push(
                 Diagnostic::error(
                     path,
                     pos,
-                    text!(en: "language must be id or en; found {other:?}", id: "language harus id atau en; yang tertulis {other:?}"),
+                    text!(en: "language must be a language code like id or en; found {other:?}", id: "language harus kode bahasa seperti id atau en; yang tertulis {other:?}"),
                 )
                 .help(text!(en: "write `language: id` for Bahasa Indonesia or `language: en` for English", id: "tulis `language: id` untuk Bahasa Indonesia atau `language: en` untuk bahasa Inggris")),
             );
-            Lang::Id
+            "id".to_string()
         }
     };
+    let lang = Lang::for_site(&site_lang);
     let base_url = raw.base_url.as_deref().and_then(|u| {
         let u = u.trim();
         match url::Url::parse(u) {
@@ -113,9 +117,9 @@ fn resolve_catalog(doc: &Doc<RawCatalog>, diags: &mut Diagnostics) -> Catalog {
     let categories = match &raw.categories {
         None => DEFAULT_CATEGORIES
             .iter()
-            .map(|(k, n)| Category {
+            .map(|(k, id, en)| Category {
                 key: k.to_string(),
-                name: n.to_string(),
+                name: if lang == Lang::En { en } else { id }.to_string(),
             })
             .collect(),
         Some(map) => {
@@ -197,6 +201,7 @@ fn resolve_catalog(doc: &Doc<RawCatalog>, diags: &mut Diagnostics) -> Catalog {
             .trim()
             .to_string(),
         lang,
+        site_lang,
         base_url,
         categories,
         images,
@@ -277,7 +282,7 @@ fn resolve_village(
         province: clean(raw.province.as_deref()),
         group: clean(raw.group.as_deref()),
         whatsapp,
-        story: v.story.clone(),
+        story: translated(&v.translations, &ctx.catalog.site_lang, &v.story),
         photos,
         products,
     }
@@ -299,6 +304,10 @@ fn resolve_product(
         "name: Jamu Kunyit Asam",
         diags,
     );
+    let name = match raw.name_en.as_ref().and_then(|n| clean(Some(&n.as_text()))) {
+        Some(english) if catalog.site_lang == "en" => english,
+        _ => name,
+    };
 
     let category = match raw.category.as_deref().map(str::trim) {
         Some(c) if catalog.categories.iter().any(|k| k.key == c) || !catalog_parsed => {
@@ -459,8 +468,22 @@ fn resolve_product(
         maker: clean(raw.maker.as_deref()),
         order,
         labels,
-        description: p.description.clone(),
+        description: translated(&p.translations, &catalog.site_lang, &p.description),
     }
+}
+
+/// The text in the site's language (`index.en.md`), else the one in `index.md`.
+fn translated(translations: &[(String, String)], lang: &str, default: &str) -> String {
+    translations
+        .iter()
+        .find(|(code, _)| code == lang)
+        .map_or(default, |(_, text)| text)
+        .to_string()
+}
+
+/// `id`, `en`, `jv`, `su`: two or three lower-case letters, as `i18n/<code>.yaml` names.
+fn is_language_code(code: &str) -> bool {
+    (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase())
 }
 
 fn resolve_order<R>(

@@ -202,10 +202,11 @@ mod tests {
             title: "T".into(),
             description: String::new(),
             lang: Lang::Id,
+            site_lang: "id".into(),
             base_url: None,
             categories: crate::resolve::DEFAULT_CATEGORIES
                 .iter()
-                .map(|(k, n)| Category {
+                .map(|(k, n, _)| Category {
                     key: k.to_string(),
                     name: n.to_string(),
                 })

@@ -56,6 +56,13 @@ impl Run {
 }
 
 impl CatalogTest {
+    /// An empty temporary folder.
+    pub fn empty() -> Self {
+        CatalogTest {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
     /// Copies `tests/fixtures/<name>` to `<tmp>/content`.
     pub fn new(fixture: &str) -> Self {
         let dir = tempfile::tempdir().unwrap();
@@ -150,7 +157,7 @@ impl CatalogTest {
     }
 }
 
-fn copy_tree(from: &Path, to: &Path) {
+pub fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
         let target = to.join(entry.path().strip_prefix(from).unwrap());
