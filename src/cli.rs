@@ -227,6 +227,11 @@ fn print_report(report: &Report, opts: &Options, started: Instant) {
         "{}",
         summary(report, opts, started.elapsed().as_secs_f64())
     );
+    if let Some(size) = &report.size {
+        for line in crate::host::report_lines(size, &crate::host::Limits::FREE_HOSTS, lang) {
+            let _ = writeln!(err, "{line}");
+        }
+    }
 }
 
 /// The closing line: what was read, what was found, what was written.
