@@ -5,7 +5,8 @@
 //! the pages, [`render`] runs the theme's templates, [`write`] swaps the new site in.
 //! [`build`] runs them in order; [`cli`] is the command line. [`search`] writes the
 //! search index, [`pwa`] and [`icons`] the offline app (service worker, manifest, icons),
-//! [`host`] what static hosts read (`_headers`, `404.html`) and the size report.
+//! [`host`] what static hosts read (`_headers`, `404.html`) and the size report; [`init`]
+//! makes a new catalog repository with its deploy recipes.
 
 pub mod build;
 pub mod cli;
@@ -13,6 +14,7 @@ pub mod diag;
 pub mod fsio;
 pub mod host;
 pub mod icons;
+pub mod init;
 pub mod links;
 pub mod load;
 pub mod markdown;
