@@ -58,7 +58,7 @@ fn yaml(path: &Path) -> Value {
 
 #[test]
 fn init_makes_a_repository_that_checks_builds_and_keeps_its_photo_cache() {
-    let (_t, repo) = initialised();
+    let (t, repo) = initialised();
     let ignored: Vec<String> = read(&repo.join(".gitignore"))
         .lines()
         .map(str::to_string)
@@ -76,6 +76,7 @@ fn init_makes_a_repository_that_checks_builds_and_keeps_its_photo_cache() {
     let first = run_in(&repo, &["build"]);
     first.expect_code(0);
     assert_eq!(first.processed_and_cached(), (1, 0), "{}", first.stderr);
+    t.check_site("repo/public");
     let product = read(&repo.join("public/desa-contoh/produk-contoh/index.html"));
     assert!(product.contains("Produk Contoh") && product.contains("Rp15.000"));
     assert!(
