@@ -46,6 +46,8 @@ pub struct Report {
     pub pages: usize,
     /// Files and bytes written (build only).
     pub written: Option<write::WriteStats>,
+    /// The written site measured against the free hosts' limits (build only).
+    pub size: Option<crate::host::SizeReport>,
 }
 
 impl Report {
@@ -131,7 +133,7 @@ pub fn run(opts: &Options) -> Result<Report, RunError> {
     let js = plan::asset_path("app.js", &js_bytes);
     let search_bytes = crate::search::index(&catalog, &processed);
     let search = plan::asset_path("search.js", &search_bytes);
-    let site = plan::plan(
+    let mut site = plan::plan(
         &catalog,
         &Inputs {
             photos: &processed,
@@ -141,6 +143,7 @@ pub fn run(opts: &Options) -> Result<Report, RunError> {
             search: &search,
         },
     );
+    crate::host::prepare_not_found(&mut site, &catalog, &css, &css_bytes);
     let renderer = match Renderer::new(&theme) {
         Ok(r) => r,
         Err(d) => {
@@ -189,7 +192,12 @@ pub fn run(opts: &Options) -> Result<Report, RunError> {
     if let Some(sitemap) = sitemap(&catalog) {
         files.push(("sitemap.xml".into(), Contents::Bytes(sitemap.into_bytes())));
     }
+    files.push((
+        crate::host::HEADERS.into(),
+        Contents::Bytes(crate::host::headers_file(&files)),
+    ));
     report.written = Some(write::write_site(out, files).map_err(RunError::Write)?);
+    report.size = Some(crate::host::measure(out));
     Ok(report)
 }
 

@@ -63,6 +63,15 @@ pub enum Command {
         #[arg(long)]
         lang: Option<LangArg>,
     },
+    /// Make a new catalog repository, ready to publish: an example catalog, a
+    /// .gitignore and deploy recipes for the free hosts.
+    Init {
+        /// The new folder (must not exist, or be empty).
+        dir: PathBuf,
+        /// Language of messages [default: id].
+        #[arg(long)]
+        lang: Option<LangArg>,
+    },
     /// Make a new village or product folder, ready to fill in.
     New {
         #[command(subcommand)]
@@ -151,6 +160,9 @@ pub fn run(cli: Cli) -> ExitCode {
                 }
             };
         }
+        Command::Init { dir, lang } => {
+            return init(&dir, lang.map_or(Lang::Id, Lang::from));
+        }
         Command::New { what, content } => {
             let made = match &what {
                 NewCommand::Village { name } => crate::new::village(&content, name),
@@ -184,6 +196,34 @@ pub fn run(cli: Cli) -> ExitCode {
         }
         Err(e) => {
             eprintln!("error: {e}");
+            ExitCode::from(EXIT_RUN)
+        }
+    }
+}
+
+/// `etalase init DIR`: makes the repository and says what to do next.
+fn init(dir: &std::path::Path, lang: Lang) -> ExitCode {
+    match crate::init::init(dir) {
+        Ok(files) => {
+            let shown = crate::diag::display_path(dir);
+            let count = files.len();
+            let done = crate::text!(
+                en: "made {shown}/ with {count} files: an example catalog in content/ and the deploy recipes",
+                id: "selesai: {shown}/ berisi {count} file: contoh katalog di content/ dan resep terbit",
+            );
+            let next = crate::text!(
+                en: "next: cd {shown}, replace the example village and product, run `etalase check`, then publish as README.md says",
+                id: "berikutnya: cd {shown}, ganti contoh desa dan produk, jalankan `etalase check`, lalu terbitkan seperti tertulis di README.md",
+            );
+            println!("{}\n{}", done.get(lang), next.get(lang));
+            ExitCode::from(EXIT_OK)
+        }
+        Err(e) => {
+            let label = match lang {
+                Lang::En => "error",
+                Lang::Id => "kesalahan",
+            };
+            eprintln!("{label}: {}", e.text().get(lang));
             ExitCode::from(EXIT_RUN)
         }
     }
@@ -227,6 +267,11 @@ fn print_report(report: &Report, opts: &Options, started: Instant) {
         "{}",
         summary(report, opts, started.elapsed().as_secs_f64())
     );
+    if let Some(size) = &report.size {
+        for line in crate::host::report_lines(size, &crate::host::Limits::FREE_HOSTS, lang) {
+            let _ = writeln!(err, "{line}");
+        }
+    }
 }
 
 /// The closing line: what was read, what was found, what was written.

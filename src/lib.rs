@@ -4,13 +4,17 @@
 //! and builds the [`model::Catalog`], [`photos`] processes the photos, [`plan`] lays out
 //! the pages, [`render`] runs the theme's templates, [`write`] swaps the new site in.
 //! [`build`] runs them in order; [`cli`] is the command line. [`search`] writes the
-//! search index, [`pwa`] and [`icons`] the offline app (service worker, manifest, icons).
+//! search index, [`pwa`] and [`icons`] the offline app (service worker, manifest, icons),
+//! [`host`] what static hosts read (`_headers`, `404.html`) and the size report; [`init`]
+//! makes a new catalog repository with its deploy recipes.
 
 pub mod build;
 pub mod cli;
 pub mod diag;
 pub mod fsio;
+pub mod host;
 pub mod icons;
+pub mod init;
 pub mod links;
 pub mod load;
 pub mod markdown;

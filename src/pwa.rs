@@ -57,7 +57,7 @@ pub struct Precache {
 }
 
 /// Adds the offline app to the site's files: the icons (from `logo`, else the default),
-/// the manifest, `_headers`, and last `sw.js`, which lists every other file it keeps.
+/// the manifest, and last `sw.js`, which lists every other file it keeps.
 pub fn add_offline_app(
     files: &mut Vec<(String, Contents)>,
     catalog: &Catalog,
@@ -72,7 +72,6 @@ pub fn add_offline_app(
         Contents::Bytes(manifest(catalog, &icons)),
     ));
     files.extend(icons.into_iter().map(|i| (i.path, Contents::Bytes(i.png))));
-    files.push(("_headers".to_string(), Contents::Bytes(headers_file())));
     let precache = precache(pages, files, search_index);
     files.push((
         SERVICE_WORKER.to_string(),
@@ -201,14 +200,6 @@ pub fn service_worker(precache: &Precache, code: &[u8]) -> Vec<u8> {
     .into_bytes();
     out.extend_from_slice(code);
     out
-}
-
-/// Headers for hosts that read a `_headers` file (Netlify, Cloudflare Pages): `sw.js`
-/// must be revalidated on every visit or phones keep an old deploy for up to a day.
-/// Hosts without such a file are covered by `updateViaCache: "none"` in `app.js`.
-pub fn headers_file() -> Vec<u8> {
-    b"# Written by etalase. The service worker must never be cached long.\n/sw.js\n  Cache-Control: no-cache\n/*/sw.js\n  Cache-Control: no-cache\n"
-        .to_vec()
 }
 
 /// The URL of an output file relative to the site root, as links name it:

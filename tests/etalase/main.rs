@@ -4,6 +4,7 @@
 mod browser;
 mod build;
 mod english;
+mod publish;
 mod pwa;
 mod serve;
 mod support;

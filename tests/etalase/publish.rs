@@ -1,0 +1,673 @@
+//! Publishing: `etalase init` and its deploy recipes, the files hosts read (`_headers`,
+//! `404.html`), and the size report a build ends with. The recipes are parsed as their
+//! hosts parse them (YAML for GitHub Actions and GitLab CI, TOML for Netlify), and the
+//! shell of the GitLab and Netlify recipes is run for real, with a `curl` on `PATH`
+//! that hands out an archive of this very binary, named as the release workflow names
+//! it. The 404 page is opened in Debian's headless chromium at deep unknown addresses.
+
+use crate::support::{CatalogTest, Run};
+use serde_json::{Value, json};
+use std::collections::BTreeSet;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const VERSION: &str = concat!("v", env!("CARGO_PKG_VERSION"));
+const LINUX: &str = "x86_64-unknown-linux-gnu";
+
+/// Runs `etalase args…` in `dir`.
+fn run_in(dir: &Path, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_etalase"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("ETALASE_CACHE")
+        .output()
+        .unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn empty() -> CatalogTest {
+    CatalogTest {
+        dir: tempfile::tempdir().unwrap(),
+    }
+}
+
+/// A repository made by `etalase init repo`, in a temporary folder.
+fn initialised() -> (CatalogTest, PathBuf) {
+    let t = empty();
+    let run = t.run(&["init", "repo"]);
+    run.expect_code(0);
+    assert!(run.stdout.contains("selesai: repo/"), "{}", run.stdout);
+    let repo = t.path("repo");
+    (t, repo)
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn yaml(path: &Path) -> Value {
+    etalase::yaml::parse::<Value>(&read(path))
+        .unwrap_or_else(|e| panic!("{}: {e:?}", path.display()))
+}
+
+#[test]
+fn init_makes_a_repository_that_checks_builds_and_keeps_its_photo_cache() {
+    let (t, repo) = initialised();
+    let ignored: Vec<String> = read(&repo.join(".gitignore"))
+        .lines()
+        .map(str::to_string)
+        .collect();
+    for dir in ["public/", ".etalase-cache/", ".public.etalase-new/"] {
+        assert!(ignored.iter().any(|l| l == dir), "{dir} in .gitignore");
+    }
+    let check = run_in(&repo, &["check"]);
+    check.expect_code(0);
+    assert!(
+        check.stderr.contains("0 kesalahan"),
+        "the example passes check:\n{}",
+        check.stderr
+    );
+    let first = run_in(&repo, &["build"]);
+    first.expect_code(0);
+    assert_eq!(first.processed_and_cached(), (1, 0), "{}", first.stderr);
+    t.check_site("repo/public");
+    let product = read(&repo.join("public/desa-contoh/produk-contoh/index.html"));
+    assert!(product.contains("Produk Contoh") && product.contains("Rp15.000"));
+    assert!(
+        product.contains(".webp"),
+        "the example photo went through the pipeline"
+    );
+    // The folder every recipe keeps between runs is where builds keep the photos: a
+    // second build in a fresh checkout with it restored processes none.
+    assert!(repo.join(".etalase-cache").is_dir());
+    std::fs::remove_dir_all(repo.join("public")).unwrap();
+    let again = run_in(&repo, &["build"]);
+    again.expect_code(0);
+    assert_eq!(again.processed_and_cached(), (0, 1), "{}", again.stderr);
+}
+
+#[test]
+fn init_never_overwrites_a_folder_with_files() {
+    let t = empty();
+    t.write("repo/catatan.txt", "punya saya");
+    let run = t.run(&["init", "repo"]);
+    run.expect_code(2)
+        .expect_stderr_contains("kesalahan: repo tidak kosong");
+    let run = t.run(&["init", "repo", "--lang", "en"]);
+    run.expect_code(2)
+        .expect_stderr_contains("error: repo is not empty");
+    assert_eq!(t.read("repo/catatan.txt"), "punya saya");
+    assert_eq!(std::fs::read_dir(t.path("repo")).unwrap().count(), 1);
+}
+
+/// The steps of a GitHub Actions job.
+fn steps<'a>(workflow: &'a Value, job: &str) -> &'a Vec<Value> {
+    workflow["jobs"][job]["steps"]
+        .as_array()
+        .unwrap_or_else(|| panic!("job {job}: {workflow}"))
+}
+
+fn position(steps: &[Value], pred: impl Fn(&Value) -> bool) -> usize {
+    steps
+        .iter()
+        .position(pred)
+        .unwrap_or_else(|| panic!("no such step in {steps:?}"))
+}
+
+fn uses(step: &Value, action: &str) -> bool {
+    step["uses"]
+        .as_str()
+        .is_some_and(|u| u.starts_with(&format!("{action}@")))
+}
+
+#[test]
+fn the_deploy_recipes_parse_and_each_keeps_the_photo_cache() {
+    let (_t, repo) = initialised();
+
+    // GitHub Pages and Cloudflare Pages, on GitHub Actions: the cache is restored
+    // before the build, the build is etalase's, and what is published is public/.
+    let pages = yaml(&repo.join(".github/workflows/pages.yml"));
+    let cloudflare = yaml(&repo.join(".github/workflows/cloudflare-pages.yml"));
+    for (workflow, job) in [(&pages, "build"), (&cloudflare, "deploy")] {
+        assert_eq!(workflow["env"]["ETALASE_VERSION"], VERSION);
+        let steps = steps(workflow, job);
+        let cache = position(steps, |s| uses(s, "actions/cache"));
+        assert_eq!(steps[cache]["with"]["path"], ".etalase-cache");
+        assert!(
+            steps[cache]["with"]["restore-keys"].is_string(),
+            "an older cache is restored when the key is new"
+        );
+        let build = position(steps, |s| s["run"] == "etalase build");
+        assert!(cache < build);
+        let get = position(steps, |s| {
+            s["run"].as_str().is_some_and(|r| r.contains("curl"))
+        });
+        assert!(get < build);
+        assert!(
+            steps[get]["run"]
+                .as_str()
+                .unwrap()
+                .contains(&format!("etalase-${{ETALASE_VERSION}}-{LINUX}"))
+        );
+    }
+    let upload = position(steps(&pages, "build"), |s| {
+        uses(s, "actions/upload-pages-artifact")
+    });
+    assert_eq!(steps(&pages, "build")[upload]["with"]["path"], "public");
+    assert!(
+        steps(&pages, "deploy")
+            .iter()
+            .any(|s| uses(s, "actions/deploy-pages"))
+    );
+    assert_eq!(pages["permissions"]["pages"], "write");
+    let wrangler = &steps(&cloudflare, "deploy")[position(steps(&cloudflare, "deploy"), |s| {
+        uses(s, "cloudflare/wrangler-action")
+    })];
+    assert!(
+        wrangler["with"]["command"]
+            .as_str()
+            .unwrap()
+            .starts_with("pages deploy public ")
+    );
+    // One switch: the Cloudflare project variable turns one on and the other off.
+    assert_eq!(
+        pages["jobs"]["build"]["if"],
+        "vars.CLOUDFLARE_PROJECT == ''"
+    );
+    assert_eq!(
+        cloudflare["jobs"]["deploy"]["if"],
+        "vars.CLOUDFLARE_PROJECT != ''"
+    );
+
+    // GitLab Pages: the job named `pages`, its cache, its artifact.
+    let gitlab = yaml(&repo.join(".gitlab-ci.yml"));
+    let job = &gitlab["pages"];
+    assert_eq!(gitlab["variables"]["ETALASE_VERSION"], VERSION);
+    assert_eq!(job["cache"]["paths"], json!([".etalase-cache/"]));
+    assert_eq!(job["artifacts"]["paths"], json!(["public"]));
+
+    // Netlify: publish public/, the cache plugin on .etalase-cache.
+    let netlify: toml::Table = read(&repo.join("netlify.toml")).parse().unwrap();
+    assert_eq!(netlify["build"]["publish"].as_str(), Some("public"));
+    assert_eq!(
+        netlify["build"]["environment"]["ETALASE_VERSION"].as_str(),
+        Some(VERSION)
+    );
+    let plugins = netlify["plugins"].as_array().unwrap();
+    let cache = plugins
+        .iter()
+        .find(|p| p["package"].as_str() == Some("netlify-plugin-cache"))
+        .expect("netlify-plugin-cache");
+    assert_eq!(
+        cache["inputs"]["paths"].as_array().unwrap()[0].as_str(),
+        Some(".etalase-cache")
+    );
+
+    // The archive the recipes download is the one the release workflow makes.
+    let release =
+        read(&Path::new(env!("CARGO_MANIFEST_DIR")).join(".github/workflows/release.yml"));
+    assert!(release.contains(r#"name="etalase-${GITHUB_REF_NAME}-${TARGET}""#));
+    assert!(release.contains(&format!(
+        "target: {LINUX}, os: ubuntu-22.04, exe: etalase, archive: tar.gz"
+    )));
+
+    // The shell of the GitLab and Netlify recipes, run for real: the archive comes from
+    // a `curl` that checks the address; the build must leave public/ and the cache.
+    let script: Vec<String> = job["script"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l.as_str().unwrap().to_string())
+        .collect();
+    let env = [
+        ("ETALASE_VERSION", VERSION),
+        ("ETALASE_REPO", etalase::init::RELEASES_REPO),
+    ];
+    run_recipe(&repo, &script.join("\n"), &env);
+    let command = netlify["build"]["command"].as_str().unwrap().to_string();
+    std::fs::remove_dir_all(repo.join("public")).unwrap();
+    run_recipe(&repo, &command, &env);
+}
+
+/// Runs a recipe's shell in `repo` with a fake `curl` serving the release archive.
+fn run_recipe(repo: &Path, script: &str, env: &[(&str, &str)]) {
+    let tools = tempfile::tempdir().unwrap();
+    let name = format!("etalase-{VERSION}-{LINUX}");
+    let staging = tools.path().join(&name);
+    std::fs::create_dir_all(&staging).unwrap();
+    std::fs::copy(env!("CARGO_BIN_EXE_etalase"), staging.join("etalase")).unwrap();
+    let archive = tools.path().join(format!("{name}.tar.gz"));
+    let tar = Command::new("tar")
+        .arg("-czf")
+        .arg(&archive)
+        .arg("-C")
+        .arg(tools.path())
+        .arg(&name)
+        .status()
+        .unwrap();
+    assert!(tar.success());
+    let url = format!(
+        "https://github.com/{}/releases/download/{VERSION}/{name}.tar.gz",
+        etalase::init::RELEASES_REPO
+    );
+    let bin = tools.path().join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let curl = bin.join("curl");
+    std::fs::write(
+        &curl,
+        format!(
+            "#!/bin/sh\nfor a in \"$@\"; do last=\"$a\"; done\n[ \"$last\" = \"{url}\" ] || {{ echo \"unexpected address $last\" >&2; exit 22; }}\ncat '{}'\n",
+            archive.display()
+        ),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&curl, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    // The recipes unpack into /tmp (GitLab, Netlify): a private TMPDIR is not used by
+    // them, so the unpacked folder is removed after.
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap());
+    let out = Command::new("sh")
+        .arg("-ec")
+        .arg(script)
+        .current_dir(repo)
+        .env("PATH", path)
+        .envs(env.iter().copied())
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_dir_all(Path::new("/tmp").join(&name));
+    assert!(
+        out.status.success(),
+        "the recipe failed:\n{script}\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(repo.join("public/index.html").is_file());
+    assert!(repo.join(".etalase-cache").is_dir());
+}
+
+/// One rule of a `_headers` file: its path pattern and its `Name: value` headers.
+type Rule = (String, Vec<(String, String)>);
+
+/// Parses `_headers` as Netlify and Cloudflare Pages read it, failing on anything
+/// else: `#` comments, a path line starting with `/`, then indented `Name: value`
+/// lines, at least one per path.
+fn parse_headers(text: &str) -> Vec<Rule> {
+    let mut rules: Vec<Rule> = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let n = n + 1;
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        if line.starts_with(char::is_whitespace) {
+            let (name, value) = line
+                .trim()
+                .split_once(": ")
+                .unwrap_or_else(|| panic!("line {n}: not `Name: value`: {line:?}"));
+            assert!(
+                !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'),
+                "line {n}: header name {name:?}"
+            );
+            let rule = rules
+                .last_mut()
+                .unwrap_or_else(|| panic!("line {n}: a header before any path"));
+            rule.1.push((name.to_string(), value.to_string()));
+        } else {
+            assert!(
+                line.starts_with('/'),
+                "line {n}: a path starts with /: {line:?}"
+            );
+            assert!(
+                line.matches('*').count() <= 1,
+                "line {n}: Cloudflare takes one splat a rule"
+            );
+            rules.push((line.to_string(), Vec::new()));
+        }
+    }
+    for (path, headers) in &rules {
+        assert!(!headers.is_empty(), "{path} has no header");
+    }
+    assert!(rules.len() <= 100, "Cloudflare reads at most 100 rules");
+    rules
+}
+
+/// Whether a `_headers` path pattern matches a URL path: `*` matches anything.
+fn matches(pattern: &str, path: &str) -> bool {
+    match pattern.split_once('*') {
+        None => pattern == path,
+        Some((head, tail)) => {
+            path.len() >= head.len() + tail.len() && path.starts_with(head) && path.ends_with(tail)
+        }
+    }
+}
+
+/// The `Cache-Control` values the rules give a URL path.
+fn cache_control(rules: &[Rule], path: &str) -> Vec<String> {
+    rules
+        .iter()
+        .filter(|(p, _)| matches(p, path))
+        .flat_map(|(_, h)| h.iter().filter(|(n, _)| n == "Cache-Control"))
+        .map(|(_, v)| v.clone())
+        .collect()
+}
+
+#[test]
+fn headers_keep_hashed_files_a_year_and_revalidate_pages() {
+    let t = CatalogTest::new("minimal");
+    t.write(
+        "content/desa-contoh/keripik-pare/depan.jpg",
+        crate::support::photos::phone_jpeg(900, 600),
+    );
+    t.run(&["build"]).expect_code(0);
+    let rules = parse_headers(&t.read("public/_headers"));
+    let year = "public, max-age=31536000, immutable";
+    let mut seen = BTreeSet::new();
+    for entry in walkdir::WalkDir::new(t.path("public")) {
+        let entry = entry.unwrap();
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(t.path("public"))
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let url = format!("/{rel}");
+        let values = cache_control(&rules, &url);
+        assert!(
+            values.len() <= 1,
+            "{url}: two rules set Cache-Control: {values:?}"
+        );
+        let is_photo = rel.ends_with(".webp") || rel.ends_with(".jpg");
+        let hashed_asset = rel.starts_with("assets/") && rel.matches('.').count() == 2;
+        let kind = if is_photo || hashed_asset {
+            assert_eq!(values, [year], "{url}");
+            "immutable"
+        } else if rel.ends_with(".html") || rel == "sw.js" {
+            assert_eq!(values, ["no-cache"], "{url}");
+            if let Some(dir) = url.strip_suffix("index.html") {
+                assert_eq!(cache_control(&rules, dir), ["no-cache"], "{dir}");
+            }
+            "revalidated"
+        } else {
+            assert!(values.is_empty(), "{url}: {values:?}");
+            "host default"
+        };
+        seen.insert((kind, is_photo));
+    }
+    assert!(seen.contains(&("immutable", true)), "photos: {seen:?}");
+    assert!(seen.contains(&("immutable", false)), "assets: {seen:?}");
+    assert!(seen.contains(&("revalidated", false)));
+    assert!(seen.contains(&("host default", false)), "icons, manifest");
+}
+
+#[test]
+fn the_size_report_counts_the_site_and_warns_near_a_host_limit() {
+    let t = CatalogTest::new("minimal");
+    let run = t.run(&["build"]);
+    run.expect_code(0);
+    let files = walkdir::WalkDir::new(t.path("public"))
+        .into_iter()
+        .filter(|e| e.as_ref().unwrap().file_type().is_file())
+        .count();
+    let line = run
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("ukuran: "))
+        .unwrap_or_else(|| panic!("no size line:\n{}", run.stderr));
+    assert!(
+        line.starts_with(&format!("ukuran: {files} file, semuanya ")),
+        "{line}"
+    );
+    assert!(!run.stderr.contains("peringatan: "), "{}", run.stderr);
+
+    // A 21 MiB file (a video a volunteer put in the theme's assets): past 80% of the
+    // 25 MiB that Cloudflare Pages takes a file.
+    let big: Vec<u8> = (0..21 * 1024 * 1024u32).map(|i| (i % 251) as u8).collect();
+    t.write("content/_theme/assets/video.mp4", &big);
+    let run = t.run(&["build", "--lang", "en"]);
+    run.expect_code(0);
+    let size = run
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("size: "))
+        .unwrap_or_else(|| panic!("no size line:\n{}", run.stderr));
+    assert!(
+        size.ends_with("the largest is assets/video.mp4 (22.0 MB)"),
+        "{size}"
+    );
+    run.expect_stderr_contains(
+        "warning: assets/video.mp4 is 21.0 MiB, near or past Cloudflare Pages' limit of 25.0 MiB a file",
+    );
+    let id = t.run(&["build"]);
+    id.expect_stderr_contains("peringatan: assets/video.mp4 berukuran 21.0 MiB");
+}
+
+#[test]
+fn the_404_page_links_to_absolute_addresses_with_a_base_url() {
+    let t = CatalogTest::new("minimal");
+    t.write(
+        "content/catalog.yaml",
+        "title: Katalog Uji\nwhatsapp: \"0812-0000-0001\"\nbase_url: https://kub.example.org/katalog/\n",
+    );
+    t.run(&["build"]).expect_code(0);
+    let html = t.read("public/404.html");
+    assert!(html.contains("<style>") && !html.contains("rel=\"stylesheet\""));
+    assert!(
+        !html.contains("<script"),
+        "no script: the links are absolute"
+    );
+    let hrefs: Vec<&str> = html
+        .split("href=\"")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap())
+        .collect();
+    assert!(
+        hrefs.contains(&"https://kub.example.org/katalog/"),
+        "{hrefs:?}"
+    );
+    for h in hrefs.iter().filter(|h| !h.starts_with('#')) {
+        assert!(h.starts_with("https://kub.example.org/katalog/"), "{h}");
+    }
+}
+
+#[test]
+fn the_404_page_works_at_a_deep_unknown_address_on_any_host() {
+    let (_t, repo) = initialised();
+    run_in(&repo, &["build"]).expect_code(0);
+    let public = repo.join("public");
+    let html = read(&public.join("404.html"));
+    assert!(html.contains("<style>") && !html.contains("rel=\"stylesheet\""));
+    // As GitHub Pages serves a project site (only under /katalog/), and as Cloudflare,
+    // Netlify and GitLab serve a site at the root of its own domain.
+    let project = Host::start(&public, "/katalog/");
+    let domain = Host::start(&public, "/");
+    let cases = [
+        (
+            project.url("/katalog/a/b/c/nonexistent"),
+            project.url("/katalog/"),
+        ),
+        (
+            project.url("/katalog/desa-contoh/tidak-ada/"),
+            project.url("/katalog/"),
+        ),
+        (
+            project.url("/katalog/produk-lama"),
+            project.url("/katalog/"),
+        ),
+        (domain.url("/a/b/c/nonexistent"), domain.url("/")),
+        (domain.url("/kategori/tidak-ada/lagi/"), domain.url("/")),
+    ];
+    let out = browse(&json!({ "urls": cases.iter().map(|c| &c.0).collect::<Vec<_>>() }));
+    assert_eq!(out["pageErrors"], json!([]), "{out}");
+    for ((url, root), page) in cases.iter().zip(out["pages"].as_array().unwrap()) {
+        assert_eq!(page["status"], 404, "{url}: {page}");
+        assert_eq!(page["kind"], "k-404", "{url}");
+        assert_eq!(page["base"], root.as_str(), "{url}: {page}");
+        assert_eq!(page["styled"], true, "{url}: the inlined CSS applies");
+        assert_eq!(page["stylesheets"], 0);
+        assert_eq!(page["scripts"], json!([]), "{url}");
+        assert_eq!(page["home"], root.as_str(), "{url}");
+        assert_eq!(page["after"]["url"], root.as_str(), "{url}: {page}");
+        assert_eq!(page["after"]["kind"], "k-index", "{url}: home reached");
+        // Every link of the page leads to a page of the site.
+        let links = page["links"].as_array().unwrap();
+        assert!(
+            links
+                .iter()
+                .any(|l| l.as_str() == Some(&format!("{root}desa-contoh/"))),
+            "{links:?}"
+        );
+        for link in links {
+            let link = link.as_str().unwrap();
+            if let Some((page_url, _)) = link.split_once('#') {
+                assert_eq!(page_url, url, "a link within the page stays on it");
+                continue;
+            }
+            assert_eq!(http_status(link), 200, "{url}: link {link}");
+        }
+    }
+}
+
+/// Runs `tests/browser/notfound.mjs` with `plan`; its JSON.
+fn browse(plan: &Value) -> Value {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    assert!(
+        dir.join("node_modules/playwright-core").is_dir(),
+        "playwright-core is not installed: run `npm ci --prefix tests/browser` (scripts/test does)"
+    );
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    assert!(
+        Path::new(&chromium).exists(),
+        "{chromium} is missing: install Debian's chromium (.ci/run does)"
+    );
+    let out = Command::new("node")
+        .arg("notfound.mjs")
+        .arg(plan.to_string())
+        .current_dir(&dir)
+        .output()
+        .expect("node: install Node.js to run the browser tests");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "notfound.mjs failed:\n{}\n{stdout}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_str(stdout.lines().last().unwrap_or(""))
+        .unwrap_or_else(|e| panic!("notfound.mjs printed no JSON ({e}):\n{stdout}"))
+}
+
+/// A plain static host serving the site under `prefix` only, answering every other
+/// address with `404.html` and status 404, as static hosts do.
+struct Host {
+    port: u16,
+}
+
+impl Host {
+    fn start(dir: &Path, prefix: &'static str) -> Host {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let dir = dir.to_path_buf();
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let dir = dir.clone();
+                std::thread::spawn(move || {
+                    let _ = respond(stream, &dir, prefix);
+                });
+            }
+        });
+        Host { port }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+}
+
+fn respond(mut stream: TcpStream, dir: &Path, prefix: &str) -> std::io::Result<()> {
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut request = String::new();
+    reader.read_line(&mut request)?;
+    loop {
+        let mut header = String::new();
+        if reader.read_line(&mut header)? == 0 || header.trim().is_empty() {
+            break;
+        }
+    }
+    let mut parts = request.split_whitespace();
+    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
+    let path = target.split(['?', '#']).next().unwrap_or("/");
+    let found = path.strip_prefix(prefix).and_then(|rel| {
+        let mut file = dir.to_path_buf();
+        for part in rel.split('/').filter(|p| !p.is_empty()) {
+            if part == ".." {
+                return None;
+            }
+            file.push(part);
+        }
+        if file.is_dir() {
+            file.push("index.html");
+        }
+        std::fs::read(&file).ok().map(|b| (file, b))
+    });
+    let (status, ctype, body) = match found {
+        Some((file, body)) => (200, content_type(&file), body),
+        None => (
+            404,
+            "text/html; charset=utf-8",
+            std::fs::read(dir.join("404.html")).unwrap_or_default(),
+        ),
+    };
+    write!(
+        stream,
+        "HTTP/1.1 {status} {}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        if status == 200 { "OK" } else { "Not Found" },
+        body.len()
+    )?;
+    if method != "HEAD" {
+        stream.write_all(&body)?;
+    }
+    stream.flush()?;
+    let _ = stream.shutdown(std::net::Shutdown::Write);
+    let _ = stream.read(&mut [0; 64]);
+    Ok(())
+}
+
+fn content_type(file: &Path) -> &'static str {
+    match file.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "png" => "image/png",
+        "jpg" => "image/jpeg",
+        "webp" => "image/webp",
+        _ => "application/octet-stream",
+    }
+}
+
+/// The status of a GET to an http://127.0.0.1 URL.
+fn http_status(url: &str) -> u16 {
+    let rest = url.strip_prefix("http://").unwrap();
+    let (host, path) = rest.split_once('/').unwrap();
+    let mut stream = TcpStream::connect(host).unwrap();
+    write!(
+        stream,
+        "GET /{path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut line = String::new();
+    BufReader::new(stream).read_line(&mut line).unwrap();
+    line.split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0)
+}
