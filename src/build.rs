@@ -98,10 +98,24 @@ pub fn run(opts: &Options) -> Result<Report, RunError> {
     let processed = match &opts.out {
         Some(_) => process_photos(&catalog, &refs, opts, &mut report)?,
         None => {
-            probe_photos(&catalog, &refs, &mut report.diagnostics);
-            HashMap::new()
+            let good = probe_photos(&catalog, &refs, &mut report.diagnostics);
+            HashMap::from_iter(good.into_iter().map(|p| (p, None)))
         }
     };
+    let catalog_file = source.catalog.main_path();
+    let catalog_file = if catalog_file.as_os_str().is_empty() {
+        opts.content.join("catalog.yaml")
+    } else {
+        catalog_file
+    };
+    let usable = |p: &Path| processed.contains_key(p);
+    if let Some(d) = crate::seo::base_url_warning(&catalog, &catalog_file, &usable) {
+        report.diagnostics.push(d);
+    }
+    let processed: HashMap<PathBuf, Processed> = processed
+        .into_iter()
+        .filter_map(|(k, v)| Some((k, v?)))
+        .collect();
 
     let css_file = theme.file("assets/style.css");
     let css_bytes = css_file.map(|f| f.bytes.clone()).unwrap_or_default();
@@ -113,7 +127,7 @@ pub fn run(opts: &Options) -> Result<Report, RunError> {
     let js = plan::asset_path("app.js", &js_bytes);
     let search_bytes = crate::search::index(&catalog, &processed);
     let search = plan::asset_path("search.js", &search_bytes);
-    let site = plan::plan(
+    let mut site = plan::plan(
         &catalog,
         &Inputs {
             photos: &processed,
@@ -123,6 +137,7 @@ pub fn run(opts: &Options) -> Result<Report, RunError> {
             search: &search,
         },
     );
+    crate::seo::annotate(&mut site, &catalog, &processed, &words);
     let renderer = match Renderer::new(&theme) {
         Ok(r) => r,
         Err(d) => {
@@ -168,8 +183,25 @@ pub fn run(opts: &Options) -> Result<Report, RunError> {
         "robots.txt".into(),
         Contents::Bytes(robots(&catalog).into_bytes()),
     ));
-    if let Some(sitemap) = sitemap(&catalog) {
+    let dates = crate::dates::collect(&opts.content, &catalog);
+    if let Some(sitemap) = crate::feed::sitemap(&catalog, &dates) {
         files.push(("sitemap.xml".into(), Contents::Bytes(sitemap.into_bytes())));
+    }
+    let summaries: HashMap<&str, &str> = site
+        .pages
+        .iter()
+        .filter_map(|p| Some((p.path.as_str(), p.context["page"]["description"].as_str()?)))
+        .collect();
+    let summary = |v: &crate::model::Village, p: &crate::model::Product| {
+        let path = format!("{}/{}/index.html", v.slug, p.slug);
+        summaries
+            .get(path.as_str())
+            .copied()
+            .unwrap_or_default()
+            .to_string()
+    };
+    if let Some(feed) = crate::feed::atom(&catalog, &dates, &summary, &words) {
+        files.push((crate::seo::FEED.into(), Contents::Bytes(feed.into_bytes())));
     }
     report.written = Some(write::write_site(out, files).map_err(RunError::Write)?);
     Ok(report)
@@ -188,12 +220,14 @@ fn photo_refs(catalog: &Catalog) -> Vec<&PhotoRef> {
         .collect()
 }
 
+/// Processes every photo (with a link preview for the first of each page, see
+/// [`crate::seo`]): the good ones by source, each `Some`.
 fn process_photos(
     catalog: &Catalog,
     refs: &[&PhotoRef],
     opts: &Options,
     report: &mut Report,
-) -> Result<HashMap<PathBuf, Processed>, RunError> {
+) -> Result<HashMap<PathBuf, Option<Processed>>, RunError> {
     let cache =
         PhotoCache::open(&opts.cache).map_err(|e| RunError::Cache(opts.cache.clone(), e))?;
     let mut sources: Vec<PathBuf> = refs.iter().map(|r| r.source.clone()).collect();
@@ -203,13 +237,15 @@ fn process_photos(
         widths: catalog.images.widths.clone(),
         quality: catalog.images.quality,
     };
+    let want = crate::seo::preview_sources(catalog);
+    let previews: Vec<bool> = sources.iter().map(|s| want.contains(s)).collect();
     let bar = progress_bar(opts.progress, sources.len());
     let tick = || {
         if let Some(b) = &bar {
             b.inc(1);
         }
     };
-    let results = cache.process_all(&sources, &settings, &tick);
+    let results = cache.process_all_with_previews(&sources, &previews, &settings, &tick);
     if let Some(b) = bar {
         b.finish_and_clear();
     }
@@ -229,7 +265,7 @@ fn process_photos(
                     catalog.images.widths[0],
                     &mut report.diagnostics,
                 );
-                processed.insert(source, p);
+                processed.insert(source, Some(p));
             }
             Err(e) => photo_error(refs, &source, &e.text(), &mut report.diagnostics),
         }
@@ -240,8 +276,9 @@ fn process_photos(
     Ok(processed)
 }
 
-/// `check`: every photo's header is read, nothing decoded.
-fn probe_photos(catalog: &Catalog, refs: &[&PhotoRef], diags: &mut Diagnostics) {
+/// `check`: every photo's header is read, nothing decoded. Gives the good ones.
+fn probe_photos(catalog: &Catalog, refs: &[&PhotoRef], diags: &mut Diagnostics) -> Vec<PathBuf> {
+    let mut good = Vec::new();
     let mut sources: Vec<&Path> = refs.iter().map(|r| r.source.as_path()).collect();
     sources.sort();
     sources.dedup();
@@ -267,10 +304,14 @@ fn probe_photos(catalog: &Catalog, refs: &[&PhotoRef], diags: &mut Diagnostics) 
         .collect();
     for (source, r) in sources.into_iter().zip(results) {
         match r {
-            Ok(info) => warn_if_small(refs, source, info.width, catalog.images.widths[0], diags),
+            Ok(info) => {
+                warn_if_small(refs, source, info.width, catalog.images.widths[0], diags);
+                good.push(source.to_path_buf());
+            }
             Err(message) => photo_error(refs, source, &message, diags),
         }
     }
+    good
 }
 
 fn origin_of<'a>(refs: &'a [&PhotoRef], source: &Path) -> impl Iterator<Item = &'a PhotoRef> {
@@ -338,41 +379,4 @@ fn robots(catalog: &Catalog) -> String {
         Some(base) => format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n"),
         None => "User-agent: *\nAllow: /\n".to_string(),
     }
-}
-
-/// `sitemap.xml`: needs absolute URLs, so only with a `base_url`.
-fn sitemap(catalog: &Catalog) -> Option<String> {
-    let base = catalog.base_url.as_ref()?;
-    let mut urls = vec![base.clone()];
-    for v in &catalog.villages {
-        urls.push(format!("{base}{}/", v.slug));
-        for p in &v.products {
-            urls.push(format!("{base}{}/{}/", v.slug, p.slug));
-        }
-    }
-    for c in &catalog.categories {
-        if catalog
-            .villages
-            .iter()
-            .flat_map(|v| &v.products)
-            .any(|p| p.category == c.key)
-        {
-            urls.push(format!("{base}kategori/{}/", c.key));
-        }
-    }
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for u in urls {
-        xml.push_str(&format!("  <url><loc>{}</loc></url>\n", xml_escape(&u)));
-    }
-    xml.push_str("</urlset>\n");
-    Some(xml)
-}
-
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }

@@ -4,11 +4,15 @@
 //! and builds the [`model::Catalog`], [`photos`] processes the photos, [`plan`] lays out
 //! the pages, [`render`] runs the theme's templates, [`write`] swaps the new site in.
 //! [`build`] runs them in order; [`cli`] is the command line. [`search`] writes the
-//! search index, [`pwa`] and [`icons`] the offline app (service worker, manifest, icons).
+//! search index, [`pwa`] and [`icons`] the offline app (service worker, manifest, icons);
+//! [`seo`] the link previews and structured data, [`feed`] the sitemap and the Atom feed
+//! (with [`dates`]).
 
 pub mod build;
 pub mod cli;
+pub mod dates;
 pub mod diag;
+pub mod feed;
 pub mod fsio;
 pub mod icons;
 pub mod links;
@@ -26,6 +30,7 @@ pub mod raw;
 pub mod render;
 pub mod resolve;
 pub mod search;
+pub mod seo;
 pub mod serve;
 pub mod slug;
 pub mod synth;
