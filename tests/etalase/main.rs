@@ -4,5 +4,6 @@
 mod browser;
 mod build;
 mod pwa;
+mod seo;
 mod serve;
 mod support;
