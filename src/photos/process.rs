@@ -87,7 +87,7 @@ impl PhotoCache {
         let stamp = stamp(path)?;
         if let Some(hash) = self.indexed_hash(&stamp)
             && let Some(hit) = self.lookup(&entry_key(&hash, settings), &hash)
-            && let Some(done) = self.with_cached_preview(hit, preview, settings.quality)
+            && let Some(done) = self.with_cached_preview(hit, preview, settings)
         {
             return Ok(done);
         }
@@ -97,7 +97,7 @@ impl PhotoCache {
         let key = entry_key(&hash, settings);
         let hit = self.lookup(&key, &hash);
         if let Some(hit) = &hit
-            && let Some(done) = self.with_cached_preview(hit.clone(), preview, settings.quality)
+            && let Some(done) = self.with_cached_preview(hit.clone(), preview, settings)
         {
             return Ok(done);
         }
@@ -110,10 +110,11 @@ impl PhotoCache {
         &self,
         mut hit: Processed,
         preview: bool,
-        quality: u8,
+        settings: &ImageSettings,
     ) -> Option<Processed> {
         if preview {
-            hit.preview = Some(self.lookup_preview(&hit.hash, quality)?);
+            hit.preview =
+                Some(self.lookup_preview(&hit.hash, settings.quality, max_width(settings))?);
         }
         Some(hit)
     }
@@ -141,12 +142,16 @@ impl PhotoCache {
         }
         let mut target = sizes.last().map_or(0, |&(w, _)| w);
         if preview {
-            target = target.max(preview::decode_width(info.width, info.height));
+            target = target.max(preview::decode_width(
+                info.width,
+                info.height,
+                max_width(settings),
+            ));
         }
         let decoded = decode::decode(&bytes, &info, target.max(1))?;
         drop(bytes);
         let preview_pixels = if preview {
-            let size = preview::preview_size(info.width, info.height);
+            let size = preview::preview_size(info.width, info.height, max_width(settings));
             Some(preview::render(&decoded, info.orientation, size)?)
         } else {
             None
@@ -191,12 +196,21 @@ impl PhotoCache {
             }
         };
         if let Some(pixels) = preview_pixels {
-            processed.preview =
-                Some(self.store_preview(&processed.hash, &pixels, settings.quality)?);
+            processed.preview = Some(self.store_preview(
+                &processed.hash,
+                &pixels,
+                settings.quality,
+                max_width(settings),
+            )?);
         }
         processed.decoded = true;
         Ok(processed)
     }
+}
+
+/// The largest web width of `settings` (normalized): no preview is wider.
+fn max_width(settings: &ImageSettings) -> u32 {
+    settings.widths.last().copied().unwrap_or(0)
 }
 
 /// A photo's header, the upright size of each web image, and the pixels of each in
@@ -351,6 +365,19 @@ mod tests {
         assert_eq!(again[0].as_ref().unwrap().preview.as_ref(), Some(preview));
         let plain = cache.process_all(std::slice::from_ref(&src), &settings, &|| {});
         assert!(plain[0].as_ref().unwrap().preview.is_none());
+        // The preview's settings are in its key: another quality is another preview.
+        let other = ImageSettings {
+            quality: 60,
+            ..ImageSettings::default()
+        };
+        let redone =
+            cache.process_all_with_previews(std::slice::from_ref(&src), &[true], &other, &|| {});
+        assert_eq!(cache.decode_count(), 3);
+        let redone = redone[0].as_ref().unwrap().preview.clone().unwrap();
+        assert_ne!(redone.jpeg, preview.jpeg);
+        assert!(
+            fs::metadata(&redone.jpeg).unwrap().len() < fs::metadata(&preview.jpeg).unwrap().len()
+        );
 
         // Web images cached but the preview not: one decode makes just the preview.
         let fresh = tmp.path().join("cache2");

@@ -661,3 +661,34 @@ fn without_added_a_product_is_dated_by_its_first_commit() {
         "{sitemap}"
     );
 }
+
+#[test]
+fn a_preview_is_never_wider_than_the_largest_web_image() {
+    let t = seo_catalog();
+    t.write(
+        "content/catalog.yaml",
+        format!("title: Katalog Kecil\nbase_url: {BASE}\nwhatsapp: \"0812-0000-0001\"\nimages:\n  widths: [320, 640]\n"),
+    );
+    t.run(&["build"]).expect_code(0);
+    let (w, h) = image::image_dimensions(t.path("public/dukuhdempok/sagon/preview.jpg")).unwrap();
+    assert_eq!((w, h), (640, 336));
+    let m = metas(&Html::parse_document(
+        &t.read("public/dukuhdempok/sagon/index.html"),
+    ));
+    assert_eq!(
+        (m["og:image:width"].as_str(), m["og:image:height"].as_str()),
+        ("640", "336")
+    );
+    // The format's checker, told the largest width, finds no image wider.
+    let out = std::process::Command::new("python3")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tools/check-site.py"))
+        .arg(t.path("public"))
+        .args(["--max-width", "640"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
