@@ -204,6 +204,12 @@ pub fn annotate(
         if page.context["page"].get("image").is_none() {
             set_image(page, site_image.as_ref());
         }
+        // A catalog without a description still gets an og:description.
+        let p = &mut page.context["page"];
+        if p["description"].as_str().is_none_or(str::is_empty) && p.get("og_description").is_none()
+        {
+            p["og_description"] = p["title"].clone();
+        }
     }
 }
 
