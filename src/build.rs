@@ -14,7 +14,7 @@ use crate::text;
 use crate::theme::Theme;
 use crate::write::{self, Contents};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// What to build, and how.
@@ -95,27 +95,21 @@ pub fn run(opts: &Options) -> Result<Report, RunError> {
     let refs = photo_refs(&catalog);
     report.photos = refs.len();
 
-    let processed = match &opts.out {
-        Some(_) => process_photos(&catalog, &refs, opts, &mut report)?,
-        None => {
-            let good = probe_photos(&catalog, &refs, &mut report.diagnostics);
-            HashMap::from_iter(good.into_iter().map(|p| (p, None)))
-        }
+    // The photos that are good: processed (build) or whose headers read well (check).
+    let (processed, probed) = match &opts.out {
+        Some(_) => (
+            process_photos(&catalog, &refs, opts, &mut report)?,
+            HashSet::new(),
+        ),
+        None => (
+            HashMap::new(),
+            probe_photos(&catalog, &refs, &mut report.diagnostics),
+        ),
     };
-    let catalog_file = source.catalog.main_path();
-    let catalog_file = if catalog_file.as_os_str().is_empty() {
-        opts.content.join("catalog.yaml")
-    } else {
-        catalog_file
-    };
-    let usable = |p: &Path| processed.contains_key(p);
-    if let Some(d) = crate::seo::base_url_warning(&catalog, &catalog_file, &usable) {
+    let usable = |p: &Path| processed.contains_key(p) || probed.contains(p);
+    if let Some(d) = crate::seo::base_url_warning(&catalog, &source, &usable) {
         report.diagnostics.push(d);
     }
-    let processed: HashMap<PathBuf, Processed> = processed
-        .into_iter()
-        .filter_map(|(k, v)| Some((k, v?)))
-        .collect();
 
     let css_file = theme.file("assets/style.css");
     let css_bytes = css_file.map(|f| f.bytes.clone()).unwrap_or_default();
@@ -187,20 +181,7 @@ pub fn run(opts: &Options) -> Result<Report, RunError> {
     if let Some(sitemap) = crate::feed::sitemap(&catalog, &dates) {
         files.push(("sitemap.xml".into(), Contents::Bytes(sitemap.into_bytes())));
     }
-    let summaries: HashMap<&str, &str> = site
-        .pages
-        .iter()
-        .filter_map(|p| Some((p.path.as_str(), p.context["page"]["description"].as_str()?)))
-        .collect();
-    let summary = |v: &crate::model::Village, p: &crate::model::Product| {
-        let path = format!("{}/{}/index.html", v.slug, p.slug);
-        summaries
-            .get(path.as_str())
-            .copied()
-            .unwrap_or_default()
-            .to_string()
-    };
-    if let Some(feed) = crate::feed::atom(&catalog, &dates, &summary, &words) {
+    if let Some(feed) = crate::feed::atom(&catalog, &dates, &site.pages, &words) {
         files.push((crate::seo::FEED.into(), Contents::Bytes(feed.into_bytes())));
     }
     report.written = Some(write::write_site(out, files).map_err(RunError::Write)?);
@@ -220,14 +201,14 @@ fn photo_refs(catalog: &Catalog) -> Vec<&PhotoRef> {
         .collect()
 }
 
-/// Processes every photo (with a link preview for the first of each page, see
-/// [`crate::seo`]): the good ones by source, each `Some`.
+/// Processes every photo, with a link preview for the first of each page (see
+/// [`crate::seo`]).
 fn process_photos(
     catalog: &Catalog,
     refs: &[&PhotoRef],
     opts: &Options,
     report: &mut Report,
-) -> Result<HashMap<PathBuf, Option<Processed>>, RunError> {
+) -> Result<HashMap<PathBuf, Processed>, RunError> {
     let cache =
         PhotoCache::open(&opts.cache).map_err(|e| RunError::Cache(opts.cache.clone(), e))?;
     let mut sources: Vec<PathBuf> = refs.iter().map(|r| r.source.clone()).collect();
@@ -265,7 +246,7 @@ fn process_photos(
                     catalog.images.widths[0],
                     &mut report.diagnostics,
                 );
-                processed.insert(source, Some(p));
+                processed.insert(source, p);
             }
             Err(e) => photo_error(refs, &source, &e.text(), &mut report.diagnostics),
         }
@@ -277,8 +258,12 @@ fn process_photos(
 }
 
 /// `check`: every photo's header is read, nothing decoded. Gives the good ones.
-fn probe_photos(catalog: &Catalog, refs: &[&PhotoRef], diags: &mut Diagnostics) -> Vec<PathBuf> {
-    let mut good = Vec::new();
+fn probe_photos(
+    catalog: &Catalog,
+    refs: &[&PhotoRef],
+    diags: &mut Diagnostics,
+) -> HashSet<PathBuf> {
+    let mut good = HashSet::new();
     let mut sources: Vec<&Path> = refs.iter().map(|r| r.source.as_path()).collect();
     sources.sort();
     sources.dedup();
@@ -306,7 +291,7 @@ fn probe_photos(catalog: &Catalog, refs: &[&PhotoRef], diags: &mut Diagnostics) 
         match r {
             Ok(info) => {
                 warn_if_small(refs, source, info.width, catalog.images.widths[0], diags);
-                good.push(source.to_path_buf());
+                good.insert(source.to_path_buf());
             }
             Err(message) => photo_error(refs, source, &message, diags),
         }

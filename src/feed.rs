@@ -7,9 +7,11 @@
 
 use crate::dates::{Dates, ProductDates};
 use crate::model::{Catalog, Product, Village};
+use crate::plan::Page;
 use crate::price::format_rupiah;
 use indexmap::IndexMap;
 use jiff::Timestamp;
+use std::collections::HashMap;
 
 /// The feed holds the newest products only: a reader wants what is new, and a feed of a
 /// 10,000-product catalog would weigh megabytes.
@@ -67,10 +69,19 @@ pub fn sitemap(catalog: &Catalog, dates: &Dates) -> Option<String> {
 pub fn atom(
     catalog: &Catalog,
     dates: &Dates,
-    descriptions: &dyn Fn(&Village, &Product) -> String,
+    pages: &[Page],
     words: &IndexMap<String, String>,
 ) -> Option<String> {
     let base = catalog.base_url.as_ref()?;
+    // Each product's summary, as its page's meta description has it.
+    let summaries: HashMap<&str, &str> = pages
+        .iter()
+        .filter_map(|p| Some((p.path.as_str(), p.context["page"]["description"].as_str()?)))
+        .collect();
+    let descriptions = |v: &Village, p: &Product| {
+        let path = format!("{}/{}/index.html", v.slug, p.slug);
+        summaries.get(path.as_str()).copied().unwrap_or_default()
+    };
     let word = |k: &str| words.get(k).cloned().unwrap_or_default();
     let mut products: Vec<(&Village, &Product, ProductDates)> = catalog
         .villages

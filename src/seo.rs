@@ -57,12 +57,16 @@ pub fn preview_sources(catalog: &Catalog) -> HashSet<PathBuf> {
 /// has a photo that would make a link preview (`usable` tells which photos are good).
 pub fn base_url_warning(
     catalog: &Catalog,
-    catalog_file: &Path,
+    source: &crate::load::Source,
     usable: &dyn Fn(&Path) -> bool,
 ) -> Option<Diagnostic> {
     if catalog.base_url.is_some() {
         return None;
     }
+    let catalog_file = match source.catalog.main_path() {
+        p if p.as_os_str().is_empty() => source.root.join("catalog.yaml"),
+        p => p,
+    };
     let any_photo = catalog.villages.iter().any(|v| {
         v.photos
             .first()
