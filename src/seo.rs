@@ -8,7 +8,8 @@
 //! Pure: the preview images were made by [`crate::photos`], this only places them.
 //!
 //! Which image a page shows when shared:
-//! - a product page: the preview of its first photo;
+//! - a product page: the preview of its first photo; without one, its village's cover,
+//!   else none (never another product's photo);
 //! - a village page: the preview of the village's first photo, else of its first product
 //!   that has one;
 //! - a category page: of its first product that has one;
@@ -152,7 +153,11 @@ pub fn annotate(
             );
             if let Some(&i) = at.get(&format!("{pdir}/index.html")) {
                 let page = &mut site.pages[i];
-                set_image(page, image.as_ref());
+                // No photo of its own: the village's cover, never another product's.
+                match image.as_ref().or(cover.as_ref()) {
+                    Some(shown) => set_image(page, Some(shown)),
+                    None => page.context["page"]["image"] = Value::Null,
+                }
                 page.context["page"]["og_description"] =
                     json!(og_description(product, &page.context, words));
                 let crumbs = [

@@ -693,3 +693,23 @@ fn a_preview_is_never_wider_than_the_largest_web_image() {
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+#[test]
+fn a_product_without_a_photo_shares_its_village_cover_or_no_image() {
+    let t = seo_catalog();
+    std::fs::remove_file(t.path("content/dukuhdempok/sagon/sagon.jpg")).unwrap();
+    std::fs::remove_file(t.path("content/wonoasri/tas/tas.jpg")).unwrap();
+    t.run(&["build"]).expect_code(0);
+    let m = metas(&Html::parse_document(
+        &t.read("public/wonoasri/tas/index.html"),
+    ));
+    assert_eq!(m["og:image"], format!("{BASE}wonoasri/preview.jpg"));
+    // Dukuhdempok has no cover: no image rather than another product's photo.
+    let m = metas(&Html::parse_document(
+        &t.read("public/dukuhdempok/sagon/index.html"),
+    ));
+    assert!(!m.contains_key("og:image"), "{m:?}");
+    assert_eq!(m["twitter:card"], "summary");
+    assert!(!t.path("public/dukuhdempok/sagon/preview.jpg").exists());
+    t.check_site("public");
+}
