@@ -14,7 +14,7 @@ use crate::text;
 use crate::theme::Theme;
 use crate::write::{self, Contents};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// What to build, and how.
@@ -115,13 +115,21 @@ pub fn run(opts: &Options) -> Result<Report, RunError> {
     let refs = photo_refs(&catalog);
     report.photos = refs.len();
 
-    let processed = match &opts.out {
-        Some(_) => process_photos(&catalog, &refs, opts, &mut report)?,
-        None => {
-            probe_photos(&catalog, &refs, &mut report.diagnostics);
-            HashMap::new()
-        }
+    // The photos that are good: processed (build) or whose headers read well (check).
+    let (processed, probed) = match &opts.out {
+        Some(_) => (
+            process_photos(&catalog, &refs, opts, &mut report)?,
+            HashSet::new(),
+        ),
+        None => (
+            HashMap::new(),
+            probe_photos(&catalog, &refs, &mut report.diagnostics),
+        ),
     };
+    let usable = |p: &Path| processed.contains_key(p) || probed.contains(p);
+    if let Some(d) = crate::seo::base_url_warning(&catalog, &source, &usable) {
+        report.diagnostics.push(d);
+    }
 
     let css_file = theme.file("assets/style.css");
     let css_bytes = css_file.map(|f| f.bytes.clone()).unwrap_or_default();
@@ -143,6 +151,7 @@ pub fn run(opts: &Options) -> Result<Report, RunError> {
             search: &search,
         },
     );
+    crate::seo::annotate(&mut site, &catalog, &processed, &words);
     crate::host::prepare_not_found(&mut site, &catalog, &css, &css_bytes);
     let renderer = match Renderer::new(&theme) {
         Ok(r) => r,
@@ -189,8 +198,12 @@ pub fn run(opts: &Options) -> Result<Report, RunError> {
         "robots.txt".into(),
         Contents::Bytes(robots(&catalog).into_bytes()),
     ));
-    if let Some(sitemap) = sitemap(&catalog) {
+    let dates = crate::dates::collect(&opts.content, &catalog);
+    if let Some(sitemap) = crate::feed::sitemap(&catalog, &dates) {
         files.push(("sitemap.xml".into(), Contents::Bytes(sitemap.into_bytes())));
+    }
+    if let Some(feed) = crate::feed::atom(&catalog, &dates, &site.pages, &words) {
+        files.push((crate::seo::FEED.into(), Contents::Bytes(feed.into_bytes())));
     }
     files.push((
         crate::host::HEADERS.into(),
@@ -214,6 +227,8 @@ fn photo_refs(catalog: &Catalog) -> Vec<&PhotoRef> {
         .collect()
 }
 
+/// Processes every photo, with a link preview for the first of each page (see
+/// [`crate::seo`]).
 fn process_photos(
     catalog: &Catalog,
     refs: &[&PhotoRef],
@@ -229,13 +244,15 @@ fn process_photos(
         widths: catalog.images.widths.clone(),
         quality: catalog.images.quality,
     };
+    let want = crate::seo::preview_sources(catalog);
+    let previews: Vec<bool> = sources.iter().map(|s| want.contains(s)).collect();
     let bar = progress_bar(opts.progress, sources.len());
     let tick = || {
         if let Some(b) = &bar {
             b.inc(1);
         }
     };
-    let results = cache.process_all(&sources, &settings, &tick);
+    let results = cache.process_all_with_previews(&sources, &previews, &settings, &tick);
     if let Some(b) = bar {
         b.finish_and_clear();
     }
@@ -266,8 +283,13 @@ fn process_photos(
     Ok(processed)
 }
 
-/// `check`: every photo's header is read, nothing decoded.
-fn probe_photos(catalog: &Catalog, refs: &[&PhotoRef], diags: &mut Diagnostics) {
+/// `check`: every photo's header is read, nothing decoded. Gives the good ones.
+fn probe_photos(
+    catalog: &Catalog,
+    refs: &[&PhotoRef],
+    diags: &mut Diagnostics,
+) -> HashSet<PathBuf> {
+    let mut good = HashSet::new();
     let mut sources: Vec<&Path> = refs.iter().map(|r| r.source.as_path()).collect();
     sources.sort();
     sources.dedup();
@@ -293,10 +315,14 @@ fn probe_photos(catalog: &Catalog, refs: &[&PhotoRef], diags: &mut Diagnostics) 
         .collect();
     for (source, r) in sources.into_iter().zip(results) {
         match r {
-            Ok(info) => warn_if_small(refs, source, info.width, catalog.images.widths[0], diags),
+            Ok(info) => {
+                warn_if_small(refs, source, info.width, catalog.images.widths[0], diags);
+                good.insert(source.to_path_buf());
+            }
             Err(message) => photo_error(refs, source, &message, diags),
         }
     }
+    good
 }
 
 fn origin_of<'a>(refs: &'a [&PhotoRef], source: &Path) -> impl Iterator<Item = &'a PhotoRef> {
@@ -364,41 +390,4 @@ fn robots(catalog: &Catalog) -> String {
         Some(base) => format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n"),
         None => "User-agent: *\nAllow: /\n".to_string(),
     }
-}
-
-/// `sitemap.xml`: needs absolute URLs, so only with a `base_url`.
-fn sitemap(catalog: &Catalog) -> Option<String> {
-    let base = catalog.base_url.as_ref()?;
-    let mut urls = vec![base.clone()];
-    for v in &catalog.villages {
-        urls.push(format!("{base}{}/", v.slug));
-        for p in &v.products {
-            urls.push(format!("{base}{}/{}/", v.slug, p.slug));
-        }
-    }
-    for c in &catalog.categories {
-        if catalog
-            .villages
-            .iter()
-            .flat_map(|v| &v.products)
-            .any(|p| p.category == c.key)
-        {
-            urls.push(format!("{base}kategori/{}/", c.key));
-        }
-    }
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for u in urls {
-        xml.push_str(&format!("  <url><loc>{}</loc></url>\n", xml_escape(&u)));
-    }
-    xml.push_str("</urlset>\n");
-    Some(xml)
-}
-
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }

@@ -6,11 +6,14 @@
 //! [`build`] runs them in order; [`cli`] is the command line. [`search`] writes the
 //! search index, [`pwa`] and [`icons`] the offline app (service worker, manifest, icons),
 //! [`host`] what static hosts read (`_headers`, `404.html`) and the size report; [`init`]
-//! makes a new catalog repository with its deploy recipes.
+//! makes a new catalog repository with its deploy recipes; [`seo`] the link previews and
+//! structured data, [`feed`] the sitemap and the Atom feed (with [`dates`]).
 
 pub mod build;
 pub mod cli;
+pub mod dates;
 pub mod diag;
+pub mod feed;
 pub mod fsio;
 pub mod host;
 pub mod icons;
@@ -30,6 +33,7 @@ pub mod raw;
 pub mod render;
 pub mod resolve;
 pub mod search;
+pub mod seo;
 pub mod serve;
 pub mod slug;
 pub mod synth;

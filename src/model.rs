@@ -113,6 +113,10 @@ pub struct Product {
     pub labels: Labels,
     /// The description, Markdown.
     pub description: String,
+    /// The product's folder (for its dates: see [`crate::dates`]).
+    pub dir: PathBuf,
+    /// `added:` in `product.yaml`: when the product joined the catalog.
+    pub added: Option<jiff::civil::Date>,
 }
 
 impl Product {

@@ -201,6 +201,7 @@ category: {default}     # pilih satu: {categories} (wajib)
 # photos: [depan.jpg, DSC_0042.JPG]  # urutan foto; kalau tidak ditulis, semua foto di folder ini
 # tags: [renyah, tanpa pengawet]     # kata kunci
 # maker: Ibu Siti            # pembuat
+# added: 2026-05-01         # tanggal masuk katalog (tahun-bulan-tanggal), untuk feed produk baru
 # name_en: Bitter Gourd Chips  # nama dalam bahasa Inggris, untuk situs `language: en`
 #                              # (deskripsi bahasa Inggris: file index.en.md di folder ini)
 # order:                     # tempat memesan; tanpa ini dipakai nomor WhatsApp desa atau katalog

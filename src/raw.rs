@@ -82,6 +82,8 @@ pub struct RawProduct {
     pub maker: Option<String>,
     pub order: Option<RawOrder>,
     pub labels: Option<RawLabels>,
+    /// When the product joined the catalog, `2026-05-01` (for the feed of new products).
+    pub added: Option<Scalar>,
 }
 
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -152,6 +154,7 @@ pub fn keys_of(kind: FileKind, parent: &str) -> Option<&'static [&'static str]> 
             "maker",
             "order",
             "labels",
+            "added",
         ],
         (FileKind::Product, "variants[]") => &["name", "price"],
         (FileKind::Product, "order") => ORDER_KEYS,
@@ -199,7 +202,7 @@ mod tests {
     /// Each struct's fields and the key list must agree, or unknown-key reports lie.
     #[test]
     fn key_lists_match_the_structs() {
-        let full_product = "name: a\nname_en: e\ncategory: b\nprice: 1\nunit: c\navailability: d\nvariants: [{name: a, price: 1}]\nphotos: []\ntags: []\nmaker: m\norder: {whatsapp: '1', tokopedia: a, shopee: a, lazada: a, tiktok: a, bukalapak: a, blibli: a, instagram: a, facebook: a, website: a}\nlabels: {pirt: a, halal: b, bpom: c}\n";
+        let full_product = "name: a\nname_en: e\ncategory: b\nprice: 1\nunit: c\navailability: d\nvariants: [{name: a, price: 1}]\nphotos: []\ntags: []\nmaker: m\norder: {whatsapp: '1', tokopedia: a, shopee: a, lazada: a, tiktok: a, bukalapak: a, blibli: a, instagram: a, facebook: a, website: a}\nlabels: {pirt: a, halal: b, bpom: c}\nadded: 2026-05-01\n";
         crate::yaml::parse::<RawProduct>(full_product).unwrap();
         for key in keys_of(FileKind::Product, "").unwrap() {
             assert!(full_product.contains(&format!("{key}:")), "{key}");

@@ -7,7 +7,7 @@ use crate::diag::{Diagnostic, Diagnostics, Pos, Text};
 use crate::links::{self, Platform};
 use crate::load::{Doc, ProductSource, Source, VillageSource};
 use crate::model::*;
-use crate::raw::{RawCatalog, RawOrder, Scalar};
+use crate::raw::{RawCatalog, RawOrder, RawProduct, Scalar};
 use crate::text;
 use crate::yaml::Seg;
 use rayon::prelude::*;
@@ -450,6 +450,7 @@ fn resolve_product(
             ),
         );
     }
+    let added = raw.added.as_ref().and_then(|a| parse_added(doc, a, diags));
     Product {
         slug: p.slug.clone(),
         name,
@@ -469,6 +470,33 @@ fn resolve_product(
         order,
         labels,
         description: translated(&p.translations, &catalog.site_lang, &p.description),
+        dir: p.dir.clone(),
+        added,
+    }
+}
+
+/// `added: 2026-05-01`: a calendar date, year-month-day.
+fn parse_added(
+    doc: &Doc<RawProduct>,
+    raw: &Scalar,
+    diags: &mut Diagnostics,
+) -> Option<jiff::civil::Date> {
+    let text = raw.as_text();
+    let text = text.trim();
+    match text.parse::<jiff::civil::Date>() {
+        Ok(date) if text.len() == 10 => Some(date),
+        _ => {
+            let (path, pos) = doc.at(&[Seg::Key("added")]);
+            diags.push(
+                Diagnostic::error(
+                    path,
+                    pos,
+                    text!(en: "added must be a date, year-month-day like 2026-05-01; found {text:?}", id: "added harus tanggal, tahun-bulan-tanggal seperti 2026-05-01; yang tertulis {text:?}"),
+                )
+                .help(text!(en: "write the day the product joined the catalog, like `added: 2026-05-01`", id: "tulis tanggal produk masuk katalog, seperti `added: 2026-05-01`")),
+            );
+            None
+        }
     }
 }
 

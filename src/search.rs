@@ -125,6 +125,8 @@ mod tests {
             order: Order::default(),
             labels: Labels::default(),
             description: String::new(),
+            dir: PathBuf::from(format!("/c/{slug}")),
+            added: None,
         }
     }
 
@@ -181,6 +183,7 @@ mod tests {
                             jpeg: PathBuf::new(),
                         }],
                         decoded: true,
+                        preview: None,
                     },
                 );
                 ps.push(prod);

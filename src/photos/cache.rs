@@ -189,6 +189,7 @@ impl PhotoCache {
             height: meta.height,
             renditions,
             decoded: false,
+            preview: None,
         })
     }
 

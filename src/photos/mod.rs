@@ -8,12 +8,15 @@
 //!
 //! - [`probe`]: format and upright size from the header alone.
 //! - [`PhotoCache::process_all`]: the whole pipeline, in parallel.
+//! - [`PhotoCache::process_all_with_previews`]: the same, with a link preview image
+//!   (1200×630 JPEG, see `preview.rs`) for the photos asked.
 //! - [`PhotoCache::hash_file`]: content hashes, remembered by (path, size, mtime).
 
 mod cache;
 mod decode;
 mod encode;
 mod error;
+mod preview;
 mod probe;
 mod process;
 mod resize;
@@ -24,6 +27,7 @@ use std::path::PathBuf;
 
 pub use cache::PhotoCache;
 pub use error::{ErrorKind, PhotoError};
+pub use preview::{PREVIEW_HEIGHT, PREVIEW_MAX_BYTES, PREVIEW_WIDTH, Preview, preview_size};
 pub use probe::{Format, PhotoInfo, is_complete, probe};
 pub use process::{encode_web, web_pixels};
 
@@ -94,4 +98,6 @@ pub struct Processed {
     pub renditions: Vec<Rendition>,
     /// False when the images came from the cache without decoding.
     pub decoded: bool,
+    /// The link preview image, when one was asked for.
+    pub preview: Option<Preview>,
 }

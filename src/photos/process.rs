@@ -13,7 +13,7 @@ use crate::photos::decode::Pixels;
 use crate::photos::error::PhotoError;
 use crate::photos::probe::{PhotoInfo, probe};
 use crate::photos::resize::{MAX_SIDE, rendition_sizes, resize_cascade, upright};
-use crate::photos::{ImageSettings, Processed, Rendition, decode, encode};
+use crate::photos::{ImageSettings, Processed, Rendition, decode, encode, preview};
 
 impl PhotoCache {
     /// Process many photos in parallel (rayon), calling `progress()` once per
@@ -31,6 +31,19 @@ impl PhotoCache {
         settings: &ImageSettings,
         progress: &(dyn Fn() + Sync),
     ) -> Vec<Result<Processed, PhotoError>> {
+        self.process_all_with_previews(sources, &[], settings, progress)
+    }
+
+    /// [`PhotoCache::process_all`], and for each source `i` with `previews[i]` true
+    /// (missing entries count as false) also a link preview image
+    /// ([`Processed::preview`]), from the same decode when the web images are made too.
+    pub fn process_all_with_previews(
+        &self,
+        sources: &[PathBuf],
+        previews: &[bool],
+        settings: &ImageSettings,
+        progress: &(dyn Fn() + Sync),
+    ) -> Vec<Result<Processed, PhotoError>> {
         let settings = settings.normalized();
         let next = AtomicUsize::new(0);
         let results: Vec<OnceLock<Result<Processed, PhotoError>>> =
@@ -44,7 +57,8 @@ impl PhotoCache {
                         let Some(source) = sources.get(i) else {
                             break;
                         };
-                        let _ = results[i].set(self.process_one(source, &settings));
+                        let preview = previews.get(i).copied().unwrap_or(false);
+                        let _ = results[i].set(self.process_one(source, &settings, preview));
                         progress();
                     }
                 });
@@ -62,69 +76,141 @@ impl PhotoCache {
     /// One photo: from the cache when its content was seen with these
     /// settings before, else decoded, resized, encoded and stored.
     /// `settings` must be normalized.
-    fn process_one(&self, path: &Path, settings: &ImageSettings) -> Result<Processed, PhotoError> {
+    fn process_one(
+        &self,
+        path: &Path,
+        settings: &ImageSettings,
+        preview: bool,
+    ) -> Result<Processed, PhotoError> {
         // Stat before reading: if the file changes in between, the index
         // keeps the older stamp and the next build hashes it again.
         let stamp = stamp(path)?;
         if let Some(hash) = self.indexed_hash(&stamp)
             && let Some(hit) = self.lookup(&entry_key(&hash, settings), &hash)
+            && let Some(done) = self.with_cached_preview(hit, preview, settings)
         {
-            return Ok(hit);
+            return Ok(done);
         }
         let bytes = fs::read(path).map_err(|err| PhotoError::read_source(path, &err))?;
         let hash = content_hash(&bytes);
         self.remember(stamp, &hash);
         let key = entry_key(&hash, settings);
-        if let Some(hit) = self.lookup(&key, &hash) {
-            return Ok(hit);
+        let hit = self.lookup(&key, &hash);
+        if let Some(hit) = &hit
+            && let Some(done) = self.with_cached_preview(hit.clone(), preview, settings)
+        {
+            return Ok(done);
         }
-        self.render(bytes, hash, key, settings)
+        self.render(bytes, hash, key, settings, hit, preview)
     }
 
-    /// Decodes once, resizes to every width, encodes WebP and JPEG for each
-    /// in parallel, and seals the cache entry.
+    /// `hit` with its preview from the cache, or `None` when a preview is wanted and
+    /// not cached.
+    fn with_cached_preview(
+        &self,
+        mut hit: Processed,
+        preview: bool,
+        settings: &ImageSettings,
+    ) -> Option<Processed> {
+        if preview {
+            hit.preview =
+                Some(self.lookup_preview(&hit.hash, settings.quality, max_width(settings))?);
+        }
+        Some(hit)
+    }
+
+    /// Decodes once, then makes what is missing: the web images (resized to every
+    /// width, WebP and JPEG encoded in parallel, the cache entry sealed) unless `done`
+    /// already holds them, and the link preview when `preview` is asked.
     fn render(
         &self,
         bytes: Vec<u8>,
         hash: String,
         key: String,
         settings: &ImageSettings,
+        done: Option<Processed>,
+        preview: bool,
     ) -> Result<Processed, PhotoError> {
         self.decodes.fetch_add(1, Ordering::Relaxed);
-        let (info, sizes, smalls) = web_pixels_stored(bytes, settings)?;
-
-        let dir = self.prepare_entry(&key)?;
-        let renditions = smalls
-            .into_par_iter()
-            .zip(sizes)
-            .map(|(pixels, (w, h))| -> Result<Rendition, PhotoError> {
-                let pixels = upright(pixels, info.orientation);
-                let rendition = rendition_paths(&dir, w, h);
-                let (webp, jpeg) = rayon::join(
-                    || {
-                        let bytes = encode::webp(&pixels, settings.quality)?;
-                        self.write_image(&rendition.webp, &bytes)
-                    },
-                    || {
-                        let bytes = encode::jpeg(&pixels, settings.quality)?;
-                        self.write_image(&rendition.jpeg, &bytes)
-                    },
-                );
-                webp.and(jpeg)?;
-                Ok(rendition)
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        let processed = Processed {
-            hash,
-            key,
-            width: info.width,
-            height: info.height,
-            renditions,
-            decoded: true,
+        let info = probe(&bytes)?;
+        let sizes = match done {
+            Some(_) => Vec::new(),
+            None => rendition_sizes(info.width, info.height, &settings.widths),
         };
-        self.write_meta(&processed)?;
+        if let Some(&(w, h)) = sizes.iter().find(|(w, h)| *w > MAX_SIDE || *h > MAX_SIDE) {
+            return Err(PhotoError::bad_shape(w, h));
+        }
+        let mut target = sizes.last().map_or(0, |&(w, _)| w);
+        if preview {
+            target = target.max(preview::decode_width(
+                info.width,
+                info.height,
+                max_width(settings),
+            ));
+        }
+        let decoded = decode::decode(&bytes, &info, target.max(1))?;
+        drop(bytes);
+        let preview_pixels = if preview {
+            let size = preview::preview_size(info.width, info.height, max_width(settings));
+            Some(preview::render(&decoded, info.orientation, size)?)
+        } else {
+            None
+        };
+
+        let mut processed = match done {
+            Some(done) => done,
+            None => {
+                let smalls = resize_cascade(decoded, info.orientation, &sizes)?;
+                let dir = self.prepare_entry(&key)?;
+                let renditions = smalls
+                    .into_par_iter()
+                    .zip(sizes)
+                    .map(|(pixels, (w, h))| -> Result<Rendition, PhotoError> {
+                        let pixels = upright(pixels, info.orientation);
+                        let rendition = rendition_paths(&dir, w, h);
+                        let (webp, jpeg) = rayon::join(
+                            || {
+                                let bytes = encode::webp(&pixels, settings.quality)?;
+                                self.write_image(&rendition.webp, &bytes)
+                            },
+                            || {
+                                let bytes = encode::jpeg(&pixels, settings.quality)?;
+                                self.write_image(&rendition.jpeg, &bytes)
+                            },
+                        );
+                        webp.and(jpeg)?;
+                        Ok(rendition)
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                let processed = Processed {
+                    hash,
+                    key,
+                    width: info.width,
+                    height: info.height,
+                    renditions,
+                    decoded: true,
+                    preview: None,
+                };
+                self.write_meta(&processed)?;
+                processed
+            }
+        };
+        if let Some(pixels) = preview_pixels {
+            processed.preview = Some(self.store_preview(
+                &processed.hash,
+                &pixels,
+                settings.quality,
+                max_width(settings),
+            )?);
+        }
+        processed.decoded = true;
         Ok(processed)
     }
+}
+
+/// The largest web width of `settings` (normalized): no preview is wider.
+fn max_width(settings: &ImageSettings) -> u32 {
+    settings.widths.last().copied().unwrap_or(0)
 }
 
 /// A photo's header, the upright size of each web image, and the pixels of each in
@@ -230,6 +316,91 @@ mod tests {
                 .unwrap()
                 .join("meta.json")
                 .is_file()
+        );
+    }
+
+    #[test]
+    fn a_preview_is_an_upright_centre_crop_made_once_and_cached() {
+        let tmp = tempfile::tempdir().unwrap();
+        // Upright 1600×1200 quadrants, stored sideways (orientation 6) with GPS.
+        let upright = testutil::quadrants(1600, 1200);
+        let stored = testutil::stored_for(&upright, Orientation::Rotate90);
+        let jpeg = testutil::with_exif(&testutil::jpeg(&stored, 90), &testutil::exif_tiff(6, true));
+        let src = write(tmp.path(), "miring.jpg", &jpeg);
+        let small = write(
+            tmp.path(),
+            "kecil.jpg",
+            &testutil::jpeg(&testutil::textured(1000, 750, 3), 90),
+        );
+        let cache = PhotoCache::open(&tmp.path().join("cache")).unwrap();
+        let sources = [src.clone(), small];
+        let settings = ImageSettings::default();
+        let out = cache.process_all_with_previews(&sources, &[true, true], &settings, &|| {});
+        assert_eq!(
+            cache.decode_count(),
+            2,
+            "one decode a photo, previews included"
+        );
+        let big = out[0].as_ref().unwrap();
+        let preview = big.preview.as_ref().unwrap();
+        assert_eq!((preview.width, preview.height), (1200, 630));
+        let bytes = fs::read(&preview.jpeg).unwrap();
+        assert!(bytes.len() < crate::photos::PREVIEW_MAX_BYTES);
+        let img = testutil::load_rgb(&bytes);
+        assert_eq!(img.dimensions(), (1200, 630));
+        testutil::assert_quadrants(&img, "preview");
+        assert!(!testutil::contains(&bytes, b"Exif"));
+        assert!(
+            testutil::jpeg_markers(&bytes)
+                .iter()
+                .all(|m| !(0xE1..=0xEF).contains(m))
+        );
+        // Never enlarged: the largest 1.91:1 crop of a 1000×750 photo.
+        let small = out[1].as_ref().unwrap().preview.as_ref().unwrap();
+        assert_eq!((small.width, small.height), (1000, 525));
+
+        // Again: all from the cache. Without a preview asked, none is given.
+        let again = cache.process_all_with_previews(&sources, &[true, true], &settings, &|| {});
+        assert_eq!(cache.decode_count(), 2);
+        assert_eq!(again[0].as_ref().unwrap().preview.as_ref(), Some(preview));
+        let plain = cache.process_all(std::slice::from_ref(&src), &settings, &|| {});
+        assert!(plain[0].as_ref().unwrap().preview.is_none());
+        // The preview's settings are in its key: another quality is another preview.
+        let other = ImageSettings {
+            quality: 60,
+            ..ImageSettings::default()
+        };
+        let redone =
+            cache.process_all_with_previews(std::slice::from_ref(&src), &[true], &other, &|| {});
+        assert_eq!(cache.decode_count(), 3);
+        let redone = redone[0].as_ref().unwrap().preview.clone().unwrap();
+        assert_ne!(redone.jpeg, preview.jpeg);
+        assert!(
+            fs::metadata(&redone.jpeg).unwrap().len() < fs::metadata(&preview.jpeg).unwrap().len()
+        );
+
+        // Web images cached but the preview not: one decode makes just the preview.
+        let fresh = tmp.path().join("cache2");
+        let cache = PhotoCache::open(&fresh).unwrap();
+        cache.process_all(std::slice::from_ref(&src), &settings, &|| {});
+        let later =
+            cache.process_all_with_previews(std::slice::from_ref(&src), &[true], &settings, &|| {});
+        assert_eq!(cache.decode_count(), 2);
+        let later = later[0].as_ref().unwrap();
+        assert_eq!(
+            later.renditions,
+            big.renditions
+                .iter()
+                .map(|r| crate::photos::Rendition {
+                    webp: fresh.join(r.webp.strip_prefix(tmp.path().join("cache")).unwrap()),
+                    jpeg: fresh.join(r.jpeg.strip_prefix(tmp.path().join("cache")).unwrap()),
+                    ..r.clone()
+                })
+                .collect::<Vec<_>>()
+        );
+        assert_eq!(
+            later.preview.as_ref().map(|p| (p.width, p.height)),
+            Some((1200, 630))
         );
     }
 

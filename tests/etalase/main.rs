@@ -6,5 +6,6 @@ mod build;
 mod english;
 mod publish;
 mod pwa;
+mod seo;
 mod serve;
 mod support;

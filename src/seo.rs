@@ -1,0 +1,428 @@
+//! What a page says about itself to WhatsApp, search engines and feed readers: the link
+//! preview (OpenGraph and Twitter card fields, and the preview image of each product)
+//! and schema.org JSON-LD (`Product` with its `Offer`s, `BreadcrumbList`).
+//!
+//! Runs on the planned [`Site`] and adds to the pages' contexts (`page.image`,
+//! `page.image_width`, `page.image_height`, `page.image_alt`, `page.og_description`,
+//! `page.jsonld`; `site.locale` and `feed` for all), so the planner stays as it was.
+//! Pure: the preview images were made by [`crate::photos`], this only places them.
+//!
+//! Which image a page shows when shared:
+//! - a product page: the preview of its first photo; without one, its village's cover,
+//!   else none (never another product's photo);
+//! - a village page: the preview of the village's first photo, else of its first product
+//!   that has one;
+//! - a category page: of its first product that has one;
+//! - the front page (and search, cart, offline and 404): the first village photo of the
+//!   catalog, else the first product photo.
+//!
+//! `og:image` must be absolute, so previews are made only when the catalog has a
+//! `base_url`; without one, a single warning says so ([`base_url_warning`]).
+
+use crate::diag::{Diagnostic, Pos};
+use crate::model::{Availability, Catalog, PhotoRef, Product, Village};
+use crate::photos::Processed;
+use crate::plan::{Page, Site};
+use crate::price::format_rupiah;
+use crate::text;
+use indexmap::IndexMap;
+use serde_json::{Value, json};
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// The file name of a page's preview image, in the page's folder.
+pub const PREVIEW_FILE: &str = "preview.jpg";
+/// The Atom feed, at the site root.
+pub const FEED: &str = "feed.xml";
+
+/// The photos that get a link preview: each product's and village's first, when the
+/// catalog has a `base_url` (else no preview could be linked).
+pub fn preview_sources(catalog: &Catalog) -> HashSet<PathBuf> {
+    if catalog.base_url.is_none() {
+        return HashSet::new();
+    }
+    catalog
+        .villages
+        .iter()
+        .flat_map(|v| {
+            v.photos
+                .first()
+                .into_iter()
+                .chain(v.products.iter().filter_map(|p| p.photos.first()))
+        })
+        .map(|r| r.source.clone())
+        .collect()
+}
+
+/// One warning, at the top of `catalog.yaml`, when there is no `base_url` and a page
+/// has a photo that would make a link preview (`usable` tells which photos are good).
+pub fn base_url_warning(
+    catalog: &Catalog,
+    source: &crate::load::Source,
+    usable: &dyn Fn(&Path) -> bool,
+) -> Option<Diagnostic> {
+    if catalog.base_url.is_some() {
+        return None;
+    }
+    let catalog_file = match source.catalog.main_path() {
+        p if p.as_os_str().is_empty() => source.root.join("catalog.yaml"),
+        p => p,
+    };
+    let any_photo = catalog.villages.iter().any(|v| {
+        v.photos
+            .first()
+            .into_iter()
+            .chain(v.products.iter().filter_map(|p| p.photos.first()))
+            .any(|r| usable(&r.source))
+    });
+    any_photo.then(|| {
+        Diagnostic::warning(
+            catalog_file,
+            Pos::START,
+            text!(
+                en: "no base_url: links shared in WhatsApp will show no photo, and there is no feed of new products",
+                id: "belum ada base_url: tautan yang dibagikan di WhatsApp tidak akan menampilkan foto, dan feed produk baru tidak dibuat"
+            ),
+        )
+        .help(text!(
+            en: "add the site's address to catalog.yaml, like `base_url: https://kub-melati.github.io/katalog/`",
+            id: "tambahkan alamat situsnya ke catalog.yaml, seperti `base_url: https://kub-melati.github.io/katalog/`"
+        ))
+    })
+}
+
+/// A page's share image.
+#[derive(Debug, Clone)]
+struct Image {
+    url: String,
+    width: u32,
+    height: u32,
+    alt: String,
+}
+
+/// Adds link preview fields and JSON-LD to the planned pages, and the preview images
+/// to the site's files.
+pub fn annotate(
+    site: &mut Site,
+    catalog: &Catalog,
+    photos: &HashMap<PathBuf, Processed>,
+    words: &IndexMap<String, String>,
+) {
+    // OpenGraph wants language_TERRITORY: the catalog's people are in Indonesia, its
+    // English readers anywhere.
+    let locale = match catalog.site_lang.as_str() {
+        "en" => "en_US".to_string(),
+        code => format!("{code}_ID"),
+    };
+    if let Some(s) = site.shared.get_mut("site") {
+        s["locale"] = json!(locale);
+    }
+    if catalog.base_url.is_some() {
+        site.shared["feed"] = json!(FEED);
+    }
+    let base = catalog.base_url.as_deref();
+    let at: HashMap<String, usize> = site
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.path.clone(), i))
+        .collect();
+    let home = (catalog.title.clone(), String::new());
+
+    let mut first_cover: Option<Image> = None;
+    let mut first_product: Option<Image> = None;
+    let mut by_category: HashMap<&str, Image> = HashMap::new();
+    for village in &catalog.villages {
+        let vdir = village.slug.as_str();
+        let cover = preview(
+            village.photos.first(),
+            vdir,
+            &village.name,
+            photos,
+            base,
+            site,
+        );
+        let mut village_first: Option<Image> = None;
+        for product in &village.products {
+            let pdir = format!("{vdir}/{}", product.slug);
+            let image = preview(
+                product.photos.first(),
+                &pdir,
+                &product.name,
+                photos,
+                base,
+                site,
+            );
+            if let Some(&i) = at.get(&format!("{pdir}/index.html")) {
+                let page = &mut site.pages[i];
+                // No photo of its own: the village's cover, never another product's.
+                match image.as_ref().or(cover.as_ref()) {
+                    Some(shown) => set_image(page, Some(shown)),
+                    None => page.context["page"]["image"] = Value::Null,
+                }
+                page.context["page"]["og_description"] =
+                    json!(og_description(product, &page.context, words));
+                let crumbs = [
+                    home.clone(),
+                    (village.name.clone(), format!("{vdir}/")),
+                    (product.name.clone(), format!("{pdir}/")),
+                ];
+                let ld = graph(vec![
+                    product_ld(
+                        catalog,
+                        village,
+                        product,
+                        &pdir,
+                        &page.context,
+                        image.as_ref(),
+                    ),
+                    breadcrumbs(&crumbs, "../../", base),
+                ]);
+                page.context["page"]["jsonld"] = json!(ld);
+            }
+            if let Some(image) = image {
+                by_category
+                    .entry(product.category.as_str())
+                    .or_insert_with(|| image.clone());
+                village_first.get_or_insert(image);
+            }
+        }
+        if let Some(&i) = at.get(&format!("{vdir}/index.html")) {
+            let page = &mut site.pages[i];
+            set_image(page, cover.as_ref().or(village_first.as_ref()));
+            let crumbs = [home.clone(), (village.name.clone(), format!("{vdir}/"))];
+            page.context["page"]["jsonld"] = json!(graph(vec![breadcrumbs(&crumbs, "../", base)]));
+        }
+        if first_cover.is_none() {
+            first_cover = cover;
+        }
+        if first_product.is_none() {
+            first_product = village_first;
+        }
+    }
+    for c in &catalog.categories {
+        let href = format!("kategori/{}/", c.key);
+        if let Some(&i) = at.get(&format!("{href}index.html")) {
+            let page = &mut site.pages[i];
+            set_image(page, by_category.get(c.key.as_str()));
+            let crumbs = [home.clone(), (c.name.clone(), href)];
+            page.context["page"]["jsonld"] =
+                json!(graph(vec![breadcrumbs(&crumbs, "../../", base)]));
+        }
+    }
+    let site_image = first_cover.or(first_product);
+    for page in &mut site.pages {
+        if page.context["page"].get("image").is_none() {
+            set_image(page, site_image.as_ref());
+        }
+        // A catalog without a description still gets an og:description.
+        let p = &mut page.context["page"];
+        if p["description"].as_str().is_none_or(str::is_empty) && p.get("og_description").is_none()
+        {
+            p["og_description"] = p["title"].clone();
+        }
+    }
+}
+
+/// The preview of `photo` for the page in `dir`, its file added to the site.
+fn preview(
+    photo: Option<&PhotoRef>,
+    dir: &str,
+    alt: &str,
+    photos: &HashMap<PathBuf, Processed>,
+    base: Option<&str>,
+    site: &mut Site,
+) -> Option<Image> {
+    let base = base?;
+    let p = photos.get(&photo?.source)?.preview.as_ref()?;
+    let rel = format!("{dir}/{PREVIEW_FILE}");
+    site.photos.push((rel.clone(), p.jpeg.clone()));
+    Some(Image {
+        url: format!("{base}{rel}"),
+        width: p.width,
+        height: p.height,
+        alt: alt.to_string(),
+    })
+}
+
+fn set_image(page: &mut Page, image: Option<&Image>) {
+    let Some(image) = image else {
+        return;
+    };
+    let p = &mut page.context["page"];
+    p["image"] = json!(image.url);
+    p["image_width"] = json!(image.width);
+    p["image_height"] = json!(image.height);
+    p["image_alt"] = json!(image.alt);
+}
+
+/// What a shared product link says under its name: the price first (the buyer's first
+/// question), then the description.
+fn og_description(product: &Product, ctx: &Value, words: &IndexMap<String, String>) -> String {
+    let word = |k: &str| words.get(k).cloned().unwrap_or_default();
+    let mut price = match product.price_range() {
+        Some((p, true)) => format!("{} {}", word("from"), format_rupiah(p)),
+        Some((p, false)) => format_rupiah(p),
+        None => word("price_on_request"),
+    };
+    if let Some(unit) = &product.unit {
+        price.push_str(&format!(" / {unit}"));
+    }
+    match ctx["page"]["description"].as_str() {
+        Some(d) if !d.is_empty() => format!("{price} · {d}"),
+        _ => price,
+    }
+}
+
+/// A URL for JSON-LD: absolute with a `base_url`, else relative to the page (whose way
+/// to the root is `root`).
+fn url(rel: &str, root: &str, base: Option<&str>) -> String {
+    match base {
+        Some(b) => format!("{b}{rel}"),
+        None if rel.is_empty() && root.is_empty() => "./".to_string(),
+        None => format!("{root}{rel}"),
+    }
+}
+
+fn graph(items: Vec<Value>) -> String {
+    script_json(&json!({ "@context": "https://schema.org", "@graph": items }))
+}
+
+/// JSON to write inside `<script>`: `<`, `>` and `&` escaped as `\u003c`…, which JSON
+/// allows in strings (and they appear nowhere else), so no `</script>` or `<!--` in a
+/// product's description can end the script.
+pub fn script_json(value: &Value) -> String {
+    value
+        .to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+/// schema.org's name for an availability.
+pub fn schema_availability(a: Availability) -> &'static str {
+    match a {
+        Availability::Available => "https://schema.org/InStock",
+        Availability::PreOrder => "https://schema.org/PreOrder",
+        Availability::SoldOut => "https://schema.org/SoldOut",
+    }
+}
+
+/// The village's producer group (or the village) as the `Organization` making it.
+fn organization(village: &Village, root: &str, base: Option<&str>) -> Value {
+    let mut address = json!({ "@type": "PostalAddress", "addressCountry": "ID" });
+    let locality = village.district.as_ref().map_or_else(
+        || village.name.clone(),
+        |d| format!("{}, {d}", village.name),
+    );
+    address["addressLocality"] = json!(locality);
+    if let Some(r) = village.regency.as_ref().or(village.province.as_ref()) {
+        address["addressRegion"] = json!(r);
+    }
+    json!({
+        "@type": "Organization",
+        "name": village.group.as_deref().unwrap_or(&village.name),
+        "url": url(&format!("{}/", village.slug), root, base),
+        "address": address,
+    })
+}
+
+fn product_ld(
+    catalog: &Catalog,
+    village: &Village,
+    product: &Product,
+    pdir: &str,
+    ctx: &Value,
+    preview: Option<&Image>,
+) -> Value {
+    let base = catalog.base_url.as_deref();
+    let root = "../../";
+    let page_url = url(&format!("{pdir}/"), root, base);
+    let mut images: Vec<String> = preview.map(|i| i.url.clone()).into_iter().collect();
+    for photo in ctx["product"]["photos"].as_array().into_iter().flatten() {
+        if let Some(src) = photo["jpeg"]
+            .as_array()
+            .and_then(|j| j.last())
+            .and_then(|s| s["src"].as_str())
+        {
+            images.push(url(src, root, base));
+        }
+    }
+    let org = organization(village, root, base);
+    let offer = |name: Option<&str>, price: u64| {
+        let mut o = json!({
+            "@type": "Offer",
+            "price": price,
+            "priceCurrency": "IDR",
+            "availability": schema_availability(product.availability),
+            "url": page_url,
+            "seller": org,
+        });
+        if let Some(n) = name {
+            o["name"] = json!(n);
+        }
+        o
+    };
+    let offers: Vec<Value> = if product.variants.is_empty() {
+        product.price.map(|p| offer(None, p)).into_iter().collect()
+    } else {
+        product
+            .variants
+            .iter()
+            .filter_map(|v| v.price.or(product.price).map(|p| offer(Some(&v.name), p)))
+            .collect()
+    };
+    let mut ld = json!({
+        "@type": "Product",
+        "name": product.name,
+        "description": ctx["page"]["description"],
+        "url": page_url,
+        "brand": org,
+        "manufacturer": org,
+    });
+    if !images.is_empty() {
+        ld["image"] = json!(images);
+    }
+    if let Some(c) = catalog
+        .categories
+        .iter()
+        .find(|c| c.key == product.category)
+    {
+        ld["category"] = json!(c.name);
+    }
+    if !offers.is_empty() {
+        ld["offers"] = json!(offers);
+    }
+    ld
+}
+
+/// A `BreadcrumbList` of (name, href relative to the root) from the front page down.
+fn breadcrumbs(items: &[(String, String)], root: &str, base: Option<&str>) -> Value {
+    let list: Vec<Value> = items
+        .iter()
+        .enumerate()
+        .map(|(i, (name, href))| {
+            json!({
+                "@type": "ListItem",
+                "position": i + 1,
+                "name": name,
+                "item": url(href, root, base),
+            })
+        })
+        .collect();
+    json!({ "@type": "BreadcrumbList", "itemListElement": list })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_json_cannot_close_the_script() {
+        let v = json!({ "description": "enak </script><script>alert(1)</script> & <!-- x" });
+        let s = script_json(&v);
+        assert!(!s.contains('<') && !s.contains('>'));
+        let back: Value = serde_json::from_str(&s).unwrap();
+        assert_eq!(back, v);
+    }
+}
