@@ -171,7 +171,7 @@ pub fn load(root: &Path) -> Result<(Source, Diagnostics), LoadError> {
         })
     })?;
     let listing = list_dir(root, &bounds, &mut diags).map_err(LoadError::Io)?;
-    check_slugs(&listing.dirs, &mut diags);
+    check_slugs(&listing.dirs, RESERVED_FOLDERS, &mut diags);
     for dir in &listing.dirs {
         let village_yaml = dir.join("village.yaml");
         let index = dir.join("index.md");
@@ -200,7 +200,7 @@ pub fn load(root: &Path) -> Result<(Source, Diagnostics), LoadError> {
             .iter()
             .map(|p: &ProductSource| p.dir.clone())
             .collect();
-        check_slugs(&product_dirs, &mut diags);
+        check_slugs(&product_dirs, &[], &mut diags);
         villages.push(VillageSource {
             slug: slug_of(dir),
             dir: dir.clone(),
@@ -711,10 +711,32 @@ fn slug_of(dir: &Path) -> String {
 }
 
 /// Two folders that give one slug at one level, or a folder that gives none.
-fn check_slugs(dirs: &[PathBuf], diags: &mut Diagnostics) {
+/// The folders at the root of the site that etalase writes itself: a village folder
+/// with one of these names would be overwritten by them.
+pub const RESERVED_FOLDERS: &[&str] =
+    &["assets", "icons", "kategori", "cari", "keranjang", "cetak"];
+
+fn check_slugs(dirs: &[PathBuf], reserved: &[&str], diags: &mut Diagnostics) {
     let mut seen: Vec<(String, &PathBuf)> = Vec::new();
     for dir in dirs {
         let slug = slug_of(dir);
+        if reserved.contains(&slug.as_str()) {
+            diags.push(
+                Diagnostic::error(
+                    dir,
+                    Pos::START,
+                    crate::text!(
+                        en: "this folder would become the web address `{slug}/`, which the site uses itself",
+                        id: "folder ini akan menjadi alamat web `{slug}/`, yang sudah dipakai situs sendiri"
+                    ),
+                )
+                .help(crate::text!(
+                    en: "rename the folder, for example to desa-{slug}",
+                    id: "ganti nama folder, misalnya menjadi desa-{slug}"
+                )),
+            );
+            continue;
+        }
         if slug.is_empty() {
             diags.push(
                 Diagnostic::error(

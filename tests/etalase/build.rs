@@ -432,3 +432,17 @@ fn links_out_of_the_catalog_and_link_loops_are_refused() {
         .expect_code(1)
         .expect_stderr_contains("product.yaml:4:10: error: the photo \"rumah.jpg\" is a link to a file outside the catalog folder");
 }
+
+#[test]
+fn a_village_folder_cannot_take_an_address_the_site_uses() {
+    let t = CatalogTest::new("minimal");
+    t.write("content/Kategori/village.yaml", "name: Kategori\n");
+    t.write("content/cari/village.yaml", "name: Cari\n");
+    let run = t.run(&["check"]);
+    run.expect_code(1);
+    run.expect_stderr_contains(
+        "content/Kategori:1:1: error: folder ini akan menjadi alamat web `kategori/`, yang sudah dipakai situs sendiri",
+    );
+    run.expect_stderr_contains("content/cari:1:1: error:");
+    run.expect_stderr_contains("desa-cari");
+}
