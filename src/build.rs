@@ -113,7 +113,7 @@ pub fn run(opts: &Options) -> Result<Report, RunError> {
     let js = plan::asset_path("app.js", &js_bytes);
     let search_bytes = crate::search::index(&catalog, &processed);
     let search = plan::asset_path("search.js", &search_bytes);
-    let site = plan::plan(
+    let mut site = plan::plan(
         &catalog,
         &Inputs {
             photos: &processed,
@@ -123,6 +123,7 @@ pub fn run(opts: &Options) -> Result<Report, RunError> {
             search: &search,
         },
     );
+    crate::print::add_pages(&mut site, &catalog, &words);
     let renderer = match Renderer::new(&theme) {
         Ok(r) => r,
         Err(d) => {

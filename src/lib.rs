@@ -4,7 +4,8 @@
 //! and builds the [`model::Catalog`], [`photos`] processes the photos, [`plan`] lays out
 //! the pages, [`render`] runs the theme's templates, [`write`] swaps the new site in.
 //! [`build`] runs them in order; [`cli`] is the command line. [`search`] writes the
-//! search index, [`pwa`] and [`icons`] the offline app (service worker, manifest, icons).
+//! search index, [`pwa`] and [`icons`] the offline app (service worker, manifest, icons),
+//! [`print`] the printed catalog and its PDF.
 
 pub mod build;
 pub mod cli;
@@ -21,6 +22,7 @@ pub mod phone;
 pub mod photos;
 pub mod plan;
 pub mod price;
+pub mod print;
 pub mod pwa;
 pub mod raw;
 pub mod render;

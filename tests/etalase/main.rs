@@ -3,6 +3,7 @@
 
 mod browser;
 mod build;
+mod print;
 mod pwa;
 mod serve;
 mod support;
