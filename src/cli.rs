@@ -190,6 +190,19 @@ pub fn run(cli: Cli) -> ExitCode {
             cache,
             lang,
         } => {
+            let lang_of = |content: &std::path::Path| {
+                lang.map(Lang::from)
+                    .unwrap_or_else(|| catalog_lang(content))
+            };
+            // Before the build: a volunteer should not wait for the photos to learn that
+            // the browser is missing.
+            let browser = match crate::print::chromium::find_browser(chromium.as_deref()) {
+                Ok(b) => b,
+                Err(e) => {
+                    eprintln!("error: {}", e.text().get(lang_of(&content)));
+                    return ExitCode::from(EXIT_RUN);
+                }
+            };
             let opts = Options {
                 content,
                 out: Some(out.clone()),
@@ -211,14 +224,13 @@ pub fn run(cli: Cli) -> ExitCode {
                     }
                 }
             }
-            let lang = opts.lang.unwrap_or_else(|| catalog_lang(&opts.content));
             let pdf = crate::print::chromium::PdfOptions {
                 site: out,
                 to: pdf_dir,
-                chromium,
+                browser,
                 timeout: std::time::Duration::from_secs(timeout),
             };
-            return print_pdfs(&opts.content, &pdf, lang);
+            return print_pdfs(&opts.content, &pdf, lang_of(&opts.content));
         }
         Command::New { what, content } => {
             let made = match &what {

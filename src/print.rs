@@ -22,9 +22,10 @@ use crate::model::{Catalog, Product};
 use crate::plan::{Page, Site, order_message};
 use crate::text;
 use indexmap::IndexMap;
-use qrcode::{EcLevel, QrCode};
+use qrcode::{Color, EcLevel, QrCode};
 use serde_json::{Value, json};
 use std::collections::HashMap;
+use std::fmt::Write;
 use std::path::Path;
 
 /// The printed catalog's folder, relative to the site root.
@@ -196,30 +197,53 @@ pub fn order_link(
     whatsapp_link(number, &message)
 }
 
-/// A QR code for `data` as an inline `<svg>` element (no XML prolog), one unit per
-/// module with the standard 4-module quiet zone, sized by the page's CSS. Error
-/// correction M (15%): a creased or smudged sheet still scans, and a WhatsApp link
-/// stays under version 10. `None` for empty data, or data too long for any QR code.
+/// A QR code for `data` as an inline `<svg>` element, one unit per module with the
+/// standard 4-module quiet zone on white, sized by the page's CSS. Error correction M
+/// (15%): a creased or smudged sheet still scans, and a WhatsApp link stays under
+/// version 11. `None` for empty data, or data too long for any QR code.
+///
+/// The `qrcode` crate encodes; the SVG is written here because its renderer draws
+/// every dark module as its own rectangle (about 30 KB for a WhatsApp link), and a
+/// catalog of a thousand products would make a `cetak/` page over the 25 MiB a file
+/// Cloudflare Pages allows. One rectangle per run of dark modules in a row is a third
+/// of that.
 pub fn qr_svg(data: &str) -> Option<String> {
+    const QUIET: usize = 4;
     if data.is_empty() {
         return None;
     }
     let code = QrCode::with_error_correction_level(data.as_bytes(), EcLevel::M).ok()?;
-    let svg = code
-        .render::<qrcode::render::svg::Color>()
-        .module_dimensions(1, 1)
-        .quiet_zone(true)
-        .build();
-    // The renderer writes a standalone file; inline in HTML the prolog is not allowed.
-    let start = svg.find("<svg")?;
-    Some(svg[start..].replacen("<svg ", "<svg class=\"qr\" aria-hidden=\"true\" ", 1))
+    let width = code.width();
+    let size = width + 2 * QUIET;
+    let colors = code.to_colors();
+    let mut d = String::with_capacity(width * width);
+    for (y, row) in colors.chunks(width).enumerate() {
+        let mut x = 0;
+        while x < width {
+            if row[x] != Color::Dark {
+                x += 1;
+                continue;
+            }
+            let start = x;
+            while x < width && row[x] == Color::Dark {
+                x += 1;
+            }
+            let (left, top) = (start + QUIET, y + QUIET);
+            let _ = write!(d, "M{left} {top}h{}v1H{left}z", x - start);
+        }
+    }
+    Some(format!(
+        "<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" \
+         shape-rendering=\"crispEdges\" aria-hidden=\"true\">\
+         <rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path d=\"{d}\"/></svg>"
+    ))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// Draws the SVG's path (`M{x} {y}h{w}v{h}H{x}V{y}` rectangles, in modules) at
+    /// Draws the SVG's path (`M{x} {y}h{w}v{h}H{x}z` rectangles, in modules) at
     /// `scale` pixels a module: what a printer does with it, without a browser.
     fn rasterize(svg: &str, scale: usize) -> (usize, Vec<bool>) {
         let view = svg.split("viewBox=\"0 0 ").nth(1).unwrap();
@@ -267,6 +291,7 @@ mod tests {
         assert!(svg.starts_with("<svg class=\"qr\""), "{svg}");
         assert!(!svg.contains("<?xml"));
         assert!(svg.ends_with("</svg>"));
+        assert!(svg.len() < 12_000, "{} bytes", svg.len());
         assert_eq!(decode(&svg), vec![url.to_string()]);
         let page = "https://contoh.github.io/katalog/wonoasri/keripik-pare/";
         assert_eq!(decode(&qr_svg(page).unwrap()), vec![page.to_string()]);

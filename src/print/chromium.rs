@@ -34,8 +34,8 @@ pub struct PdfOptions {
     pub site: PathBuf,
     /// The folder the PDFs are written into.
     pub to: PathBuf,
-    /// The browser, over a search of `PATH`.
-    pub chromium: Option<PathBuf>,
+    /// The browser, as [`find_browser`] found it.
+    pub browser: PathBuf,
     /// How long one page may take before the browser is stopped.
     pub timeout: Duration,
 }
@@ -106,7 +106,6 @@ impl PdfError {
 /// Prints the catalog and the label sheet of `opts.site`; returns each PDF written and
 /// its size in bytes.
 pub fn print_pdfs(opts: &PdfOptions) -> Result<Vec<(PathBuf, u64)>, PdfError> {
-    let browser = find_browser(opts.chromium.as_deref())?;
     let mut written = Vec::new();
     fsio::create_dir_all(&opts.to).map_err(PdfError::Io)?;
     for (name, dir) in OUTPUTS {
@@ -115,7 +114,7 @@ pub fn print_pdfs(opts: &PdfOptions) -> Result<Vec<(PathBuf, u64)>, PdfError> {
             return Err(PdfError::NotBuilt(page));
         }
         let pdf = opts.to.join(name);
-        print_page(&browser, &page, &pdf, opts.timeout)?;
+        print_page(&opts.browser, &page, &pdf, opts.timeout)?;
         let size = fsio::metadata(&pdf).map_err(PdfError::Io)?.len();
         written.push((pdf, size));
     }

@@ -331,6 +331,7 @@ fn the_print_pages_are_linked_from_the_front_page_and_kept_out_of_the_offline_ap
     );
 }
 
+#[cfg(unix)]
 #[test]
 fn without_a_base_url_the_page_codes_are_left_out_and_print_says_so_once() {
     let t = CatalogTest::new("minimal");
@@ -352,8 +353,9 @@ fn without_a_base_url_the_page_codes_are_left_out_and_print_says_so_once() {
         "to WhatsApp"
     );
 
-    // A browser that does not exist: the warning once, then what to do, exit 2.
-    let run = print(&t, &["--no-build", "--chromium", "/tidak/ada/chromium"]);
+    // The warning, once, before the browser runs (here one that fails at once).
+    let fails = fake_browser(&t, "fails", "#!/bin/sh\nexit 3\n");
+    let run = print(&t, &["--no-build", "--chromium", &fails]);
     run.expect_code(2);
     assert_eq!(
         run.stderr.matches("warning: tidak ada base_url").count(),
@@ -362,12 +364,21 @@ fn without_a_base_url_the_page_codes_are_left_out_and_print_says_so_once() {
         run.stderr
     );
     run.expect_stderr_contains("content/catalog.yaml:1:1: warning: tidak ada base_url")
-        .expect_stderr_contains("error: --chromium /tidak/ada/chromium: program itu tidak ada");
+        .expect_stderr_contains("help: tulis alamat situs di catalog.yaml");
     assert!(!t.path("pdf/katalog.pdf").exists());
 }
 
+/// A stand-in for the browser: a shell script, for what the real one rarely does.
+#[cfg(unix)]
+fn fake_browser(t: &CatalogTest, name: &str, script: &str) -> String {
+    use std::os::unix::fs::PermissionsExt;
+    t.write(name, script);
+    std::fs::set_permissions(t.path(name), std::fs::Permissions::from_mode(0o755)).unwrap();
+    format!("./{name}")
+}
+
 #[test]
-fn without_chromium_print_names_what_to_install() {
+fn without_chromium_print_names_what_to_install_before_building() {
     let t = CatalogTest::new("minimal");
     let out = Command::new(env!("CARGO_BIN_EXE_etalase"))
         .args(["print", "--cache", &photo_cache(), "--lang", "en"])
@@ -383,25 +394,28 @@ fn without_chromium_print_names_what_to_install() {
         "{stderr}"
     );
     assert!(!stderr.contains("panicked"));
-    assert!(t.path("public/cetak/index.html").exists(), "built first");
+
+    // A browser named that does not exist: that path, in the catalog's language.
+    let run = t.run(&["print", "--chromium", "/tidak/ada/chromium"]);
+    run.expect_code(2)
+        .expect_stderr_contains("error: --chromium /tidak/ada/chromium: program itu tidak ada");
+    assert!(
+        !t.path("public").exists(),
+        "said before the build, not after the photos"
+    );
 }
 
 #[cfg(unix)]
 #[test]
 fn a_browser_that_hangs_or_fails_is_stopped_and_leaves_no_pdf() {
-    use std::os::unix::fs::PermissionsExt;
     let t = CatalogTest::new("minimal");
     t.run(&["build", "--cache", &photo_cache()]).expect_code(0);
-    for (name, script) in [
-        ("hangs", "#!/bin/sh\nexec sleep 30\n"),
-        (
-            "fails",
-            "#!/bin/sh\necho 'cannot open display' >&2\nexit 3\n",
-        ),
-    ] {
-        t.write(name, script);
-        std::fs::set_permissions(t.path(name), std::fs::Permissions::from_mode(0o755)).unwrap();
-    }
+    let hangs = fake_browser(&t, "hangs", "#!/bin/sh\nexec sleep 30\n");
+    let fails = fake_browser(
+        &t,
+        "fails",
+        "#!/bin/sh\necho 'cannot open display' >&2\nexit 3\n",
+    );
     let started = std::time::Instant::now();
     let hung = print(
         &t,
@@ -410,7 +424,7 @@ fn a_browser_that_hangs_or_fails_is_stopped_and_leaves_no_pdf() {
             "--lang",
             "en",
             "--chromium",
-            "./hangs",
+            &hangs,
             "--timeout",
             "1",
         ],
@@ -418,7 +432,7 @@ fn a_browser_that_hangs_or_fails_is_stopped_and_leaves_no_pdf() {
     hung.expect_code(2)
         .expect_stderr_contains("did not finish the PDF in 1 s");
     assert!(started.elapsed().as_secs() < 20, "stopped, not waited for");
-    let failed = print(&t, &["--no-build", "--lang", "en", "--chromium", "./fails"]);
+    let failed = print(&t, &["--no-build", "--lang", "en", "--chromium", &fails]);
     failed
         .expect_code(2)
         .expect_stderr_contains("the browser ended (exit status: 3) without writing the PDF")
