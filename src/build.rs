@@ -153,6 +153,7 @@ pub fn run(opts: &Options) -> Result<Report, RunError> {
     );
     crate::seo::annotate(&mut site, &catalog, &processed, &words);
     crate::host::prepare_not_found(&mut site, &catalog, &css, &css_bytes);
+    crate::print::add_pages(&mut site, &catalog, &words);
     let renderer = match Renderer::new(&theme) {
         Ok(r) => r,
         Err(d) => {

@@ -72,6 +72,35 @@ pub enum Command {
         #[arg(long)]
         lang: Option<LangArg>,
     },
+    /// Build the site, then print its catalog (cetak/) and label sheet as PDF with
+    /// headless Chromium: katalog.pdf and label.pdf.
+    Print {
+        /// The catalog folder.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// The site folder: built first, unless --no-build.
+        #[arg(long, default_value = "public")]
+        out: PathBuf,
+        /// Print the site already in --out; do not build it.
+        #[arg(long)]
+        no_build: bool,
+        /// The folder the PDFs are written into.
+        #[arg(long, default_value = ".")]
+        pdf_dir: PathBuf,
+        /// Chromium or Google Chrome [default: the first of chromium, chromium-browser,
+        /// google-chrome, google-chrome-stable on PATH].
+        #[arg(long)]
+        chromium: Option<PathBuf>,
+        /// Seconds one page may take before the browser is stopped.
+        #[arg(long, default_value_t = 120)]
+        timeout: u64,
+        /// The processed-photo cache [default: $ETALASE_CACHE or .etalase-cache].
+        #[arg(long)]
+        cache: Option<PathBuf>,
+        /// Language of messages [default: the catalog's language].
+        #[arg(long)]
+        lang: Option<LangArg>,
+    },
     /// Make a new village or product folder, ready to fill in.
     New {
         #[command(subcommand)]
@@ -163,6 +192,58 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Init { dir, lang } => {
             return init(&dir, lang.map_or(Lang::Id, Lang::from));
         }
+        Command::Print {
+            content,
+            out,
+            no_build,
+            pdf_dir,
+            chromium,
+            timeout,
+            cache,
+            lang,
+        } => {
+            let lang_of = |content: &std::path::Path| {
+                lang.map(Lang::from)
+                    .unwrap_or_else(|| catalog_lang(content))
+            };
+            // Before the build: a volunteer should not wait for the photos to learn that
+            // the browser is missing.
+            let browser = match crate::print::chromium::find_browser(chromium.as_deref()) {
+                Ok(b) => b,
+                Err(e) => {
+                    eprintln!("error: {}", e.text().get(lang_of(&content)));
+                    return ExitCode::from(EXIT_RUN);
+                }
+            };
+            let opts = Options {
+                content,
+                out: Some(out.clone()),
+                cache: cache_dir(cache),
+                progress: std::io::stderr().is_terminal(),
+                lang: lang.map(Lang::from),
+            };
+            if !no_build {
+                match build::run(&opts) {
+                    Ok(report) => {
+                        print_report(&report, &opts, started);
+                        if report.has_errors() {
+                            return ExitCode::from(EXIT_CONTENT);
+                        }
+                    }
+                    Err(e) => {
+                        eprintln!("error: {e}");
+                        return ExitCode::from(EXIT_RUN);
+                    }
+                }
+            }
+            let pdf = crate::print::chromium::PdfOptions {
+                site: out,
+                to: pdf_dir,
+                browser,
+                timeout: std::time::Duration::from_secs(timeout),
+            };
+            return print_pdfs(&opts.content, &pdf, lang_of(&opts.content));
+        }
         Command::New { what, content } => {
             let made = match &what {
                 NewCommand::Village { name } => crate::new::village(&content, name),
@@ -224,6 +305,32 @@ fn init(dir: &std::path::Path, lang: Lang) -> ExitCode {
                 Lang::Id => "kesalahan",
             };
             eprintln!("{label}: {}", e.text().get(lang));
+            ExitCode::from(EXIT_RUN)
+        }
+    }
+}
+
+/// `etalase print` after the build: the PDFs, or why none was made.
+fn print_pdfs(
+    content: &std::path::Path,
+    pdf: &crate::print::chromium::PdfOptions,
+    lang: Lang,
+) -> ExitCode {
+    if let Some(w) = crate::print::base_url_warning(content) {
+        eprintln!("{}", w.render(lang));
+    }
+    match crate::print::chromium::print_pdfs(pdf) {
+        Ok(written) => {
+            for (path, bytes) in written {
+                let (path, kb) = (crate::diag::display_path(&path), bytes.div_ceil(1024));
+                let line =
+                    crate::text!(en: "wrote {path} ({kb} KB)", id: "PDF ditulis: {path} ({kb} KB)");
+                eprintln!("{}", line.get(lang));
+            }
+            ExitCode::from(EXIT_OK)
+        }
+        Err(e) => {
+            eprintln!("error: {}", e.text().get(lang));
             ExitCode::from(EXIT_RUN)
         }
     }

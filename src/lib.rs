@@ -7,7 +7,8 @@
 //! search index, [`pwa`] and [`icons`] the offline app (service worker, manifest, icons),
 //! [`host`] what static hosts read (`_headers`, `404.html`) and the size report; [`init`]
 //! makes a new catalog repository with its deploy recipes; [`seo`] the link previews and
-//! structured data, [`feed`] the sitemap and the Atom feed (with [`dates`]).
+//! structured data, [`feed`] the sitemap and the Atom feed (with [`dates`]);
+//! [`print`] the printed catalog and its PDF.
 
 pub mod build;
 pub mod cli;
@@ -28,6 +29,7 @@ pub mod phone;
 pub mod photos;
 pub mod plan;
 pub mod price;
+pub mod print;
 pub mod pwa;
 pub mod raw;
 pub mod render;

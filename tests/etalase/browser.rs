@@ -580,7 +580,7 @@ fn product_pages(public: &Path) -> Vec<String> {
                 .to_string_lossy()
                 .replace('\\', "/")
         })
-        .filter(|p| !p.starts_with("kategori/"))
+        .filter(|p| !p.starts_with("kategori/") && !p.starts_with("cetak/"))
         .collect();
     pages.sort();
     pages

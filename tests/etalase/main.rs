@@ -4,6 +4,7 @@
 mod browser;
 mod build;
 mod english;
+mod print;
 mod publish;
 mod pwa;
 mod seo;

@@ -69,13 +69,15 @@ fn seo_catalog() -> CatalogTest {
     t
 }
 
-/// Every HTML page under `public/`, by its path relative to it.
+/// The pages a link can be shared to: all but the printed catalog (`cetak/`, paper
+/// only and `noindex`).
 fn pages(t: &CatalogTest) -> Vec<(String, Html)> {
     let root = t.path("public");
     walkdir::WalkDir::new(&root)
         .into_iter()
         .map(Result::unwrap)
         .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .filter(|e| !e.path().starts_with(root.join("cetak")))
         .map(|e| {
             let rel = e.path().strip_prefix(&root).unwrap();
             let rel = rel.to_string_lossy().replace('\\', "/");
