@@ -10,6 +10,8 @@ pub mod build;
 pub mod cli;
 pub mod diag;
 pub mod fsio;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod icons;
 pub mod links;
 pub mod load;
@@ -20,7 +22,9 @@ pub mod new;
 pub mod phone;
 pub mod photos;
 pub mod plan;
+pub mod portable;
 pub mod price;
+pub mod privacy;
 pub mod pwa;
 pub mod raw;
 pub mod render;
