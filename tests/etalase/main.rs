@@ -3,6 +3,7 @@
 
 mod browser;
 mod build;
+mod hostile;
 mod pwa;
 mod serve;
 mod support;
