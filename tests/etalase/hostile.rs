@@ -1125,3 +1125,191 @@ fn a_damaged_cache_entry_is_made_again_not_published() {
         "made again the same"
     );
 }
+
+// --- fuzzing -------------------------------------------------------------------------
+
+/// Every file of every fuzz target's corpus (`fuzz/corpus/<target>/`: the seeds and
+/// every input a fuzzer found to fail, kept as a regression) through the same code the
+/// fuzzers run. CI runs this instead of the fuzzers, which need afl.rs installed.
+#[test]
+fn the_fuzz_corpora_pass() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus");
+    for (name, target) in etalase::fuzzing::TARGETS {
+        let dir = root.join(name);
+        let mut count = 0;
+        for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+            let path = entry.unwrap().path();
+            let bytes = std::fs::read(&path).unwrap();
+            let result = std::panic::catch_unwind(|| target(&bytes));
+            assert!(
+                result.is_ok(),
+                "fuzz target {name} fails on {}",
+                path.display()
+            );
+            count += 1;
+        }
+        assert!(count >= 3, "{name}: only {count} corpus files");
+    }
+}
+
+// --- the policy in a real browser ----------------------------------------------------
+
+/// A plain static file server for `dir` on 127.0.0.1, on its own thread.
+fn static_server(dir: std::path::PathBuf) -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let dir = dir.clone();
+            std::thread::spawn(move || {
+                let _ = serve_file(stream, &dir);
+            });
+        }
+    });
+    port
+}
+
+fn serve_file(mut stream: std::net::TcpStream, dir: &Path) -> std::io::Result<()> {
+    use std::io::{BufRead, BufReader};
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut line = String::new();
+    reader.read_line(&mut line)?;
+    loop {
+        let mut h = String::new();
+        if reader.read_line(&mut h)? <= 2 {
+            break;
+        }
+    }
+    let path = line
+        .split(' ')
+        .nth(1)
+        .unwrap_or("/")
+        .split('?')
+        .next()
+        .unwrap();
+    let path = percent_decode(path);
+    let mut file = dir.join(path.trim_start_matches('/'));
+    if file.is_dir() {
+        file = file.join("index.html");
+    }
+    let (status, body) = match std::fs::read(&file) {
+        Ok(b) if !path.contains("..") => ("200 OK", b),
+        _ => (
+            "404 Not Found",
+            std::fs::read(dir.join("404.html")).unwrap_or_default(),
+        ),
+    };
+    let kind = match file.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css",
+        "js" => "text/javascript",
+        "json" => "application/json",
+        "webmanifest" => "application/manifest+json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" => "image/jpeg",
+        "webp" => "image/webp",
+        "xml" => "application/xml",
+        _ => "application/octet-stream",
+    };
+    write!(
+        stream,
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    )?;
+    stream.write_all(&body)
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%'
+            && let Some(v) = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(v);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The sample site in chromium, every page over http and some from disk: the policy is
+/// there, nothing of the site violates it, and it blocks injected script.
+#[test]
+fn the_sample_site_raises_no_content_security_policy_violation_in_a_real_browser() {
+    let t = sample_site();
+    let public = t.path("public");
+    let port = static_server(public.clone());
+    let mut pages: Vec<String> = html_pages(&public).into_iter().map(|(p, _)| p).collect();
+    pages.sort();
+    let mut urls: Vec<String> = pages
+        .iter()
+        .map(|p| {
+            format!(
+                "http://127.0.0.1:{port}/{}",
+                p.trim_end_matches("index.html")
+            )
+        })
+        .collect();
+    for p in pages.iter().filter(|p| p.matches('/').count() <= 1).take(4) {
+        urls.push(format!("file://{}", public.join(p).display()));
+    }
+    let product = pages
+        .iter()
+        .find(|p| p.matches('/').count() == 2)
+        .unwrap()
+        .trim_end_matches("index.html");
+    let plan = serde_json::json!({
+        "urls": urls,
+        "probe": format!("http://127.0.0.1:{port}/{product}"),
+    });
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/csp.mjs");
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    assert!(
+        Path::new(&chromium).exists(),
+        "{chromium} is missing (.ci/run installs it)"
+    );
+    let out = Command::new("node")
+        .arg(script)
+        .arg(plan.to_string())
+        .output()
+        .expect("node");
+    assert!(
+        out.status.success(),
+        "csp.mjs: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let seen: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let seen_pages = seen["pages"].as_array().unwrap();
+    assert_eq!(seen_pages.len(), urls.len());
+    for page in seen_pages {
+        let url = page["url"].as_str().unwrap();
+        assert!(
+            page["policy"]
+                .as_str()
+                .unwrap()
+                .starts_with("default-src 'self'"),
+            "{url}: no policy"
+        );
+        assert_eq!(page["violations"], serde_json::json!([]), "{url}");
+        // The 404 page loads the site's files from its real address (base_url), which
+        // this test's browser cannot reach; the policy allows them (checked above).
+        if !url.ends_with("/404.html") {
+            assert_eq!(page["errors"], serde_json::json!([]), "{url}");
+        }
+    }
+    assert_eq!(
+        seen["probe"]["ran"], false,
+        "injected script ran: {}",
+        seen["probe"]
+    );
+    let violations = seen["probe"]["violations"].to_string();
+    assert!(violations.contains("script-src"), "{violations}");
+}
