@@ -1322,3 +1322,68 @@ fn the_sample_site_raises_no_content_security_policy_violation_in_a_real_browser
     let violations = seen["probe"]["violations"].to_string();
     assert!(violations.contains("script-src"), "{violations}");
 }
+
+/// Kills builds of 2,000 pages at moments spread over the whole run, the writing of
+/// pages included: `public/` is always either the whole last good site or the whole
+/// new one, never a mix.
+#[test]
+fn a_build_killed_at_any_moment_leaves_a_whole_site() {
+    let t = CatalogTest::new("minimal");
+    run_limited(&t, &["build"], LIMIT).expect(0, "");
+    let before = t.snapshot("public");
+    for i in 0..2000 {
+        t.write(
+            &format!("content/desa-contoh/produk-{i:04}/product.yaml"),
+            format!("name: Produk {i}\ncategory: makanan\nprice: {}\n", 1000 + i),
+        );
+    }
+    // How long a whole build takes here, to spread the kills over it.
+    let probe = CatalogTest::new("minimal");
+    copy_dir(&t.path("content"), &probe.path("content"));
+    let whole = run_limited(&probe, &["build"], Duration::from_secs(300));
+    whole.expect(0, "");
+    let after = probe.snapshot("public");
+    let mut killed = 0;
+    for step in 1..=8 {
+        let delay = Duration::from_secs_f64(whole.secs * f64::from(step) / 9.0);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_etalase"))
+            .arg("build")
+            .current_dir(t.path(""))
+            .env_remove("ETALASE_CACHE")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(delay);
+        let finished = child.try_wait().unwrap().is_some();
+        if !finished {
+            child.kill().unwrap();
+            killed += 1;
+        }
+        child.wait().unwrap();
+        let now = t.snapshot("public");
+        assert!(
+            now == before || now == after,
+            "killed after {delay:?}: public/ is neither the old site nor the new one"
+        );
+    }
+    assert!(
+        killed >= 4,
+        "only {killed} of 8 builds were still running when killed"
+    );
+    run_limited(&t, &["build"], Duration::from_secs(300)).expect(0, "");
+    assert_eq!(t.snapshot("public"), after);
+    t.check_site("public");
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
