@@ -1387,3 +1387,27 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// Photos are processed one per worker thread: eight times the photos take about the
+/// same peak memory.
+#[test]
+fn peak_memory_does_not_grow_with_the_number_of_photos() {
+    let peak = |photos_n: u32| {
+        let t = CatalogTest::new("minimal");
+        for i in 0..photos_n {
+            t.write(
+                &format!("{PRODUCT}/foto-{i:02}.jpg"),
+                photos::jpeg(&photos::halves(2400 + i, 1800)),
+            );
+        }
+        let run = run_limited(&t, &["build"], Duration::from_secs(300));
+        run.expect(0, "");
+        run.peak_rss_mb
+    };
+    let (few, many) = (peak(2), peak(16));
+    eprintln!("peak RSS: 2 photos {few} MB, 16 photos {many} MB");
+    assert!(
+        many < few + few / 2 + 20,
+        "2 photos {few} MB, 16 photos {many} MB"
+    );
+}
