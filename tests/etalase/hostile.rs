@@ -533,11 +533,16 @@ fn contributor_text_cannot_run_script_and_keeps_its_formatting() {
     ] {
         assert!(page.contains(kept), "lacks {kept:?}");
     }
-    // The name, escaped in text and in attributes.
+    // The name, escaped in text and in attributes (quotes included, so it cannot close
+    // the attribute it stands in).
+    let escaped = "Keripik &lt;script&gt;alert(&#39;xss-name&#39;)&lt;/script&gt; &quot;Pare&quot; &amp; &#39;Co&#39;";
     assert!(
-        page.contains("Keripik &lt;script&gt;alert(&#x27;xss-name&#x27;)&lt;&#x2F;script&gt; &quot;Pare&quot; &amp; &#x27;Co&#x27;")
-            || page.contains("Keripik &lt;script&gt;alert("),
-        "name escaped"
+        page.contains(&format!("<h1>{escaped}")) || page.contains(&format!(">{escaped}<")),
+        "name escaped in text"
+    );
+    assert!(
+        page.contains(&format!("property=\"og:title\" content=\"{escaped}")),
+        "name escaped in an attribute"
     );
     for (path, html) in html_pages(&t.path("public")) {
         for (tag, attrs) in etalase::fuzzing::tags(&html) {
