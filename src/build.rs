@@ -85,6 +85,7 @@ pub fn run(opts: &Options) -> Result<Report, RunError> {
     let mut report = Report::default();
     let (source, diags) = crate::load::load(&opts.content).map_err(RunError::Load)?;
     report.diagnostics.extend(diags);
+    report.diagnostics.extend(crate::privacy::check(&source));
     let theme = Theme::load(&opts.content).map_err(RunError::Io)?;
     let (catalog, diags) = crate::resolve::resolve(&source);
     report.diagnostics.extend(diags);

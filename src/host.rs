@@ -112,12 +112,28 @@ pub fn prepare_not_found(site: &mut Site, catalog: &Catalog, css: &str, css_text
     };
     // `</style` cannot end the element early: CSS reads `<\/` as `</`.
     let css_text = String::from_utf8_lossy(css_text).replace("</", "<\\/");
+    // The Content-Security-Policy allows these two inline pieces by their hashes only.
+    page.context["csp_style"] = json!(csp_hash(&css_text));
     page.context["inline_css"] = json!(css_text);
     page.context["js"] = json!("");
     if catalog.base_url.is_none() {
+        let script = root_script(&top, css);
+        page.context["csp_script"] = json!(csp_hash(&script));
         page.context["root"] = json!("");
-        page.context["root_script"] = json!(root_script(&top, css));
+        page.context["root_script"] = json!(script);
     }
+}
+
+/// A CSP hash source for an inline `<script>` or `<style>` whose text is exactly `text`:
+/// ` 'sha256-…'`, with its leading space.
+pub fn csp_hash(text: &str) -> String {
+    use base64::Engine as _;
+    use sha2::Digest as _;
+    let digest = sha2::Sha256::digest(text.as_bytes());
+    format!(
+        " 'sha256-{}'",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
 }
 
 /// The inline script of `404.html` without a `base_url`: sets `<base href>` to the

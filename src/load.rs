@@ -27,6 +27,15 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
+    /// A file that was not read (its problem is reported): nothing to locate in.
+    fn refused(path: &Path) -> SourceFile {
+        SourceFile {
+            path: path.to_path_buf(),
+            text: String::new(),
+            line_offset: 0,
+        }
+    }
+
     /// Where the value (or key) at `path` is, in file coordinates.
     pub fn locate(&self, path: &[Seg<'_>], key: bool) -> Option<Pos> {
         yaml::locate(&self.text, path, key).map(|p| self.shift(p))
@@ -136,8 +145,11 @@ pub fn load(root: &Path) -> Result<(Source, Diagnostics), LoadError> {
     let mut diags = Diagnostics::new();
     let catalog_path = root.join("catalog.yaml");
     let catalog = if catalog_path.is_file() {
-        let file = read_text(&catalog_path, 0, &mut diags).map_err(LoadError::Io)?;
-        let raw = parse_raw::<RawCatalog>(&file, FileKind::Catalog, &mut diags);
+        let read = read_text(&catalog_path, 0, &mut diags).map_err(LoadError::Io)?;
+        let raw = read
+            .as_ref()
+            .and_then(|file| parse_raw::<RawCatalog>(file, FileKind::Catalog, &mut diags));
+        let file = read.unwrap_or_else(|| SourceFile::refused(&catalog_path));
         Doc {
             parsed: raw.is_some(),
             raw: raw.unwrap_or_default(),
@@ -334,13 +346,21 @@ where
         );
     }
     if yaml_path.is_file() {
-        let file = read_text(yaml_path, 0, diags)?;
-        raws.push(parse_raw::<R>(&file, kind, diags));
-        files.push(file);
+        match read_text(yaml_path, 0, diags)? {
+            Some(file) => {
+                raws.push(parse_raw::<R>(&file, kind, diags));
+                files.push(file);
+            }
+            None => {
+                raws.push(None);
+                files.push(SourceFile::refused(yaml_path));
+            }
+        }
     }
     let mut body = String::new();
-    if index_path.is_file() {
-        let md = read_text(index_path, 0, diags)?;
+    if index_path.is_file()
+        && let Some(md) = read_text(index_path, 0, diags)?
+    {
         match yaml::split_front_matter(&md.text) {
             Some((front, rest, first_line)) => {
                 let file = SourceFile {
@@ -504,7 +524,34 @@ fn unknown_key(file: &SourceFile, kind: FileKind, parent: &str, key: &str, pos: 
 /// Reads a text file: UTF-8 with or without BOM, LF or CRLF. A file in another encoding
 /// (Latin-1 / Windows-1252, as old Windows editors save) is read byte by byte with a
 /// warning, rather than refused.
-fn read_text(path: &Path, line_offset: usize, diags: &mut Diagnostics) -> fsio::Result<SourceFile> {
+///
+/// A file over [`MAX_TEXT_BYTES`] is refused with an error (`None`): no description
+/// needs a megabyte, and a huge file is a mistake (a photo or a database renamed) or an
+/// attack on the build's memory.
+fn read_text(
+    path: &Path,
+    line_offset: usize,
+    diags: &mut Diagnostics,
+) -> fsio::Result<Option<SourceFile>> {
+    let size = fsio::metadata(path)?.len();
+    if size > MAX_TEXT_BYTES {
+        let (kb, max_kb) = (size / 1024, MAX_TEXT_BYTES / 1024);
+        diags.push(
+            Diagnostic::error(
+                path,
+                Pos::START,
+                crate::text!(
+                    en: "this file is too large to be read: {kb} KB (at most {max_kb} KB)",
+                    id: "file ini terlalu besar untuk dibaca: {kb} KB (paling besar {max_kb} KB)"
+                ),
+            )
+            .help(crate::text!(
+                en: "keep only the text of the description in it; photos go beside it as their own files",
+                id: "isi file ini cukup teks keterangannya saja; foto disimpan sebagai file tersendiri di sebelahnya"
+            )),
+        );
+        return Ok(None);
+    }
     let bytes = fsio::read(path)?;
     let text = match String::from_utf8(bytes) {
         Ok(s) => s,
@@ -535,12 +582,15 @@ fn read_text(path: &Path, line_offset: usize, diags: &mut Diagnostics) -> fsio::
         .strip_prefix('\u{feff}')
         .map(str::to_string)
         .unwrap_or(text);
-    Ok(SourceFile {
+    Ok(Some(SourceFile {
         path: path.to_path_buf(),
         text,
         line_offset,
-    })
+    }))
 }
+
+/// The largest YAML or Markdown file read (1 MB).
+pub const MAX_TEXT_BYTES: u64 = 1 << 20;
 
 /// What a folder holds that matters: sub-folders and image files, by name, with the
 /// junk left out.
@@ -576,6 +626,9 @@ fn list_dir(dir: &Path, bounds: &Path, diags: &mut Diagnostics) -> fsio::Result<
         let name = entry.file_name().to_string_lossy().into_owned();
         if is_ignored(&name) {
             continue;
+        }
+        if let Some(d) = crate::portable::check(entry.path(), &name) {
+            diags.push(d);
         }
         let ft = entry.file_type();
         if ft.is_symlink() && !link_allowed(entry.path(), bounds, diags) {
@@ -618,7 +671,10 @@ fn read_translations(
 ) -> fsio::Result<Vec<(String, String)>> {
     let mut out = Vec::new();
     for (code, path) in &listing.translations {
-        let md = read_text(path, 0, diags)?;
+        // An unreadable file (too large, say) is reported by read_text.
+        let Some(md) = read_text(path, 0, diags)? else {
+            continue;
+        };
         match yaml::split_front_matter(&md.text) {
             Some((_, body, _)) => {
                 diags.push(

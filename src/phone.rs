@@ -15,17 +15,26 @@ pub fn normalise(text: &str) -> Result<String, PhoneError> {
     {
         return Err(PhoneError::BadCharacter(c));
     }
-    let international = t.starts_with('+') || t.starts_with("00");
     let digits: String = t.chars().filter(char::is_ascii_digit).collect();
-    let number = if let Some(rest) = digits.strip_prefix("0062") {
-        format!("62{rest}")
-    } else if international && !digits.starts_with("62") {
+    // `+` or the prefix `00` (once) as dialled from abroad; what follows is a country
+    // code, which never starts with 0. Stripping every leading `00` (as before) made
+    // `0000 62 814…` a "foreign" number that was really a short Indonesian one.
+    let (international, digits) = if t.starts_with('+') {
+        (true, digits)
+    } else if t.starts_with("00") {
+        (true, digits[2..].to_string())
+    } else {
+        (false, digits)
+    };
+    if international && digits.starts_with('0') {
+        return Err(PhoneError::NotMobile);
+    }
+    let number = if international && !digits.starts_with("62") {
         // Another country: trust the country code, check only the length.
-        let d = digits.trim_start_matches("00").to_string();
-        return if (8..=15).contains(&d.len()) {
-            Ok(d)
+        return if (8..=15).contains(&digits.len()) {
+            Ok(digits)
         } else {
-            Err(PhoneError::Length(d.len()))
+            Err(PhoneError::Length(digits.len()))
         };
     } else if let Some(rest) = digits.strip_prefix("62") {
         format!("62{rest}")
@@ -113,6 +122,10 @@ mod tests {
         assert_eq!(normalise("0812-abc"), Err(PhoneError::BadCharacter('a')));
         assert_eq!(normalise("021 555 1234"), Err(PhoneError::NotMobile));
         assert_eq!(normalise("0812 34"), Err(PhoneError::Length(6)));
+        // Found by the fuzzer: leading zeros beyond the `00` prefix are no country.
+        assert_eq!(normalise("0000628145678"), Err(PhoneError::NotMobile));
+        assert_eq!(normalise("+00000062812345+"), Err(PhoneError::NotMobile));
+        assert_eq!(normalise("00628145678"), Err(PhoneError::Length(8)));
         assert_eq!(
             normalise("0812 3456 7890 1234"),
             Err(PhoneError::Length(16))

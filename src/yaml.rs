@@ -40,8 +40,45 @@ impl fmt::Display for YamlError {
     }
 }
 
+/// Flow collections (`[`, `{`) nested deeper than this are refused before parsing. The
+/// deserializer stops at 128 levels by itself, but the scanner before it takes time
+/// quadratic in the depth: 100,000 `[` would take minutes.
+const MAX_FLOW_DEPTH: usize = 128;
+
+/// Where flow collections first nest deeper than [`MAX_FLOW_DEPTH`]. Brackets inside
+/// quoted text count too: no catalog value holds 128 unclosed ones.
+fn flow_too_deep(text: &str) -> Option<Pos> {
+    let mut depth = 0usize;
+    let (mut line, mut col) = (1, 0);
+    for c in text.chars() {
+        col += 1;
+        match c {
+            '\n' => {
+                line += 1;
+                col = 0;
+            }
+            '[' | '{' => {
+                depth += 1;
+                if depth > MAX_FLOW_DEPTH {
+                    return Some(Pos::new(line, col));
+                }
+            }
+            ']' | '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Parses a whole document into `T`.
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    if let Some(pos) = flow_too_deep(text) {
+        return Err(YamlError {
+            pos: Some(pos),
+            message: "recursion limit exceeded".into(),
+            path: None,
+        });
+    }
     // An empty file (or one holding only comments) is an empty mapping to a volunteer.
     if text
         .trim()
@@ -119,6 +156,9 @@ fn key_before(text: &str, value: Pos, key: &str) -> Option<Pos> {
 }
 
 fn locate_value(text: &str, path: &[Seg<'_>]) -> Option<Pos> {
+    if flow_too_deep(text).is_some() {
+        return None;
+    }
     let de = serde_yaml::Deserializer::from_str(text);
     match (Seeker { path, key: false }).deserialize(de) {
         Err(e) if e.to_string().contains(FOUND) => e
@@ -160,6 +200,9 @@ pub fn raw_scalar_at(text: &str, pos: Pos) -> Option<&str> {
 /// The keys of the top-level mapping, in order, with their positions; empty when the
 /// document is not a mapping.
 pub fn top_level_keys(text: &str) -> Vec<(String, Pos)> {
+    if flow_too_deep(text).is_some() {
+        return Vec::new();
+    }
     let Ok(serde_yaml::Value::Mapping(map)) = serde_yaml::from_str::<serde_yaml::Value>(text)
     else {
         return Vec::new();
@@ -180,6 +223,9 @@ pub fn unknown_keys(
     text: &str,
     allowed: &dyn Fn(&str, &str) -> bool,
 ) -> Vec<(String, String, Pos)> {
+    if flow_too_deep(text).is_some() {
+        return Vec::new();
+    }
     let Ok(value) = serde_yaml::from_str::<serde_yaml::Value>(text) else {
         return Vec::new();
     };

@@ -76,6 +76,14 @@ struct Meta {
 struct MetaRendition {
     width: u32,
     height: u32,
+    /// Sizes of the two files as written: a file of another size was cut off or
+    /// damaged after the entry was sealed (a disk full, a crash of the machine, a
+    /// hand in the cache folder) and the entry is made again. Entries written before
+    /// these were kept have none and are made again once.
+    #[serde(default)]
+    webp_bytes: Option<u64>,
+    #[serde(default)]
+    jpeg_bytes: Option<u64>,
 }
 
 impl PhotoCache {
@@ -175,10 +183,14 @@ impl PhotoCache {
             .iter()
             .map(|r| rendition_paths(&dir, r.width, r.height))
             .collect::<Vec<_>>();
+        let size_is = |path: &Path, want: Option<u64>| {
+            fs::metadata(path).is_ok_and(|m| m.is_file() && Some(m.len()) == want)
+        };
         if renditions.is_empty()
             || !renditions
                 .iter()
-                .all(|r| r.webp.is_file() && r.jpeg.is_file())
+                .zip(&meta.renditions)
+                .all(|(r, m)| size_is(&r.webp, m.webp_bytes) && size_is(&r.jpeg, m.jpeg_bytes))
         {
             return None;
         }
@@ -230,6 +242,8 @@ impl PhotoCache {
                 .map(|r| MetaRendition {
                     width: r.width,
                     height: r.height,
+                    webp_bytes: fs::metadata(&r.webp).ok().map(|m| m.len()),
+                    jpeg_bytes: fs::metadata(&r.jpeg).ok().map(|m| m.len()),
                 })
                 .collect(),
         };

@@ -167,7 +167,13 @@ fn inject(html: Vec<u8>, shared: &Shared) -> Vec<u8> {
         "<script>window.__etalaseProblems={data};window.__etalaseTitle={};window.__etalaseEvents=\"{EVENTS}\";\n{LIVE_JS}</script>",
         serde_json::json!(title)
     );
-    let mut html = String::from_utf8_lossy(&html).into_owned();
+    // The page's Content-Security-Policy allows only the site's own script files; the
+    // preview (never published) lets this one inline script through as well.
+    let mut html = String::from_utf8_lossy(&html).replacen(
+        "script-src 'self'",
+        "script-src 'self' 'unsafe-inline'",
+        1,
+    );
     match html.rfind("</body>") {
         Some(i) => html.insert_str(i, &script),
         None => html.push_str(&script),

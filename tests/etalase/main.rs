@@ -4,6 +4,7 @@
 mod browser;
 mod build;
 mod english;
+mod hostile;
 mod print;
 mod publish;
 mod pwa;
