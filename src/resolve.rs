@@ -443,7 +443,14 @@ fn resolve_product(
         diags,
     );
     if photos.is_empty() && raw.photos.as_ref().is_none_or(|l| l.is_empty()) {
-        let (path, pos) = doc.at(&[Seg::Key("photos")]);
+        // Most products without photos have no `photos:` key at all, and then the
+        // warning stands at the file's start: finding that out by parsing the file
+        // again cost more than the rest of the checks in a catalog of thousands.
+        let (path, pos) = if doc.files.iter().any(|f| f.text.contains("photos")) {
+            doc.at(&[Seg::Key("photos")])
+        } else {
+            doc.at(&[])
+        };
         diags.push(
             Diagnostic::warning(path, pos, text!(en: "the product has no photo yet", id: "produk ini belum punya foto")).help(
                 text!(en: "copy the product's photos from the phone into this folder (JPG, PNG or WebP)", id: "salin foto produk dari HP ke folder ini (JPG, PNG atau WebP)"),
@@ -636,25 +643,29 @@ fn parse_price<R>(
     value: &Scalar,
     diags: &mut Diagnostics,
 ) -> Option<u64> {
-    let (path, pos) = doc.at(at);
+    // Where the value stands is only looked up when it is needed: finding it parses
+    // the file again, which for every price of thousands of products added up.
     let parsed = match value {
         Scalar::Int(i) => u64::try_from(*i).ok(),
         // `12.500` unquoted is the float 12.5 to YAML but twelve thousand five hundred
         // rupiah to the volunteer who wrote it: read what was written.
-        Scalar::Float(_) => doc
-            .files
-            .iter()
-            .find(|f| f.path == path)
-            .and_then(|f| {
-                crate::yaml::raw_scalar_at(&f.text, Pos::new(pos.line - f.line_offset, pos.col))
-            })
-            .and_then(crate::price::parse_rupiah),
+        Scalar::Float(_) => {
+            let (path, pos) = doc.at(at);
+            doc.files
+                .iter()
+                .find(|f| f.path == path)
+                .and_then(|f| {
+                    crate::yaml::raw_scalar_at(&f.text, Pos::new(pos.line - f.line_offset, pos.col))
+                })
+                .and_then(crate::price::parse_rupiah)
+        }
         Scalar::Text(t) => crate::price::parse_rupiah(t),
         Scalar::Bool(_) => None,
     };
     match parsed {
         Some(p) if p > 0 => Some(p),
         _ => {
+            let (path, pos) = doc.at(at);
             diags.push(
                 Diagnostic::error(
                     path,
