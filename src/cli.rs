@@ -35,6 +35,9 @@ pub enum Command {
         /// Language of messages [default: the catalog's language].
         #[arg(long)]
         lang: Option<LangArg>,
+        /// Print every warning, even when thousands are alike.
+        #[arg(long)]
+        all_warnings: bool,
     },
     /// Check everything a build checks; write nothing.
     Check {
@@ -44,6 +47,9 @@ pub enum Command {
         /// Language of messages [default: the catalog's language].
         #[arg(long)]
         lang: Option<LangArg>,
+        /// Print every warning, even when thousands are alike.
+        #[arg(long)]
+        all_warnings: bool,
     },
     /// Preview the site in a browser, rebuilt on every save.
     Serve {
@@ -144,26 +150,37 @@ pub const EXIT_RUN: u8 = 2;
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> ExitCode {
     let started = Instant::now();
-    let opts = match cli.command {
+    let (opts, all_warnings) = match cli.command {
         Command::Build {
             content,
             out,
             cache,
             lang,
-        } => Options {
+            all_warnings,
+        } => (
+            Options {
+                content,
+                out: Some(out),
+                cache: cache_dir(cache),
+                progress: std::io::stderr().is_terminal(),
+                lang: lang.map(Lang::from),
+            },
+            all_warnings,
+        ),
+        Command::Check {
             content,
-            out: Some(out),
-            cache: cache_dir(cache),
-            progress: std::io::stderr().is_terminal(),
-            lang: lang.map(Lang::from),
-        },
-        Command::Check { content, lang } => Options {
-            content,
-            out: None,
-            cache: cache_dir(None),
-            progress: false,
-            lang: lang.map(Lang::from),
-        },
+            lang,
+            all_warnings,
+        } => (
+            Options {
+                content,
+                out: None,
+                cache: cache_dir(None),
+                progress: false,
+                lang: lang.map(Lang::from),
+            },
+            all_warnings,
+        ),
         Command::Serve {
             content,
             port,
@@ -225,7 +242,7 @@ pub fn run(cli: Cli) -> ExitCode {
             if !no_build {
                 match build::run(&opts) {
                     Ok(report) => {
-                        print_report(&report, &opts, started);
+                        print_report(&report, &opts, false, started);
                         if report.has_errors() {
                             return ExitCode::from(EXIT_CONTENT);
                         }
@@ -268,7 +285,7 @@ pub fn run(cli: Cli) -> ExitCode {
     };
     match build::run(&opts) {
         Ok(report) => {
-            print_report(&report, &opts, started);
+            print_report(&report, &opts, all_warnings, started);
             ExitCode::from(if report.has_errors() {
                 EXIT_CONTENT
             } else {
@@ -355,12 +372,16 @@ fn cache_dir(flag: Option<PathBuf>) -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(".etalase-cache"))
 }
 
-fn print_report(report: &Report, opts: &Options, started: Instant) {
+fn print_report(report: &Report, opts: &Options, all_warnings: bool, started: Instant) {
     let lang = report.lang;
     let terminal = std::io::stderr().is_terminal();
     let color = terminal && std::env::var_os("NO_COLOR").is_none();
     let mut err = std::io::stderr().lock();
-    for d in report.diagnostics.clone().sorted() {
+    let mut shown = report.diagnostics.clone().sorted();
+    if !all_warnings {
+        shown = crate::crowd::collapse(shown);
+    }
+    for d in shown {
         let shown = if terminal {
             let source = std::fs::read_to_string(&d.path).ok();
             d.render_snippet(lang, source.as_deref(), color)

@@ -12,6 +12,7 @@
 
 pub mod build;
 pub mod cli;
+pub mod crowd;
 pub mod dates;
 pub mod diag;
 pub mod feed;

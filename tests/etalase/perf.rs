@@ -1,0 +1,74 @@
+//! Large catalogs: what a build of thousands of products prints and writes. (Their
+//! speed is the benchmark's to measure, `cargo bench --bench catalog`, not a test's.)
+
+use crate::support::CatalogTest;
+
+/// A synthetic catalog of `villages × products`, YAML and Markdown only, no photos.
+fn no_photos(villages: usize, products: usize) -> CatalogTest {
+    let t = CatalogTest::new("minimal");
+    std::fs::remove_dir_all(t.path("content")).unwrap();
+    let spec = etalase::synth::CatalogSpec {
+        villages,
+        products,
+        photos: 0,
+        ..etalase::synth::CatalogSpec::default()
+    };
+    etalase::synth::write_catalog(&spec, &t.path("content")).unwrap();
+    t
+}
+
+fn lines_with<'a>(stderr: &'a str, text: &str) -> Vec<&'a str> {
+    stderr.lines().filter(|l| l.contains(text)).collect()
+}
+
+#[test]
+fn thousands_of_products_without_photos_print_a_few_warnings_and_a_count() {
+    let t = no_photos(2, 40);
+    let run = t.run(&["build"]);
+    run.expect_code(0);
+    let shown = lines_with(&run.stderr, "warning: produk ini belum punya foto");
+    assert_eq!(shown.len(), 5, "{}", run.stderr);
+    for line in &shown {
+        assert!(
+            line.starts_with("content/desa-001/") && line.contains("/product.yaml:1:1: warning: "),
+            "{line}"
+        );
+    }
+    // One more line in the contract's form counts the rest, at the folder holding
+    // them, and names the next few.
+    let count = lines_with(&run.stderr, "lagi seperti di atas");
+    assert_eq!(
+        count,
+        ["content:1:1: warning: 75 lagi seperti di atas: produk ini belum punya foto"],
+        "{}",
+        run.stderr
+    );
+    run.expect_stderr_contains("  help: yaitu content/desa-001/")
+        .expect_stderr_contains("etalase check --all-warnings")
+        // The closing line still counts every warning.
+        .expect_stderr_contains("0 kesalahan, 80 peringatan");
+
+    // Asked for, every one is printed, in English too.
+    let all = t.run(&["check", "--all-warnings", "--lang", "en"]);
+    all.expect_code(0);
+    assert_eq!(
+        lines_with(&all.stderr, "warning: the product has no photo yet").len(),
+        80,
+        "{}",
+        all.stderr
+    );
+    assert!(lines_with(&all.stderr, "more like the ones above").is_empty());
+}
+
+#[test]
+fn a_few_products_without_photos_are_each_named() {
+    let t = no_photos(1, 12);
+    let run = t.run(&["check", "--lang", "en"]);
+    run.expect_code(0);
+    assert_eq!(
+        lines_with(&run.stderr, "warning: the product has no photo yet").len(),
+        12,
+        "{}",
+        run.stderr
+    );
+}
