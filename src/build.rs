@@ -83,12 +83,15 @@ impl std::fmt::Display for RunError {
 /// Runs the stages. With `opts.out` set, writes the site when there are no errors.
 pub fn run(opts: &Options) -> Result<Report, RunError> {
     let mut report = Report::default();
+    let mut timings = crate::timings::Timings::start();
     let (source, diags) = crate::load::load(&opts.content).map_err(RunError::Load)?;
     report.diagnostics.extend(diags);
     report.diagnostics.extend(crate::privacy::check(&source));
     let theme = Theme::load(&opts.content).map_err(RunError::Io)?;
+    timings.mark("load");
     let (catalog, diags) = crate::resolve::resolve(&source);
     report.diagnostics.extend(diags);
+    timings.mark("resolve");
     let logo = crate::icons::load_logo(&source, &mut report.diagnostics);
     report.lang = opts.lang.unwrap_or(catalog.lang);
     let words = theme.words(&catalog.site_lang, &mut report.diagnostics);
@@ -140,8 +143,10 @@ pub fn run(opts: &Options) -> Result<Report, RunError> {
         .map(|f| f.bytes.clone())
         .unwrap_or_default();
     let js = plan::asset_path("app.js", &js_bytes);
+    timings.mark("photos");
     let search_bytes = crate::search::index(&catalog, &processed);
     let search = plan::asset_path("search.js", &search_bytes);
+    timings.mark("search");
     let mut site = plan::plan(
         &catalog,
         &Inputs {
@@ -155,6 +160,7 @@ pub fn run(opts: &Options) -> Result<Report, RunError> {
     crate::seo::annotate(&mut site, &catalog, &processed, &words);
     crate::host::prepare_not_found(&mut site, &catalog, &css, &css_bytes);
     crate::print::add_pages(&mut site, &catalog, &words);
+    timings.mark("plan");
     let renderer = match Renderer::new(&theme) {
         Ok(r) => r,
         Err(d) => {
@@ -165,6 +171,7 @@ pub fn run(opts: &Options) -> Result<Report, RunError> {
     let (pages, diags) = renderer.render(&site);
     report.diagnostics.extend(diags);
     report.pages = pages.len();
+    timings.mark("render");
 
     let Some(out) = &opts.out else {
         return Ok(report);
@@ -211,8 +218,10 @@ pub fn run(opts: &Options) -> Result<Report, RunError> {
         crate::host::HEADERS.into(),
         Contents::Bytes(crate::host::headers_file(&files)),
     ));
+    timings.mark("offline");
     report.written = Some(write::write_site(out, files).map_err(RunError::Write)?);
     report.size = Some(crate::host::measure(out));
+    timings.mark("write");
     Ok(report)
 }
 

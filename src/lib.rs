@@ -45,5 +45,6 @@ pub mod serve;
 pub mod slug;
 pub mod synth;
 pub mod theme;
+pub mod timings;
 pub mod write;
 pub mod yaml;
