@@ -321,8 +321,10 @@ where
 {
     let mut files = Vec::new();
     let mut raws = Vec::new();
-    let has_yaml = yaml_path.is_file();
-    if !has_yaml && let Some(near) = near_miss(yaml_path) {
+    let yaml_file = read_text_if_file(yaml_path, diags)?;
+    if matches!(yaml_file, Found::Nothing)
+        && let Some(near) = near_miss(yaml_path)
+    {
         let want = kind.file_name();
         let found = near
             .file_name()
@@ -344,22 +346,19 @@ where
             )),
         );
     }
-    if has_yaml {
-        match read_text(yaml_path, 0, diags)? {
-            Some(file) => {
-                raws.push(parse_raw::<R>(&file, kind, diags));
-                files.push(file);
-            }
-            None => {
-                raws.push(None);
-                files.push(SourceFile::refused(yaml_path));
-            }
+    match yaml_file {
+        Found::Text(file) => {
+            raws.push(parse_raw::<R>(&file, kind, diags));
+            files.push(file);
         }
+        Found::Refused => {
+            raws.push(None);
+            files.push(SourceFile::refused(yaml_path));
+        }
+        Found::Nothing => {}
     }
     let mut body = String::new();
-    if index_path.is_file()
-        && let Some(md) = read_text(index_path, 0, diags)?
-    {
+    if let Found::Text(md) = read_text_if_file(index_path, diags)? {
         match yaml::split_front_matter(&md.text) {
             Some((front, rest, first_line)) => {
                 let file = SourceFile {
@@ -533,6 +532,16 @@ fn read_text(
     diags: &mut Diagnostics,
 ) -> fsio::Result<Option<SourceFile>> {
     let size = fsio::metadata(path)?.len();
+    read_sized(path, size, line_offset, diags)
+}
+
+/// [`read_text`] once the file's size is known.
+fn read_sized(
+    path: &Path,
+    size: u64,
+    line_offset: usize,
+    diags: &mut Diagnostics,
+) -> fsio::Result<Option<SourceFile>> {
     if size > MAX_TEXT_BYTES {
         let (kb, max_kb) = (size / 1024, MAX_TEXT_BYTES / 1024);
         diags.push(
@@ -552,6 +561,38 @@ fn read_text(
         return Ok(None);
     }
     let bytes = fsio::read(path)?;
+    Ok(Some(text_file(path, bytes, line_offset, diags)))
+}
+
+/// What [`read_text_if_file`] found at a path.
+enum Found {
+    /// No file there (nothing, a folder by that name, or not to be looked at).
+    Nothing,
+    /// A file refused by [`read_text`], reported there.
+    Refused,
+    Text(SourceFile),
+}
+
+/// [`read_text`] when `path` is a file. One look at the file gives both whether it is
+/// there and its size, instead of asking twice before reading: a system call saved for
+/// each of the thousands of files of a large catalog.
+fn read_text_if_file(path: &Path, diags: &mut Diagnostics) -> fsio::Result<Found> {
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_file() => Ok(match read_sized(path, meta.len(), 0, diags)? {
+            Some(file) => Found::Text(file),
+            None => Found::Refused,
+        }),
+        _ => Ok(Found::Nothing),
+    }
+}
+
+/// A file's bytes as text: see [`read_text`].
+fn text_file(
+    path: &Path,
+    bytes: Vec<u8>,
+    line_offset: usize,
+    diags: &mut Diagnostics,
+) -> SourceFile {
     let text = match String::from_utf8(bytes) {
         Ok(s) => s,
         Err(e) => {
@@ -581,11 +622,11 @@ fn read_text(
         .strip_prefix('\u{feff}')
         .map(str::to_string)
         .unwrap_or(text);
-    Ok(Some(SourceFile {
+    SourceFile {
         path: path.to_path_buf(),
         text,
         line_offset,
-    }))
+    }
 }
 
 /// The largest YAML or Markdown file read (1 MB).
