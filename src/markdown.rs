@@ -32,8 +32,14 @@ pub fn to_html(markdown: &str) -> String {
     });
     let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut unsafe_html, parser);
-    sanitizer().clean(&unsafe_html).to_string()
+    SANITIZER.clean(&unsafe_html).to_string()
 }
+
+/// The sanitiser's rules, made once: a new `ammonia::Builder` fills sets of every
+/// allowed tag and attribute, which cost more than cleaning a product's description.
+/// A constant, never changed after it is made.
+static SANITIZER: std::sync::LazyLock<ammonia::Builder<'static>> =
+    std::sync::LazyLock::new(sanitizer);
 
 fn demote(level: pulldown_cmark::HeadingLevel) -> pulldown_cmark::HeadingLevel {
     use pulldown_cmark::HeadingLevel::*;
