@@ -182,8 +182,8 @@ pub fn run(opts: &Options) -> Result<Report, RunError> {
     let mut files: Vec<(String, Contents)> =
         Vec::with_capacity(pages.len() + site.photos.len() + 1);
     files.extend(pages.into_iter().map(|(p, b)| (p, Contents::Bytes(b))));
-    files.push((css, Contents::Bytes(css_bytes)));
-    files.push((js, Contents::Bytes(js_bytes)));
+    files.push((css.clone(), Contents::Bytes(css_bytes)));
+    files.push((js.clone(), Contents::Bytes(js_bytes)));
     files.push((search.clone(), Contents::Bytes(search_bytes)));
     for (name, file) in theme.assets() {
         if name != "style.css" && !crate::pwa::THEME_SCRIPTS.contains(&name) {

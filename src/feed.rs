@@ -76,7 +76,7 @@ pub fn atom(
     // Each product's summary, as its page's meta description has it.
     let summaries: HashMap<&str, &str> = pages
         .iter()
-        .filter_map(|p| Some((p.path.as_str(), p.context["page"]["description"].as_str()?)))
+        .map(|p| (p.path.as_str(), p.meta.description.as_str()))
         .collect();
     let descriptions = |v: &Village, p: &Product| {
         let path = format!("{}/{}/index.html", v.slug, p.slug);

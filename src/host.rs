@@ -113,14 +113,15 @@ pub fn prepare_not_found(site: &mut Site, catalog: &Catalog, css: &str, css_text
     // `</style` cannot end the element early: CSS reads `<\/` as `</`.
     let css_text = String::from_utf8_lossy(css_text).replace("</", "<\\/");
     // The Content-Security-Policy allows these two inline pieces by their hashes only.
-    page.context["csp_style"] = json!(csp_hash(&css_text));
-    page.context["inline_css"] = json!(css_text);
-    page.context["js"] = json!("");
+    let ctx = &mut page.context;
+    ctx.set("csp_style", csp_hash(&css_text));
+    ctx.set("inline_css", css_text);
+    ctx.set("js", "");
     if catalog.base_url.is_none() {
         let script = root_script(&top, css);
-        page.context["csp_script"] = json!(csp_hash(&script));
-        page.context["root"] = json!("");
-        page.context["root_script"] = json!(script);
+        ctx.set("csp_script", csp_hash(&script));
+        ctx.set("root", "");
+        ctx.set("root_script", script);
     }
 }
 

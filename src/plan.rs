@@ -13,10 +13,11 @@ use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-/// The site to write: pages to render and files to place.
+/// The site to write: pages to render and files to place. It borrows the catalog: a
+/// product page's context is made from it only when the page is rendered.
 #[derive(Debug, Clone, Default)]
-pub struct Site {
-    pub pages: Vec<Page>,
+pub struct Site<'a> {
+    pub pages: Vec<Page<'a>>,
     /// What every page's template is given alike (`site`, `t`, `nav`, the asset
     /// paths): an object kept once here, not copied into each of thousands of pages;
     /// the renderer adds it to every page's context.
@@ -26,13 +27,65 @@ pub struct Site {
 }
 
 /// One page: its output path (relative to the site root, `/`-separated), its
-/// template, and the template's context.
+/// template, what it says about itself (`page` in its template) and the rest of the
+/// template's context.
 #[derive(Debug, Clone)]
-pub struct Page {
+pub struct Page<'a> {
     pub path: String,
     pub template: &'static str,
-    pub context: Value,
+    pub meta: PageMeta,
+    pub context: PageContext<'a>,
 }
+
+/// A page's context, or how to make it. A product page's is made when the page is
+/// rendered and dropped right after: the contexts of 10,000 product pages held at once
+/// were a third of a build's memory, and memory first touched costs time too.
+#[derive(Clone)]
+pub enum PageContext<'a> {
+    Ready(Context),
+    Later(std::sync::Arc<dyn Fn() -> Context + Send + Sync + 'a>),
+}
+
+impl PageContext<'_> {
+    /// The context, made now if it is made on demand.
+    pub fn get(&self) -> std::borrow::Cow<'_, Context> {
+        match self {
+            PageContext::Ready(c) => std::borrow::Cow::Borrowed(c),
+            PageContext::Later(make) => std::borrow::Cow::Owned(make()),
+        }
+    }
+
+    /// Sets `name` in a context made already (replacing a value it has), for a step
+    /// after planning that gives one page more to its template; `false` for a context
+    /// made on demand, which cannot be changed.
+    pub fn set(&mut self, name: &'static str, value: impl Into<tera::Value>) -> bool {
+        let PageContext::Ready(ctx) = self else {
+            return false;
+        };
+        let value = value.into();
+        match ctx.iter_mut().find(|(k, _)| *k == name) {
+            Some((_, v)) => *v = value,
+            None => ctx.push((name, value)),
+        }
+        true
+    }
+}
+
+impl std::fmt::Debug for PageContext<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PageContext::Ready(c) => f.debug_tuple("Ready").field(c).finish(),
+            PageContext::Later(_) => f.write_str("Later"),
+        }
+    }
+}
+
+/// A page's context: its top-level names and their values. Values are Tera's own,
+/// built straight from the views below: Tera shares the lists and maps inside them
+/// (`Arc`), so a product card made once stands in the front page's, its village's
+/// and its category's lists without a copy, and the renderer puts these values in
+/// Tera's context without converting them.
+pub type Context = Vec<(&'static str, tera::Value)>;
 
 /// What the planner needs beyond the catalog.
 pub struct Inputs<'a> {
@@ -95,8 +148,134 @@ struct Card {
     photo: Option<Picture>,
 }
 
+/// `page` in every page's template: what the page says about itself. The planner
+/// fills the first five; [`crate::seo::annotate`] adds the link preview and JSON-LD.
+#[derive(Serialize, Debug, Clone, Default)]
+pub struct PageMeta {
+    pub kind: &'static str,
+    pub title: String,
+    pub description: String,
+    pub canonical: String,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub noindex: bool,
+    /// The share image's absolute URL, size and text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_width: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_height: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_alt: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub og_description: Option<String>,
+    /// schema.org JSON-LD, ready to go inside `<script>`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub jsonld: Option<String>,
+}
+
+#[derive(Serialize)]
+struct VillageView<'a> {
+    name: &'a str,
+    href: String,
+    district: &'a Option<String>,
+    regency: &'a Option<String>,
+    province: &'a Option<String>,
+    location: String,
+    group: &'a Option<String>,
+    whatsapp_href: String,
+    story_html: String,
+    photos: &'a [Picture],
+    count: usize,
+    photo: Option<&'a Picture>,
+}
+
+#[derive(Serialize)]
+struct ProductView<'a> {
+    name: &'a str,
+    href: String,
+    category: Option<CategoryRef<'a>>,
+    village: VillageRef<'a>,
+    price: String,
+    price_from: bool,
+    unit: &'a str,
+    availability: AvailabilityView,
+    maker: &'a Option<String>,
+    tags: &'a [String],
+    variants: Vec<VariantView>,
+    labels: Vec<LabelView<'a>>,
+    description_html: String,
+    photos: Vec<Picture>,
+    order: OrderView,
+    cart: String,
+}
+
+#[derive(Serialize)]
+struct CategoryRef<'a> {
+    key: &'a str,
+    name: &'a str,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct VillageRef<'a> {
+    name: &'a str,
+    href: String,
+    location: String,
+    group: &'a Option<String>,
+}
+
+#[derive(Serialize)]
+struct VariantView {
+    name: String,
+    price: String,
+}
+
+#[derive(Serialize)]
+struct LabelView<'a> {
+    kind: &'static str,
+    label: String,
+    number: &'a str,
+}
+
+#[derive(Serialize)]
+struct OrderView {
+    whatsapp: Vec<WhatsappLink>,
+    marketplaces: Vec<MarketplaceLink>,
+}
+
+#[derive(Serialize)]
+struct WhatsappLink {
+    label: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    variant: Option<String>,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct MarketplaceLink {
+    platform: &'static str,
+    label: String,
+    name: &'static str,
+    href: String,
+}
+
+/// A view as a Tera value.
+fn tv<T: Serialize + ?Sized>(view: &T) -> tera::Value {
+    tera::Value::from_serializable(view)
+}
+
+/// One product's share of the plan, made on any core.
+struct Planned<'a> {
+    page: Page<'a>,
+    card: tera::Value,
+    category: String,
+    photo_files: Vec<(String, PathBuf)>,
+    first_photo: Option<Picture>,
+}
+
 /// Plans the whole site.
-pub fn plan(catalog: &Catalog, inputs: &Inputs<'_>) -> Site {
+pub fn plan<'a>(catalog: &'a Catalog, inputs: &Inputs<'a>) -> Site<'a> {
     let mut site = Site::default();
     let words = inputs.words;
     let word = |k: &str| words.get(k).cloned().unwrap_or_else(|| k.to_string());
@@ -130,104 +309,71 @@ pub fn plan(catalog: &Catalog, inputs: &Inputs<'_>) -> Site {
         "t": words,
         "nav": nav,
     });
-    let base = |root: &str, kind: &str, title: String, description: String, url: &str| {
-        json!({
-            "root": root,
-            "page": {
-                "kind": kind,
-                "title": title,
-                "description": description,
-                "canonical": catalog.base_url.as_ref().map(|b| format!("{b}{url}")).unwrap_or_default(),
-            },
-        })
+    let meta = |kind: &'static str, title: String, description: String, url: &str| {
+        meta(catalog, kind, title, description, url)
     };
 
     let mut all_cards = Vec::new();
-    let mut cards_by_category: HashMap<&str, Vec<Card>> = HashMap::new();
+    let mut cards_by_category: HashMap<String, Vec<tera::Value>> = HashMap::new();
     let mut village_views = Vec::new();
 
-    // Markdown is the dearest part of a product page's plan: made on every core first.
-    let mut descriptions: Vec<std::vec::IntoIter<String>> = catalog
+    // Every product's page and card are made on every core (Markdown is the dearest
+    // part), then gathered in catalog order.
+    let planned: Vec<Vec<Planned>> = catalog
         .villages
         .par_iter()
-        .map(|v| {
-            v.products
+        .map(|village| {
+            village
+                .products
                 .par_iter()
-                .map(|p| crate::markdown::to_html(&p.description))
-                .collect::<Vec<_>>()
-                .into_iter()
+                .map(|product| plan_product(catalog, village, product, inputs))
+                .collect()
         })
         .collect();
-    for (village, descriptions) in catalog.villages.iter().zip(&mut descriptions) {
+    for (village, products) in catalog.villages.iter().zip(planned) {
         let vdir = village.slug.clone();
+        let mut vfiles = Vec::new();
         let vphotos: Vec<Picture> = village
             .photos
             .iter()
-            .filter_map(|p| picture(p, &vdir, &village.name, inputs.photos, &mut site))
+            .filter_map(|p| picture(p, &vdir, &village.name, inputs.photos, &mut vfiles))
             .collect();
-        let mut cards = Vec::new();
-        for (product, description_html) in village.products.iter().zip(descriptions.by_ref()) {
-            let pdir = format!("{}/{}", village.slug, product.slug);
-            let photos: Vec<Picture> = product
-                .photos
-                .iter()
-                .filter_map(|p| picture(p, &pdir, &product.name, inputs.photos, &mut site))
-                .collect();
-            let card = card(product, village, &pdir, photos.first().cloned(), &word);
-            cards.push(card.clone());
+        site.photos.extend(vfiles);
+        let mut cards = Vec::with_capacity(products.len());
+        let mut first_product_photo = None;
+        for planned in products {
+            site.photos.extend(planned.photo_files);
+            if first_product_photo.is_none() {
+                first_product_photo = planned.first_photo;
+            }
+            cards.push(planned.card.clone());
             cards_by_category
-                .entry(product.category.as_str())
+                .entry(planned.category)
                 .or_default()
-                .push(card.clone());
-            all_cards.push(card);
-
-            let url = format!("{pdir}/");
-            let mut ctx = base(
-                "../../",
-                "product",
-                format!("{} — {}", product.name, catalog.title),
-                summary(
-                    &product.description,
-                    &format!("{} — {}", product.name, village.name),
-                ),
-                &url,
-            );
-            ctx["product"] = product_view(
-                catalog,
-                village,
-                product,
-                &pdir,
-                photos,
-                description_html,
-                &word,
-            );
-            site.pages.push(Page {
-                path: format!("{pdir}/index.html"),
-                template: "product.html",
-                context: ctx,
-            });
+                .push(planned.card.clone());
+            all_cards.push(planned.card);
+            site.pages.push(planned.page);
         }
         let whatsapp_href = village
             .whatsapp
             .as_ref()
             .map(|n| whatsapp_link(n, &word("wa_hello").replace("{catalog}", &catalog.title)))
             .unwrap_or_default();
-        let view = json!({
-            "name": village.name,
-            "href": format!("{vdir}/"),
-            "district": village.district,
-            "regency": village.regency,
-            "province": village.province,
-            "location": village.location(),
-            "group": village.group,
-            "whatsapp_href": whatsapp_href,
-            "story_html": crate::markdown::to_html(&village.story),
-            "photos": vphotos,
-            "count": village.products.len(),
-            "photo": vphotos.first().cloned().or_else(|| cards.iter().find_map(|c| c.photo.clone())),
+        let view = tv(&VillageView {
+            name: &village.name,
+            href: format!("{vdir}/"),
+            district: &village.district,
+            regency: &village.regency,
+            province: &village.province,
+            location: village.location(),
+            group: &village.group,
+            whatsapp_href,
+            story_html: crate::markdown::to_html(&village.story),
+            photos: &vphotos,
+            count: village.products.len(),
+            photo: vphotos.first().or(first_product_photo.as_ref()),
         });
-        let mut ctx = base(
-            "../",
+        let about = meta(
             "village",
             format!("{} — {}", village.name, catalog.title),
             summary(
@@ -236,35 +382,40 @@ pub fn plan(catalog: &Catalog, inputs: &Inputs<'_>) -> Site {
             ),
             &format!("{vdir}/"),
         );
-        ctx["village"] = view.clone();
-        ctx["products"] = json!(cards);
+        let ctx = vec![
+            root("../"),
+            ("village", view.clone()),
+            ("products", tera::Value::from(cards)),
+        ];
         site.pages.push(Page {
             path: format!("{vdir}/index.html"),
             template: "village.html",
-            context: ctx,
+            meta: about,
+            context: PageContext::Ready(ctx),
         });
         village_views.push(view);
     }
 
     for c in &categories {
-        let mut ctx = base(
-            "../../",
+        let about = meta(
             "category",
             format!("{} — {}", c.name, catalog.title),
             format!("{} — {}", c.name, catalog.title),
             &c.href,
         );
-        ctx["category"] = json!(c);
-        ctx["products"] = json!(
-            cards_by_category
-                .get(c.key.as_str())
-                .cloned()
-                .unwrap_or_default()
-        );
+        let ctx = vec![
+            root("../../"),
+            ("category", tv(c)),
+            (
+                "products",
+                tera::Value::from(cards_by_category.remove(&c.key).unwrap_or_default()),
+            ),
+        ];
         site.pages.push(Page {
             path: format!("{}index.html", c.href),
             template: "category.html",
-            context: ctx,
+            meta: about,
+            context: PageContext::Ready(ctx),
         });
     }
 
@@ -275,67 +426,160 @@ pub fn plan(catalog: &Catalog, inputs: &Inputs<'_>) -> Site {
         ("cari/", "search", "search.html", word("search_title")),
         ("keranjang/", "cart", "cart.html", word("cart_title")),
     ] {
-        let mut ctx = base(
-            "../",
-            kind,
-            format!("{title} — {}", catalog.title),
-            catalog.description.clone(),
-            path,
-        );
-        ctx["page"]["noindex"] = json!(true);
+        let about = PageMeta {
+            noindex: true,
+            ..meta(
+                kind,
+                format!("{title} — {}", catalog.title),
+                catalog.description.clone(),
+                path,
+            )
+        };
         site.pages.push(Page {
             path: format!("{path}index.html"),
             template,
-            context: ctx,
+            meta: about,
+            context: PageContext::Ready(vec![root("../")]),
         });
     }
     // Served by the service worker at any depth, with a `<base>` naming the site root.
-    let mut ctx = base(
-        "",
-        "offline",
-        word("offline_title"),
-        word("offline_text"),
-        "offline.html",
-    );
-    ctx["page"]["noindex"] = json!(true);
+    let offline = PageMeta {
+        noindex: true,
+        ..meta(
+            "offline",
+            word("offline_title"),
+            word("offline_text"),
+            "offline.html",
+        )
+    };
     site.pages.push(Page {
         path: "offline.html".into(),
         template: "offline.html",
-        context: ctx,
+        meta: offline,
+        context: PageContext::Ready(vec![root("")]),
     });
 
-    let mut ctx = base(
-        "",
-        "index",
-        catalog.title.clone(),
-        catalog.description.clone(),
-        "",
-    );
-    ctx["villages"] = json!(village_views);
-    ctx["categories"] = json!(categories);
-    ctx["products"] = json!(all_cards);
+    let ctx = vec![
+        root(""),
+        ("villages", tera::Value::from(village_views)),
+        ("categories", tv(&categories)),
+        ("products", tera::Value::from(all_cards)),
+    ];
     site.pages.push(Page {
         path: "index.html".into(),
         template: "index.html",
-        context: ctx,
+        meta: meta(
+            "index",
+            catalog.title.clone(),
+            catalog.description.clone(),
+            "",
+        ),
+        context: PageContext::Ready(ctx),
     });
 
     // Hosts serve 404.html at whatever path was asked for, where relative links break:
     // with a base_url its links are absolute.
     let root_404 = catalog.base_url.clone().unwrap_or_default();
-    let ctx = base(
-        &root_404,
-        "404",
-        word("not_found_title"),
-        word("not_found_text"),
-        "404.html",
-    );
     site.pages.push(Page {
         path: "404.html".into(),
         template: "404.html",
-        context: ctx,
+        meta: meta(
+            "404",
+            word("not_found_title"),
+            word("not_found_text"),
+            "404.html",
+        ),
+        context: PageContext::Ready(vec![root(&root_404)]),
     });
     site
+}
+
+/// A page's `page` as the planner makes it.
+fn meta(
+    catalog: &Catalog,
+    kind: &'static str,
+    title: String,
+    description: String,
+    url: &str,
+) -> PageMeta {
+    PageMeta {
+        kind,
+        title,
+        description,
+        canonical: catalog
+            .base_url
+            .as_ref()
+            .map(|b| format!("{b}{url}"))
+            .unwrap_or_default(),
+        ..PageMeta::default()
+    }
+}
+
+/// `root`, which every page's context starts with: the way from the page to the site
+/// root (`../../`).
+fn root(root: &str) -> (&'static str, tera::Value) {
+    ("root", tera::Value::from(root))
+}
+
+/// One product's card and photo files, and its page, whose context is made when it is
+/// rendered.
+fn plan_product<'a>(
+    catalog: &'a Catalog,
+    village: &'a Village,
+    product: &'a Product,
+    inputs: &Inputs<'a>,
+) -> Planned<'a> {
+    let words = inputs.words;
+    let word = move |k: &str| words.get(k).cloned().unwrap_or_else(|| k.to_string());
+    let pdir = format!("{}/{}", village.slug, product.slug);
+    let mut photo_files = Vec::new();
+    let photos: Vec<Picture> = product
+        .photos
+        .iter()
+        .filter_map(|p| picture(p, &pdir, &product.name, inputs.photos, &mut photo_files))
+        .collect();
+    let first_photo = photos.first().cloned();
+    let card = tv(&card(product, village, &pdir, first_photo.clone(), &word));
+    let path = format!("{pdir}/index.html");
+    let meta = meta(
+        catalog,
+        "product",
+        format!("{} — {}", product.name, catalog.title),
+        summary(
+            &product.description,
+            &format!("{} — {}", product.name, village.name),
+        ),
+        &format!("{pdir}/"),
+    );
+    let make = move || {
+        let mut ctx = vec![root("../../")];
+        let description_html = crate::markdown::to_html(&product.description);
+        ctx.push((
+            "product",
+            product_view(
+                catalog,
+                village,
+                product,
+                &pdir,
+                photos.clone(),
+                description_html,
+                &word,
+            ),
+        ));
+        ctx
+    };
+    Planned {
+        page: Page {
+            path,
+            template: "product.html",
+            meta,
+            context: PageContext::Later(std::sync::Arc::new(make)),
+        },
+        card,
+        category: product.category.clone(),
+        photo_files,
+        first_photo,
+    }
 }
 
 fn availability(a: Availability, word: &dyn Fn(&str) -> String) -> AvailabilityView {
@@ -377,7 +621,7 @@ fn product_view(
     photos: Vec<Picture>,
     description_html: String,
     word: &dyn Fn(&str) -> String,
-) -> Value {
+) -> tera::Value {
     let category = catalog
         .categories
         .iter()
@@ -394,33 +638,38 @@ fn product_view(
         .map(|number| {
             let mut links = Vec::new();
             if product.variants.is_empty() {
-                links.push(json!({
-                    "label": word("order_whatsapp"),
-                    "href": whatsapp_link(number, &order_message(product, None, page_url.as_deref(), word)),
-                }));
+                links.push(WhatsappLink {
+                    label: word("order_whatsapp"),
+                    variant: None,
+                    href: whatsapp_link(
+                        number,
+                        &order_message(product, None, page_url.as_deref(), word),
+                    ),
+                });
             } else {
                 for v in &product.variants {
-                    links.push(json!({
-                        "label": format!("{} {}", word("order_whatsapp"), v.name),
-                        "variant": v.name,
-                        "href": whatsapp_link(number, &order_message(product, Some(v), page_url.as_deref(), word)),
-                    }));
+                    links.push(WhatsappLink {
+                        label: format!("{} {}", word("order_whatsapp"), v.name),
+                        variant: Some(v.name.clone()),
+                        href: whatsapp_link(
+                            number,
+                            &order_message(product, Some(v), page_url.as_deref(), word),
+                        ),
+                    });
                 }
             }
             links
         })
         .unwrap_or_default();
-    let marketplaces: Vec<Value> = product
+    let marketplaces = product
         .order
         .marketplaces
         .iter()
-        .map(|(platform, url)| {
-            json!({
-                "platform": platform.key(),
-                "label": format!("{} {}", word("buy_on"), platform.display_name()),
-                "name": platform.display_name(),
-                "href": url,
-            })
+        .map(|(platform, url)| MarketplaceLink {
+            platform: platform.key(),
+            label: format!("{} {}", word("buy_on"), platform.display_name()),
+            name: platform.display_name(),
+            href: url.to_string(),
         })
         .collect();
     let mut labels = Vec::new();
@@ -430,36 +679,53 @@ fn product_view(
         ("bpom", &product.labels.bpom),
     ] {
         if let Some(n) = number {
-            labels.push(
-                json!({ "kind": kind, "label": word(&format!("label_{kind}")), "number": n }),
-            );
+            labels.push(LabelView {
+                kind,
+                label: word(&format!("label_{kind}")),
+                number: n,
+            });
         }
     }
-    json!({
-        "name": product.name,
-        "href": format!("{pdir}/"),
-        "category": category.map(|c| json!({ "key": c.key, "name": c.name, "href": format!("kategori/{}/", c.key) })),
-        "village": {
-            "name": village.name,
-            "href": format!("{}/", village.slug),
-            "location": village.location(),
-            "group": village.group,
+    tv(&ProductView {
+        name: &product.name,
+        href: format!("{pdir}/"),
+        category: category.map(|c| CategoryRef {
+            key: &c.key,
+            name: &c.name,
+            href: format!("kategori/{}/", c.key),
+        }),
+        village: VillageRef {
+            name: &village.name,
+            href: format!("{}/", village.slug),
+            location: village.location(),
+            group: &village.group,
         },
-        "price": price,
-        "price_from": price_from,
-        "unit": product.unit.clone().unwrap_or_default(),
-        "availability": availability(product.availability, word),
-        "maker": product.maker,
-        "tags": product.tags,
-        "variants": product.variants.iter().map(|v| json!({
-            "name": v.name,
-            "price": v.price.or(product.price).map(format_rupiah).unwrap_or_default(),
-        })).collect::<Vec<_>>(),
-        "labels": labels,
-        "description_html": description_html,
-        "photos": photos,
-        "order": { "whatsapp": whatsapp, "marketplaces": marketplaces },
-        "cart": cart_item(village, product, pdir),
+        price,
+        price_from,
+        unit: product.unit.as_deref().unwrap_or_default(),
+        availability: availability(product.availability, word),
+        maker: &product.maker,
+        tags: &product.tags,
+        variants: product
+            .variants
+            .iter()
+            .map(|v| VariantView {
+                name: v.name.clone(),
+                price: v
+                    .price
+                    .or(product.price)
+                    .map(format_rupiah)
+                    .unwrap_or_default(),
+            })
+            .collect(),
+        labels,
+        description_html,
+        photos,
+        order: OrderView {
+            whatsapp,
+            marketplaces,
+        },
+        cart: cart_item(village, product, pdir),
     })
 }
 
@@ -530,14 +796,14 @@ pub fn order_message(
     msg
 }
 
-/// A picture view for one photo, and its files added to the site. `None` when the photo
+/// A picture view for one photo, and its files added to `files`. `None` when the photo
 /// was not processed (its error is already reported).
 fn picture(
     photo: &PhotoRef,
     dir: &str,
     alt: &str,
     processed: &HashMap<PathBuf, Processed>,
-    site: &mut Site,
+    files: &mut Vec<(String, PathBuf)>,
 ) -> Option<Picture> {
     let p = processed.get(&photo.source)?;
     let largest = p.renditions.last()?;
@@ -546,8 +812,8 @@ fn picture(
     for r in &p.renditions {
         let base = rendition_base(photo, p, dir, r.width);
         let (w, j) = (format!("{base}.webp"), format!("{base}.jpg"));
-        site.photos.push((w.clone(), r.webp.clone()));
-        site.photos.push((j.clone(), r.jpeg.clone()));
+        files.push((w.clone(), r.webp.clone()));
+        files.push((j.clone(), r.jpeg.clone()));
         webp.push(Source { src: w, w: r.width });
         jpeg.push(Source { src: j, w: r.width });
     }

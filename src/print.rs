@@ -19,7 +19,7 @@ pub mod chromium;
 use crate::diag::{Diagnostic, Pos};
 use crate::links::whatsapp_link;
 use crate::model::{Catalog, Product};
-use crate::plan::{Page, Site, order_message};
+use crate::plan::{Page, PageContext, PageMeta, Site, order_message};
 use crate::text;
 use indexmap::IndexMap;
 use qrcode::{Color, EcLevel};
@@ -58,9 +58,11 @@ pub fn add_pages(site: &mut Site, catalog: &Catalog, words: &IndexMap<String, St
         .par_iter()
         .filter(|p| p.template == "product.html")
         .filter_map(|p| {
-            let view = &p.context["product"];
+            let ctx = p.context.get();
+            let (_, view) = ctx.iter().find(|(k, _)| *k == "product")?;
+            let view = serde_json::to_value(view).ok()?;
             let product = products.get(view["href"].as_str()?)?;
-            Some(item(view, product, catalog.base_url.as_deref(), &word))
+            Some(item(&view, product, catalog.base_url.as_deref(), &word))
         })
         .collect();
     let labels: Vec<Value> = items
@@ -82,34 +84,55 @@ pub fn add_pages(site: &mut Site, catalog: &Catalog, words: &IndexMap<String, St
         .chunks(LABELS_PER_SHEET)
         .map(<[Value]>::to_vec)
         .collect();
-    let page = |root: &str, kind: &str, title: String, url: &str| {
-        json!({
-            "root": root,
-            "page": {
-                "kind": kind,
-                "title": format!("{title} — {}", catalog.title),
-                "description": catalog.description,
-                "canonical": catalog.base_url.as_ref().map(|b| format!("{b}{url}")).unwrap_or_default(),
-                "noindex": true,
-            },
-            "has_base_url": catalog.base_url.is_some(),
-            "site_url": catalog.base_url.clone().unwrap_or_default(),
-        })
+    let page = |path: String,
+                template: &'static str,
+                root: &str,
+                kind: &'static str,
+                title: String,
+                url: &str,
+                list: (&'static str, tera::Value)| Page {
+        path,
+        template,
+        meta: PageMeta {
+            kind,
+            title: format!("{title} — {}", catalog.title),
+            description: catalog.description.clone(),
+            canonical: catalog
+                .base_url
+                .as_ref()
+                .map(|b| format!("{b}{url}"))
+                .unwrap_or_default(),
+            noindex: true,
+            ..PageMeta::default()
+        },
+        context: PageContext::Ready(vec![
+            ("root", root.into()),
+            ("has_base_url", catalog.base_url.is_some().into()),
+            (
+                "site_url",
+                catalog.base_url.clone().unwrap_or_default().into(),
+            ),
+            list,
+        ]),
     };
-    let mut ctx = page("../", "print", word("print_title"), CATALOG_DIR);
-    ctx["products"] = json!(items);
-    site.pages.push(Page {
-        path: format!("{CATALOG_DIR}index.html"),
-        template: "print.html",
-        context: ctx,
-    });
-    let mut ctx = page("../../", "labels", word("print_labels_title"), LABELS_DIR);
-    ctx["sheets"] = json!(sheets);
-    site.pages.push(Page {
-        path: format!("{LABELS_DIR}index.html"),
-        template: "labels.html",
-        context: ctx,
-    });
+    site.pages.push(page(
+        format!("{CATALOG_DIR}index.html"),
+        "print.html",
+        "../",
+        "print",
+        word("print_title"),
+        CATALOG_DIR,
+        ("products", tera::Value::from_serializable(&items)),
+    ));
+    site.pages.push(page(
+        format!("{LABELS_DIR}index.html"),
+        "labels.html",
+        "../../",
+        "labels",
+        word("print_labels_title"),
+        LABELS_DIR,
+        ("sheets", tera::Value::from_serializable(&sheets)),
+    ));
 }
 
 /// The warning `etalase print` gives once for a catalog without `base_url`: paper can

@@ -224,11 +224,12 @@ mod tests {
     use super::*;
     use crate::plan::Page;
 
-    fn page(path: &str, template: &'static str) -> Page {
+    fn page(path: &str, template: &'static str) -> Page<'static> {
         Page {
             path: path.into(),
             template,
-            context: json!({}),
+            meta: crate::plan::PageMeta::default(),
+            context: crate::plan::PageContext::Ready(Vec::new()),
         }
     }
 

@@ -1,7 +1,7 @@
 //! Rendering: the planned pages through the theme's Tera templates.
 
 use crate::diag::{Diagnostic, Diagnostics, Pos};
-use crate::plan::Site;
+use crate::plan::{PageContext, Site};
 use crate::theme::Theme;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -46,7 +46,7 @@ impl Renderer {
 
     /// Renders every page. Pages render in parallel; a template error is reported once
     /// per template and message, not once per page.
-    pub fn render(&self, site: &Site) -> (Vec<(String, Vec<u8>)>, Diagnostics) {
+    pub fn render(&self, site: &Site<'_>) -> (Vec<(String, Vec<u8>)>, Diagnostics) {
         // What every page is given alike is converted once: tera's maps and lists are
         // shared, so adding them to each page's context costs a pointer, not a copy.
         let shared: Vec<(String, tera::Value)> = match &site.shared {
@@ -56,27 +56,33 @@ impl Renderer {
                 .collect(),
             _ => Vec::new(),
         };
-        let results: Vec<_> = site
-            .pages
+        // The longest lists first (the front page holds every product's card): started
+        // last, one of them would leave a core idle at the end.
+        let mut order: Vec<usize> = (0..site.pages.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(list_len(&site.pages[i].context)));
+        let mut results: Vec<_> = order
             .par_iter()
-            .map(|page| {
-                let ctx = tera::Context::from_serialize(&page.context)
-                    .map(|mut ctx| {
-                        for (k, v) in &shared {
-                            if !ctx.contains_key(k) {
-                                ctx.insert_value(k.clone(), v.clone());
-                            }
-                        }
-                        ctx
-                    })
-                    .and_then(|ctx| self.tera.render(page.template, &ctx));
-                match ctx {
+            .map(|&i| {
+                let page = &site.pages[i];
+                // The page's values are Tera's already: putting them in costs a pointer.
+                let mut ctx = tera::Context::new();
+                for (k, v) in &shared {
+                    ctx.insert_value(k.clone(), v.clone());
+                }
+                ctx.insert_value("page", tera::Value::from_serializable(&page.meta));
+                for (k, v) in page.context.get().iter() {
+                    ctx.insert_value(*k, v.clone());
+                }
+                let result = match self.tera.render(page.template, &ctx) {
                     Ok(html) => Ok((page.path.clone(), html.into_bytes())),
                     Err(e) => Err(Box::new(template_error(&self.origins, &e, page.template))),
-                }
+                };
+                (i, result)
             })
             .collect();
-        let mut out = Vec::with_capacity(results.len());
+        results.sort_unstable_by_key(|(i, _)| *i);
+        let results = results.into_iter().map(|(_, r)| r);
+        let mut out = Vec::with_capacity(site.pages.len());
         let mut diags = Diagnostics::new();
         let mut seen = Vec::new();
         for r in results {
@@ -92,6 +98,19 @@ impl Renderer {
         }
         (out, diags)
     }
+}
+
+/// The length of the longest list a page's context holds (0 for one made on demand:
+/// a product page's, which holds no list of products).
+fn list_len(context: &PageContext<'_>) -> usize {
+    let PageContext::Ready(context) = context else {
+        return 0;
+    };
+    context
+        .iter()
+        .filter_map(|(_, v)| v.as_array().map(<[tera::Value]>::len))
+        .max()
+        .unwrap_or(0)
 }
 
 fn template_error(

@@ -2,9 +2,10 @@
 //! preview (OpenGraph and Twitter card fields, and the preview image of each product)
 //! and schema.org JSON-LD (`Product` with its `Offer`s, `BreadcrumbList`).
 //!
-//! Runs on the planned [`Site`] and adds to the pages' contexts (`page.image`,
+//! Runs on the planned [`Site`] and fills in the pages' [`PageMeta`] (`page.image`,
 //! `page.image_width`, `page.image_height`, `page.image_alt`, `page.og_description`,
-//! `page.jsonld`; `site.locale` and `feed` for all), so the planner stays as it was.
+//! `page.jsonld`) and adds `site.locale` and `feed` for all, from the catalog alone: a
+//! product page's context is made only when it is rendered.
 //! Pure: the preview images were made by [`crate::photos`], this only places them.
 //!
 //! Which image a page shows when shared:
@@ -22,7 +23,7 @@
 use crate::diag::{Diagnostic, Pos};
 use crate::model::{Availability, Catalog, PhotoRef, Product, Village};
 use crate::photos::Processed;
-use crate::plan::{Page, Site};
+use crate::plan::{PageMeta, Site, rendition_base};
 use crate::price::format_rupiah;
 use crate::text;
 use indexmap::IndexMap;
@@ -129,6 +130,8 @@ pub fn annotate(
         .collect();
     let home = (catalog.title.clone(), String::new());
 
+    // Product pages, whose image is settled even as none (never the catalog's).
+    let mut decided = vec![false; site.pages.len()];
     let mut first_cover: Option<Image> = None;
     let mut first_product: Option<Image> = None;
     let mut by_category: HashMap<&str, Image> = HashMap::new();
@@ -154,14 +157,11 @@ pub fn annotate(
                 site,
             );
             if let Some(&i) = at.get(&format!("{pdir}/index.html")) {
-                let page = &mut site.pages[i];
+                let meta = &mut site.pages[i].meta;
                 // No photo of its own: the village's cover, never another product's.
-                match image.as_ref().or(cover.as_ref()) {
-                    Some(shown) => set_image(page, Some(shown)),
-                    None => page.context["page"]["image"] = Value::Null,
-                }
-                page.context["page"]["og_description"] =
-                    json!(og_description(product, &page.context, words));
+                set_image(meta, image.as_ref().or(cover.as_ref()));
+                decided[i] = true;
+                meta.og_description = Some(og_description(product, &meta.description, words));
                 let crumbs = [
                     home.clone(),
                     (village.name.clone(), format!("{vdir}/")),
@@ -173,12 +173,13 @@ pub fn annotate(
                         village,
                         product,
                         &pdir,
-                        &page.context,
+                        &meta.description,
+                        photos,
                         image.as_ref(),
                     ),
                     breadcrumbs(&crumbs, "../../", base),
                 ]);
-                page.context["page"]["jsonld"] = json!(ld);
+                meta.jsonld = Some(ld);
             }
             if let Some(image) = image {
                 by_category
@@ -188,10 +189,10 @@ pub fn annotate(
             }
         }
         if let Some(&i) = at.get(&format!("{vdir}/index.html")) {
-            let page = &mut site.pages[i];
-            set_image(page, cover.as_ref().or(village_first.as_ref()));
+            let meta = &mut site.pages[i].meta;
+            set_image(meta, cover.as_ref().or(village_first.as_ref()));
             let crumbs = [home.clone(), (village.name.clone(), format!("{vdir}/"))];
-            page.context["page"]["jsonld"] = json!(graph(vec![breadcrumbs(&crumbs, "../", base)]));
+            meta.jsonld = Some(graph(vec![breadcrumbs(&crumbs, "../", base)]));
         }
         if first_cover.is_none() {
             first_cover = cover;
@@ -203,23 +204,21 @@ pub fn annotate(
     for c in &catalog.categories {
         let href = format!("kategori/{}/", c.key);
         if let Some(&i) = at.get(&format!("{href}index.html")) {
-            let page = &mut site.pages[i];
-            set_image(page, by_category.get(c.key.as_str()));
+            let meta = &mut site.pages[i].meta;
+            set_image(meta, by_category.get(c.key.as_str()));
             let crumbs = [home.clone(), (c.name.clone(), href)];
-            page.context["page"]["jsonld"] =
-                json!(graph(vec![breadcrumbs(&crumbs, "../../", base)]));
+            meta.jsonld = Some(graph(vec![breadcrumbs(&crumbs, "../../", base)]));
         }
     }
     let site_image = first_cover.or(first_product);
-    for page in &mut site.pages {
-        if page.context["page"].get("image").is_none() {
-            set_image(page, site_image.as_ref());
+    for (page, decided) in site.pages.iter_mut().zip(decided) {
+        let meta = &mut page.meta;
+        if !decided && meta.image.is_none() {
+            set_image(meta, site_image.as_ref());
         }
         // A catalog without a description still gets an og:description.
-        let p = &mut page.context["page"];
-        if p["description"].as_str().is_none_or(str::is_empty) && p.get("og_description").is_none()
-        {
-            p["og_description"] = p["title"].clone();
+        if meta.description.is_empty() && meta.og_description.is_none() {
+            meta.og_description = Some(meta.title.clone());
         }
     }
 }
@@ -245,20 +244,23 @@ fn preview(
     })
 }
 
-fn set_image(page: &mut Page, image: Option<&Image>) {
+fn set_image(meta: &mut PageMeta, image: Option<&Image>) {
     let Some(image) = image else {
         return;
     };
-    let p = &mut page.context["page"];
-    p["image"] = json!(image.url);
-    p["image_width"] = json!(image.width);
-    p["image_height"] = json!(image.height);
-    p["image_alt"] = json!(image.alt);
+    meta.image = Some(image.url.clone());
+    meta.image_width = Some(image.width);
+    meta.image_height = Some(image.height);
+    meta.image_alt = Some(image.alt.clone());
 }
 
 /// What a shared product link says under its name: the price first (the buyer's first
 /// question), then the description.
-fn og_description(product: &Product, ctx: &Value, words: &IndexMap<String, String>) -> String {
+fn og_description(
+    product: &Product,
+    description: &str,
+    words: &IndexMap<String, String>,
+) -> String {
     let word = |k: &str| words.get(k).cloned().unwrap_or_default();
     let mut price = match product.price_range() {
         Some((p, true)) => format!("{} {}", word("from"), format_rupiah(p)),
@@ -268,9 +270,9 @@ fn og_description(product: &Product, ctx: &Value, words: &IndexMap<String, Strin
     if let Some(unit) = &product.unit {
         price.push_str(&format!(" / {unit}"));
     }
-    match ctx["page"]["description"].as_str() {
-        Some(d) if !d.is_empty() => format!("{price} · {d}"),
-        _ => price,
+    match description {
+        "" => price,
+        d => format!("{price} · {d}"),
     }
 }
 
@@ -332,20 +334,21 @@ fn product_ld(
     village: &Village,
     product: &Product,
     pdir: &str,
-    ctx: &Value,
+    description: &str,
+    photos: &HashMap<PathBuf, Processed>,
     preview: Option<&Image>,
 ) -> Value {
     let base = catalog.base_url.as_deref();
     let root = "../../";
     let page_url = url(&format!("{pdir}/"), root, base);
     let mut images: Vec<String> = preview.map(|i| i.url.clone()).into_iter().collect();
-    for photo in ctx["product"]["photos"].as_array().into_iter().flatten() {
-        if let Some(src) = photo["jpeg"]
-            .as_array()
-            .and_then(|j| j.last())
-            .and_then(|s| s["src"].as_str())
+    // Each photo's largest JPEG, as on the page.
+    for photo in &product.photos {
+        if let Some(p) = photos.get(&photo.source)
+            && let Some(largest) = p.renditions.last()
         {
-            images.push(url(src, root, base));
+            let src = format!("{}.jpg", rendition_base(photo, p, pdir, largest.width));
+            images.push(url(&src, root, base));
         }
     }
     let org = organization(village, root, base);
@@ -375,7 +378,7 @@ fn product_ld(
     let mut ld = json!({
         "@type": "Product",
         "name": product.name,
-        "description": ctx["page"]["description"],
+        "description": description,
         "url": page_url,
         "brand": org,
         "manufacturer": org,
