@@ -159,7 +159,13 @@ pub fn run(opts: &Options) -> Result<Report, RunError> {
     );
     crate::seo::annotate(&mut site, &catalog, &processed, &words);
     crate::host::prepare_not_found(&mut site, &catalog, &css, &css_bytes);
-    crate::print::add_pages(&mut site, &catalog, &words);
+    crate::print::add_pages(
+        &mut site,
+        &catalog,
+        &words,
+        &opts.content,
+        &mut report.diagnostics,
+    );
     timings.mark("plan");
     let renderer = match Renderer::new(&theme) {
         Ok(r) => r,

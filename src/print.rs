@@ -39,9 +39,44 @@ pub const LABELS_PER_SHEET: usize = 24;
 /// made): about 300 dpi at the 5 cm it is printed.
 const PHOTO_WIDTH: i64 = 640;
 
+/// The most products a printed catalog is made for. Beyond it the pages would be far
+/// over a host's size limit for one file (16 KB a product: 1,000 make 16 MB, under
+/// Cloudflare Pages' 25 MiB) and nobody prints them; the QR codes would also take most
+/// of the build.
+pub const MAX_PRODUCTS: usize = 1000;
+
 /// Adds `cetak/index.html` and `cetak/label/index.html` to the site, from the product
-/// pages already planned.
-pub fn add_pages(site: &mut Site, catalog: &Catalog, words: &IndexMap<String, String>) {
+/// pages already planned, and `site.print` for the front page's link to them. A catalog
+/// of more than [`MAX_PRODUCTS`] gets none, and a warning.
+pub fn add_pages(
+    site: &mut Site,
+    catalog: &Catalog,
+    words: &IndexMap<String, String>,
+    content: &Path,
+    diags: &mut crate::diag::Diagnostics,
+) {
+    let count: usize = catalog.villages.iter().map(|v| v.products.len()).sum();
+    if count > MAX_PRODUCTS {
+        let max = MAX_PRODUCTS;
+        diags.push(
+            crate::diag::Diagnostic::warning(
+                content.join("catalog.yaml"),
+                crate::diag::Pos::START,
+                crate::text!(
+                    en: "the printed catalog (cetak/) is made for up to {max} products; this catalog has {count}, so it has none",
+                    id: "katalog cetak (cetak/) dibuat untuk paling banyak {max} produk; katalog ini punya {count}, jadi tidak dibuat"
+                ),
+            )
+            .help(crate::text!(
+                en: "to print some of them, copy those products into a catalog folder of their own and run `etalase print --content FOLDER`",
+                id: "untuk mencetak sebagian, salin produk-produk itu ke folder katalog tersendiri lalu jalankan `etalase print --content FOLDER`"
+            )),
+        );
+        return;
+    }
+    if let Some(s) = site.shared.get_mut("site") {
+        s["print"] = serde_json::json!(true);
+    }
     let word = |k: &str| words.get(k).cloned().unwrap_or_else(|| k.to_string());
     let products: HashMap<String, &Product> = catalog
         .villages

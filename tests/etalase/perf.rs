@@ -72,3 +72,33 @@ fn a_few_products_without_photos_are_each_named() {
         run.stderr
     );
 }
+
+/// Past 1,000 products the printed catalog is left out, with one warning: it would be
+/// one file of over 16 MB (past a host's limit) and most of the build's time.
+#[test]
+fn a_catalog_past_a_thousand_products_has_no_printed_catalog_and_says_so() {
+    let t = no_photos(2, 501);
+    let run = t.run(&["build"]);
+    run.expect_code(0);
+    let warned = lines_with(
+        &run.stderr,
+        "katalog cetak (cetak/) dibuat untuk paling banyak 1000 produk",
+    );
+    assert_eq!(warned.len(), 1, "{}", run.stderr);
+    assert!(
+        warned[0].starts_with("content/catalog.yaml:1:1: warning: "),
+        "{}",
+        warned[0]
+    );
+    assert!(warned[0].contains("punya 1002"), "{}", warned[0]);
+    assert!(!t.path("public/cetak").exists());
+    assert!(!t.read("public/index.html").contains("cetak/"));
+
+    // At 1,000 it is there, linked from the front page.
+    let t = no_photos(2, 500);
+    let run = t.run(&["build"]);
+    run.expect_code(0);
+    assert!(!run.stderr.contains("katalog cetak"), "{}", run.stderr);
+    assert!(t.path("public/cetak/index.html").is_file());
+    assert!(t.read("public/index.html").contains("href=\"cetak/\""));
+}
