@@ -328,7 +328,11 @@ if (plan.steps.includes('file')) {
     // Folder links point at index.html from disk.
     const first = p.locator('.grid .card a').first();
     f.productHref = await first.getAttribute('href');
+    // The click only starts the navigation: wait for the product page and its stylesheet
+    // (measured too early, its buttons had no CSS yet and looked too small to tap).
     await first.click();
+    await p.waitForURL((u) => u.href !== site + 'index.html');
+    await p.waitForLoadState('load');
     f.product = await pageFacts(p);
     await p.goto(site + 'cari/index.html?q=' + encodeURIComponent(plan.searches[0].q));
     f.search = await searchResults(p);
