@@ -14,7 +14,6 @@ use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::{Arc, Mutex};
 
 /// The budget of a product page: its HTML, CSS and JS, gzip-compressed.
@@ -418,30 +417,7 @@ fn report_dir() -> PathBuf {
 
 /// Runs the browser script with `plan`; its JSON.
 fn browse(plan: &Value) -> Value {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
-    assert!(
-        dir.join("node_modules/playwright-core").is_dir(),
-        "playwright-core is not installed: run `npm ci --prefix tests/browser` (scripts/test does)"
-    );
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    assert!(
-        Path::new(&chromium).exists(),
-        "{chromium} is missing: install Debian's chromium (`apt-get install chromium`; .ci/run does)"
-    );
-    let out = Command::new("node")
-        .arg("buyer.mjs")
-        .arg(plan.to_string())
-        .current_dir(&dir)
-        .output()
-        .expect("node: install Node.js to run the browser tests");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "buyer.mjs failed:\n{}\n{stdout}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_str(stdout.lines().last().unwrap_or(""))
-        .unwrap_or_else(|e| panic!("buyer.mjs printed no JSON ({e}):\n{stdout}"))
+    crate::support::browser_script("buyer.mjs", plan)
 }
 
 /// No console error, no uncaught exception, no request to another host, no failed

@@ -1358,23 +1358,7 @@ fn the_sample_site_raises_no_content_security_policy_violation_in_a_real_browser
         "urls": urls,
         "probe": format!("http://127.0.0.1:{port}/{product}"),
     });
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/csp.mjs");
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    assert!(
-        Path::new(&chromium).exists(),
-        "{chromium} is missing (.ci/run installs it)"
-    );
-    let out = Command::new("node")
-        .arg(script)
-        .arg(plan.to_string())
-        .output()
-        .expect("node");
-    assert!(
-        out.status.success(),
-        "csp.mjs: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let seen: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let seen = crate::support::browser_script("csp.mjs", &plan);
     let seen_pages = seen["pages"].as_array().unwrap();
     assert_eq!(seen_pages.len(), urls.len());
     for page in seen_pages {

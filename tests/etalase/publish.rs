@@ -540,30 +540,7 @@ fn the_404_page_works_at_a_deep_unknown_address_on_any_host() {
 
 /// Runs `tests/browser/notfound.mjs` with `plan`; its JSON.
 fn browse(plan: &Value) -> Value {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
-    assert!(
-        dir.join("node_modules/playwright-core").is_dir(),
-        "playwright-core is not installed: run `npm ci --prefix tests/browser` (scripts/test does)"
-    );
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    assert!(
-        Path::new(&chromium).exists(),
-        "{chromium} is missing: install Debian's chromium (.ci/run does)"
-    );
-    let out = Command::new("node")
-        .arg("notfound.mjs")
-        .arg(plan.to_string())
-        .current_dir(&dir)
-        .output()
-        .expect("node: install Node.js to run the browser tests");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "notfound.mjs failed:\n{}\n{stdout}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_str(stdout.lines().last().unwrap_or(""))
-        .unwrap_or_else(|e| panic!("notfound.mjs printed no JSON ({e}):\n{stdout}"))
+    crate::support::browser_script("notfound.mjs", plan)
 }
 
 /// A plain static host serving the site under `prefix` only, answering every other
