@@ -167,27 +167,29 @@ pub fn run(opts: &Options) -> Result<Report, RunError> {
         &mut report.diagnostics,
     );
     timings.mark("plan");
-    let renderer = match Renderer::new(&theme) {
+    let mut renderer = match Renderer::new(&theme) {
         Ok(r) => r,
         Err(d) => {
             report.diagnostics.extend(d);
             return Ok(report);
         }
     };
-    let (pages, diags) = renderer.render(&site);
-    report.diagnostics.extend(diags);
-    report.pages = pages.len();
-    timings.mark("render");
-
-    let Some(out) = &opts.out else {
-        return Ok(report);
+    let out = match &opts.out {
+        Some(out) if !report.has_errors() => out,
+        _ => {
+            // `check`, or a build whose content has errors: the pages are rendered only
+            // to find the templates' errors too.
+            let discard = |_: &plan::Page<'_>, _: &[u8]| Ok::<(), std::convert::Infallible>(());
+            let Ok((made, diags)) = renderer.render_each(&site, discard);
+            report.diagnostics.extend(diags);
+            report.pages = made.len();
+            timings.mark("render");
+            return Ok(report);
+        }
     };
-    if report.has_errors() {
-        return Ok(report);
-    }
-    let mut files: Vec<(String, Contents)> =
-        Vec::with_capacity(pages.len() + site.photos.len() + 1);
-    files.extend(pages.into_iter().map(|(p, b)| (p, Contents::Bytes(b))));
+
+    // Every file but the pages, the worker and `_headers`.
+    let mut files: Vec<(String, Contents)> = Vec::with_capacity(site.photos.len() + 16);
     files.push((css.clone(), Contents::Bytes(css_bytes)));
     files.push((js.clone(), Contents::Bytes(js_bytes)));
     files.push((search.clone(), Contents::Bytes(search_bytes)));
@@ -199,16 +201,12 @@ pub fn run(opts: &Options) -> Result<Report, RunError> {
             ));
         }
     }
-    files.extend(site.photos.into_iter().map(|(p, f)| (p, Contents::File(f))));
-    let sw_code = theme.file("assets/sw.js").map(|f| f.bytes.as_slice());
-    crate::pwa::add_offline_app(
-        &mut files,
-        &catalog,
-        &site.pages,
-        sw_code.unwrap_or_default(),
-        &search,
-        logo.as_ref(),
+    files.extend(
+        std::mem::take(&mut site.photos)
+            .into_iter()
+            .map(|(p, f)| (p, Contents::File(f))),
     );
+    files.extend(crate::pwa::app_files(&catalog, logo.as_ref()));
     files.push((
         "robots.txt".into(),
         Contents::Bytes(robots(&catalog).into_bytes()),
@@ -224,9 +222,84 @@ pub fn run(opts: &Options) -> Result<Report, RunError> {
         crate::host::HEADERS.into(),
         Contents::Bytes(crate::host::headers_file(&files)),
     ));
+    let files = write::last_of_each(files);
+    timings.mark("files");
+
+    // The pages are written as they are rendered, on every core, into the hidden
+    // folder that becomes the output only when everything is there.
+    let staging = write::Staging::open(out).map_err(RunError::Write)?;
+    let page_paths = site.pages.iter().map(|p| p.path.as_str());
+    let file_paths = files.iter().map(|(p, _)| p.as_str());
+    staging
+        .prepare(
+            page_paths
+                .chain(file_paths)
+                .chain([crate::pwa::SERVICE_WORKER]),
+        )
+        .map_err(RunError::Io)?;
+    timings.mark("folders");
+    let emit = |page: &plan::Page<'_>, bytes: &[u8]| {
+        let len = staging.put(&page.path, write::Data::Bytes(bytes))?;
+        Ok::<_, crate::fsio::IoError>((len, crate::pwa::revision(bytes)))
+    };
+    let (made, diags) = renderer.render_each(&site, emit).map_err(RunError::Io)?;
+    report.diagnostics.extend(diags);
+    report.pages = made.len();
+    timings.mark("render");
+    if report.has_errors() {
+        // A template failed: the hidden folder is left half-written, the output as it was.
+        return Ok(report);
+    }
+    let put_files: Vec<(u64, Option<String>)> = files
+        .par_iter()
+        .map(|(rel, contents)| {
+            let len = staging.put(rel, contents.data())?;
+            let revision = match contents {
+                Contents::Bytes(b) => Some(crate::pwa::revision(b)),
+                Contents::File(_) => None,
+            };
+            Ok((len, revision))
+        })
+        .collect::<Result<_, crate::fsio::IoError>>()
+        .map_err(RunError::Io)?;
+
+    let mut listed: Vec<crate::pwa::Written<'_>> = Vec::with_capacity(made.len() + files.len());
+    let mut written: Vec<(String, u64)> = Vec::with_capacity(made.len() + files.len() + 1);
+    for (page, (len, revision)) in site.pages.iter().zip(made.into_iter().flatten()) {
+        written.push((page.path.clone(), len));
+        listed.push(crate::pwa::Written {
+            path: &page.path,
+            template: Some(page.template),
+            revision,
+            len,
+        });
+    }
+    for ((path, _), (len, revision)) in files.iter().zip(put_files) {
+        written.push((path.clone(), len));
+        if let Some(revision) = revision {
+            listed.push(crate::pwa::Written {
+                path,
+                template: None,
+                revision,
+                len,
+            });
+        }
+    }
+    let precache = crate::pwa::precache(&listed, &search);
+    let sw_code = theme.file("assets/sw.js").map(|f| f.bytes.as_slice());
+    let worker = crate::pwa::service_worker(&precache, sw_code.unwrap_or_default());
+    let len = staging
+        .put(crate::pwa::SERVICE_WORKER, write::Data::Bytes(&worker))
+        .map_err(RunError::Io)?;
+    written.push((crate::pwa::SERVICE_WORKER.into(), len));
     timings.mark("offline");
-    report.written = Some(write::write_site(out, files).map_err(RunError::Write)?);
-    report.size = Some(crate::host::measure(out));
+    let stats = staging.finish(written).map_err(RunError::Write)?;
+    report.size = Some(crate::host::SizeReport {
+        files: stats.files as u64,
+        total_bytes: stats.bytes,
+        largest: stats.largest.clone(),
+    });
+    report.written = Some(stats);
     timings.mark("write");
     Ok(report)
 }

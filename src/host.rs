@@ -14,7 +14,7 @@
 //! - The size report after a build: file count, largest file and total size, with a
 //!   warning when a free host's limit is near.
 //!
-//! Pure except [`measure`], which reads the written folder.
+//! Pure.
 
 use crate::diag::Text;
 use crate::model::{Catalog, Lang};
@@ -23,7 +23,6 @@ use crate::text;
 use crate::write::Contents;
 use serde_json::json;
 use std::collections::BTreeSet;
-use std::path::Path;
 
 /// The headers file's name, at the site root.
 pub const HEADERS: &str = "_headers";
@@ -187,31 +186,6 @@ impl Limits {
 
 /// A warning is given past this share of a limit: 80%.
 const NEAR: f64 = 0.8;
-
-/// Counts and sizes every file under `out`.
-pub fn measure(out: &Path) -> SizeReport {
-    let mut report = SizeReport::default();
-    for entry in walkdir::WalkDir::new(out).into_iter().flatten() {
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
-        report.files += 1;
-        report.total_bytes += size;
-        if report.largest.as_ref().is_none_or(|(_, l)| size > *l) {
-            let rel = entry
-                .path()
-                .strip_prefix(out)
-                .unwrap_or(entry.path())
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect::<Vec<_>>()
-                .join("/");
-            report.largest = Some((rel, size));
-        }
-    }
-    report
-}
 
 /// The report's line: files, total, the largest file.
 pub fn summary(report: &SizeReport) -> Text {

@@ -16,7 +16,6 @@
 //! Pure: bytes in, bytes out.
 
 use crate::model::Catalog;
-use crate::plan::Page;
 use crate::write::Contents;
 use serde_json::json;
 
@@ -56,28 +55,26 @@ pub struct Precache {
     pub warm_bytes: u64,
 }
 
-/// Adds the offline app to the site's files: the icons (from `logo`, else the default),
-/// the manifest, and last `sw.js`, which lists every other file it keeps.
-pub fn add_offline_app(
-    files: &mut Vec<(String, Contents)>,
-    catalog: &Catalog,
-    pages: &[Page],
-    worker_code: &[u8],
-    search_index: &str,
-    logo: Option<&image::DynamicImage>,
-) -> Precache {
+/// The files of the offline app but the worker: the manifest and the icons (from
+/// `logo`, else the default).
+pub fn app_files(catalog: &Catalog, logo: Option<&image::DynamicImage>) -> Vec<(String, Contents)> {
     let icons = crate::icons::icons(logo);
-    files.push((
+    let mut files = vec![(
         MANIFEST.to_string(),
         Contents::Bytes(manifest(catalog, &icons)),
-    ));
+    )];
     files.extend(icons.into_iter().map(|i| (i.path, Contents::Bytes(i.png))));
-    let precache = precache(pages, files, search_index);
-    files.push((
-        SERVICE_WORKER.to_string(),
-        Contents::Bytes(service_worker(&precache, worker_code)),
-    ));
-    precache
+    files
+}
+
+/// A written file the worker may list: its path, the template of a page, its content's
+/// [`revision`] and size. Photos are not among them.
+#[derive(Debug, Clone)]
+pub struct Written<'a> {
+    pub path: &'a str,
+    pub template: Option<&'a str>,
+    pub revision: String,
+    pub len: u64,
 }
 
 /// The manifest, for "add to home screen": every URL in it is relative to it, so the
@@ -139,20 +136,13 @@ fn short_name(title: &str) -> String {
     out
 }
 
-/// Sorts the site's files into the shell and the warm-up. `files` are every output
-/// file so far (pages, theme assets, the search index, the manifest and icons).
-pub fn precache(pages: &[Page], files: &[(String, Contents)], search_index: &str) -> Precache {
+/// Sorts the written files into the shell and the warm-up (see the module's comment);
+/// what is neither is not listed.
+pub fn precache(files: &[Written<'_>], search_index: &str) -> Precache {
     let mut p = Precache::default();
-    let templates: std::collections::HashMap<&str, &str> = pages
-        .iter()
-        .map(|page| (page.path.as_str(), page.template))
-        .collect();
-    for (path, contents) in files {
-        let Contents::Bytes(bytes) = contents else {
-            continue; // photos: kept as they are seen
-        };
-        let template = templates.get(path.as_str()).copied();
-        let warm = match template {
+    for file in files {
+        let path = file.path;
+        let warm = match file.template {
             Some(t) if SHELL_TEMPLATES.contains(&t) => false,
             Some(t) if WARM_TEMPLATES.contains(&t) => true,
             Some(_) => continue, // 404.html: hosts serve it, the offline page stands in
@@ -165,13 +155,13 @@ pub fn precache(pages: &[Page], files: &[(String, Contents)], search_index: &str
             }
             None => continue,
         };
-        let entry = (url_of(path), revision(bytes));
+        let entry = (url_of(path), file.revision.clone());
         if warm {
             p.warm.push(entry);
-            p.warm_bytes += bytes.len() as u64;
+            p.warm_bytes += file.len;
         } else {
             p.shell.push(entry);
-            p.shell_bytes += bytes.len() as u64;
+            p.shell_bytes += file.len;
         }
     }
     // The search index first: it makes every product findable offline.
@@ -262,7 +252,21 @@ mod tests {
                 Contents::File("/cache/x".into()),
             ),
         ];
-        let p = precache(&pages, &files, "assets/search.abcdef12.js");
+        let written: Vec<Written> = files
+            .iter()
+            .filter_map(|(path, contents)| {
+                let Contents::Bytes(bytes) = contents else {
+                    return None;
+                };
+                Some(Written {
+                    path,
+                    template: pages.iter().find(|p| p.path == *path).map(|p| p.template),
+                    revision: revision(bytes),
+                    len: bytes.len() as u64,
+                })
+            })
+            .collect();
+        let p = precache(&written, "assets/search.abcdef12.js");
         let urls = |e: &[(String, String)]| e.iter().map(|(u, _)| u.clone()).collect::<Vec<_>>();
         assert_eq!(
             urls(&p.shell),

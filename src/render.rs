@@ -1,7 +1,7 @@
 //! Rendering: the planned pages through the theme's Tera templates.
 
 use crate::diag::{Diagnostic, Diagnostics, Pos};
-use crate::plan::{PageContext, Site};
+use crate::plan::{Page, PageContext, Site};
 use crate::theme::Theme;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -44,51 +44,54 @@ impl Renderer {
         }
     }
 
-    /// Renders every page. Pages render in parallel; a template error is reported once
-    /// per template and message, not once per page.
-    pub fn render(&self, site: &Site<'_>) -> (Vec<(String, Vec<u8>)>, Diagnostics) {
-        // What every page is given alike is converted once: tera's maps and lists are
-        // shared, so adding them to each page's context costs a pointer, not a copy.
-        let shared: Vec<(String, tera::Value)> = match &site.shared {
-            serde_json::Value::Object(map) => map
-                .iter()
-                .map(|(k, v)| (k.clone(), tera::Value::from_serializable(v)))
-                .collect(),
-            _ => Vec::new(),
-        };
+    /// Renders every page, in parallel, each into a buffer of its thread that `emit`
+    /// is given (to write the page and hash it) before the buffer is used again: no
+    /// page is kept. Returns what `emit` made of each page, in the order of the pages
+    /// (`None` for a page whose template failed), and the template errors, each once per
+    /// template and message, not once per page. The first error of `emit` stops it.
+    pub fn render_each<T: Send, E: Send>(
+        &mut self,
+        site: &Site<'_>,
+        emit: impl Fn(&Page<'_>, &[u8]) -> Result<T, E> + Sync,
+    ) -> Result<(Vec<Option<T>>, Diagnostics), E> {
+        // What every page is given alike goes into Tera's global context, once.
+        if let serde_json::Value::Object(map) = &site.shared {
+            let global = self.tera.global_context();
+            for (k, v) in map {
+                global.insert_value(k.clone(), tera::Value::from_serializable(v));
+            }
+        }
+        let this = &*self;
         // The longest lists first (the front page holds every product's card): started
         // last, one of them would leave a core idle at the end.
         let mut order: Vec<usize> = (0..site.pages.len()).collect();
         order.sort_by_key(|&i| std::cmp::Reverse(list_len(&site.pages[i].context)));
-        let mut results: Vec<_> = order
+        thread_local! {
+            static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        let mut results = order
             .par_iter()
             .map(|&i| {
                 let page = &site.pages[i];
-                // The page's values are Tera's already: putting them in costs a pointer.
-                let mut ctx = tera::Context::new();
-                for (k, v) in &shared {
-                    ctx.insert_value(k.clone(), v.clone());
-                }
-                ctx.insert_value("page", tera::Value::from_serializable(&page.meta));
-                for (k, v) in page.context.get().iter() {
-                    ctx.insert_value(*k, v.clone());
-                }
-                let result = match self.tera.render(page.template, &ctx) {
-                    Ok(html) => Ok((page.path.clone(), html.into_bytes())),
-                    Err(e) => Err(Box::new(template_error(&self.origins, &e, page.template))),
-                };
-                (i, result)
+                let result = BUFFER.with_borrow_mut(|buf| {
+                    buf.clear();
+                    match this.render_to(page, buf) {
+                        Ok(()) => emit(page, buf).map(Ok),
+                        Err(d) => Ok(Err(d)),
+                    }
+                })?;
+                Ok((i, result))
             })
-            .collect();
+            .collect::<Result<Vec<_>, E>>()?;
         results.sort_unstable_by_key(|(i, _)| *i);
-        let results = results.into_iter().map(|(_, r)| r);
         let mut out = Vec::with_capacity(site.pages.len());
         let mut diags = Diagnostics::new();
         let mut seen = Vec::new();
-        for r in results {
+        for (_, r) in results {
             match r {
-                Ok(page) => out.push(page),
+                Ok(made) => out.push(Some(made)),
                 Err(d) => {
+                    out.push(None);
                     if !seen.contains(&d) {
                         seen.push(d.clone());
                         diags.push(*d);
@@ -96,7 +99,20 @@ impl Renderer {
                 }
             }
         }
-        (out, diags)
+        Ok((out, diags))
+    }
+
+    /// Renders one page into `buf`.
+    fn render_to(&self, page: &Page<'_>, buf: &mut Vec<u8>) -> Result<(), Box<Diagnostic>> {
+        // The page's values are Tera's already: putting them in costs a pointer.
+        let mut ctx = tera::Context::new();
+        ctx.insert_value("page", tera::Value::from_serializable(&page.meta));
+        for (k, v) in page.context.get().iter() {
+            ctx.insert_value(*k, v.clone());
+        }
+        self.tera
+            .render_to(page.template, &ctx, buf)
+            .map_err(|e| Box::new(template_error(&self.origins, &e, page.template)))
     }
 }
 

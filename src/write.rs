@@ -32,6 +32,23 @@ pub enum Contents {
     File(PathBuf),
 }
 
+impl Contents {
+    pub fn data(&self) -> Data<'_> {
+        match self {
+            Contents::Bytes(b) => Data::Bytes(b),
+            Contents::File(p) => Data::File(p),
+        }
+    }
+}
+
+/// What one output file holds, borrowed: a page is written from the buffer it was
+/// rendered into.
+#[derive(Clone, Copy)]
+pub enum Data<'a> {
+    Bytes(&'a [u8]),
+    File(&'a Path),
+}
+
 #[derive(Debug)]
 pub enum WriteError {
     Io(IoError),
@@ -58,123 +75,191 @@ impl From<IoError> for WriteError {
     }
 }
 
-/// Totals of what was written.
-#[derive(Debug, Default, Clone, Copy)]
+/// Totals of what was written, the marker file included: what the output folder holds.
+#[derive(Debug, Default, Clone)]
 pub struct WriteStats {
     pub files: usize,
     pub bytes: u64,
-    pub largest: u64,
+    /// The largest file (`/`-separated, relative to the output) and its size.
+    pub largest: Option<(String, u64)>,
 }
 
 /// Writes `files` as the new content of `out`. Where two entries name one path, the
 /// last wins.
 pub fn write_site(out: &Path, files: Vec<(String, Contents)>) -> Result<WriteStats, WriteError> {
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fsio::create_dir_all(&parent)?;
-    let old = parent.join(format!(".{name}.etalase-old"));
-    let tmp = parent.join(format!(".{name}.etalase-new"));
-
-    // A build killed between the first two renames of a swap left the last good site
-    // at `old`.
-    if !out.exists() && old.is_dir() {
-        fsio::rename(&old, out)?;
-    }
-    if out.exists() && !is_ours(out) {
-        return Err(WriteError::NotOurs(out.to_path_buf()));
-    }
-    // One killed before the last rename left the site before it at `old`: that is the
-    // folder to bring up to date, unless there is already one.
-    if old.exists() {
-        if tmp.is_dir() {
-            fsio::remove_dir_all(&old)?;
-        } else {
-            fsio::rename(&old, &tmp)?;
-        }
-    }
-    if tmp.exists() && !tmp.is_dir() {
-        fsio::remove_file(&tmp)?;
-    }
-    fsio::create_dir_all(&tmp)?;
-
     let files = last_of_each(files);
-    let present = Listing::of(&tmp)?;
-    let wanted: HashSet<&str> = files.iter().map(|(rel, _)| rel.as_str()).collect();
-
-    // Folders first, parents before children; whatever stands in their way goes.
-    let dirs: BTreeSet<&str> = files.iter().flat_map(|(rel, _)| parents(rel)).collect();
-    for dir in &dirs {
-        if present.dirs.contains(*dir) {
-            continue;
-        }
-        let path = out_path(&tmp, dir);
-        if present.files.contains_key(*dir) {
-            fsio::remove_file(&path)?;
-        }
-        fsio::create_dir_all(&path)?;
-    }
-    for (rel, _) in &files {
-        if present.dirs.contains(rel.as_str()) {
-            fsio::remove_dir_all(&out_path(&tmp, rel))?;
-        }
-    }
-
-    let sizes = files
+    let staging = Staging::open(out)?;
+    staging.prepare(files.iter().map(|(rel, _)| rel.as_str()))?;
+    let written = files
         .par_iter()
-        .map(|(rel, contents)| {
-            let path = out_path(&tmp, rel);
-            let there = present.files.get(rel.as_str()).copied();
-            put(&path, contents, there)
-        })
-        .collect::<Result<Vec<u64>, IoError>>()?;
-    let stats = sizes.iter().fold(WriteStats::default(), |mut s, &size| {
-        s.files += 1;
-        s.bytes += size;
-        s.largest = s.largest.max(size);
-        s
-    });
+        .map(|(rel, contents)| Ok((rel.clone(), staging.put(rel, contents.data())?)))
+        .collect::<Result<Vec<_>, IoError>>()?;
+    staging.finish(written)
+}
 
-    // What the new site no longer has: files, then folders, deepest first. (A file
-    // inside a folder that a file of the new site replaced is gone already; a file
-    // that a folder replaced, too.)
-    present
-        .files
-        .par_iter()
-        .filter(|(rel, _)| {
-            !wanted.contains(rel.as_str()) && !dirs.contains(rel.as_str()) && *rel != MARKER
-        })
-        .try_for_each(|(rel, _)| remove_if_there(&out_path(&tmp, rel)))?;
-    let mut gone: Vec<&String> = present
-        .dirs
-        .iter()
-        .filter(|d| !dirs.contains(d.as_str()))
-        .collect();
-    gone.sort_by_key(|d| std::cmp::Reverse(d.matches('/').count()));
-    for dir in gone {
-        if !wanted.contains(dir.as_str()) {
-            remove_if_there(&out_path(&tmp, dir))?;
+/// The next site, being written in the hidden folder beside the output. Files are put
+/// in it from any thread; [`Staging::finish`] removes what the new site no longer has
+/// and swaps it in. Dropped unfinished, it leaves the output as it was.
+pub struct Staging {
+    out: PathBuf,
+    old: PathBuf,
+    tmp: PathBuf,
+    /// What the hidden folder held when it was opened.
+    present: Listing,
+}
+
+impl Staging {
+    /// Makes the hidden folder ready, recovering from a build killed in a swap. Refuses
+    /// an output folder etalase did not write.
+    pub fn open(out: &Path) -> Result<Staging, WriteError> {
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fsio::create_dir_all(&parent)?;
+        let old = parent.join(format!(".{name}.etalase-old"));
+        let tmp = parent.join(format!(".{name}.etalase-new"));
+
+        // A build killed between the first two renames of a swap left the last good
+        // site at `old`.
+        if !out.exists() && old.is_dir() {
+            fsio::rename(&old, out)?;
         }
+        if out.exists() && !is_ours(out) {
+            return Err(WriteError::NotOurs(out.to_path_buf()));
+        }
+        // One killed before the last rename left the site before it at `old`: that is
+        // the folder to bring up to date, unless there is already one.
+        if old.exists() {
+            if tmp.is_dir() {
+                fsio::remove_dir_all(&old)?;
+            } else {
+                fsio::rename(&old, &tmp)?;
+            }
+        }
+        if tmp.exists() && !tmp.is_dir() {
+            fsio::remove_file(&tmp)?;
+        }
+        fsio::create_dir_all(&tmp)?;
+        let present = Listing::of(&tmp)?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            old,
+            tmp,
+            present,
+        })
     }
-    put(
-        &tmp.join(MARKER),
-        &Contents::Bytes(MARKER_TEXT.to_vec()),
-        present.files.get(MARKER).copied(),
-    )?;
 
-    if out.exists() {
-        fsio::rename(out, &old)?;
-        fsio::rename(&tmp, out)?;
-        fsio::rename(&old, &tmp)?;
-    } else {
-        fsio::rename(&tmp, out)?;
+    /// Makes the folders that files at `paths` need, parents before children, and
+    /// removes whatever stands in their way or in the way of the files.
+    pub fn prepare<'a>(&self, paths: impl Iterator<Item = &'a str> + Clone) -> fsio::Result<()> {
+        let dirs: BTreeSet<&str> = paths.clone().flat_map(parents).collect();
+        let mut by_depth: Vec<Vec<&str>> = Vec::new();
+        for dir in &dirs {
+            if self.present.dirs.contains(*dir) {
+                continue;
+            }
+            let depth = dir.matches('/').count();
+            if by_depth.len() <= depth {
+                by_depth.resize_with(depth + 1, Vec::new);
+            }
+            by_depth[depth].push(dir);
+        }
+        // One level at a time, each on every core: a catalog has a folder per product.
+        for level in by_depth {
+            level.par_iter().try_for_each(|dir| {
+                let path = out_path(&self.tmp, dir);
+                if self.present.files.contains_key(*dir) {
+                    fsio::remove_file(&path)?;
+                }
+                match std::fs::create_dir(&path) {
+                    Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => Err(IoError {
+                        path,
+                        action: "create folder",
+                        source: e,
+                    }),
+                    _ => Ok(()),
+                }
+            })?;
+        }
+        for rel in paths {
+            if self.present.dirs.contains(rel) {
+                fsio::remove_dir_all(&out_path(&self.tmp, rel))?;
+            }
+        }
+        Ok(())
     }
-    Ok(stats)
+
+    /// Makes the file at `rel` hold `data` (its folder made by [`Staging::prepare`]).
+    /// Returns its size.
+    pub fn put(&self, rel: &str, data: Data<'_>) -> fsio::Result<u64> {
+        let there = self.present.files.get(rel).copied();
+        put(&out_path(&self.tmp, rel), data, there)
+    }
+
+    /// Removes what the new site, the files `written` with their sizes, no longer has,
+    /// and swaps the new site in.
+    pub fn finish(self, written: Vec<(String, u64)>) -> Result<WriteStats, WriteError> {
+        let Staging {
+            out,
+            old,
+            tmp,
+            present,
+        } = self;
+        let wanted: HashSet<&str> = written.iter().map(|(rel, _)| rel.as_str()).collect();
+        let dirs: HashSet<&str> = written.iter().flat_map(|(rel, _)| parents(rel)).collect();
+        // What the new site no longer has: files, then folders, deepest first. (A file
+        // inside a folder that a file of the new site replaced is gone already; a file
+        // that a folder replaced, too.)
+        present
+            .files
+            .par_iter()
+            .filter(|(rel, _)| {
+                !wanted.contains(rel.as_str()) && !dirs.contains(rel.as_str()) && *rel != MARKER
+            })
+            .try_for_each(|(rel, _)| remove_if_there(&out_path(&tmp, rel)))?;
+        let mut gone: Vec<&String> = present
+            .dirs
+            .iter()
+            .filter(|d| !dirs.contains(d.as_str()))
+            .collect();
+        gone.sort_by_key(|d| std::cmp::Reverse(d.matches('/').count()));
+        for dir in gone {
+            if !wanted.contains(dir.as_str()) {
+                remove_if_there(&out_path(&tmp, dir))?;
+            }
+        }
+        let marker = put(
+            &tmp.join(MARKER),
+            Data::Bytes(MARKER_TEXT),
+            present.files.get(MARKER).copied(),
+        )?;
+        let mut stats = WriteStats::default();
+        for (rel, size) in written
+            .iter()
+            .map(|(rel, size)| (rel.as_str(), *size))
+            .chain([(MARKER, marker)])
+        {
+            stats.files += 1;
+            stats.bytes += size;
+            if stats.largest.as_ref().is_none_or(|(_, l)| size > *l) {
+                stats.largest = Some((rel.to_string(), size));
+            }
+        }
+
+        if out.exists() {
+            fsio::rename(&out, &old)?;
+            fsio::rename(&tmp, &out)?;
+            fsio::rename(&old, &tmp)?;
+        } else {
+            fsio::rename(&tmp, &out)?;
+        }
+        Ok(stats)
+    }
 }
 
 const MARKER_TEXT: &[u8] = b"This folder is written by etalase; each build replaces it whole.\n";
@@ -193,7 +278,7 @@ fn remove_if_there(path: &Path) -> fsio::Result<()> {
 }
 
 /// The entries in their order, each path once: the last entry for it.
-fn last_of_each(files: Vec<(String, Contents)>) -> Vec<(String, Contents)> {
+pub fn last_of_each(files: Vec<(String, Contents)>) -> Vec<(String, Contents)> {
     let mut last: HashMap<&str, usize> = HashMap::with_capacity(files.len());
     for (i, (rel, _)) in files.iter().enumerate() {
         last.insert(rel.as_str(), i);
@@ -220,11 +305,11 @@ fn parents(rel: &str) -> impl Iterator<Item = &str> {
 /// file already at `path`, if any. A file that must change is removed and made anew,
 /// never rewritten in place: it may be a hard link to a photo in the cache. Returns
 /// the size of the file.
-fn put(path: &Path, contents: &Contents, there: Option<u64>) -> fsio::Result<u64> {
-    match contents {
-        Contents::Bytes(bytes) => {
+fn put(path: &Path, data: Data<'_>, there: Option<u64>) -> fsio::Result<u64> {
+    match data {
+        Data::Bytes(bytes) => {
             let len = bytes.len() as u64;
-            if there == Some(len) && fsio::read(path).is_ok_and(|old| old == *bytes) {
+            if there == Some(len) && fsio::read(path).is_ok_and(|old| old == bytes) {
                 return Ok(len);
             }
             if there.is_some() {
@@ -233,7 +318,7 @@ fn put(path: &Path, contents: &Contents, there: Option<u64>) -> fsio::Result<u64
             fsio::write(path, bytes)?;
             Ok(len)
         }
-        Contents::File(from) => {
+        Data::File(from) => {
             if there.is_some() {
                 if let Some(len) = same_file(from, path, there)? {
                     return Ok(len);
@@ -395,7 +480,7 @@ mod tests {
         next[1] = page("desa/index.html", "village, edited");
         next.push(page("desa/sagon/index.html", "sagon"));
         let stats = write_site(&out, next).unwrap();
-        assert_eq!(stats.files, 3);
+        assert_eq!(stats.files, 3 + 1, "the pages and the marker");
         assert_eq!(
             tree(&out),
             vec![
@@ -471,7 +556,7 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
         let stats = write_site(&out, vec![page("a.html", "1"), page("a.html", "2")]).unwrap();
-        assert_eq!(stats.files, 1);
+        assert_eq!(stats.files, 1 + 1, "the page and the marker");
         assert_eq!(tree(&out), vec![("a.html".into(), "2".into())]);
     }
 }

@@ -303,6 +303,29 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
 }
 
 #[test]
+fn a_template_failing_while_pages_are_written_leaves_the_previous_site_untouched() {
+    // Pages are written as they are rendered, into the hidden folder: a template that
+    // fails on one page must still leave the output as the last good build left it.
+    let t = CatalogTest::new("minimal");
+    t.run(&["build"]).expect_code(0);
+    let before = t.snapshot("public");
+    t.write(
+        "content/_theme/templates/product.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ product.name | int }}</h1>\n{% endblock content %}\n",
+    );
+    let run = t.run(&["build"]);
+    run.expect_code(1);
+    run.expect_stderr_contains("content/_theme/templates/product.html:3:");
+    run.expect_stderr_contains("error: template error");
+    assert_eq!(t.snapshot("public"), before);
+
+    std::fs::remove_file(t.path("content/_theme/templates/product.html")).unwrap();
+    t.run(&["build"]).expect_code(0);
+    assert_eq!(t.snapshot("public"), before, "the next good build is whole");
+    t.check_site("public");
+}
+
+#[test]
 fn check_writes_nothing() {
     let t = CatalogTest::new("minimal");
     t.run(&["check", "--lang", "en"])
