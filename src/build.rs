@@ -86,9 +86,11 @@ pub fn run(opts: &Options) -> Result<Report, RunError> {
     let mut timings = crate::timings::Timings::start();
     let (source, diags) = crate::load::load(&opts.content).map_err(RunError::Load)?;
     report.diagnostics.extend(diags);
+    timings.mark("read");
     report.diagnostics.extend(crate::privacy::check(&source));
+    timings.mark("privacy");
     let theme = Theme::load(&opts.content).map_err(RunError::Io)?;
-    timings.mark("load");
+    timings.mark("theme");
     let (catalog, diags) = crate::resolve::resolve(&source);
     report.diagnostics.extend(diags);
     timings.mark("resolve");
@@ -300,7 +302,7 @@ pub fn run(opts: &Options) -> Result<Report, RunError> {
         largest: stats.largest.clone(),
     });
     report.written = Some(stats);
-    timings.mark("write");
+    timings.mark("finish");
     Ok(report)
 }
 

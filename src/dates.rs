@@ -10,7 +10,8 @@
 //!   files. Commit dates first because a CI checkout gives every file the checkout's
 //!   time; never before **added**.
 //!
-//! Without git, or outside a repository, the file times are used silently.
+//! Without git, or outside a repository, the file times are used silently: those the
+//! catalog was read with ([`crate::model::FileTimes`]), not looked up again.
 
 use crate::model::{Catalog, Product};
 use jiff::Timestamp;
@@ -60,10 +61,12 @@ pub fn collect(root: &Path, catalog: &Catalog) -> Dates {
                 .added
                 .and_then(|d| jiff::tz::Offset::UTC.to_timestamp(d.at(0, 0, 0, 0)).ok())
                 .or(known.and_then(|g| g.added))
-                .unwrap_or_else(|| main_file_time(&p.dir));
+                .or_else(|| timestamp(p.file_times.main))
+                .unwrap_or(Timestamp::UNIX_EPOCH);
             let modified = known
                 .map(|g| g.modified)
-                .unwrap_or_else(|| newest_file_time(&p.dir))
+                .or_else(|| timestamp(p.file_times.newest))
+                .unwrap_or(added)
                 .max(added);
             (p.dir.clone(), ProductDates { added, modified })
         })
@@ -128,31 +131,8 @@ fn parse_log(log: &str) -> HashMap<PathBuf, GitDir> {
     dirs
 }
 
-fn file_time(path: &Path) -> Option<Timestamp> {
-    let modified = std::fs::metadata(path).ok()?.modified().ok()?;
-    Timestamp::try_from(modified).ok()
-}
-
-/// The modification time of the product's own file (`product.yaml`, else `index.md`,
-/// else the folder).
-fn main_file_time(dir: &Path) -> Timestamp {
-    ["product.yaml", "index.md"]
-        .iter()
-        .find_map(|f| file_time(&dir.join(f)))
-        .or_else(|| file_time(dir))
-        .unwrap_or(Timestamp::UNIX_EPOCH)
-}
-
-/// The newest modification time of the files in the product's folder.
-fn newest_file_time(dir: &Path) -> Timestamp {
-    std::fs::read_dir(dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-        .filter_map(|e| file_time(&e.path()))
-        .max()
-        .unwrap_or_else(|| main_file_time(dir))
+fn timestamp(time: Option<std::time::SystemTime>) -> Option<Timestamp> {
+    Timestamp::try_from(time?).ok()
 }
 
 #[cfg(test)]

@@ -47,6 +47,32 @@ pub fn read(path: &Path) -> Result<Vec<u8>> {
     wrap(std::fs::read(path), "read", path)
 }
 
+/// Reads a file whose size is known already (from a listing): without asking the
+/// system for it again, as [`read`] does.
+pub fn read_known(path: &Path, len: u64) -> Result<Vec<u8>> {
+    use std::io::Read;
+    // A loop of reads, not `read_to_end`: for a file, that asks for the size again,
+    // and reads once more to find the end. The size listed is the end (a file being
+    // saved while it is read is torn either way).
+    let read = || {
+        let mut file = std::fs::File::open(path)?;
+        let len = usize::try_from(len).unwrap_or(0);
+        let mut bytes = vec![0; len];
+        let mut filled = 0;
+        while filled < len {
+            match file.read(&mut bytes[filled..]) {
+                Ok(0) => break,
+                Ok(n) => filled += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        bytes.truncate(filled);
+        Ok(bytes)
+    };
+    wrap(read(), "read", path)
+}
+
 pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     wrap(std::fs::write(path, bytes), "write", path)
 }

@@ -10,7 +10,9 @@ use crate::slug::slugify;
 use crate::yaml::{self, Seg};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 /// Photo file extensions the format accepts, lower-case.
 pub const PHOTO_EXTENSIONS: &[&str] = &["jpg", "jpeg", "png", "webp"];
@@ -114,6 +116,10 @@ pub struct ProductSource {
     /// The description in other languages: `index.en.md` as `("en", text)`.
     pub translations: Vec<(String, String)>,
     pub images: Vec<String>,
+    /// The newest modification time of the folder's files.
+    pub modified: Option<SystemTime>,
+    /// The modification time of `product.yaml`, else of `index.md`.
+    pub main_modified: Option<SystemTime>,
 }
 
 /// A failure to read the catalog at all (the content folder is missing or unreadable):
@@ -184,44 +190,21 @@ pub fn load(root: &Path) -> Result<(Source, Diagnostics), LoadError> {
     })?;
     let listing = list_dir(root, &bounds, &mut diags).map_err(LoadError::Io)?;
     check_slugs(&listing.dirs, RESERVED_FOLDERS, &mut diags);
-    for dir in &listing.dirs {
-        let village_yaml = dir.join("village.yaml");
-        let index = dir.join("index.md");
-        let (doc, body) =
-            read_doc::<RawVillage>(&village_yaml, &index, FileKind::Village, &mut diags)
-                .map_err(LoadError::Io)?;
-        let Some(doc) = doc else {
-            diags.push(
-                Diagnostic::warning(
-                    dir,
-                    Pos::START,
-                    crate::text!(en: "no village.yaml here: skipped", id: "tidak ada village.yaml di sini: folder dilewati"),
-                )
-                .help(crate::text!(
-                    en: "a village folder needs a village.yaml with at least `name:`",
-                    id: "folder desa perlu file village.yaml berisi paling sedikit `name:`"
-                )),
-            );
-            continue;
-        };
-        let inner = list_dir(dir, &bounds, &mut diags).map_err(LoadError::Io)?;
-        warn_about_odd_files(&inner, &mut diags);
-        let mut products = Vec::new();
-        collect_products(&bounds, &inner.dirs, &mut products, &mut diags).map_err(LoadError::Io)?;
-        let product_dirs: Vec<PathBuf> = products
-            .iter()
-            .map(|p: &ProductSource| p.dir.clone())
-            .collect();
-        check_slugs(&product_dirs, &[], &mut diags);
-        villages.push(VillageSource {
-            slug: slug_of(dir),
-            dir: dir.clone(),
-            doc,
-            story: body,
-            translations: read_translations(&inner, &mut diags).map_err(LoadError::Io)?,
-            images: inner.images,
-            products,
-        });
+    // Villages are read on every core, as their products are; the results are joined
+    // in folder order.
+    let found: Vec<fsio::Result<(Option<VillageSource>, Diagnostics)>> = listing
+        .dirs
+        .par_iter()
+        .map(|dir| {
+            let mut diags = Diagnostics::new();
+            let village = read_village(&bounds, dir, &mut diags)?;
+            Ok((village, diags))
+        })
+        .collect();
+    for result in found {
+        let (village, found_diags) = result.map_err(LoadError::Io)?;
+        villages.extend(village);
+        diags.extend(found_diags);
     }
     Ok((
         Source {
@@ -231,6 +214,54 @@ pub fn load(root: &Path) -> Result<(Source, Diagnostics), LoadError> {
         },
         diags,
     ))
+}
+
+/// One village folder of [`load`] with its products; `None` (and a warning) for a
+/// folder that is not a village.
+fn read_village(
+    bounds: &Path,
+    dir: &Path,
+    diags: &mut Diagnostics,
+) -> fsio::Result<Option<VillageSource>> {
+    // What the listing finds to say counts only for a folder that is a village.
+    let mut listed = Diagnostics::new();
+    let inner = list_dir(dir, bounds, &mut listed)?;
+    let (doc, body) = read_doc::<RawVillage>(
+        &inner,
+        &dir.join("village.yaml"),
+        &dir.join("index.md"),
+        FileKind::Village,
+        diags,
+    )?;
+    let Some(doc) = doc else {
+        diags.push(
+            Diagnostic::warning(
+                dir,
+                Pos::START,
+                crate::text!(en: "no village.yaml here: skipped", id: "tidak ada village.yaml di sini: folder dilewati"),
+            )
+            .help(crate::text!(
+                en: "a village folder needs a village.yaml with at least `name:`",
+                id: "folder desa perlu file village.yaml berisi paling sedikit `name:`"
+            )),
+        );
+        return Ok(None);
+    };
+    diags.extend(listed);
+    warn_about_odd_files(&inner, diags);
+    let mut products = Vec::new();
+    collect_products(bounds, &inner.dirs, &mut products, diags)?;
+    let product_dirs: Vec<PathBuf> = products.iter().map(|p| p.dir.clone()).collect();
+    check_slugs(&product_dirs, &[], diags);
+    Ok(Some(VillageSource {
+        slug: slug_of(dir),
+        dir: dir.to_path_buf(),
+        doc,
+        story: body,
+        translations: read_translations(&inner, diags)?,
+        images: inner.images,
+        products,
+    }))
 }
 
 /// Finds product folders under a village: folders with `product.yaml` or an `index.md`
@@ -269,17 +300,21 @@ fn collect_product(
     diags: &mut Diagnostics,
 ) -> fsio::Result<()> {
     {
+        let listing = list_dir(dir, bounds, diags)?;
         let (doc, body) = read_doc::<RawProduct>(
+            &listing,
             &dir.join("product.yaml"),
             &dir.join("index.md"),
             FileKind::Product,
             diags,
         )?;
-        let listing = list_dir(dir, bounds, diags)?;
         match doc {
             Some(doc) => {
                 warn_about_odd_files(&listing, diags);
+                let modified = |name| listing.files.get(name).and_then(|f| f.modified);
                 out.push(ProductSource {
+                    modified: listing.newest(),
+                    main_modified: modified("product.yaml").or_else(|| modified("index.md")),
                     slug: slug_of(dir),
                     dir: dir.to_path_buf(),
                     doc,
@@ -311,6 +346,7 @@ fn collect_product(
 /// Reads an entry's YAML file and/or its `index.md`. Returns the merged document (None
 /// when the folder has neither a YAML file nor front matter) and the Markdown body.
 fn read_doc<R>(
+    dir: &Listing,
     yaml_path: &Path,
     index_path: &Path,
     kind: FileKind,
@@ -321,7 +357,7 @@ where
 {
     let mut files = Vec::new();
     let mut raws = Vec::new();
-    let yaml_file = read_text_if_file(yaml_path, diags)?;
+    let yaml_file = read_listed(dir, yaml_path, diags)?;
     if matches!(yaml_file, Found::Nothing)
         && let Some(near) = near_miss(yaml_path)
     {
@@ -358,7 +394,7 @@ where
         Found::Nothing => {}
     }
     let mut body = String::new();
-    if let Found::Text(md) = read_text_if_file(index_path, diags)? {
+    if let Found::Text(md) = read_listed(dir, index_path, diags)? {
         match yaml::split_front_matter(&md.text) {
             Some((front, rest, first_line)) => {
                 let file = SourceFile {
@@ -560,11 +596,11 @@ fn read_sized(
         );
         return Ok(None);
     }
-    let bytes = fsio::read(path)?;
+    let bytes = fsio::read_known(path, size)?;
     Ok(Some(text_file(path, bytes, line_offset, diags)))
 }
 
-/// What [`read_text_if_file`] found at a path.
+/// What [`read_listed`] found at a path.
 enum Found {
     /// No file there (nothing, a folder by that name, or not to be looked at).
     Nothing,
@@ -573,17 +609,18 @@ enum Found {
     Text(SourceFile),
 }
 
-/// [`read_text`] when `path` is a file. One look at the file gives both whether it is
-/// there and its size, instead of asking twice before reading: a system call saved for
-/// each of the thousands of files of a large catalog.
-fn read_text_if_file(path: &Path, diags: &mut Diagnostics) -> fsio::Result<Found> {
-    match std::fs::metadata(path) {
-        Ok(meta) if meta.is_file() => Ok(match read_sized(path, meta.len(), 0, diags)? {
+/// [`read_text`] for a file of a folder already listed: whether it is there and its
+/// size are known, so reading it is all that is left to do, a saving of a system call
+/// or two for each of the thousands of files of a large catalog.
+fn read_listed(dir: &Listing, path: &Path, diags: &mut Diagnostics) -> fsio::Result<Found> {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    Ok(match dir.len_of(&name) {
+        None => Found::Nothing,
+        Some(len) => match read_sized(path, len, 0, diags)? {
             Some(file) => Found::Text(file),
             None => Found::Refused,
-        }),
-        _ => Ok(Found::Nothing),
-    }
+        },
+    })
 }
 
 /// A file's bytes as text: see [`read_text`].
@@ -636,11 +673,32 @@ pub const MAX_TEXT_BYTES: u64 = 1 << 20;
 /// junk left out.
 struct Listing {
     dirs: Vec<PathBuf>,
+    /// Every file, by name, with its size and modification time: looked at once here,
+    /// so that reading a file or dating the product asks the system nothing more.
+    files: HashMap<String, FileMeta>,
     images: Vec<String>,
     /// Files a volunteer likely meant as photos but that browsers cannot show.
     odd: Vec<PathBuf>,
     /// `index.<language>.md` files, as (language code, path).
     translations: Vec<(String, PathBuf)>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct FileMeta {
+    len: u64,
+    modified: Option<SystemTime>,
+}
+
+impl Listing {
+    /// The newest modification time of the folder's files.
+    fn newest(&self) -> Option<SystemTime> {
+        self.files.values().filter_map(|f| f.modified).max()
+    }
+
+    /// The size of the file `name` in the folder; `None` when there is no such file.
+    fn len_of(&self, name: &str) -> Option<u64> {
+        self.files.get(name).map(|f| f.len)
+    }
 }
 
 /// Lists a folder of the catalog. Symbolic links are followed only to files inside the
@@ -651,6 +709,7 @@ fn list_dir(dir: &Path, bounds: &Path, diags: &mut Diagnostics) -> fsio::Result<
     let mut images = Vec::new();
     let mut odd = Vec::new();
     let mut translations = Vec::new();
+    let mut files = HashMap::new();
     // The standard library's listing, not walkdir's: for one level it costs one
     // system call less per folder (walkdir looks at the folder itself first), and a
     // catalog has a folder per product. Sorted by name, as walkdir's was.
@@ -681,6 +740,18 @@ fn list_dir(dir: &Path, bounds: &Path, diags: &mut Diagnostics) -> fsio::Result<
             continue;
         }
         let is_dir = ft.is_dir();
+        if !is_dir {
+            // A link (allowed above) is measured at its target.
+            let meta = if ft.is_symlink() {
+                std::fs::metadata(entry.path())
+            } else {
+                entry.metadata()
+            };
+            if let Some(meta) = meta.ok().filter(std::fs::Metadata::is_file) {
+                let (len, modified) = (meta.len(), meta.modified().ok());
+                files.insert(name.clone(), FileMeta { len, modified });
+            }
+        }
         if is_dir {
             dirs.push(entry.path());
         } else if is_photo_name(&name) {
@@ -696,6 +767,7 @@ fn list_dir(dir: &Path, bounds: &Path, diags: &mut Diagnostics) -> fsio::Result<
     }
     Ok(Listing {
         dirs,
+        files,
         images,
         odd,
         translations,

@@ -117,6 +117,17 @@ pub struct Product {
     pub dir: PathBuf,
     /// `added:` in `product.yaml`: when the product joined the catalog.
     pub added: Option<jiff::civil::Date>,
+    /// The files' times, as the catalog was read (see [`crate::dates`]).
+    pub file_times: FileTimes,
+}
+
+/// When a product's files were last changed, as the catalog was read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FileTimes {
+    /// The newest modification time of the folder's files.
+    pub newest: Option<std::time::SystemTime>,
+    /// The modification time of `product.yaml`, else of `index.md`.
+    pub main: Option<std::time::SystemTime>,
 }
 
 impl Product {

@@ -23,17 +23,29 @@ pub enum Finding {
 /// Warns at every phone number or home address in the Markdown stories and
 /// descriptions of `source`.
 pub fn check(source: &Source) -> Diagnostics {
+    use rayon::prelude::*;
     let mut diags = Diagnostics::default();
     for village in &source.villages {
         check_body(&village.dir, &village.doc.files, &village.story, &mut diags);
-        for product in &village.products {
+    }
+    // Thousands of descriptions: read on every core.
+    let found: Vec<Diagnostics> = source
+        .villages
+        .par_iter()
+        .flat_map_iter(|v| &v.products)
+        .map(|product| {
+            let mut diags = Diagnostics::default();
             check_body(
                 &product.dir,
                 &product.doc.files,
                 &product.description,
                 &mut diags,
             );
-        }
+            diags
+        })
+        .collect();
+    for d in found {
+        diags.extend(d);
     }
     diags
 }

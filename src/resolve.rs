@@ -479,6 +479,10 @@ fn resolve_product(
         description: translated(&p.translations, &catalog.site_lang, &p.description),
         dir: p.dir.clone(),
         added,
+        file_times: crate::model::FileTimes {
+            newest: p.modified,
+            main: p.main_modified,
+        },
     }
 }
 

@@ -127,6 +127,7 @@ mod tests {
             description: String::new(),
             dir: PathBuf::from(format!("/c/{slug}")),
             added: None,
+            file_times: FileTimes::default(),
         }
     }
 
