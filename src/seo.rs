@@ -27,6 +27,7 @@ use crate::plan::{PageMeta, Site, rendition_base};
 use crate::price::format_rupiah;
 use crate::text;
 use indexmap::IndexMap;
+use rayon::prelude::*;
 use serde_json::{Value, json};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -130,58 +131,81 @@ pub fn annotate(
         .collect();
     let home = (catalog.title.clone(), String::new());
 
+    // Each product's link preview and JSON-LD, made on every core (thousands of them),
+    // then set on the pages in catalog order.
+    let pages = &site.pages;
+    let planned: Vec<Vec<ProductSeo>> = catalog
+        .villages
+        .par_iter()
+        .map(|village| {
+            let vdir = village.slug.as_str();
+            let cover = preview(village.photos.first(), vdir, &village.name, photos, base);
+            let cover = cover.map(|(image, _)| image);
+            village
+                .products
+                .par_iter()
+                .map(|product| {
+                    let pdir = format!("{vdir}/{}", product.slug);
+                    let made = preview(product.photos.first(), &pdir, &product.name, photos, base);
+                    let (own, file) = made.map_or((None, None), |(i, f)| (Some(i), Some(f)));
+                    let page = at.get(&format!("{pdir}/index.html")).copied();
+                    let description = page.map_or("", |i| pages[i].meta.description.as_str());
+                    let crumbs = [
+                        home.clone(),
+                        (village.name.clone(), format!("{vdir}/")),
+                        (product.name.clone(), format!("{pdir}/")),
+                    ];
+                    let jsonld = graph(vec![
+                        product_ld(
+                            catalog,
+                            village,
+                            product,
+                            &pdir,
+                            description,
+                            photos,
+                            own.as_ref(),
+                        ),
+                        breadcrumbs(&crumbs, "../../", base),
+                    ]);
+                    ProductSeo {
+                        page,
+                        // No photo of its own: the village's cover, never another product's.
+                        shown: own.clone().or_else(|| cover.clone()),
+                        own,
+                        file,
+                        og_description: og_description(product, description, words),
+                        jsonld,
+                    }
+                })
+                .collect()
+        })
+        .collect();
+
     // Product pages, whose image is settled even as none (never the catalog's).
     let mut decided = vec![false; site.pages.len()];
     let mut first_cover: Option<Image> = None;
     let mut first_product: Option<Image> = None;
     let mut by_category: HashMap<&str, Image> = HashMap::new();
-    for village in &catalog.villages {
+    for (village, products) in catalog.villages.iter().zip(planned) {
         let vdir = village.slug.as_str();
-        let cover = preview(
-            village.photos.first(),
-            vdir,
-            &village.name,
-            photos,
-            base,
-            site,
-        );
+        let cover = preview(village.photos.first(), vdir, &village.name, photos, base);
+        let cover = cover.map(|(image, file)| {
+            site.photos.push(file);
+            image
+        });
         let mut village_first: Option<Image> = None;
-        for product in &village.products {
-            let pdir = format!("{vdir}/{}", product.slug);
-            let image = preview(
-                product.photos.first(),
-                &pdir,
-                &product.name,
-                photos,
-                base,
-                site,
-            );
-            if let Some(&i) = at.get(&format!("{pdir}/index.html")) {
-                let meta = &mut site.pages[i].meta;
-                // No photo of its own: the village's cover, never another product's.
-                set_image(meta, image.as_ref().or(cover.as_ref()));
-                decided[i] = true;
-                meta.og_description = Some(og_description(product, &meta.description, words));
-                let crumbs = [
-                    home.clone(),
-                    (village.name.clone(), format!("{vdir}/")),
-                    (product.name.clone(), format!("{pdir}/")),
-                ];
-                let ld = graph(vec![
-                    product_ld(
-                        catalog,
-                        village,
-                        product,
-                        &pdir,
-                        &meta.description,
-                        photos,
-                        image.as_ref(),
-                    ),
-                    breadcrumbs(&crumbs, "../../", base),
-                ]);
-                meta.jsonld = Some(ld);
+        for (product, seo) in village.products.iter().zip(products) {
+            if let Some(file) = seo.file {
+                site.photos.push(file);
             }
-            if let Some(image) = image {
+            if let Some(i) = seo.page {
+                let meta = &mut site.pages[i].meta;
+                set_image(meta, seo.shown.as_ref());
+                decided[i] = true;
+                meta.og_description = Some(seo.og_description);
+                meta.jsonld = Some(seo.jsonld);
+            }
+            if let Some(image) = seo.own {
                 by_category
                     .entry(product.category.as_str())
                     .or_insert_with(|| image.clone());
@@ -223,25 +247,39 @@ pub fn annotate(
     }
 }
 
-/// The preview of `photo` for the page in `dir`, its file added to the site.
+/// The preview of `photo` for the page in `dir`, and its file to place: (output path,
+/// file in the cache).
 fn preview(
     photo: Option<&PhotoRef>,
     dir: &str,
     alt: &str,
     photos: &HashMap<PathBuf, Processed>,
     base: Option<&str>,
-    site: &mut Site,
-) -> Option<Image> {
+) -> Option<(Image, (String, PathBuf))> {
     let base = base?;
     let p = photos.get(&photo?.source)?.preview.as_ref()?;
     let rel = format!("{dir}/{PREVIEW_FILE}");
-    site.photos.push((rel.clone(), p.jpeg.clone()));
-    Some(Image {
+    let image = Image {
         url: format!("{base}{rel}"),
         width: p.width,
         height: p.height,
         alt: alt.to_string(),
-    })
+    };
+    Some((image, (rel, p.jpeg.clone())))
+}
+
+/// What [`annotate`] works out for one product.
+struct ProductSeo {
+    /// The product's page, by its index among the site's pages.
+    page: Option<usize>,
+    /// The product's own preview image.
+    own: Option<Image>,
+    /// The image its page shows when shared: its own, else its village's cover.
+    shown: Option<Image>,
+    /// The preview's file to place.
+    file: Option<(String, PathBuf)>,
+    og_description: String,
+    jsonld: String,
 }
 
 fn set_image(meta: &mut PageMeta, image: Option<&Image>) {
