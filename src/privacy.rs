@@ -100,6 +100,11 @@ fn check_body(dir: &Path, files: &[SourceFile], body: &str, diags: &mut Diagnost
 pub fn scan(text: &str) -> Vec<(usize, usize, Finding)> {
     let mut found = Vec::new();
     for (line_start, line) in lines_with_offsets(text) {
+        // Both a number and an address (a house or RT number) need a digit: most
+        // lines of a description have none.
+        if !line.bytes().any(|b| b.is_ascii_digit()) {
+            continue;
+        }
         for (s, e) in phones(line) {
             found.push((line_start + s, line_start + e, Finding::Phone));
         }

@@ -6,13 +6,24 @@ use crate::theme::Theme;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Mutex;
 
 /// The theme's templates, parsed once.
 pub struct Renderer {
     tera: tera::Tera,
     /// Template name → the file it came from, for error messages.
     origins: HashMap<String, PathBuf>,
+    /// `nav.html` rendered for each template and `root` met so far (see [`NAV`]).
+    navs: Mutex<HashMap<(&'static str, String), tera::Value>>,
+    /// The names of what every page is given alike.
+    shared: Vec<String>,
 }
+
+/// The header's menu, the same on every page of a template at one depth: rendered once
+/// for each template and `root`, and given to those pages as `nav_html`, already safe.
+/// It sees what every page is given (`t`, `nav`, `js`, …) as that template's pages have
+/// it (the 404 page has no script), and `root`.
+pub const NAV: &str = "nav.html";
 
 impl Renderer {
     /// Parses every template of the theme; a template that does not parse is reported
@@ -32,6 +43,8 @@ impl Renderer {
         let renderer = |tera| Renderer {
             tera,
             origins: origins.clone(),
+            navs: Mutex::default(),
+            shared: Vec::new(),
         };
         match tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str()))) {
             Ok(()) => Ok(renderer(tera)),
@@ -60,6 +73,7 @@ impl Renderer {
             for (k, v) in map {
                 global.insert_value(k.clone(), tera::Value::from_serializable(v));
             }
+            self.shared = map.keys().cloned().collect();
         }
         let this = &*self;
         // The longest lists first (the front page holds every product's card): started
@@ -107,12 +121,54 @@ impl Renderer {
         // The page's values are Tera's already: putting them in costs a pointer.
         let mut ctx = tera::Context::new();
         ctx.insert_value("page", tera::Value::from_serializable(&page.meta));
-        for (k, v) in page.context.get().iter() {
+        let context = page.context.get();
+        for (k, v) in context.iter() {
             ctx.insert_value(*k, v.clone());
+        }
+        if let Some(nav) = self.nav(page.template, &context)? {
+            ctx.insert_value("nav_html", nav);
         }
         self.tera
             .render_to(page.template, &ctx, buf)
             .map_err(|e| Box::new(template_error(&self.origins, &e, page.template)))
+    }
+}
+
+impl Renderer {
+    /// [`NAV`] for the pages of `template` at the `root` of `context`, rendered the
+    /// first time it is asked for; `None` when the theme has no such template.
+    fn nav(
+        &self,
+        template: &'static str,
+        context: &crate::plan::Context,
+    ) -> Result<Option<tera::Value>, Box<Diagnostic>> {
+        if !self.origins.contains_key(NAV) {
+            return Ok(None);
+        }
+        let root = context
+            .iter()
+            .find(|(k, _)| *k == "root")
+            .and_then(|(_, v)| v.as_str())
+            .unwrap_or_default();
+        let key = (template, root.to_string());
+        let navs = || self.navs.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(nav) = navs().get(&key) {
+            return Ok(Some(nav.clone()));
+        }
+        let mut ctx = tera::Context::new();
+        ctx.insert("root", root);
+        for (k, v) in context.iter() {
+            if self.shared.iter().any(|s| s == k) {
+                ctx.insert_value(*k, v.clone());
+            }
+        }
+        let html = self
+            .tera
+            .render(NAV, &ctx)
+            .map_err(|e| Box::new(template_error(&self.origins, &e, template)))?;
+        let nav = tera::Value::safe_string(html.trim_end());
+        navs().insert(key, nav.clone());
+        Ok(Some(nav))
     }
 }
 

@@ -155,7 +155,7 @@ pub fn annotate(
                         (village.name.clone(), format!("{vdir}/")),
                         (product.name.clone(), format!("{pdir}/")),
                     ];
-                    let jsonld = graph(vec![
+                    let jsonld = graph(&[
                         product_ld(
                             catalog,
                             village,
@@ -216,7 +216,7 @@ pub fn annotate(
             let meta = &mut site.pages[i].meta;
             set_image(meta, cover.as_ref().or(village_first.as_ref()));
             let crumbs = [home.clone(), (village.name.clone(), format!("{vdir}/"))];
-            meta.jsonld = Some(graph(vec![breadcrumbs(&crumbs, "../", base)]));
+            meta.jsonld = Some(graph(&[breadcrumbs(&crumbs, "../", base)]));
         }
         if first_cover.is_none() {
             first_cover = cover;
@@ -231,7 +231,7 @@ pub fn annotate(
             let meta = &mut site.pages[i].meta;
             set_image(meta, by_category.get(c.key.as_str()));
             let crumbs = [home.clone(), (c.name.clone(), href)];
-            meta.jsonld = Some(graph(vec![breadcrumbs(&crumbs, "../../", base)]));
+            meta.jsonld = Some(graph(&[breadcrumbs(&crumbs, "../../", base)]));
         }
     }
     let site_image = first_cover.or(first_product);
@@ -324,19 +324,43 @@ fn url(rel: &str, root: &str, base: Option<&str>) -> String {
     }
 }
 
-fn graph(items: Vec<Value>) -> String {
-    script_json(&json!({ "@context": "https://schema.org", "@graph": items }))
+/// The JSON-LD of a page: `items`, each already JSON, in a `@graph`, ready to go inside
+/// `<script>`. (Written as the text serde_json makes of the same object: keys in
+/// alphabetical order, no spaces.)
+fn graph(items: &[String]) -> String {
+    escape_script(format!(
+        "{{\"@context\":\"https://schema.org\",\"@graph\":[{}]}}",
+        items.join(",")
+    ))
 }
 
 /// JSON to write inside `<script>`: `<`, `>` and `&` escaped as `\u003c`…, which JSON
 /// allows in strings (and they appear nowhere else), so no `</script>` or `<!--` in a
 /// product's description can end the script.
 pub fn script_json(value: &Value) -> String {
-    value
-        .to_string()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    escape_script(value.to_string())
+}
+
+fn escape_script(json: String) -> String {
+    if !json.contains(['<', '>', '&']) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 32);
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// JSON text of a typed JSON-LD node. Its fields are declared in alphabetical order, as
+/// serde_json writes an object's keys.
+fn to_json<T: serde::Serialize>(node: &T) -> String {
+    serde_json::to_string(node).unwrap_or_default()
 }
 
 /// schema.org's name for an availability.
@@ -349,33 +373,102 @@ pub fn schema_availability(a: Availability) -> &'static str {
 }
 
 /// The village's producer group (or the village) as the `Organization` making it.
-fn organization(village: &Village, root: &str, base: Option<&str>) -> Value {
-    let mut address = json!({ "@type": "PostalAddress", "addressCountry": "ID" });
+fn organization<'a>(village: &'a Village, root: &str, base: Option<&str>) -> Organization<'a> {
     let locality = village.district.as_ref().map_or_else(
         || village.name.clone(),
         |d| format!("{}, {d}", village.name),
     );
-    address["addressLocality"] = json!(locality);
-    if let Some(r) = village.regency.as_ref().or(village.province.as_ref()) {
-        address["addressRegion"] = json!(r);
+    Organization {
+        kind: "Organization",
+        address: PostalAddress {
+            kind: "PostalAddress",
+            country: "ID",
+            locality,
+            region: village.regency.as_deref().or(village.province.as_deref()),
+        },
+        name: village.group.as_deref().unwrap_or(&village.name),
+        url: url(&format!("{}/", village.slug), root, base),
     }
-    json!({
-        "@type": "Organization",
-        "name": village.group.as_deref().unwrap_or(&village.name),
-        "url": url(&format!("{}/", village.slug), root, base),
-        "address": address,
-    })
 }
 
-fn product_ld(
+#[derive(serde::Serialize)]
+struct Organization<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    address: PostalAddress<'a>,
+    name: &'a str,
+    url: String,
+}
+
+#[derive(serde::Serialize)]
+struct PostalAddress<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "addressCountry")]
+    country: &'static str,
+    #[serde(rename = "addressLocality")]
+    locality: String,
+    #[serde(rename = "addressRegion", skip_serializing_if = "Option::is_none")]
+    region: Option<&'a str>,
+}
+
+#[derive(serde::Serialize)]
+struct ProductNode<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    brand: &'a Organization<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    category: Option<&'a str>,
+    description: &'a str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    image: Vec<String>,
+    manufacturer: &'a Organization<'a>,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    offers: Vec<Offer<'a>>,
+    url: &'a str,
+}
+
+#[derive(serde::Serialize)]
+struct Offer<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    availability: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
+    price: u64,
+    #[serde(rename = "priceCurrency")]
+    currency: &'static str,
+    seller: &'a Organization<'a>,
+    url: &'a str,
+}
+
+#[derive(serde::Serialize)]
+struct BreadcrumbList {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "itemListElement")]
+    items: Vec<ListItem>,
+}
+
+#[derive(serde::Serialize)]
+struct ListItem {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    item: String,
+    name: String,
+    position: usize,
+}
+
+fn product_ld<'a>(
     catalog: &Catalog,
     village: &Village,
-    product: &Product,
+    product: &'a Product,
     pdir: &str,
     description: &str,
     photos: &HashMap<PathBuf, Processed>,
     preview: Option<&Image>,
-) -> Value {
+) -> String {
     let base = catalog.base_url.as_deref();
     let root = "../../";
     let page_url = url(&format!("{pdir}/"), root, base);
@@ -390,21 +483,16 @@ fn product_ld(
         }
     }
     let org = organization(village, root, base);
-    let offer = |name: Option<&str>, price: u64| {
-        let mut o = json!({
-            "@type": "Offer",
-            "price": price,
-            "priceCurrency": "IDR",
-            "availability": schema_availability(product.availability),
-            "url": page_url,
-            "seller": org,
-        });
-        if let Some(n) = name {
-            o["name"] = json!(n);
-        }
-        o
+    let offer = |name: Option<&'a str>, price: u64| Offer {
+        kind: "Offer",
+        availability: schema_availability(product.availability),
+        name,
+        price,
+        currency: "IDR",
+        seller: &org,
+        url: &page_url,
     };
-    let offers: Vec<Value> = if product.variants.is_empty() {
+    let offers: Vec<Offer> = if product.variants.is_empty() {
         product.price.map(|p| offer(None, p)).into_iter().collect()
     } else {
         product
@@ -413,45 +501,40 @@ fn product_ld(
             .filter_map(|v| v.price.or(product.price).map(|p| offer(Some(&v.name), p)))
             .collect()
     };
-    let mut ld = json!({
-        "@type": "Product",
-        "name": product.name,
-        "description": description,
-        "url": page_url,
-        "brand": org,
-        "manufacturer": org,
-    });
-    if !images.is_empty() {
-        ld["image"] = json!(images);
-    }
-    if let Some(c) = catalog
+    let category = catalog
         .categories
         .iter()
         .find(|c| c.key == product.category)
-    {
-        ld["category"] = json!(c.name);
-    }
-    if !offers.is_empty() {
-        ld["offers"] = json!(offers);
-    }
-    ld
+        .map(|c| c.name.as_str());
+    to_json(&ProductNode {
+        kind: "Product",
+        brand: &org,
+        category,
+        description,
+        image: images,
+        manufacturer: &org,
+        name: &product.name,
+        offers,
+        url: &page_url,
+    })
 }
 
 /// A `BreadcrumbList` of (name, href relative to the root) from the front page down.
-fn breadcrumbs(items: &[(String, String)], root: &str, base: Option<&str>) -> Value {
-    let list: Vec<Value> = items
+fn breadcrumbs(items: &[(String, String)], root: &str, base: Option<&str>) -> String {
+    let items = items
         .iter()
         .enumerate()
-        .map(|(i, (name, href))| {
-            json!({
-                "@type": "ListItem",
-                "position": i + 1,
-                "name": name,
-                "item": url(href, root, base),
-            })
+        .map(|(i, (name, href))| ListItem {
+            kind: "ListItem",
+            item: url(href, root, base),
+            name: name.clone(),
+            position: i + 1,
         })
         .collect();
-    json!({ "@type": "BreadcrumbList", "itemListElement": list })
+    to_json(&BreadcrumbList {
+        kind: "BreadcrumbList",
+        items,
+    })
 }
 
 #[cfg(test)]

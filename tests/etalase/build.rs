@@ -326,6 +326,33 @@ fn a_template_failing_while_pages_are_written_leaves_the_previous_site_untouched
 }
 
 #[test]
+fn the_menu_is_a_template_of_its_own_rendered_once_for_each_depth() {
+    // nav.html is rendered once per template and depth and given to base.html; an
+    // override of it changes the menu of every page, with links relative to each page.
+    let t = CatalogTest::new("minimal");
+    t.write(
+        "content/_theme/templates/nav.html",
+        "<nav class=\"mine\">{% for v in nav.villages %}<a href=\"{{ root }}{{ v.href }}\">{{ v.name }}</a>{% endfor %}{% if js %} cart{% endif %}</nav>\n",
+    );
+    t.run(&["build"]).expect_code(0);
+    for (page, root) in [
+        ("public/index.html", ""),
+        ("public/desa-contoh/index.html", "../"),
+        ("public/desa-contoh/keripik-pare/index.html", "../../"),
+    ] {
+        let html = t.read(page);
+        let menu = format!("<nav class=\"mine\"><a href=\"{root}desa-contoh/\">");
+        assert!(html.contains(&menu), "{page}: {html}");
+        assert!(html.contains(" cart</nav>"), "{page}");
+    }
+    // The 404 page has no script: its menu is rendered as its own.
+    let not_found = t.read("public/404.html");
+    assert!(not_found.contains("<nav class=\"mine\">"), "{not_found}");
+    assert!(!not_found.contains(" cart</nav>"), "{not_found}");
+    t.check_site("public");
+}
+
+#[test]
 fn check_writes_nothing() {
     let t = CatalogTest::new("minimal");
     t.run(&["check", "--lang", "en"])
