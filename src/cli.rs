@@ -164,6 +164,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 cache: cache_dir(cache),
                 progress: std::io::stderr().is_terminal(),
                 lang: lang.map(Lang::from),
+                last_run: true,
             },
             all_warnings,
         ),
@@ -178,6 +179,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 cache: cache_dir(None),
                 progress: false,
                 lang: lang.map(Lang::from),
+                last_run: true,
             },
             all_warnings,
         ),
@@ -238,6 +240,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 cache: cache_dir(cache),
                 progress: std::io::stderr().is_terminal(),
                 lang: lang.map(Lang::from),
+                last_run: false,
             };
             if !no_build {
                 match build::run(&opts) {

@@ -99,6 +99,7 @@ pub fn serve(opts: &ServeOptions) -> Result<(), ServeError> {
         cache: opts.cache.clone(),
         progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
         lang: Some(opts.lang),
+        last_run: false,
     };
     rebuild(&build_opts, &shared);
 
