@@ -33,7 +33,7 @@ pub use process::{encode_web, web_pixels};
 
 /// Bumped whenever a change in decoding, resizing or encoding changes the
 /// output bytes, so cached web images made the old way are not reused.
-pub const PIPELINE_VERSION: u32 = 1;
+pub const PIPELINE_VERSION: u32 = 2;
 
 /// The most megapixels a photo may have (checked from the header, before
 /// decoding). Phones take 12 to 50; more is a scan or a panorama stitch that
