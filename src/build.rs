@@ -1,5 +1,6 @@
 //! The stages, run in order: load → resolve → photos → plan → render and write (each
-//! page is written as it is rendered, into the hidden folder of [`write::Staging`]).
+//! page is written as it is rendered, into the hidden folder of
+//! [`crate::write::Staging`]).
 //!
 //! `build` runs them all; `check` runs the same stages but reads only the photos'
 //! headers and writes nothing. Content problems come back as diagnostics in the

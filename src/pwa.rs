@@ -204,9 +204,12 @@ pub fn url_of(path: &str) -> String {
     }
 }
 
-/// The revision of a file: the first 8 hex digits of its content hash.
+/// The revision of a file: 8 hex digits of its content's XXH3 hash. Only a change has
+/// to show, nothing has to be kept secret or unforgeable, and every page is hashed as
+/// it is written: XXH3 does that several times faster than BLAKE3 (which was 3% of
+/// the CPU time of a 10,000-page build).
 pub fn revision(bytes: &[u8]) -> String {
-    blake3::hash(bytes).to_hex()[..8].to_string()
+    format!("{:08x}", xxhash_rust::xxh3::xxh3_64(bytes) >> 32)
 }
 
 #[cfg(test)]

@@ -346,14 +346,17 @@ fn escape_script(json: String) -> String {
         return json;
     }
     let mut out = String::with_capacity(json.len() + 32);
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            c => out.push(c),
-        }
+    let mut last = 0;
+    for (at, c) in json.match_indices(['<', '>', '&']) {
+        out.push_str(&json[last..at]);
+        out.push_str(match c {
+            "<" => "\\u003c",
+            ">" => "\\u003e",
+            _ => "\\u0026",
+        });
+        last = at + 1;
     }
+    out.push_str(&json[last..]);
     out
 }
 
