@@ -200,61 +200,55 @@ pub fn run(opts: &Options) -> Result<Report, RunError> {
         }
     };
 
-    // Every file but the pages, the worker and `_headers`.
-    let mut files: Vec<(String, Contents)> = Vec::with_capacity(site.photos.len() + 16);
-    files.push((css.clone(), Contents::Bytes(css_bytes)));
-    files.push((js.clone(), Contents::Bytes(js_bytes)));
-    files.push((search.clone(), Contents::Bytes(search_bytes)));
-    for (name, file) in theme.assets() {
-        if name != "style.css" && !crate::pwa::THEME_SCRIPTS.contains(&name) {
-            files.push((
-                format!("assets/{name}"),
-                Contents::Bytes(file.bytes.clone()),
-            ));
-        }
-    }
-    files.extend(
-        std::mem::take(&mut site.photos)
-            .into_iter()
-            .map(|(p, f)| (p, Contents::File(f))),
-    );
-    files.extend(crate::pwa::app_files(&catalog, logo.as_ref()));
-    files.push((
-        "robots.txt".into(),
-        Contents::Bytes(robots(&catalog).into_bytes()),
-    ));
-    let dates = crate::dates::collect(&opts.content, &catalog);
-    if let Some(sitemap) = crate::feed::sitemap(&catalog, &dates) {
-        files.push(("sitemap.xml".into(), Contents::Bytes(sitemap.into_bytes())));
-    }
-    if let Some(feed) = crate::feed::atom(&catalog, &dates, &site.pages, &words) {
-        files.push((crate::seo::FEED.into(), Contents::Bytes(feed.into_bytes())));
-    }
-    files.push((
-        crate::host::HEADERS.into(),
-        Contents::Bytes(crate::host::headers_file(&files)),
-    ));
-    let files = write::last_of_each(files);
-    timings.mark("files");
-
     // The pages are written as they are rendered, on every core, into the hidden
-    // folder that becomes the output only when everything is there.
+    // folder that becomes the output only when everything is there. Meanwhile the
+    // other files are made (icons, sitemap, feed: work for one core).
     let staging = write::Staging::open(out).map_err(RunError::Write)?;
-    let page_paths = site.pages.iter().map(|p| p.path.as_str());
-    let file_paths = files.iter().map(|(p, _)| p.as_str());
     staging
-        .prepare(
-            page_paths
-                .chain(file_paths)
-                .chain([crate::pwa::SERVICE_WORKER]),
-        )
+        .prepare(site.pages.iter().map(|p| p.path.as_str()))
         .map_err(RunError::Io)?;
     timings.mark("folders");
+    let photos = std::mem::take(&mut site.photos);
+    let planned = &site;
+    let other_files = || {
+        // Every file but the pages, the worker and `_headers`.
+        let mut files: Vec<(String, Contents)> = Vec::with_capacity(photos.len() + 16);
+        files.push((css.clone(), Contents::Bytes(css_bytes)));
+        files.push((js.clone(), Contents::Bytes(js_bytes)));
+        files.push((search.clone(), Contents::Bytes(search_bytes)));
+        for (name, file) in theme.assets() {
+            if name != "style.css" && !crate::pwa::THEME_SCRIPTS.contains(&name) {
+                files.push((
+                    format!("assets/{name}"),
+                    Contents::Bytes(file.bytes.clone()),
+                ));
+            }
+        }
+        files.extend(photos.into_iter().map(|(p, f)| (p, Contents::File(f))));
+        files.extend(crate::pwa::app_files(&catalog, logo.as_ref()));
+        files.push((
+            "robots.txt".into(),
+            Contents::Bytes(robots(&catalog).into_bytes()),
+        ));
+        let dates = crate::dates::collect(&opts.content, &catalog);
+        if let Some(sitemap) = crate::feed::sitemap(&catalog, &dates) {
+            files.push(("sitemap.xml".into(), Contents::Bytes(sitemap.into_bytes())));
+        }
+        if let Some(feed) = crate::feed::atom(&catalog, &dates, &planned.pages, &words) {
+            files.push((crate::seo::FEED.into(), Contents::Bytes(feed.into_bytes())));
+        }
+        files.push((
+            crate::host::HEADERS.into(),
+            Contents::Bytes(crate::host::headers_file(&files)),
+        ));
+        write::last_of_each(files)
+    };
     let emit = |page: &plan::Page<'_>, bytes: &[u8]| {
         let len = staging.put(&page.path, write::Data::Bytes(bytes))?;
         Ok::<_, crate::fsio::IoError>((len, crate::pwa::revision(bytes)))
     };
-    let (made, diags) = renderer.render_each(&site, emit).map_err(RunError::Io)?;
+    let (rendered, files) = rayon::join(|| renderer.render_each(planned, emit), other_files);
+    let (made, diags) = rendered.map_err(RunError::Io)?;
     report.diagnostics.extend(diags);
     report.pages = made.len();
     timings.mark("render");
@@ -262,6 +256,14 @@ pub fn run(opts: &Options) -> Result<Report, RunError> {
         // A template failed: the hidden folder is left half-written, the output as it was.
         return Ok(report);
     }
+    staging
+        .prepare(
+            files
+                .iter()
+                .map(|(p, _)| p.as_str())
+                .chain([crate::pwa::SERVICE_WORKER]),
+        )
+        .map_err(RunError::Io)?;
     let put_files: Vec<(u64, Option<String>)> = files
         .par_iter()
         .map(|(rel, contents)| {

@@ -722,7 +722,7 @@ fn list_dir(dir: &Path, bounds: &Path, diags: &mut Diagnostics) -> fsio::Result<
         .map_err(read_error)?
         .collect::<Result<Vec<_>, _>>()
         .map_err(read_error)?;
-    entries.sort_by_key(std::fs::DirEntry::file_name);
+    entries.sort_by_cached_key(std::fs::DirEntry::file_name);
     for entry in entries {
         let name = entry.file_name().to_string_lossy().into_owned();
         if is_ignored(&name) {

@@ -324,46 +324,56 @@ fn url(rel: &str, root: &str, base: Option<&str>) -> String {
     }
 }
 
-/// The JSON-LD of a page: `items`, each already JSON, in a `@graph`, ready to go inside
-/// `<script>`. (Written as the text serde_json makes of the same object: keys in
-/// alphabetical order, no spaces.)
+/// The JSON-LD of a page: `items`, each already JSON made by [`to_json`], in a
+/// `@graph`, ready to go inside `<script>`. (Written as the text serde_json makes of
+/// the same object: keys in alphabetical order, no spaces.)
 fn graph(items: &[String]) -> String {
-    escape_script(format!(
+    format!(
         "{{\"@context\":\"https://schema.org\",\"@graph\":[{}]}}",
         items.join(",")
-    ))
+    )
 }
 
 /// JSON to write inside `<script>`: `<`, `>` and `&` escaped as `\u003c`…, which JSON
 /// allows in strings (and they appear nowhere else), so no `</script>` or `<!--` in a
 /// product's description can end the script.
 pub fn script_json(value: &Value) -> String {
-    escape_script(value.to_string())
+    to_json(value)
 }
 
-fn escape_script(json: String) -> String {
-    if !json.contains(['<', '>', '&']) {
-        return json;
+/// JSON text of a typed JSON-LD node, safe inside `<script>` (see [`script_json`]),
+/// escaped as it is written. A typed node's fields are declared in alphabetical order,
+/// as serde_json writes an object's keys.
+fn to_json<T: serde::Serialize + ?Sized>(node: &T) -> String {
+    let mut out = Vec::with_capacity(1024);
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, ScriptSafe);
+    if node.serialize(&mut serializer).is_err() {
+        return String::new();
     }
-    let mut out = String::with_capacity(json.len() + 32);
-    let mut last = 0;
-    for (at, c) in json.match_indices(['<', '>', '&']) {
-        out.push_str(&json[last..at]);
-        out.push_str(match c {
-            "<" => "\\u003c",
-            ">" => "\\u003e",
-            _ => "\\u0026",
-        });
-        last = at + 1;
-    }
-    out.push_str(&json[last..]);
-    out
+    String::from_utf8(out).unwrap_or_default()
 }
 
-/// JSON text of a typed JSON-LD node. Its fields are declared in alphabetical order, as
-/// serde_json writes an object's keys.
-fn to_json<T: serde::Serialize>(node: &T) -> String {
-    serde_json::to_string(node).unwrap_or_default()
+/// serde_json's compact output, with `<`, `>` and `&` in strings written as escapes.
+struct ScriptSafe;
+
+impl serde_json::ser::Formatter for ScriptSafe {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut last = 0;
+        for (at, c) in fragment.match_indices(['<', '>', '&']) {
+            writer.write_all(&fragment.as_bytes()[last..at])?;
+            writer.write_all(match c {
+                "<" => b"\\u003c",
+                ">" => b"\\u003e",
+                _ => b"\\u0026",
+            })?;
+            last = at + 1;
+        }
+        writer.write_all(&fragment.as_bytes()[last..])
+    }
 }
 
 /// schema.org's name for an availability.
