@@ -265,6 +265,32 @@ fn tv<T: Serialize + ?Sized>(view: &T) -> tera::Value {
     tera::Value::from_serializable(view)
 }
 
+/// The most product cards the front page shows. Every product is on its village's page
+/// and its category's, and in search; past this the front page shows a taste of every
+/// village instead of a list no phone on slow data should load (10,000 cards were
+/// 4.7 MB of HTML).
+pub const FRONT_PAGE_PRODUCTS: usize = 100;
+
+/// `limit` cards taken in turn from each village's list: the first of every village,
+/// then the second of every village, and so on.
+fn taste_of_every_village(by_village: Vec<Vec<tera::Value>>, limit: usize) -> Vec<tera::Value> {
+    let mut lists: Vec<_> = by_village.into_iter().map(Vec::into_iter).collect();
+    let mut out = Vec::with_capacity(limit);
+    while out.len() < limit {
+        let before = out.len();
+        for list in &mut lists {
+            if out.len() == limit {
+                break;
+            }
+            out.extend(list.next());
+        }
+        if out.len() == before {
+            break;
+        }
+    }
+    out
+}
+
 /// One product's share of the plan, made on any core.
 struct Planned<'a> {
     page: Page<'a>,
@@ -314,6 +340,7 @@ pub fn plan<'a>(catalog: &'a Catalog, inputs: &Inputs<'a>) -> Site<'a> {
     };
 
     let mut all_cards = Vec::new();
+    let mut cards_by_village: Vec<Vec<tera::Value>> = Vec::new();
     let mut cards_by_category: HashMap<String, Vec<tera::Value>> = HashMap::new();
     let mut village_views = Vec::new();
 
@@ -354,6 +381,7 @@ pub fn plan<'a>(catalog: &'a Catalog, inputs: &Inputs<'a>) -> Site<'a> {
             all_cards.push(planned.card);
             site.pages.push(planned.page);
         }
+        cards_by_village.push(cards.clone());
         let whatsapp_href = village
             .whatsapp
             .as_ref()
@@ -459,11 +487,18 @@ pub fn plan<'a>(catalog: &'a Catalog, inputs: &Inputs<'a>) -> Site<'a> {
         context: PageContext::Ready(vec![root("")]),
     });
 
+    let product_count = all_cards.len();
+    let front_cards = if product_count <= FRONT_PAGE_PRODUCTS {
+        all_cards
+    } else {
+        taste_of_every_village(cards_by_village, FRONT_PAGE_PRODUCTS)
+    };
     let ctx = vec![
         root(""),
         ("villages", tera::Value::from(village_views)),
         ("categories", tv(&categories)),
-        ("products", tera::Value::from(all_cards)),
+        ("products", tera::Value::from(front_cards)),
+        ("product_count", tera::Value::from(product_count)),
     ];
     site.pages.push(Page {
         path: "index.html".into(),
