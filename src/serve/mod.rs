@@ -77,15 +77,21 @@ pub fn serve(opts: &ServeOptions) -> Result<(), ServeError> {
     }
     // The preview's pages are rewritten on every save: in memory (/dev/shm) where the
     // system has it, as disks with online discard make many small writes slow.
+    // A preview stopped by Ctrl-C, by closing its terminal or by `kill` removes its
+    // folder; one killed outright cannot, and its folder is removed by the next one.
     let shm = Path::new("/dev/shm");
     let mut builder = tempfile::Builder::new();
-    builder.prefix("etalase-serve-");
+    builder.prefix(WORK_PREFIX);
     let work = if shm.is_dir() {
+        remove_stale_work(shm);
         builder.tempdir_in(shm).or_else(|_| builder.tempdir())
     } else {
         builder.tempdir()
     }
     .map_err(ServeError::Io)?;
+    remove_stale_work(&std::env::temp_dir());
+    std::fs::write(work.path().join(PID_FILE), std::process::id().to_string())
+        .map_err(ServeError::Io)?;
     let shared = Arc::new(Shared {
         site: work.path().join("site"),
         status: Mutex::new(Status::default()),
@@ -131,6 +137,48 @@ pub fn serve(opts: &ServeOptions) -> Result<(), ServeError> {
     eprintln!("stopped");
     drop(work);
     Ok(())
+}
+
+/// The start of the name of a preview's working folder, in /dev/shm or the temp folder.
+const WORK_PREFIX: &str = "etalase-serve-";
+/// The file in a preview's working folder naming the process that owns it.
+const PID_FILE: &str = "pid";
+
+/// Removes the working folders in `dir` of previews whose process is gone (killed
+/// outright, so that it could not remove its own: in /dev/shm that is memory kept
+/// until the next restart). A folder without its process number is left alone: it may
+/// be one being made right now.
+fn remove_stale_work(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if !entry.file_name().to_string_lossy().starts_with(WORK_PREFIX) {
+            continue;
+        }
+        let pid = std::fs::read_to_string(entry.path().join(PID_FILE))
+            .ok()
+            .and_then(|p| p.trim().parse::<i32>().ok());
+        if pid.is_some_and(|pid| !process_alive(pid)) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Whether a process with this number runs (or may: when unsure, it does).
+fn process_alive(pid: i32) -> bool {
+    #[cfg(unix)]
+    {
+        // SAFETY: signal 0 only asks whether the process exists; nothing is sent.
+        let gone = unsafe { libc::kill(pid, 0) } == -1
+            && std::io::Error::last_os_error().raw_os_error() == Some(libc::ESRCH);
+        !gone
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true
+    }
 }
 
 /// Builds once and publishes the outcome to the HTTP side.

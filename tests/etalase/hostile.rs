@@ -1000,8 +1000,7 @@ struct Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        crate::serve::interrupt(&mut self.child);
     }
 }
 

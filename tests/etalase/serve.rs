@@ -113,8 +113,70 @@ impl Preview {
 
 impl Drop for Preview {
     fn drop(&mut self) {
-        let _ = self.child.kill();
+        interrupt(&mut self.child);
     }
+}
+
+/// Stops a preview as a volunteer does, with Ctrl-C (so that it removes its working
+/// folder); killed only when that does not stop it.
+pub fn interrupt(child: &mut Child) {
+    // SAFETY: sends a signal to our own child process.
+    unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) };
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(10) {
+        if let Ok(Some(_)) = child.try_wait() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// The working folder of the preview with process number `pid`, if there is one.
+fn work_folder_of(pid: u32) -> Option<std::path::PathBuf> {
+    [std::path::PathBuf::from("/dev/shm"), std::env::temp_dir()]
+        .iter()
+        .filter_map(|dir| std::fs::read_dir(dir).ok())
+        .flat_map(|entries| entries.flatten())
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("etalase-serve-")
+        })
+        .find(|e| {
+            std::fs::read_to_string(e.path().join("pid")).is_ok_and(|p| p.trim() == pid.to_string())
+        })
+        .map(|e| e.path())
+}
+
+#[test]
+fn a_preview_leaves_no_working_folder_however_it_ends() {
+    let t = CatalogTest::new("minimal");
+    // Stopped by the system (closing the terminal, `kill`): it removes its folder.
+    let mut first = Preview::start(&t);
+    let folder = work_folder_of(first.child.id()).expect("the preview's working folder");
+    assert!(folder.join("site/index.html").is_file());
+    // SAFETY: a signal to our own child.
+    unsafe { libc::kill(first.child.id() as libc::pid_t, libc::SIGTERM) };
+    first.child.wait().unwrap();
+    assert!(!folder.exists(), "removed on SIGTERM");
+
+    // Killed outright, it cannot; the next preview removes it.
+    let mut second = Preview::start(&t);
+    let folder = work_folder_of(second.child.id()).unwrap();
+    second.child.kill().unwrap();
+    second.child.wait().unwrap();
+    assert!(folder.exists());
+    let third = Preview::start(&t);
+    assert!(
+        !folder.exists(),
+        "a killed preview's folder is removed by the next"
+    );
+    let own = work_folder_of(third.child.id()).unwrap();
+    assert_eq!(third.get("/").0, 200);
+    drop(third);
+    assert!(!own.exists(), "removed on Ctrl-C");
 }
 
 #[track_caller]
@@ -304,8 +366,7 @@ fn lan_mode_prints_an_address_and_a_qr_code_for_the_phone() {
         }
         lines.push(line);
     }
-    let _ = child.kill();
-    let _ = child.wait();
+    interrupt(&mut child);
     let text = lines.concat();
     assert!(text.starts_with("serving at http://127.0.0.1:"), "{text}");
     match lines
