@@ -9,9 +9,10 @@
 //! missing fails the tests: a browser test that skips proves nothing.
 
 use crate::support::CatalogTest;
+use crate::support::http::{content_type, read_request, send};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::Write;
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -383,17 +384,7 @@ fn sample_catalog() -> CatalogTest {
         dir: tempfile::tempdir().unwrap(),
     };
     let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-    for entry in walkdir::WalkDir::new(&content) {
-        let entry = entry.unwrap();
-        let to = t
-            .path("content")
-            .join(entry.path().strip_prefix(&content).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&to).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &to).unwrap();
-        }
-    }
+    crate::support::copy_tree(&content, &t.path("content"));
     t.write(
         "content/wonoasri/kerupuk-rebon/product.yaml",
         "name: Kerupuk Rébon\ncategory: makanan\nprice: 18000\nunit: bungkus 200 g\n",
@@ -715,18 +706,8 @@ impl Host {
 }
 
 fn respond(mut stream: TcpStream, dir: &Path, log: &Mutex<Vec<String>>) -> std::io::Result<()> {
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut request = String::new();
-    reader.read_line(&mut request)?;
-    loop {
-        let mut header = String::new();
-        if reader.read_line(&mut header)? == 0 || header.trim().is_empty() {
-            break;
-        }
-    }
-    let mut parts = request.split_whitespace();
-    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
-    let path = target.split(['?', '#']).next().unwrap_or("/").to_string();
+    let (method, path) = read_request(&stream)?;
+    let method = method.as_str();
     let down = {
         let mut log = log.lock().unwrap();
         log.push(path.clone());
@@ -779,44 +760,4 @@ fn redirect(stream: &mut TcpStream, to: &str) -> std::io::Result<()> {
         stream,
         "HTTP/1.1 301 Moved Permanently\r\nLocation: {to}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
     )
-}
-
-fn send(
-    stream: &mut TcpStream,
-    method: &str,
-    status: u16,
-    ctype: &str,
-    body: &[u8],
-) -> std::io::Result<()> {
-    // As GitHub Pages does: ten minutes for everything, sw.js included.
-    write!(
-        stream,
-        "HTTP/1.1 {status} {}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nCache-Control: max-age=600\r\nConnection: close\r\n\r\n",
-        if status == 200 { "OK" } else { "Not Found" },
-        body.len()
-    )?;
-    if method != "HEAD" {
-        stream.write_all(body)?;
-    }
-    // Let the browser read everything before the socket closes.
-    stream.flush()?;
-    let _ = stream.shutdown(std::net::Shutdown::Write);
-    let _ = stream.read(&mut [0; 64]);
-    Ok(())
-}
-
-fn content_type(file: &Path) -> &'static str {
-    match file.extension().and_then(|e| e.to_str()).unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "webmanifest" => "application/manifest+json",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "webp" => "image/webp",
-        "xml" => "application/xml",
-        _ => "text/plain; charset=utf-8",
-    }
 }

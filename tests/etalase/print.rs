@@ -21,17 +21,7 @@ fn sample_catalog() -> CatalogTest {
         dir: tempfile::tempdir().unwrap(),
     };
     let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-    for entry in walkdir::WalkDir::new(&content) {
-        let entry = entry.unwrap();
-        let to = t
-            .path("content")
-            .join(entry.path().strip_prefix(&content).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&to).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &to).unwrap();
-        }
-    }
+    crate::support::copy_tree(&content, &t.path("content"));
     t
 }
 

@@ -5,31 +5,17 @@
 //! that hands out an archive of this very binary, named as the release workflow names
 //! it. The 404 page is opened in Debian's headless chromium at deep unknown addresses.
 
-use crate::support::{CatalogTest, Run};
+use crate::support::http::{content_type, read_request, send};
+use crate::support::{CatalogTest, run_in};
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const VERSION: &str = concat!("v", env!("CARGO_PKG_VERSION"));
 const LINUX: &str = "x86_64-unknown-linux-gnu";
-
-/// Runs `etalase args…` in `dir`.
-fn run_in(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_etalase"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("ETALASE_CACHE")
-        .output()
-        .unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
 
 fn empty() -> CatalogTest {
     CatalogTest {
@@ -571,18 +557,7 @@ impl Host {
 }
 
 fn respond(mut stream: TcpStream, dir: &Path, prefix: &str) -> std::io::Result<()> {
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut request = String::new();
-    reader.read_line(&mut request)?;
-    loop {
-        let mut header = String::new();
-        if reader.read_line(&mut header)? == 0 || header.trim().is_empty() {
-            break;
-        }
-    }
-    let mut parts = request.split_whitespace();
-    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
-    let path = target.split(['?', '#']).next().unwrap_or("/");
+    let (method, path) = read_request(&stream)?;
     let found = path.strip_prefix(prefix).and_then(|rel| {
         let mut file = dir.to_path_buf();
         for part in rel.split('/').filter(|p| !p.is_empty()) {
@@ -596,38 +571,12 @@ fn respond(mut stream: TcpStream, dir: &Path, prefix: &str) -> std::io::Result<(
         }
         std::fs::read(&file).ok().map(|b| (file, b))
     });
-    let (status, ctype, body) = match found {
-        Some((file, body)) => (200, content_type(&file), body),
-        None => (
-            404,
-            "text/html; charset=utf-8",
-            std::fs::read(dir.join("404.html")).unwrap_or_default(),
-        ),
-    };
-    write!(
-        stream,
-        "HTTP/1.1 {status} {}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-        if status == 200 { "OK" } else { "Not Found" },
-        body.len()
-    )?;
-    if method != "HEAD" {
-        stream.write_all(&body)?;
-    }
-    stream.flush()?;
-    let _ = stream.shutdown(std::net::Shutdown::Write);
-    let _ = stream.read(&mut [0; 64]);
-    Ok(())
-}
-
-fn content_type(file: &Path) -> &'static str {
-    match file.extension().and_then(|e| e.to_str()).unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "png" => "image/png",
-        "jpg" => "image/jpeg",
-        "webp" => "image/webp",
-        _ => "application/octet-stream",
+    match found {
+        Some((file, body)) => send(&mut stream, &method, 200, content_type(&file), &body),
+        None => {
+            let body = std::fs::read(dir.join("404.html")).unwrap_or_default();
+            send(&mut stream, &method, 404, "text/html; charset=utf-8", &body)
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 //! The test harness: a catalog in a temporary folder, the real `etalase` binary run on
 //! it, and what it printed and wrote.
 
+pub mod http;
 pub mod photos;
 
 use std::path::{Path, PathBuf};
@@ -101,17 +102,7 @@ impl CatalogTest {
     /// Runs `etalase args…` in the temporary folder, so the defaults (`content/`,
     /// `public/`, `.etalase-cache/`) are inside it.
     pub fn run(&self, args: &[&str]) -> Run {
-        let out = Command::new(env!("CARGO_BIN_EXE_etalase"))
-            .args(args)
-            .current_dir(self.dir.path())
-            .env_remove("ETALASE_CACHE")
-            .output()
-            .unwrap();
-        Run {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        }
+        run_in(self.dir.path(), args)
     }
 
     /// Every file under `rel` with a hash of its bytes, to show a folder is unchanged.
@@ -154,6 +145,21 @@ impl CatalogTest {
             String::from_utf8_lossy(&out.stdout),
             String::from_utf8_lossy(&out.stderr)
         );
+    }
+}
+
+/// Runs `etalase args…` in `dir`, without a cache folder from the environment.
+pub fn run_in(dir: &Path, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_etalase"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("ETALASE_CACHE")
+        .output()
+        .unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     }
 }
 
