@@ -28,7 +28,7 @@ use crate::price::format_rupiah;
 use crate::text;
 use indexmap::IndexMap;
 use rayon::prelude::*;
-use serde_json::{Value, json};
+use serde_json::json;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -334,15 +334,9 @@ fn graph(items: &[String]) -> String {
     )
 }
 
-/// JSON to write inside `<script>`: `<`, `>` and `&` escaped as `\u003c`…, which JSON
-/// allows in strings (and they appear nowhere else), so no `</script>` or `<!--` in a
-/// product's description can end the script.
-pub fn script_json(value: &Value) -> String {
-    to_json(value)
-}
-
-/// JSON text of a typed JSON-LD node, safe inside `<script>` (see [`script_json`]),
-/// escaped as it is written. A typed node's fields are declared in alphabetical order,
+/// JSON text of a typed JSON-LD node to write inside `<script>`: `<`, `>` and `&` in
+/// strings are written as `\u003c`…, which JSON allows (and they appear nowhere
+/// else), so no `</script>` or `<!--` in a product's description can end the script. A typed node's fields are declared in alphabetical order,
 /// as serde_json writes an object's keys.
 fn to_json<T: serde::Serialize + ?Sized>(node: &T) -> String {
     let mut out = Vec::with_capacity(1024);
@@ -555,11 +549,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn script_json_cannot_close_the_script() {
+    fn json_ld_cannot_close_the_script() {
         let v = json!({ "description": "enak </script><script>alert(1)</script> & <!-- x" });
-        let s = script_json(&v);
+        let s = to_json(&v);
         assert!(!s.contains('<') && !s.contains('>'));
-        let back: Value = serde_json::from_str(&s).unwrap();
+        let back: serde_json::Value = serde_json::from_str(&s).unwrap();
         assert_eq!(back, v);
     }
 }

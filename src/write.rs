@@ -84,19 +84,6 @@ pub struct WriteStats {
     pub largest: Option<(String, u64)>,
 }
 
-/// Writes `files` as the new content of `out`. Where two entries name one path, the
-/// last wins.
-pub fn write_site(out: &Path, files: Vec<(String, Contents)>) -> Result<WriteStats, WriteError> {
-    let files = last_of_each(files);
-    let staging = Staging::open(out)?;
-    staging.prepare(files.iter().map(|(rel, _)| rel.as_str()))?;
-    let written = files
-        .par_iter()
-        .map(|(rel, contents)| Ok((rel.clone(), staging.put(rel, contents.data())?)))
-        .collect::<Result<Vec<_>, IoError>>()?;
-    staging.finish(written)
-}
-
 /// The next site, being written in the hidden folder beside the output. Files are put
 /// in it from any thread; [`Staging::finish`] removes what the new site no longer has
 /// and swaps it in. Dropped unfinished, it leaves the output as it was.
@@ -437,9 +424,24 @@ fn is_ours(dir: &Path) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{Contents, MARKER, write_site};
+    use super::{Contents, MARKER, Staging, WriteError, WriteStats, last_of_each};
+    use rayon::prelude::*;
     use std::fs;
     use std::path::Path;
+
+    /// What a build does with its files (`build::run` puts its pages into the staging
+    /// folder as it renders them): writes `files` as the new content of `out`. Where
+    /// two entries name one path, the last wins.
+    fn write_site(out: &Path, files: Vec<(String, Contents)>) -> Result<WriteStats, WriteError> {
+        let files = last_of_each(files);
+        let staging = Staging::open(out)?;
+        staging.prepare(files.iter().map(|(rel, _)| rel.as_str()))?;
+        let written = files
+            .par_iter()
+            .map(|(rel, contents)| Ok((rel.clone(), staging.put(rel, contents.data())?)))
+            .collect::<Result<Vec<_>, crate::fsio::IoError>>()?;
+        staging.finish(written)
+    }
 
     fn page(path: &str, text: &str) -> (String, Contents) {
         (path.to_string(), Contents::Bytes(text.as_bytes().to_vec()))
