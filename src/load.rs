@@ -789,8 +789,8 @@ fn read_translations(
 ) -> fsio::Result<Vec<(String, String)>> {
     let mut out = Vec::new();
     for (code, path) in &listing.translations {
-        // An unreadable file (too large, say) is reported by read_text.
-        let Some(md) = read_text(path, 0, diags)? else {
+        // An unreadable file (too large, say) is reported by read_listed.
+        let Found::Text(md) = read_listed(listing, path, diags)? else {
             continue;
         };
         match yaml::split_front_matter(&md.text) {
