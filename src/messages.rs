@@ -132,6 +132,7 @@ fn describe_expected(expected: &str) -> (&str, &str) {
     match expected {
         "a sequence" => ("a list", "daftar"),
         "a string" => ("text", "teks"),
+        crate::raw::SCALAR_EXPECTED => ("text or a number", "teks atau angka"),
         "u8" | "u32" | "u64" | "i64" => ("a whole number", "bilangan bulat"),
         e if e.starts_with("struct") || e.starts_with("a map") => (
             "a group of `key: value` lines",
