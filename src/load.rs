@@ -278,6 +278,7 @@ fn collect_products(
     // and diagnostics are then joined in folder order, as if read one by one.
     let found: Vec<fsio::Result<(Vec<ProductSource>, Diagnostics)>> = dirs
         .par_iter()
+        .with_max_len(16)
         .map(|dir| {
             let (mut products, mut diags) = (Vec::new(), Diagnostics::new());
             collect_product(bounds, dir, &mut products, &mut diags)?;

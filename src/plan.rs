@@ -353,6 +353,7 @@ pub fn plan<'a>(catalog: &'a Catalog, inputs: &Inputs<'a>) -> Site<'a> {
             village
                 .products
                 .par_iter()
+                .with_max_len(32)
                 .map(|product| plan_product(catalog, village, product, inputs))
                 .collect()
         })

@@ -256,6 +256,7 @@ fn resolve_village(
     let checked: Vec<_> = v
         .products
         .par_iter()
+        .with_max_len(32)
         .map(|p| {
             let mut rules = Diagnostics::new();
             let product =

@@ -144,6 +144,7 @@ pub fn annotate(
             village
                 .products
                 .par_iter()
+                .with_max_len(32)
                 .map(|product| {
                     let pdir = format!("{vdir}/{}", product.slug);
                     let made = preview(product.photos.first(), &pdir, &product.name, photos, base);

@@ -158,7 +158,7 @@ impl Staging {
         }
         // One level at a time, each on every core: a catalog has a folder per product.
         for level in by_depth {
-            level.par_iter().try_for_each(|dir| {
+            level.par_iter().with_max_len(64).try_for_each(|dir| {
                 let path = out_path(&self.tmp, dir);
                 if self.present.files.contains_key(*dir) {
                     fsio::remove_file(&path)?;
