@@ -22,51 +22,60 @@ const NAMED: usize = 3;
 /// `sorted` (as [`crate::diag::Diagnostics::sorted`] gives them) with every crowded
 /// kind of warning cut down; the counting line follows the last one shown of its kind.
 pub fn collapse(sorted: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let key = |d: &Diagnostic| (d.message.clone(), d.help.clone());
-    let mut counts: HashMap<(Text, Option<Text>), usize> = HashMap::new();
-    for d in sorted.iter().filter(|d| d.severity == Severity::Warning) {
-        *counts.entry(key(d)).or_default() += 1;
-    }
-    if counts.values().all(|&n| n <= LIMIT) {
+    // Each warning's kind, numbered in order of first sight, and how many of each.
+    let mut ids: HashMap<(&Text, Option<&Text>), usize> = HashMap::new();
+    let mut counts: Vec<usize> = Vec::new();
+    let kinds: Vec<Option<usize>> = sorted
+        .iter()
+        .map(|d| {
+            (d.severity == Severity::Warning).then(|| {
+                let id = *ids
+                    .entry((&d.message, d.help.as_ref()))
+                    .or_insert(counts.len());
+                if id == counts.len() {
+                    counts.push(0);
+                }
+                counts[id] += 1;
+                id
+            })
+        })
+        .collect();
+    drop(ids);
+    if counts.iter().all(|&n| n <= LIMIT) {
         return sorted;
     }
     // Per crowded kind: how many were shown so far, and the rest.
-    let mut seen: HashMap<(Text, Option<Text>), usize> = HashMap::new();
-    let mut rest: HashMap<(Text, Option<Text>), Vec<PathBuf>> = HashMap::new();
+    let mut seen = vec![0; counts.len()];
+    let mut rest: Vec<Vec<PathBuf>> = vec![Vec::new(); counts.len()];
     let mut out = Vec::new();
-    for d in sorted {
-        let k = key(&d);
-        let crowded = d.severity == Severity::Warning && counts.get(&k).is_some_and(|&n| n > LIMIT);
-        if !crowded {
+    for (d, kind) in sorted.into_iter().zip(kinds) {
+        let Some(id) = kind.filter(|&id| counts[id] > LIMIT) else {
             out.push(Slot::Shown(d));
             continue;
-        }
-        let n = seen.entry(k.clone()).or_default();
-        *n += 1;
-        if *n <= SHOWN {
-            let last = *n == SHOWN;
+        };
+        seen[id] += 1;
+        if seen[id] < SHOWN {
             out.push(Slot::Shown(d));
-            if last {
-                out.push(Slot::Count(k));
-            }
+        } else if seen[id] == SHOWN {
+            let message = d.message.clone();
+            out.push(Slot::Shown(d));
+            out.push(Slot::Count(id, message));
         } else {
-            rest.entry(k).or_default().push(d.path);
+            rest[id].push(d.path);
         }
     }
     out.into_iter()
         .map(|slot| match slot {
             Slot::Shown(d) => d,
-            Slot::Count((message, help)) => {
-                let paths = rest.remove(&(message.clone(), help)).unwrap_or_default();
-                counting_line(&message, &paths)
-            }
+            Slot::Count(id, message) => counting_line(&message, &rest[id]),
         })
         .collect()
 }
 
 enum Slot {
     Shown(Diagnostic),
-    Count((Text, Option<Text>)),
+    /// The counting line of a kind, by its number, and its message.
+    Count(usize, Text),
 }
 
 /// "N more like this" at the folder holding them all, naming the first few.

@@ -19,8 +19,9 @@
 //! without extension (`.webp` and `.jpg` both exist), or empty; `words` are the tags
 //! and maker, for matching only. Trailing empty fields are left out.
 
-use crate::model::{Availability, Catalog};
+use crate::model::{Availability, Catalog, Product, Village};
 use crate::photos::Processed;
+use rayon::prelude::*;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -44,53 +45,77 @@ pub fn index(catalog: &Catalog, photos: &HashMap<PathBuf, Processed>) -> Vec<u8>
         .iter()
         .map(|c| json!([c.key, c.name]))
         .collect();
-    let mut products = Vec::new();
-    for (vi, village) in catalog.villages.iter().enumerate() {
-        for product in &village.products {
-            let ci = catalog
-                .categories
-                .iter()
-                .position(|c| c.key == product.category)
-                .map_or(-1, |i| i as i64);
-            let (price, from) = product.price_range().unwrap_or((0, false));
-            let av = AVAILABILITY
-                .iter()
-                .position(|a| *a == product.availability)
-                .unwrap_or(0);
-            let pdir = format!("{}/{}", village.slug, product.slug);
-            let photo = product
-                .photos
-                .iter()
-                .find_map(|p| {
-                    let processed = photos.get(&p.source)?;
-                    let smallest = processed.renditions.first()?;
-                    let base = crate::plan::rendition_base(p, processed, &pdir, smallest.width);
-                    Some(base[pdir.len() + 1..].to_string())
-                })
-                .unwrap_or_default();
-            let mut words: Vec<&str> = product.tags.iter().map(String::as_str).collect();
-            words.extend(product.maker.as_deref());
-            let mut row = vec![
-                json!(product.name),
-                json!(product.slug),
-                json!(vi),
-                json!(ci),
-                json!(price),
-                json!(u8::from(from)),
-                json!(av),
-                json!(photo),
-                json!(product.unit.as_deref().unwrap_or("")),
-                json!(words.join(" ")),
-            ];
-            while row.len() > 7 && row.last().is_some_and(|v| v == "") {
-                row.pop();
-            }
-            products.push(Value::Array(row));
-        }
-    }
-    let data = json!({ "v": villages, "c": categories, "p": products });
+    // Each product's row is made and written on every core (a catalog may hold
+    // thousands), then joined in catalog order.
+    let rows: Vec<Vec<String>> = catalog
+        .villages
+        .par_iter()
+        .enumerate()
+        .map(|(vi, village)| {
+            village
+                .products
+                .par_iter()
+                .with_max_len(64)
+                .map(|product| product_row(catalog, vi, village, product, photos))
+                .collect()
+        })
+        .collect();
+    let products = rows.concat().join(",");
+    // The object's keys in serde_json's order (sorted), as one `json!` gave them.
+    let (villages, categories) = (Value::Array(villages), Value::Array(categories));
     // `</script>` cannot appear: the file is loaded by `src`, never inlined.
-    format!("self.etalaseSearch={data};\n").into_bytes()
+    format!("self.etalaseSearch={{\"c\":{categories},\"p\":[{products}],\"v\":{villages}}};\n")
+        .into_bytes()
+}
+
+/// One product's row: name, slug, village, category, price, "from", availability, then
+/// photo, unit and words when not empty.
+fn product_row(
+    catalog: &Catalog,
+    vi: usize,
+    village: &Village,
+    product: &Product,
+    photos: &HashMap<PathBuf, Processed>,
+) -> String {
+    let ci = catalog
+        .categories
+        .iter()
+        .position(|c| c.key == product.category)
+        .map_or(-1, |i| i as i64);
+    let (price, from) = product.price_range().unwrap_or((0, false));
+    let av = AVAILABILITY
+        .iter()
+        .position(|a| *a == product.availability)
+        .unwrap_or(0);
+    let pdir = format!("{}/{}", village.slug, product.slug);
+    let photo = product
+        .photos
+        .iter()
+        .find_map(|p| {
+            let processed = photos.get(&p.source)?;
+            let smallest = processed.renditions.first()?;
+            let base = crate::plan::rendition_base(p, processed, &pdir, smallest.width);
+            Some(base[pdir.len() + 1..].to_string())
+        })
+        .unwrap_or_default();
+    let mut words: Vec<&str> = product.tags.iter().map(String::as_str).collect();
+    words.extend(product.maker.as_deref());
+    let mut row = vec![
+        json!(product.name),
+        json!(product.slug),
+        json!(vi),
+        json!(ci),
+        json!(price),
+        json!(u8::from(from)),
+        json!(av),
+        json!(photo),
+        json!(product.unit.as_deref().unwrap_or("")),
+        json!(words.join(" ")),
+    ];
+    while row.len() > 7 && row.last().is_some_and(|v| v == "") {
+        row.pop();
+    }
+    Value::Array(row).to_string()
 }
 
 #[cfg(test)]
