@@ -176,6 +176,9 @@ fn example_for(path: &str) -> Text {
         "images" => "images: { widths: [320, 640, 1280] }",
         "widths" => "widths: [320, 640, 1280]",
         "quality" => "quality: 75",
+        "name" => "name: Keripik Tempe Sagu",
+        "price" => "price: 12000",
+        "unit" => "unit: bungkus 100 g",
         _ => {
             return text!(
                 en: "compare this line with the example in the volunteer guide",

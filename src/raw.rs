@@ -304,5 +304,6 @@ mod tests {
             shown.contains("`name` harus berupa teks atau angka; yang tertulis daftar"),
             "{shown}"
         );
+        assert!(shown.contains("name: Keripik Tempe Sagu"), "{shown}");
     }
 }
