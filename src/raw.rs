@@ -31,7 +31,7 @@ pub const SCALAR_EXPECTED: &str = "text or a number";
 impl<'de> Deserialize<'de> for Scalar {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct ScalarVisitor;
-        impl serde::de::Visitor<'_> for ScalarVisitor {
+        impl<'de> serde::de::Visitor<'de> for ScalarVisitor {
             type Value = Scalar;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str(SCALAR_EXPECTED)
@@ -54,6 +54,31 @@ impl<'de> Deserialize<'de> for Scalar {
             }
             fn visit_string<E>(self, v: String) -> Result<Scalar, E> {
                 Ok(Scalar::Text(v))
+            }
+            // A list or map is read to its end before it is refused: the parser reads
+            // as it goes, and a mistake inside (an unclosed `[`) is the one to report.
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Scalar, A::Error> {
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Err(serde::de::Error::invalid_type(
+                    serde::de::Unexpected::Seq,
+                    &self,
+                ))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Scalar, A::Error> {
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Err(serde::de::Error::invalid_type(
+                    serde::de::Unexpected::Map,
+                    &self,
+                ))
             }
         }
         d.deserialize_any(ScalarVisitor)
@@ -305,5 +330,8 @@ mod tests {
             "{shown}"
         );
         assert!(shown.contains("name: Keripik Tempe Sagu"), "{shown}");
+        // A list left open is that mistake, not a list where a number belongs.
+        let e = crate::yaml::parse::<RawProduct>("name: a\nprice: [10000\n").unwrap_err();
+        assert!(e.message.contains("expected ',' or ']'"), "{e:?}");
     }
 }

@@ -111,8 +111,9 @@ pub fn serve(opts: &ServeOptions) -> Result<(), ServeError> {
 
     let (server, addr) = bind(opts)?;
     let server = Arc::new(server);
-    announce(addr, opts.lan);
 
+    // Before the address is shown: a stop asked for as soon as the preview is up
+    // still removes the working folder.
     {
         let shared = shared.clone();
         let server = server.clone();
@@ -123,6 +124,7 @@ pub fn serve(opts: &ServeOptions) -> Result<(), ServeError> {
         })
         .map_err(|e| ServeError::Bind(e.to_string()))?;
     }
+    announce(addr, opts.lan);
 
     let watcher_shared = shared.clone();
     let content = opts.content.clone();
