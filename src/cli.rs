@@ -245,8 +245,7 @@ pub fn run(cli: Cli) -> ExitCode {
             if !no_build {
                 match build::run(&opts) {
                     Ok(report) => {
-                        print_report(&report, &opts, false, started);
-                        if report.has_errors() {
+                        if print_report(report, &opts, false, started) {
                             return ExitCode::from(EXIT_CONTENT);
                         }
                     }
@@ -287,14 +286,11 @@ pub fn run(cli: Cli) -> ExitCode {
         }
     };
     match build::run(&opts) {
-        Ok(report) => {
-            print_report(&report, &opts, all_warnings, started);
-            ExitCode::from(if report.has_errors() {
-                EXIT_CONTENT
-            } else {
-                EXIT_OK
-            })
-        }
+        Ok(report) => ExitCode::from(if print_report(report, &opts, all_warnings, started) {
+            EXIT_CONTENT
+        } else {
+            EXIT_OK
+        }),
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::from(EXIT_RUN)
@@ -375,12 +371,16 @@ fn cache_dir(flag: Option<PathBuf>) -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(".etalase-cache"))
 }
 
-fn print_report(report: &Report, opts: &Options, all_warnings: bool, started: Instant) {
+/// Prints the diagnostics and the closing lines; says whether there were errors.
+fn print_report(mut report: Report, opts: &Options, all_warnings: bool, started: Instant) -> bool {
     let lang = report.lang;
     let terminal = std::io::stderr().is_terminal();
     let color = terminal && std::env::var_os("NO_COLOR").is_none();
     let mut err = std::io::stderr().lock();
-    let mut shown = report.diagnostics.clone().sorted();
+    // The closing line counts them before they are cut down for showing.
+    let closing = summary(&report, opts, started.elapsed().as_secs_f64());
+    let has_errors = report.has_errors();
+    let mut shown = std::mem::take(&mut report.diagnostics).sorted();
     if !all_warnings {
         shown = crate::crowd::collapse(shown);
     }
@@ -393,16 +393,13 @@ fn print_report(report: &Report, opts: &Options, all_warnings: bool, started: In
         };
         let _ = writeln!(err, "{shown}");
     }
-    let _ = writeln!(
-        err,
-        "{}",
-        summary(report, opts, started.elapsed().as_secs_f64())
-    );
+    let _ = writeln!(err, "{closing}");
     if let Some(size) = &report.size {
         for line in crate::host::report_lines(size, &crate::host::Limits::FREE_HOSTS, lang) {
             let _ = writeln!(err, "{line}");
         }
     }
+    has_errors
 }
 
 /// The closing line: what was read, what was found, what was written.
