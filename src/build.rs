@@ -143,6 +143,9 @@ pub fn run(opts: &Options) -> Result<Report, RunError> {
     if let Some(d) = crate::seo::base_url_warning(&catalog, &source, &usable) {
         report.diagnostics.push(d);
     }
+    // The files as read are not needed any more: freed on the cores that read them, their
+    // memory is there for planning to reuse instead of asking the system for more.
+    source.villages.into_par_iter().for_each(drop);
 
     let css_file = theme.file("assets/style.css");
     let css_bytes = css_file.map(|f| f.bytes.clone()).unwrap_or_default();
@@ -195,7 +198,6 @@ pub fn run(opts: &Options) -> Result<Report, RunError> {
             timings.mark("render");
             leave(opts, site);
             leave(opts, catalog);
-            leave(opts, source);
             return Ok(report);
         }
     };
@@ -317,7 +319,6 @@ pub fn run(opts: &Options) -> Result<Report, RunError> {
     timings.mark("finish");
     leave(opts, site);
     leave(opts, catalog);
-    leave(opts, source);
     Ok(report)
 }
 
