@@ -875,28 +875,31 @@ pub fn rendition_base(photo: &PhotoRef, processed: &Processed, dir: &str, width:
 /// The first paragraph of a Markdown text as plain text, cut to about 160 characters,
 /// for `<meta name="description">`; `fallback` when the text is empty.
 fn summary(markdown: &str, fallback: &str) -> String {
+    const MAX: usize = 160;
     let para = markdown
         .split("\n\n")
         .map(str::trim)
         .find(|p| !p.is_empty() && !p.starts_with('#'))
         .unwrap_or("");
-    let plain: String = para
+    // The paragraph as plain text on one line, read only as far as the description
+    // needs (a first paragraph may be pages long).
+    let mut plain = para
         .chars()
         .filter(|c| !matches!(c, '*' | '_' | '`' | '#' | '[' | ']'))
         .map(|c| if c.is_whitespace() { ' ' } else { c })
-        .collect();
-    let plain = plain.trim();
-    if plain.is_empty() {
+        .skip_while(|&c| c == ' ');
+    let head: String = plain.by_ref().take(MAX + 1).collect();
+    // Whole when it ends before the limit, spaces at its end not counted.
+    let whole = head.chars().count() <= MAX
+        || plain.all(|c| c == ' ') && head.trim_end().chars().count() <= MAX;
+    if head.trim_end().is_empty() {
         return fallback.to_string();
     }
-    if plain.chars().count() <= 160 {
-        return plain.to_string();
+    if whole {
+        return head.trim_end().to_string();
     }
-    let cut: String = plain.chars().take(157).collect();
-    let cut = cut
-        .rsplit_once(' ')
-        .map_or(cut.as_str(), |(a, _)| a)
-        .to_string();
+    let cut: String = head.chars().take(MAX - 3).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
     format!("{cut}…")
 }
 
@@ -914,4 +917,74 @@ pub fn asset_path(name: &str, bytes: &[u8]) -> String {
 pub fn out_path(root: &Path, rel: &str) -> PathBuf {
     rel.split('/')
         .fold(root.to_path_buf(), |p, part| p.join(part))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The description as it was made before it stopped reading at the limit.
+    fn summary_reading_all(markdown: &str, fallback: &str) -> String {
+        let para = markdown
+            .split("\n\n")
+            .map(str::trim)
+            .find(|p| !p.is_empty() && !p.starts_with('#'))
+            .unwrap_or("");
+        let plain: String = para
+            .chars()
+            .filter(|c| !matches!(c, '*' | '_' | '`' | '#' | '[' | ']'))
+            .map(|c| if c.is_whitespace() { ' ' } else { c })
+            .collect();
+        let plain = plain.trim();
+        if plain.is_empty() {
+            return fallback.to_string();
+        }
+        if plain.chars().count() <= 160 {
+            return plain.to_string();
+        }
+        let cut: String = plain.chars().take(157).collect();
+        let cut = cut
+            .rsplit_once(' ')
+            .map_or(cut.as_str(), |(a, _)| a)
+            .to_string();
+        format!("{cut}…")
+    }
+
+    #[test]
+    fn a_description_is_the_same_read_to_the_limit_as_read_whole() {
+        let pieces = [
+            "kata", " ", "  ", "\n", "\t", "**", "_", "#", "[a]", "é", "—", "🌶", "x",
+        ];
+        let mut seed = 7u64;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        for _ in 0..4000 {
+            let mut text = String::new();
+            let len = 100 + next() % 150;
+            while text.chars().count() < len {
+                text.push_str(pieces[next() % pieces.len()]);
+            }
+            // Often exactly at the limit, with spaces around it.
+            let spaces = " ".repeat(next() % 4);
+            let texts = [
+                text.clone(),
+                format!("{spaces}{}{spaces}", "a".repeat(158 + next() % 5)),
+                format!("# Judul\n\n{text}\n\nlagi"),
+                format!("{}{spaces}", "b ".repeat(79 + next() % 3)),
+            ];
+            for t in &texts {
+                assert_eq!(
+                    summary(t, "cadangan"),
+                    summary_reading_all(t, "cadangan"),
+                    "{t:?}"
+                );
+            }
+        }
+        assert_eq!(summary("", "cadangan"), "cadangan");
+        assert_eq!(summary("   \n\n## x", "cadangan"), "cadangan");
+    }
 }
