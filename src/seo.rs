@@ -329,10 +329,20 @@ fn url(rel: &str, root: &str, base: Option<&str>) -> String {
 /// `@graph`, ready to go inside `<script>`. (Written as the text serde_json makes of
 /// the same object: keys in alphabetical order, no spaces.)
 fn graph(items: &[String]) -> String {
-    format!(
-        "{{\"@context\":\"https://schema.org\",\"@graph\":[{}]}}",
-        items.join(",")
-    )
+    const HEAD: &str = "{\"@context\":\"https://schema.org\",\"@graph\":[";
+    const TAIL: &str = "]}";
+    // Made at its exact size: one is kept for every page until it is rendered.
+    let len = HEAD.len() + items.iter().map(|i| i.len() + 1).sum::<usize>() + TAIL.len();
+    let mut out = String::with_capacity(len);
+    out.push_str(HEAD);
+    for (n, item) in items.iter().enumerate() {
+        if n > 0 {
+            out.push(',');
+        }
+        out.push_str(item);
+    }
+    out.push_str(TAIL);
+    out
 }
 
 /// JSON text of a typed JSON-LD node to write inside `<script>`: `<`, `>` and `&` in
