@@ -36,9 +36,18 @@ pub fn yaml_error(path: &Path, pos: Pos, e: &YamlError, source: &str) -> Diagnos
         };
         let (exp_en, exp_id) = describe_expected(expected);
         let (found_en, found_id) = describe_found(found);
+        let help = if field == "price" && found.starts_with("sequence") {
+            // Several prices: that is what variants are for.
+            text!(
+                en: "one price here; for several, write variants: [{{ name: 250 ml, price: 12000 }}, {{ name: 500 ml, price: 20000 }}]",
+                id: "satu harga saja di sini; untuk beberapa harga tulis variants: [{{ name: 250 ml, price: 12000 }}, {{ name: 500 ml, price: 20000 }}]"
+            )
+        } else {
+            example_for(field)
+        };
         (
             text!(en: "{what_en} must be {exp_en}; found {found_en}", id: "{what_id} harus berupa {exp_id}; yang tertulis {found_id}"),
-            example_for(field),
+            help,
         )
     } else if m.contains("expected ',' or ']'") || m.contains("expected ',' or '}'") {
         let (open, close) = if m.contains(']') {

@@ -330,6 +330,16 @@ mod tests {
             "{shown}"
         );
         assert!(shown.contains("name: Keripik Tempe Sagu"), "{shown}");
+        // Several prices in a list: the help points to variants.
+        let text = "price: [18000, 20000]\n";
+        let e = crate::yaml::parse::<RawProduct>(text).unwrap_err();
+        let d =
+            crate::messages::yaml_error(std::path::Path::new("p.yaml"), e.pos.unwrap(), &e, text);
+        let shown = d.render(crate::model::Lang::Id);
+        assert!(
+            shown.contains("untuk beberapa harga tulis variants: [{ name: 250 ml"),
+            "{shown}"
+        );
         // A list left open is that mistake, not a list where a number belongs.
         let e = crate::yaml::parse::<RawProduct>("name: a\nprice: [10000\n").unwrap_err();
         assert!(e.message.contains("expected ',' or ']'"), "{e:?}");
