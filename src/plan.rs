@@ -889,14 +889,13 @@ fn summary(markdown: &str, fallback: &str) -> String {
         .map(|c| if c.is_whitespace() { ' ' } else { c })
         .skip_while(|&c| c == ' ');
     let head: String = plain.by_ref().take(MAX + 1).collect();
-    // Whole when it ends before the limit, spaces at its end not counted.
-    let whole = head.chars().count() <= MAX
-        || plain.all(|c| c == ' ') && head.trim_end().chars().count() <= MAX;
-    if head.trim_end().is_empty() {
+    let trimmed = head.trim_end();
+    if trimmed.is_empty() {
         return fallback.to_string();
     }
-    if whole {
-        return head.trim_end().to_string();
+    // Whole when it ends before the limit, spaces at its end not counted.
+    if head.chars().count() <= MAX || trimmed.chars().count() <= MAX && plain.all(|c| c == ' ') {
+        return trimmed.to_string();
     }
     let cut: String = head.chars().take(MAX - 3).collect();
     let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
