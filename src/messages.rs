@@ -13,6 +13,11 @@ use std::path::Path;
 pub fn yaml_error(path: &Path, pos: Pos, e: &YamlError, source: &str) -> Diagnostic {
     let m = e.message.as_str();
     let field = e.path.as_deref().unwrap_or("");
+    if m.starts_with("could not find expected ':'")
+        && let Some(d) = missing_colon(path, pos, source)
+    {
+        return d;
+    }
     let line_text = source.lines().nth(pos.line.saturating_sub(1)).unwrap_or("");
     let (message, help): (Text, Text) = if line_text.starts_with('\t')
         || m.contains("cannot start any token") && line_text.contains('\t')
@@ -137,6 +142,38 @@ pub fn yaml_error(path: &Path, pos: Pos, e: &YamlError, source: &str) -> Diagnos
     Diagnostic::error(path, pos, message).help(help)
 }
 
+/// A `key value` line without its `:`. The parser notices only at the next line, so
+/// the line named is the nearest one at or before that without a `:`, and the help
+/// gives it back with the `:` in place.
+fn missing_colon(path: &Path, pos: Pos, source: &str) -> Option<Diagnostic> {
+    let (index, line) = source
+        .lines()
+        .enumerate()
+        .take(pos.line)
+        .filter(|(_, l)| {
+            let t = l.trim();
+            !t.is_empty() && !t.starts_with('#') && !t.contains(':')
+        })
+        .last()?;
+    let indent = line.len() - line.trim_start().len();
+    let text = line.trim();
+    let fixed = match text.split_once(char::is_whitespace) {
+        Some((key, value)) => format!("{key}: {}", value.trim_start()),
+        None => format!("{text}: …"),
+    };
+    Some(
+        Diagnostic::error(
+            path,
+            Pos::new(index + 1, line[..indent].chars().count() + 1),
+            text!(
+                en: "this line has no `:` between its key and its value",
+                id: "baris ini tidak punya tanda `:` di antara kunci dan nilainya"
+            ),
+        )
+        .help(text!(en: "write it like: {fixed}", id: "tulis seperti ini: {fixed}")),
+    )
+}
+
 fn describe_expected(expected: &str) -> (&str, &str) {
     match expected {
         "a sequence" => ("a list", "daftar"),
@@ -196,4 +233,20 @@ fn example_for(path: &str) -> Text {
         }
     };
     text!(en: "write it like: {example}", id: "tulis seperti ini: {example}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_without_its_colon_is_named_with_the_fix() {
+        let text = "name: Tiwul Instan\ncategory makanan\n\nprice: 15000\n";
+        let e = crate::yaml::parse::<crate::raw::RawProduct>(text).unwrap_err();
+        let d = yaml_error(Path::new("p.yaml"), e.pos.unwrap(), &e, text);
+        assert_eq!(
+            d.render(crate::model::Lang::Id),
+            "p.yaml:2:1: error: baris ini tidak punya tanda `:` di antara kunci dan nilainya\n  help: tulis seperti ini: category: makanan"
+        );
+    }
 }
