@@ -13,7 +13,7 @@ fn main() {
     let count = 8;
     let sources: Vec<PathBuf> = (0..count)
         .map(|i| {
-            let img = etalase::synth::textured(4000, 3000, 100 + i);
+            let img = etalase::testing::photos::textured(4000, 3000, 100 + i);
             let mut bytes = Vec::new();
             jpeg_encoder::Encoder::new(&mut bytes, 92)
                 .encode(img.as_raw(), 4000, 3000, jpeg_encoder::ColorType::Rgb)

@@ -6,10 +6,10 @@
 //! ```
 //!
 //! Photos are 12 MP phone-like JPEGs (quality 90, EXIF, every fifth a portrait stored
-//! sideways), each of a different textured picture; see `etalase::synth`.
+//! sideways), each of a different textured picture; see `etalase::testing::photos`.
 
 use clap::Parser;
-use etalase::synth::{CatalogSpec, write_catalog};
+use etalase::testing::photos::{CatalogSpec, write_catalog};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;

@@ -1,7 +1,7 @@
 //! The command line: arguments in, stages run, diagnostics printed, exit status out.
 
-use crate::build::{self, Options, Report};
-use crate::model::Lang;
+use crate::commands::build::{self, Options, Report};
+use crate::diag::Lang;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -193,14 +193,14 @@ pub fn run(cli: Cli) -> ExitCode {
             let lang = lang
                 .map(Lang::from)
                 .unwrap_or_else(|| catalog_lang(&content));
-            let opts = crate::serve::ServeOptions {
+            let opts = crate::commands::serve::ServeOptions {
                 content,
                 cache: cache_dir(cache),
                 port,
                 lan,
                 lang,
             };
-            return match crate::serve::serve(&opts) {
+            return match crate::commands::serve::serve(&opts) {
                 Ok(()) => ExitCode::from(EXIT_OK),
                 Err(e) => {
                     eprintln!("error: {e}");
@@ -227,7 +227,7 @@ pub fn run(cli: Cli) -> ExitCode {
             };
             // Before the build: a volunteer should not wait for the photos to learn that
             // the browser is missing.
-            let browser = match crate::print::chromium::find_browser(chromium.as_deref()) {
+            let browser = match crate::commands::print::find_browser(chromium.as_deref()) {
                 Ok(b) => b,
                 Err(e) => {
                     eprintln!("error: {}", e.text().get(lang_of(&content)));
@@ -255,7 +255,7 @@ pub fn run(cli: Cli) -> ExitCode {
                     }
                 }
             }
-            let pdf = crate::print::chromium::PdfOptions {
+            let pdf = crate::commands::print::PdfOptions {
                 site: out,
                 to: pdf_dir,
                 browser,
@@ -265,9 +265,9 @@ pub fn run(cli: Cli) -> ExitCode {
         }
         Command::New { what, content } => {
             let made = match &what {
-                NewCommand::Village { name } => crate::new::village(&content, name),
+                NewCommand::Village { name } => crate::commands::new::village(&content, name),
                 NewCommand::Product { village, name } => {
-                    crate::new::product(&content, village, name)
+                    crate::commands::new::product(&content, village, name)
                 }
             };
             return match made {
@@ -300,7 +300,7 @@ pub fn run(cli: Cli) -> ExitCode {
 
 /// `etalase init DIR`: makes the repository and says what to do next.
 fn init(dir: &std::path::Path, lang: Lang) -> ExitCode {
-    match crate::init::init(dir) {
+    match crate::commands::init::init(dir) {
         Ok(files) => {
             let shown = crate::diag::display_path(dir);
             let count = files.len();
@@ -329,13 +329,13 @@ fn init(dir: &std::path::Path, lang: Lang) -> ExitCode {
 /// `etalase print` after the build: the PDFs, or why none was made.
 fn print_pdfs(
     content: &std::path::Path,
-    pdf: &crate::print::chromium::PdfOptions,
+    pdf: &crate::commands::print::PdfOptions,
     lang: Lang,
 ) -> ExitCode {
-    if let Some(w) = crate::print::base_url_warning(content) {
+    if let Some(w) = crate::site::print::base_url_warning(content) {
         eprintln!("{}", w.render(lang));
     }
-    match crate::print::chromium::print_pdfs(pdf) {
+    match crate::commands::print::print_pdfs(pdf) {
         Ok(written) => {
             for (path, bytes) in written {
                 let (path, kb) = (crate::diag::display_path(&path), bytes.div_ceil(1024));
@@ -357,7 +357,10 @@ fn catalog_lang(content: &std::path::Path) -> Lang {
     std::fs::read_to_string(content.join("catalog.yaml"))
         .ok()
         .and_then(|t| {
-            crate::yaml::parse::<crate::raw::RawCatalog>(t.trim_start_matches('\u{feff}')).ok()
+            crate::catalog::yaml::parse::<crate::catalog::schema::RawCatalog>(
+                t.trim_start_matches('\u{feff}'),
+            )
+            .ok()
         })
         .and_then(|c| c.language)
         .map_or(
@@ -382,7 +385,7 @@ fn print_report(mut report: Report, opts: &Options, all_warnings: bool, started:
     let has_errors = report.has_errors();
     let mut shown = std::mem::take(&mut report.diagnostics).sorted();
     if !all_warnings {
-        shown = crate::crowd::collapse(shown);
+        shown = crate::diag::collapse::collapse(shown);
     }
     for d in shown {
         let shown = if terminal {
@@ -395,7 +398,11 @@ fn print_report(mut report: Report, opts: &Options, all_warnings: bool, started:
     }
     let _ = writeln!(err, "{closing}");
     if let Some(size) = &report.size {
-        for line in crate::host::report_lines(size, &crate::host::Limits::FREE_HOSTS, lang) {
+        for line in crate::site::static_hosts::report_lines(
+            size,
+            &crate::site::static_hosts::Limits::FREE_HOSTS,
+            lang,
+        ) {
             let _ = writeln!(err, "{line}");
         }
     }

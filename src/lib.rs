@@ -1,50 +1,28 @@
 //! etalase: a static site generator for village product catalogs.
 //!
-//! The stages, each a module: [`load`] reads the folders, [`resolve`] checks the rules
-//! and builds the [`model::Catalog`], [`photos`] processes the photos, [`plan`] lays out
-//! the pages, [`render`] runs the theme's templates, [`write`] swaps the new site in.
-//! [`build`] runs them in order; [`cli`] is the command line. [`search`] writes the
-//! search index, [`pwa`] and [`icons`] the offline app (service worker, manifest, icons),
-//! [`host`] what static hosts read (`_headers`, `404.html`) and the size report; [`init`]
-//! makes a new catalog repository with its deploy recipes; [`seo`] the link previews and
-//! structured data, [`feed`] the sitemap and the Atom feed (with [`dates`]);
-//! [`print`] the printed catalog and its PDF.
+//! The folders show the layers, each depending only on those below it:
+//!
+//! - [`cli`] — the command line: parse, dispatch, exit code.
+//! - [`commands`] — one module per command (`build` and `check`, `serve`, `new`,
+//!   `init`, `print`); `build` runs the stages in order.
+//! - [`site`] — planning the pages and everything written beside them (link previews,
+//!   structured data, search index, feed, offline app, printed catalog, the files static
+//!   hosts read), and rendering them with the theme.
+//! - [`photos`] — decoding, resizing and encoding photos, with their cache.
+//! - [`catalog`] — reading the folders and resolving them into the checked
+//!   [`catalog::model::Catalog`], with the value parsers and content lints.
+//! - [`output`] — the staging folder and its atomic swap, output paths.
+//! - [`diag`] — diagnostics and their localized text; file access that names its path.
+//!
+//! [`testing`] (behind the `testing` feature) holds what tests, benchmarks and fuzz
+//! targets share: synthetic photos and catalogs, the fuzz entry points.
 
-pub mod build;
+pub mod catalog;
 pub mod cli;
-pub mod crowd;
-pub mod dates;
+pub mod commands;
 pub mod diag;
-pub mod feed;
-pub mod fsio;
-#[doc(hidden)]
-pub mod fuzzing;
-pub mod host;
-pub mod icons;
-pub mod init;
-pub mod links;
-pub mod load;
-pub mod markdown;
-pub mod messages;
-pub mod model;
-pub mod new;
-pub mod phone;
+pub mod output;
 pub mod photos;
-pub mod plan;
-pub mod portable;
-pub mod price;
-pub mod print;
-pub mod privacy;
-pub mod pwa;
-pub mod raw;
-pub mod render;
-pub mod resolve;
-pub mod search;
-pub mod seo;
-pub mod serve;
-pub mod slug;
-pub mod synth;
-pub mod theme;
-pub mod timings;
-pub mod write;
-pub mod yaml;
+pub mod site;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;

@@ -23,7 +23,7 @@ mod hugo;
 mod run;
 mod ssim;
 
-use etalase::synth::{CatalogSpec, write_catalog};
+use etalase::testing::photos::{CatalogSpec, write_catalog};
 use run::{count_before, median, run};
 use std::fmt::Write as _;
 use std::fs;
@@ -289,8 +289,12 @@ fn bench_etalase(
         let photo = product.join("IMG_bench_new.jpg");
         let added: Vec<_> = (0..args.runs)
             .map(|i| {
-                let img = etalase::synth::photo(4000, 3000, 0xBE4C_0000 + i as u64);
-                fs::write(&photo, etalase::synth::phone_jpeg(&img, 90, false, 1)).unwrap();
+                let img = etalase::testing::photos::photo(4000, 3000, 0xBE4C_0000 + i as u64);
+                fs::write(
+                    &photo,
+                    etalase::testing::photos::phone_jpeg(&img, 90, false, 1),
+                )
+                .unwrap();
                 let r = run(&mut etalase_build(content, &out, &cache)).ok("rebuild with a photo");
                 assert_eq!(count_before(&r.stderr, "processed"), Some(1));
                 r
@@ -434,7 +438,7 @@ fn quality_of(label: &str, sample: &[PathBuf], report: &mut Report) {
         webp_matched_q: Vec<f64>,
     }
     let mut acc = vec![Acc::default(); WIDTHS.len()];
-    let probe = etalase::synth::textured(64, 48, 1);
+    let probe = etalase::testing::photos::textured(64, 48, 1);
     assert!(
         (ssim::ssim(&probe, &probe) - 1.0).abs() < 1e-9,
         "SSIM of a picture with itself"

@@ -6,12 +6,12 @@
 
 use std::io::Cursor;
 
-use image::{DynamicImage, ImageError, Limits, RgbImage, RgbaImage};
+use image::{DynamicImage, RgbImage, RgbaImage};
 use jpeg_decoder::PixelFormat;
 
-use crate::photos::MAX_MEGAPIXELS;
-use crate::photos::error::PhotoError;
-use crate::photos::probe::{Format, PhotoInfo, swaps_axes};
+use crate::photos::error::{PhotoError, cut_off_or, image_error};
+use crate::photos::format::{Format, PhotoInfo, swaps_axes};
+use crate::photos::limits::{MAX_MEGAPIXELS, image_limits};
 
 /// Decoded pixels, 8 bits a channel.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,17 +28,6 @@ impl Pixels {
             Pixels::Rgba(img) => img.dimensions(),
         }
     }
-}
-
-/// The most any decoder may allocate for one photo: a 50 MP 16-bit RGBA PNG
-/// (400 MB) fits, a decompression bomb does not.
-const MAX_DECODER_ALLOC: u64 = 512 * 1024 * 1024;
-
-/// Limits for `image`'s decoders (PNG, WebP).
-pub(crate) fn image_limits() -> Limits {
-    let mut limits = Limits::default();
-    limits.max_alloc = Some(MAX_DECODER_ALLOC);
-    limits
 }
 
 /// Decodes `bytes` (already probed as `info`) so that its upright width is at
@@ -149,53 +138,6 @@ fn jpeg_error(err: jpeg_decoder::Error) -> PhotoError {
         }
         jpeg_decoder::Error::Unsupported(_) => PhotoError::rare_jpeg().with_detail(err),
         _ => PhotoError::damaged().with_detail(err),
-    }
-}
-
-/// A PNG or WebP decode failure is reported as a cut-off file when the
-/// container shows the end is missing: the WebP decoder calls a short file a
-/// "corrupt bitstream", which would send the volunteer the wrong way.
-pub(crate) fn cut_off_or(bytes: &[u8], format: Format, err: PhotoError) -> PhotoError {
-    if err.kind == crate::photos::ErrorKind::Damaged && looks_cut_off(bytes, format) {
-        PhotoError {
-            detail: err.detail,
-            ..PhotoError::truncated()
-        }
-    } else {
-        err
-    }
-}
-
-/// Whether the container says more bytes should follow: a WebP's RIFF size
-/// beyond the end, a PNG without its closing IEND chunk.
-pub(crate) fn looks_cut_off(bytes: &[u8], format: Format) -> bool {
-    match format {
-        Format::Webp => bytes.get(4..8).is_some_and(|size| {
-            let size = u32::from_le_bytes([size[0], size[1], size[2], size[3]]);
-            u64::from(size) + 8 > bytes.len() as u64
-        }),
-        Format::Png => !bytes.windows(8).rev().take(64).any(|w| &w[4..] == b"IEND"),
-        Format::Jpeg => false,
-    }
-}
-
-/// Maps `image`'s errors for PNG and WebP to a sentence.
-pub(crate) fn image_error(err: ImageError) -> PhotoError {
-    match &err {
-        ImageError::IoError(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
-            PhotoError::truncated().with_detail(err)
-        }
-        ImageError::Limits(_) => PhotoError::too_large_to_open().with_detail(err),
-        _ => {
-            // The PNG and WebP decoders report a short file as a decoding
-            // error whose text says so.
-            let text = err.to_string().to_ascii_lowercase();
-            if text.contains("end of file") || text.contains("eof") || text.contains("truncated") {
-                PhotoError::truncated().with_detail(err)
-            } else {
-                PhotoError::damaged().with_detail(err)
-            }
-        }
     }
 }
 

@@ -1,5 +1,7 @@
 //! The one error type of the photo pipeline: a sentence a volunteer can act on.
 
+use crate::photos::format::{Format, looks_cut_off};
+use image::ImageError;
 use std::fmt;
 use std::path::Path;
 
@@ -219,6 +221,40 @@ impl fmt::Display for PhotoError {
 }
 
 impl std::error::Error for PhotoError {}
+
+/// A PNG or WebP decode failure is reported as a cut-off file when the
+/// container shows the end is missing: the WebP decoder calls a short file a
+/// "corrupt bitstream", which would send the volunteer the wrong way.
+pub(crate) fn cut_off_or(bytes: &[u8], format: Format, err: PhotoError) -> PhotoError {
+    if err.kind == crate::photos::ErrorKind::Damaged && looks_cut_off(bytes, format) {
+        PhotoError {
+            detail: err.detail,
+            ..PhotoError::truncated()
+        }
+    } else {
+        err
+    }
+}
+
+/// Maps `image`'s errors for PNG and WebP to a sentence.
+pub(crate) fn image_error(err: ImageError) -> PhotoError {
+    match &err {
+        ImageError::IoError(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
+            PhotoError::truncated().with_detail(err)
+        }
+        ImageError::Limits(_) => PhotoError::too_large_to_open().with_detail(err),
+        _ => {
+            // The PNG and WebP decoders report a short file as a decoding
+            // error whose text says so.
+            let text = err.to_string().to_ascii_lowercase();
+            if text.contains("end of file") || text.contains("eof") || text.contains("truncated") {
+                PhotoError::truncated().with_detail(err)
+            } else {
+                PhotoError::damaged().with_detail(err)
+            }
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -16,6 +16,8 @@ mod cache;
 mod decode;
 mod encode;
 mod error;
+mod format;
+mod limits;
 mod preview;
 mod probe;
 mod process;
@@ -27,18 +29,15 @@ use std::path::PathBuf;
 
 pub use cache::PhotoCache;
 pub use error::{ErrorKind, PhotoError};
+pub use format::{Format, PhotoInfo};
+pub use limits::MAX_MEGAPIXELS;
 pub use preview::{PREVIEW_HEIGHT, PREVIEW_MAX_BYTES, PREVIEW_WIDTH, Preview, preview_size};
-pub use probe::{Format, PhotoInfo, is_complete, probe};
+pub use probe::{is_complete, probe};
 pub use process::{encode_web, web_pixels};
 
 /// Bumped whenever a change in decoding, resizing or encoding changes the
 /// output bytes, so cached web images made the old way are not reused.
 pub const PIPELINE_VERSION: u32 = 2;
-
-/// The most megapixels a photo may have (checked from the header, before
-/// decoding). Phones take 12 to 50; more is a scan or a panorama stitch that
-/// would take gigabytes to decode.
-pub const MAX_MEGAPIXELS: u64 = 50;
 
 /// The web image sizes a catalog asks for (`images:` in `catalog.yaml`).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use crate::photos::cache::PhotoCache;
 use crate::photos::decode::Pixels;
 use crate::photos::error::PhotoError;
-use crate::photos::probe::swaps_axes;
+use crate::photos::format::swaps_axes;
 use crate::photos::resize::upright;
 use crate::photos::{PIPELINE_VERSION, encode};
 

@@ -6,31 +6,10 @@ use std::io::Cursor;
 use image::ImageDecoder;
 use image::metadata::Orientation;
 
-use crate::photos::MAX_MEGAPIXELS;
-use crate::photos::decode;
-use crate::photos::error::PhotoError;
+use crate::photos::format::{Format, PhotoInfo, swaps_axes};
+use crate::photos::limits::{MAX_MEGAPIXELS, image_limits};
 
-/// The photo formats etalase reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Jpeg,
-    Png,
-    Webp,
-}
-
-/// What is known of a photo without decoding it: from its header only (fast).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PhotoInfo {
-    pub format: Format,
-    /// Upright width, after the EXIF orientation is applied.
-    pub width: u32,
-    /// Upright height, after the EXIF orientation is applied.
-    pub height: u32,
-    /// Size as stored in the file, before orientation.
-    pub(crate) stored_width: u32,
-    pub(crate) stored_height: u32,
-    pub(crate) orientation: Orientation,
-}
+use crate::photos::error::{PhotoError, cut_off_or, image_error};
 
 /// Reads format, upright size and orientation from the header, and refuses
 /// what the pipeline would refuse before decoding: unknown formats and photos
@@ -74,17 +53,6 @@ pub fn probe(bytes: &[u8]) -> Result<PhotoInfo, PhotoError> {
         stored_height,
         orientation,
     })
-}
-
-/// Whether showing the photo upright turns its width into its height.
-pub(crate) fn swaps_axes(orientation: Orientation) -> bool {
-    matches!(
-        orientation,
-        Orientation::Rotate90
-            | Orientation::Rotate270
-            | Orientation::Rotate90FlipH
-            | Orientation::Rotate270FlipH
-    )
 }
 
 /// Tells the format from the first bytes, never from the file name: phones and
@@ -255,7 +223,7 @@ fn image_header(bytes: &[u8], format: Format) -> Result<(u32, u32, Orientation),
     };
     let result = match format {
         Format::Png => {
-            image::codecs::png::PngDecoder::with_limits(Cursor::new(bytes), decode::image_limits())
+            image::codecs::png::PngDecoder::with_limits(Cursor::new(bytes), image_limits())
                 .map(|d| header(Box::new(d)))
         }
         Format::Webp => {
@@ -263,7 +231,7 @@ fn image_header(bytes: &[u8], format: Format) -> Result<(u32, u32, Orientation),
         }
         Format::Jpeg => unreachable!("JPEG headers are read by jpeg_header"),
     };
-    result.map_err(|err| decode::cut_off_or(bytes, format, decode::image_error(err)))
+    result.map_err(|err| cut_off_or(bytes, format, image_error(err)))
 }
 
 /// Whether a photo's bytes run to the format's end marker: a JPEG ends with EOI
@@ -293,7 +261,8 @@ mod tests {
     use image::metadata::Orientation;
 
     use crate::photos::error::ErrorKind;
-    use crate::photos::probe::{Format, probe};
+    use crate::photos::format::Format;
+    use crate::photos::probe::probe;
     use crate::photos::testutil;
 
     #[test]

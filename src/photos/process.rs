@@ -11,7 +11,8 @@ use rayon::prelude::*;
 use crate::photos::cache::{PhotoCache, content_hash, entry_key, rendition_paths, stamp};
 use crate::photos::decode::Pixels;
 use crate::photos::error::PhotoError;
-use crate::photos::probe::{PhotoInfo, probe};
+use crate::photos::format::PhotoInfo;
+use crate::photos::probe::probe;
 use crate::photos::resize::{MAX_SIDE, rendition_sizes, resize_cascade, upright};
 use crate::photos::{ImageSettings, Processed, Rendition, decode, encode, preview};
 

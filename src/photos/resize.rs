@@ -7,7 +7,7 @@ use image::{DynamicImage, RgbImage, RgbaImage};
 
 use crate::photos::decode::Pixels;
 use crate::photos::error::PhotoError;
-use crate::photos::probe::swaps_axes;
+use crate::photos::format::swaps_axes;
 
 /// The largest side libwebp can encode; a web page has no use for more.
 pub(crate) const MAX_SIDE: u32 = 16383;

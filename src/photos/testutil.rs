@@ -4,7 +4,7 @@
 use image::metadata::Orientation;
 use image::{DynamicImage, GrayImage, ImageFormat, Rgb, RgbImage};
 
-pub use crate::synth::{next_random, textured};
+pub use crate::testing::photos::{next_random, textured};
 
 pub fn random_bytes(len: usize, seed: u64) -> Vec<u8> {
     let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;

@@ -262,7 +262,7 @@ fn a_thousand_products_stay_within_the_budgets() {
     let t = CatalogTest {
         dir: tempfile::tempdir().unwrap(),
     };
-    let spec = etalase::synth::CatalogSpec {
+    let spec = etalase::testing::photos::CatalogSpec {
         villages: 20,
         products: 50,
         photos: 0,
@@ -273,7 +273,7 @@ fn a_thousand_products_stay_within_the_budgets() {
         portrait_every: 0,
         seed: 7,
     };
-    etalase::synth::write_catalog(&spec, &t.path("content")).unwrap();
+    etalase::testing::photos::write_catalog(&spec, &t.path("content")).unwrap();
     t.run(&["build"]).expect_code(0);
     let public = t.path("public");
     let index = search_index(&public);

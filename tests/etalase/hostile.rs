@@ -553,7 +553,7 @@ fn contributor_text_cannot_run_script_and_keeps_its_formatting() {
         "name escaped in an attribute"
     );
     for (path, html) in html_pages(&t.path("public")) {
-        for (tag, attrs) in etalase::fuzzing::tags(&html) {
+        for (tag, attrs) in etalase::testing::fuzz::tags(&html) {
             // (An inline <svg> of the theme would be fine; the contributor's is caught by its
             // handler and marker below.)
             // The 404 page's inline stylesheet and script are the theme's, allowed by
@@ -1221,7 +1221,7 @@ fn a_damaged_cache_entry_is_made_again_not_published() {
 #[test]
 fn the_fuzz_corpora_pass() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus");
-    for (name, target) in etalase::fuzzing::TARGETS {
+    for (name, target) in etalase::testing::fuzz::TARGETS {
         let dir = root.join(name);
         let mut count = 0;
         for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {

@@ -7,13 +7,13 @@ use crate::support::CatalogTest;
 fn no_photos(villages: usize, products: usize) -> CatalogTest {
     let t = CatalogTest::new("minimal");
     std::fs::remove_dir_all(t.path("content")).unwrap();
-    let spec = etalase::synth::CatalogSpec {
+    let spec = etalase::testing::photos::CatalogSpec {
         villages,
         products,
         photos: 0,
-        ..etalase::synth::CatalogSpec::default()
+        ..etalase::testing::photos::CatalogSpec::default()
     };
-    etalase::synth::write_catalog(&spec, &t.path("content")).unwrap();
+    etalase::testing::photos::write_catalog(&spec, &t.path("content")).unwrap();
     t
 }
 
@@ -121,7 +121,7 @@ fn a_large_catalogs_front_page_shows_a_taste_of_every_village_not_every_product(
     let t = no_photos(3, 40);
     t.run(&["build"]).expect_code(0);
     let front = t.read("public/index.html");
-    assert_eq!(cards(&front), etalase::plan::FRONT_PAGE_PRODUCTS);
+    assert_eq!(cards(&front), etalase::site::plan::FRONT_PAGE_PRODUCTS);
     assert_eq!(
         villages_in(&front, 3),
         [34, 33, 33],

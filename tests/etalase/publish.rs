@@ -38,7 +38,7 @@ fn read(path: &Path) -> String {
 }
 
 fn yaml(path: &Path) -> Value {
-    etalase::yaml::parse::<Value>(&read(path))
+    etalase::catalog::yaml::parse::<Value>(&read(path))
         .unwrap_or_else(|e| panic!("{}: {e:?}", path.display()))
 }
 
@@ -213,7 +213,7 @@ fn the_deploy_recipes_parse_and_each_keeps_the_photo_cache() {
         .collect();
     let env = [
         ("ETALASE_VERSION", VERSION),
-        ("ETALASE_REPO", etalase::init::RELEASES_REPO),
+        ("ETALASE_REPO", etalase::commands::init::RELEASES_REPO),
     ];
     run_recipe(&repo, &script.join("\n"), &env);
     let command = netlify["build"]["command"].as_str().unwrap().to_string();
@@ -240,7 +240,7 @@ fn run_recipe(repo: &Path, script: &str, env: &[(&str, &str)]) {
     assert!(tar.success());
     let url = format!(
         "https://github.com/{}/releases/download/{VERSION}/{name}.tar.gz",
-        etalase::init::RELEASES_REPO
+        etalase::commands::init::RELEASES_REPO
     );
     let bin = tools.path().join("bin");
     std::fs::create_dir_all(&bin).unwrap();

@@ -1,4 +1,4 @@
-//! Fuzz target `image`: see `etalase::fuzzing::image` for what it checks.
+//! Fuzz target `image`: see `etalase::testing::fuzz::image` for what it checks.
 fn main() {
-    afl::fuzz!(|data: &[u8]| etalase::fuzzing::image(data));
+    afl::fuzz!(|data: &[u8]| etalase::testing::fuzz::image(data));
 }

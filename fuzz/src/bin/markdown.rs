@@ -1,4 +1,4 @@
-//! Fuzz target `markdown`: see `etalase::fuzzing::markdown` for what it checks.
+//! Fuzz target `markdown`: see `etalase::testing::fuzz::markdown` for what it checks.
 fn main() {
-    afl::fuzz!(|data: &[u8]| etalase::fuzzing::markdown(data));
+    afl::fuzz!(|data: &[u8]| etalase::testing::fuzz::markdown(data));
 }

@@ -1,4 +1,4 @@
-//! Fuzz target `phone`: see `etalase::fuzzing::phone` for what it checks.
+//! Fuzz target `phone`: see `etalase::testing::fuzz::phone` for what it checks.
 fn main() {
-    afl::fuzz!(|data: &[u8]| etalase::fuzzing::phone(data));
+    afl::fuzz!(|data: &[u8]| etalase::testing::fuzz::phone(data));
 }

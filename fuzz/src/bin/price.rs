@@ -1,4 +1,4 @@
-//! Fuzz target `price`: see `etalase::fuzzing::price` for what it checks.
+//! Fuzz target `price`: see `etalase::testing::fuzz::price` for what it checks.
 fn main() {
-    afl::fuzz!(|data: &[u8]| etalase::fuzzing::price(data));
+    afl::fuzz!(|data: &[u8]| etalase::testing::fuzz::price(data));
 }

@@ -1,4 +1,4 @@
-//! Fuzz target `slug`: see `etalase::fuzzing::slug` for what it checks.
+//! Fuzz target `slug`: see `etalase::testing::fuzz::slug` for what it checks.
 fn main() {
-    afl::fuzz!(|data: &[u8]| etalase::fuzzing::slug(data));
+    afl::fuzz!(|data: &[u8]| etalase::testing::fuzz::slug(data));
 }

@@ -1,4 +1,4 @@
-//! Fuzz target `yaml`: see `etalase::fuzzing::yaml` for what it checks.
+//! Fuzz target `yaml`: see `etalase::testing::fuzz::yaml` for what it checks.
 fn main() {
-    afl::fuzz!(|data: &[u8]| etalase::fuzzing::yaml(data));
+    afl::fuzz!(|data: &[u8]| etalase::testing::fuzz::yaml(data));
 }

@@ -1,0 +1,7 @@
+//! The values a volunteer writes, parsed and checked one at a time: prices in rupiah,
+//! WhatsApp numbers, marketplace and order links, slugs from names. Pure functions.
+
+pub mod links;
+pub mod phone;
+pub mod price;
+pub mod slug;

@@ -1,0 +1,253 @@
+//! Turning parser messages into sentences a volunteer can act on.
+//!
+//! The YAML parser speaks of "invalid type: string, expected a sequence"; a volunteer
+//! needs "`tags` must be a list, like [segar, tanpa pengawet]". Each message keeps the
+//! parser's meaning and adds the fix, in English and Indonesian.
+
+use crate::catalog::yaml::YamlError;
+use crate::diag::{Diagnostic, Pos, Text};
+use crate::text;
+use std::path::Path;
+
+/// A diagnostic for a YAML file the parser refused.
+pub fn yaml_error(path: &Path, pos: Pos, e: &YamlError, source: &str) -> Diagnostic {
+    let m = e.message.as_str();
+    let field = e.path.as_deref().unwrap_or("");
+    if m.starts_with("could not find expected ':'")
+        && let Some(d) = missing_colon(path, pos, source)
+    {
+        return d;
+    }
+    let line_text = source.lines().nth(pos.line.saturating_sub(1)).unwrap_or("");
+    let (message, help): (Text, Text) = if line_text.starts_with('\t')
+        || m.contains("cannot start any token") && line_text.contains('\t')
+    {
+        (
+            text!(
+                en: "a Tab is used for indentation; YAML allows only spaces",
+                id: "ada Tab untuk menjorokkan baris; YAML hanya boleh memakai spasi"
+            ),
+            text!(
+                en: "replace the Tab at the start of the line with spaces",
+                id: "ganti Tab di awal baris dengan spasi"
+            ),
+        )
+    } else if let Some(rest) = m.strip_prefix("invalid type: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let (what_en, what_id) = if field.is_empty() || field == "." {
+            ("the file".to_string(), "file ini".to_string())
+        } else {
+            (format!("`{field}`"), format!("`{field}`"))
+        };
+        let (exp_en, exp_id) = describe_expected(expected);
+        let (found_en, found_id) = describe_found(found);
+        let help = if field == "price" && found.starts_with("sequence") {
+            // Several prices: that is what variants are for.
+            text!(
+                en: "one price here; for several, write variants: [{{ name: 250 ml, price: 12000 }}, {{ name: 500 ml, price: 20000 }}]",
+                id: "satu harga saja di sini; untuk beberapa harga tulis variants: [{{ name: 250 ml, price: 12000 }}, {{ name: 500 ml, price: 20000 }}]"
+            )
+        } else {
+            example_for(field)
+        };
+        (
+            text!(en: "{what_en} must be {exp_en}; found {found_en}", id: "{what_id} harus berupa {exp_id}; yang tertulis {found_id}"),
+            help,
+        )
+    } else if m.contains("expected ',' or ']'") || m.contains("expected ',' or '}'") {
+        let (open, close) = if m.contains(']') {
+            ('[', ']')
+        } else {
+            ('{', '}')
+        };
+        (
+            text!(
+                en: "a `{open}` is not closed with `{close}` before the end",
+                id: "tanda `{open}` tidak ditutup dengan `{close}`"
+            ),
+            text!(
+                en: "add the `{close}` at the end of the value, or put the value in quotes",
+                id: "tambahkan `{close}` di akhir nilai, atau beri tanda kutip pada nilainya"
+            ),
+        )
+    } else if m.starts_with("mapping values are not allowed") {
+        (
+            text!(
+                en: "a `:` inside a value: this line cannot be read",
+                id: "ada tanda `:` di dalam nilai: baris ini tidak bisa dibaca"
+            ),
+            text!(
+                en: "put the value in quotes, like name: \"Jamu: Kunyit Asam\"",
+                id: "beri tanda kutip pada nilainya, misalnya name: \"Jamu: Kunyit Asam\""
+            ),
+        )
+    } else if m.starts_with("did not find expected key")
+        || m.starts_with("did not find expected node content")
+        || m.starts_with("block sequence entries are not allowed")
+    {
+        (
+            text!(
+                en: "the lines here are not lined up",
+                id: "baris-baris di sini tidak sejajar"
+            ),
+            text!(
+                en: "indent the lines under a key by the same number of spaces",
+                id: "jorokkan baris-baris di bawah satu kunci dengan jumlah spasi yang sama"
+            ),
+        )
+    } else if m.starts_with("found character that cannot start any token") {
+        (
+            text!(
+                en: "a value starts with a character YAML reserves (like @ or `)",
+                id: "nilai diawali tanda yang dipakai YAML (seperti @ atau `)"
+            ),
+            text!(en: "put the value in quotes", id: "beri tanda kutip pada nilainya"),
+        )
+    } else if m.starts_with("found unexpected end of stream")
+        || m.starts_with("found unknown escape")
+        || m.contains("quoted scalar")
+    {
+        (
+            text!(en: "a quoted value is not closed", id: "tanda kutip pada nilai ini tidak ditutup"),
+            text!(
+                en: "close the quote at the end of the value",
+                id: "tutup tanda kutip di akhir nilai"
+            ),
+        )
+    } else if m.starts_with("duplicate entry") || m.starts_with("duplicate field") {
+        (
+            text!(en: "a key is given twice", id: "ada kunci yang ditulis dua kali"),
+            text!(en: "delete one of the two lines", id: "hapus salah satu barisnya"),
+        )
+    } else if m.contains("recursion limit") || m.contains("repetition limit") {
+        (
+            text!(
+                en: "this YAML nests or repeats too deeply to be a catalog file",
+                id: "YAML ini bertingkat atau berulang terlalu dalam untuk file katalog"
+            ),
+            text!(
+                en: "write the values out plainly, without anchors (&) and aliases (*)",
+                id: "tulis nilainya apa adanya, tanpa anchor (&) dan alias (*)"
+            ),
+        )
+    } else {
+        (
+            text!(en: "this YAML cannot be read: {m}", id: "YAML ini tidak bisa dibaca: {m}"),
+            text!(
+                en: "compare this file with the example in the volunteer guide",
+                id: "bandingkan file ini dengan contoh di panduan relawan"
+            ),
+        )
+    };
+    Diagnostic::error(path, pos, message).help(help)
+}
+
+/// A `key value` line without its `:`. The parser notices only at the next line, so
+/// the line named is the nearest one at or before that without a `:`, and the help
+/// gives it back with the `:` in place.
+fn missing_colon(path: &Path, pos: Pos, source: &str) -> Option<Diagnostic> {
+    let (index, line) = source
+        .lines()
+        .enumerate()
+        .take(pos.line)
+        .filter(|(_, l)| {
+            let t = l.trim();
+            !t.is_empty() && !t.starts_with('#') && !t.contains(':')
+        })
+        .last()?;
+    let indent = line.len() - line.trim_start().len();
+    let text = line.trim();
+    let fixed = match text.split_once(char::is_whitespace) {
+        Some((key, value)) => format!("{key}: {}", value.trim_start()),
+        None => format!("{text}: …"),
+    };
+    Some(
+        Diagnostic::error(
+            path,
+            Pos::new(index + 1, line[..indent].chars().count() + 1),
+            text!(
+                en: "this line has no `:` between its key and its value",
+                id: "baris ini tidak punya tanda `:` di antara kunci dan nilainya"
+            ),
+        )
+        .help(text!(en: "write it like: {fixed}", id: "tulis seperti ini: {fixed}")),
+    )
+}
+
+fn describe_expected(expected: &str) -> (&str, &str) {
+    match expected {
+        "a sequence" => ("a list", "daftar"),
+        "a string" => ("text", "teks"),
+        crate::catalog::schema::SCALAR_EXPECTED => ("text or a number", "teks atau angka"),
+        "u8" | "u32" | "u64" | "i64" => ("a whole number", "bilangan bulat"),
+        e if e.starts_with("struct") || e.starts_with("a map") => (
+            "a group of `key: value` lines",
+            "kumpulan baris `kunci: nilai`",
+        ),
+        "" => ("something else", "yang lain"),
+        e => (e, e),
+    }
+}
+
+fn describe_found(found: &str) -> (String, String) {
+    if found.starts_with("map") {
+        (
+            "a group of `key: value` lines".into(),
+            "kumpulan baris `kunci: nilai`".into(),
+        )
+    } else if found.starts_with("sequence") {
+        ("a list".into(), "daftar".into())
+    } else if let Some(s) = found.strip_prefix("string ") {
+        (format!("the text {s}"), format!("teks {s}"))
+    } else if let Some(n) = found
+        .strip_prefix("integer ")
+        .or_else(|| found.strip_prefix("floating point "))
+    {
+        (format!("the number {n}"), format!("angka {n}"))
+    } else {
+        (found.to_string(), found.to_string())
+    }
+}
+
+/// An example of the value a field takes, for the help line.
+fn example_for(path: &str) -> Text {
+    let last = path.rsplit(['.', '[']).next().unwrap_or(path);
+    let example = match last {
+        "tags" => "tags: [segar, tanpa pengawet]",
+        "photos" => "photos: [botol.jpg, DSC_0042.JPG]",
+        "variants" => "variants: [{ name: 250 ml, price: 12000 }]",
+        "order" => "order: { whatsapp: \"0812-0000-1234\" }",
+        "labels" => "labels: { pirt: \"2063509010123-25\" }",
+        "categories" => "categories: { makanan: Makanan }",
+        "images" => "images: { widths: [320, 640, 1280] }",
+        "widths" => "widths: [320, 640, 1280]",
+        "quality" => "quality: 75",
+        "name" => "name: Keripik Tempe Sagu",
+        "price" => "price: 12000",
+        "unit" => "unit: bungkus 100 g",
+        _ => {
+            return text!(
+                en: "compare this line with the example in the volunteer guide",
+                id: "bandingkan baris ini dengan contoh di panduan relawan"
+            );
+        }
+    };
+    text!(en: "write it like: {example}", id: "tulis seperti ini: {example}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_without_its_colon_is_named_with_the_fix() {
+        let text = "name: Tiwul Instan\ncategory makanan\n\nprice: 15000\n";
+        let e =
+            crate::catalog::yaml::parse::<crate::catalog::schema::RawProduct>(text).unwrap_err();
+        let d = yaml_error(Path::new("p.yaml"), e.pos.unwrap(), &e, text);
+        assert_eq!(
+            d.render(crate::diag::Lang::Id),
+            "p.yaml:2:1: error: baris ini tidak punya tanda `:` di antara kunci dan nilainya\n  help: tulis seperti ini: category: makanan"
+        );
+    }
+}

@@ -1,0 +1,202 @@
+//! `etalase init DIR`: a new catalog repository, ready to publish.
+//!
+//! It holds `content/` with a commented `catalog.yaml` and one example village and
+//! product (with a small photo drawn here) to replace, a `.gitignore` for what builds
+//! leave behind, a README in Indonesian, and the deploy recipes for the free hosts:
+//! GitHub Actions workflows for GitHub Pages and Cloudflare Pages, `.gitlab-ci.yml` for
+//! GitLab Pages and `netlify.toml` for Netlify (Codeberg Pages is described in the
+//! README). Every recipe downloads this version's release of etalase and keeps its
+//! photo cache, `.etalase-cache/`, between runs. The files are the templates under
+//! `templates/init/`, compiled into the binary; `docs/publishing.md` explains each host.
+
+use crate::diag::Text;
+use crate::diag::fsio;
+use crate::text;
+use std::path::{Path, PathBuf};
+
+/// The GitHub repository whose releases the recipes download etalase from (archives
+/// named by `.github/workflows/release.yml`).
+pub const RELEASES_REPO: &str = "etalase-id/etalase";
+
+/// The files of a new repository: (path in it, template). `@ETALASE_VERSION@` and
+/// `@ETALASE_REPO@` are filled in.
+const FILES: &[(&str, &str)] = &[
+    (".gitignore", include_str!("../../templates/init/gitignore")),
+    ("README.md", include_str!("../../templates/init/README.md")),
+    (
+        "content/catalog.yaml",
+        include_str!("../../templates/init/content/catalog.yaml"),
+    ),
+    (
+        "content/desa-contoh/village.yaml",
+        include_str!("../../templates/init/content/desa-contoh/village.yaml"),
+    ),
+    (
+        "content/desa-contoh/index.md",
+        include_str!("../../templates/init/content/desa-contoh/index.md"),
+    ),
+    (
+        "content/desa-contoh/produk-contoh/product.yaml",
+        include_str!("../../templates/init/content/desa-contoh/produk-contoh/product.yaml"),
+    ),
+    (
+        "content/desa-contoh/produk-contoh/index.md",
+        include_str!("../../templates/init/content/desa-contoh/produk-contoh/index.md"),
+    ),
+    (
+        ".github/workflows/pages.yml",
+        include_str!("../../templates/init/github/pages.yml"),
+    ),
+    (
+        ".github/workflows/cloudflare-pages.yml",
+        include_str!("../../templates/init/github/cloudflare-pages.yml"),
+    ),
+    (
+        ".gitlab-ci.yml",
+        include_str!("../../templates/init/gitlab-ci.yml"),
+    ),
+    (
+        "netlify.toml",
+        include_str!("../../templates/init/netlify.toml"),
+    ),
+];
+
+/// The example product's photo.
+const PHOTO: &str = "content/desa-contoh/produk-contoh/foto.jpg";
+
+/// Why a repository could not be made (exit status 2).
+#[derive(Debug)]
+pub enum InitError {
+    /// The folder exists and holds something besides `.git`.
+    NotEmpty(PathBuf),
+    Io(fsio::IoError),
+}
+
+impl InitError {
+    pub fn text(&self) -> Text {
+        match self {
+            InitError::NotEmpty(p) => {
+                let p = crate::diag::display_path(p);
+                text!(
+                    en: "{p} is not empty: etalase init never overwrites files; name a new folder, like `etalase init katalog-kami`",
+                    id: "{p} tidak kosong: etalase init tidak pernah menimpa file; sebut folder baru, misalnya `etalase init katalog-kami`",
+                )
+            }
+            InitError::Io(e) => Text::same(e.to_string()),
+        }
+    }
+}
+
+impl From<fsio::IoError> for InitError {
+    fn from(e: fsio::IoError) -> Self {
+        InitError::Io(e)
+    }
+}
+
+/// Makes the repository in `dir`, which must not exist or be empty (a fresh `git
+/// clone` of an empty repository, holding only `.git`, counts as empty). Returns the
+/// files written, relative to `dir`.
+pub fn init(dir: &Path) -> Result<Vec<String>, InitError> {
+    if dir.exists() {
+        let busy = !dir.is_dir()
+            || std::fs::read_dir(dir)
+                .map_err(|source| fsio::IoError {
+                    path: dir.to_path_buf(),
+                    action: "read",
+                    source,
+                })?
+                .flatten()
+                .any(|e| e.file_name() != ".git");
+        if busy {
+            return Err(InitError::NotEmpty(dir.to_path_buf()));
+        }
+    }
+    let version = format!("v{}", env!("CARGO_PKG_VERSION"));
+    let mut written = Vec::new();
+    for (rel, template) in FILES {
+        let text = template
+            .replace("@ETALASE_VERSION@", &version)
+            .replace("@ETALASE_REPO@", RELEASES_REPO);
+        put(dir, rel, text.as_bytes())?;
+        written.push(rel.to_string());
+    }
+    put(dir, PHOTO, &example_photo())?;
+    written.push(PHOTO.to_string());
+    Ok(written)
+}
+
+fn put(dir: &Path, rel: &str, bytes: &[u8]) -> fsio::Result<()> {
+    let path = crate::output::paths::out_path(dir, rel);
+    if let Some(parent) = path.parent() {
+        fsio::create_dir_all(parent)?;
+    }
+    fsio::write(&path, bytes)
+}
+
+/// An 800×600 JPEG of a paper pouch on a table, drawn here, so the example product
+/// goes through the photo pipeline like a real one.
+fn example_photo() -> Vec<u8> {
+    let (w, h) = (800u32, 600u32);
+    let img = image::RgbImage::from_fn(w, h, |x, y| {
+        let (fx, fy) = (x as f32 / w as f32, y as f32 / h as f32);
+        let in_pouch = (0.35..0.65).contains(&fx) && (0.25..0.85).contains(&fy);
+        let label = (0.40..0.60).contains(&fx) && (0.45..0.62).contains(&fy);
+        if label {
+            image::Rgb([250, 244, 230])
+        } else if in_pouch {
+            let shade = (fx - 0.35) / 0.3;
+            image::Rgb([
+                (176.0 - 40.0 * shade) as u8,
+                (120.0 - 30.0 * shade) as u8,
+                70,
+            ])
+        } else if fy > 0.8 {
+            image::Rgb([120, 84, 52])
+        } else {
+            let t = fy / 0.8;
+            image::Rgb([(236.0 - 30.0 * t) as u8, (226.0 - 30.0 * t) as u8, 206])
+        }
+    });
+    let mut out = Vec::new();
+    let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85);
+    // Encoding an in-memory image into a Vec cannot fail.
+    let _ = img.write_with_encoder(encoder);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_a_folder_with_files_but_takes_an_empty_clone() {
+        let tmp = tempfile::tempdir().unwrap();
+        let clone = tmp.path().join("clone");
+        std::fs::create_dir_all(clone.join(".git")).unwrap();
+        assert!(init(&clone).is_ok());
+        let busy = tmp.path().join("busy");
+        std::fs::create_dir_all(&busy).unwrap();
+        std::fs::write(busy.join("notes.txt"), "mine").unwrap();
+        let err = init(&busy).unwrap_err();
+        assert!(matches!(err, InitError::NotEmpty(_)));
+        assert!(err.text().id.contains("tidak kosong"));
+        assert_eq!(
+            std::fs::read_to_string(busy.join("notes.txt")).unwrap(),
+            "mine"
+        );
+        assert_eq!(std::fs::read_dir(&busy).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn the_recipes_name_this_version() {
+        let tmp = tempfile::tempdir().unwrap();
+        let files = init(&tmp.path().join("k")).unwrap();
+        assert!(files.contains(&".gitlab-ci.yml".to_string()));
+        for rel in files.iter().filter(|f| !f.ends_with(".jpg")) {
+            let text = std::fs::read_to_string(tmp.path().join("k").join(rel)).unwrap();
+            assert!(!text.contains("@ETALASE_"), "{rel}");
+        }
+        let ci = std::fs::read_to_string(tmp.path().join("k/.gitlab-ci.yml")).unwrap();
+        assert!(ci.contains(&format!("\"v{}\"", env!("CARGO_PKG_VERSION"))));
+    }
+}

@@ -1,0 +1,267 @@
+//! `etalase new`: scaffolds a village or product folder with a commented YAML file
+//! (every field explained in Indonesian, for volunteers) and an `index.md` to fill in.
+
+use crate::catalog::values::slug::slugify;
+use crate::diag::fsio;
+use std::path::{Path, PathBuf};
+
+/// Why a scaffold could not be made (exit status 2: nothing was written).
+#[derive(Debug)]
+pub enum NewError {
+    EmptyName,
+    Exists(PathBuf),
+    NoVillage { name: String, known: Vec<String> },
+    Io(fsio::IoError),
+}
+
+impl std::fmt::Display for NewError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NewError::EmptyName => {
+                f.write_str("the name has no letters or digits to make a folder name from")
+            }
+            NewError::Exists(p) => write!(
+                f,
+                "{} already exists: etalase never overwrites it; choose another name or edit that folder",
+                crate::diag::display_path(p)
+            ),
+            NewError::NoVillage { name, known } if known.is_empty() => write!(
+                f,
+                "there is no village {name:?} yet: make it first with `etalase new village {name:?}`"
+            ),
+            NewError::NoVillage { name, known } => write!(
+                f,
+                "there is no village {name:?}; the villages are: {}",
+                known.join(", ")
+            ),
+            NewError::Io(e) => e.fmt(f),
+        }
+    }
+}
+
+impl From<fsio::IoError> for NewError {
+    fn from(e: fsio::IoError) -> Self {
+        NewError::Io(e)
+    }
+}
+
+/// Makes `<content>/<slug>/` with `village.yaml` and `index.md`. Returns the folder.
+pub fn village(content: &Path, name: &str) -> Result<PathBuf, NewError> {
+    let name = name.trim();
+    let slug = slugify(name);
+    if slug.is_empty() {
+        return Err(NewError::EmptyName);
+    }
+    let dir = content.join(&slug);
+    create_fresh(&dir)?;
+    fsio::write(&dir.join("village.yaml"), village_yaml(name).as_bytes())?;
+    fsio::write(&dir.join("index.md"), VILLAGE_MD.as_bytes())?;
+    Ok(dir)
+}
+
+/// Makes `<content>/<village>/<slug>/` with `product.yaml` and `index.md`. `village`
+/// may be the folder name or the village's name as typed. Returns the folder.
+pub fn product(content: &Path, village: &str, name: &str) -> Result<PathBuf, NewError> {
+    let name = name.trim();
+    let slug = slugify(name);
+    if slug.is_empty() {
+        return Err(NewError::EmptyName);
+    }
+    let village_dir = find_village(content, village)?;
+    let dir = village_dir.join(&slug);
+    create_fresh(&dir)?;
+    let categories = catalog_categories(content);
+    fsio::write(
+        &dir.join("product.yaml"),
+        product_yaml(name, &categories).as_bytes(),
+    )?;
+    fsio::write(&dir.join("index.md"), PRODUCT_MD.as_bytes())?;
+    Ok(dir)
+}
+
+fn create_fresh(dir: &Path) -> Result<(), NewError> {
+    if dir.exists() {
+        return Err(NewError::Exists(dir.to_path_buf()));
+    }
+    fsio::create_dir_all(dir)?;
+    Ok(())
+}
+
+/// The village folder for what the volunteer typed: the folder name, or any name whose
+/// slug matches a village folder's.
+fn find_village(content: &Path, typed: &str) -> Result<PathBuf, NewError> {
+    let want = slugify(typed);
+    let mut known = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(content) {
+        let mut dirs: Vec<PathBuf> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.join("village.yaml").is_file() || p.join("index.md").is_file())
+            .collect();
+        dirs.sort();
+        for d in dirs {
+            let folder = d
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
+            if crate::catalog::load::is_ignored(&folder) {
+                continue;
+            }
+            if folder == typed || slugify(&folder) == want {
+                return Ok(d);
+            }
+            known.push(folder);
+        }
+    }
+    Err(NewError::NoVillage {
+        name: typed.to_string(),
+        known,
+    })
+}
+
+/// The category keys of the catalog, for the comment in a new product; the defaults
+/// when `catalog.yaml` cannot be read.
+fn catalog_categories(content: &Path) -> Vec<String> {
+    let from_catalog = std::fs::read_to_string(content.join("catalog.yaml"))
+        .ok()
+        .and_then(|t| {
+            crate::catalog::yaml::parse::<crate::catalog::schema::RawCatalog>(
+                t.trim_start_matches('\u{feff}'),
+            )
+            .ok()
+        })
+        .and_then(|c| c.categories)
+        .map(|m| m.keys().cloned().collect::<Vec<_>>());
+    from_catalog.unwrap_or_else(|| {
+        crate::catalog::resolve::DEFAULT_CATEGORIES
+            .iter()
+            .map(|(k, _, _)| k.to_string())
+            .collect()
+    })
+}
+
+/// YAML needs quotes around a value that would otherwise read as something else
+/// (`Tas: Batik`, `#1`, `yes`).
+fn yaml_text(s: &str) -> String {
+    let plain = !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || " -.,()'/&".contains(c))
+        && !s.starts_with(['-', '\'', '&'])
+        && !matches!(
+            s.to_lowercase().as_str(),
+            "yes" | "no" | "true" | "false" | "null" | "on" | "off"
+        )
+        && s.parse::<f64>().is_err();
+    if plain {
+        s.to_string()
+    } else {
+        format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+    }
+}
+
+fn village_yaml(name: &str) -> String {
+    format!(
+        r#"# Desa baru. Lengkapi baris-baris di bawah, lalu jalankan: etalase check
+# Baris yang diawali tanda # adalah catatan: tidak dibaca etalase.
+# Hapus tanda # di depan sebuah baris untuk memakainya.
+
+name: {name}            # nama desa, seperti yang dilihat pembeli (wajib)
+# district: Wuluhan          # kecamatan
+# regency: Jember            # kabupaten atau kota
+# province: Jawa Timur       # provinsi
+# group: KUB Melati          # nama kelompok usaha (KUB) atau koperasi
+# whatsapp: "0812-0000-1234" # nomor WhatsApp untuk pesanan semua produk desa ini (pakai tanda kutip)
+# photos: [sampul.jpg]       # foto desa; kalau tidak ditulis, semua foto di folder ini dipakai
+"#,
+        name = yaml_text(name)
+    )
+}
+
+fn product_yaml(name: &str, categories: &[String]) -> String {
+    let default = if categories.iter().any(|c| c == "lainnya") {
+        "lainnya".to_string()
+    } else {
+        categories
+            .first()
+            .cloned()
+            .unwrap_or_else(|| "lainnya".into())
+    };
+    format!(
+        r#"# Produk baru. Lengkapi baris-baris di bawah, lalu jalankan: etalase check
+# Baris yang diawali tanda # adalah catatan: tidak dibaca etalase.
+# Hapus tanda # di depan sebuah baris untuk memakainya.
+# Foto: salin foto dari HP ke folder ini (JPG, PNG atau WebP).
+
+name: {name}            # nama produk, seperti yang dilihat pembeli (wajib)
+category: {default}     # pilih satu: {categories} (wajib)
+# price: 12000               # harga dalam rupiah: 12000 atau "Rp 12.000"
+# unit: bungkus 250 gram     # satuan yang dijual
+# availability: tersedia     # tersedia, pre-order atau habis
+# variants:                  # pilihan ukuran/rasa, masing-masing boleh punya harga
+#   - {{ name: 250 gram, price: 12000 }}
+#   - {{ name: 500 gram, price: 22000 }}
+# photos: [depan.jpg, DSC_0042.JPG]  # urutan foto; kalau tidak ditulis, semua foto di folder ini
+# tags: [renyah, tanpa pengawet]     # kata kunci
+# maker: Ibu Siti            # pembuat
+# added: 2026-05-01         # tanggal masuk katalog (tahun-bulan-tanggal), untuk feed produk baru
+# name_en: Bitter Gourd Chips  # nama dalam bahasa Inggris, untuk situs `language: en`
+#                              # (deskripsi bahasa Inggris: file index.en.md di folder ini)
+# order:                     # tempat memesan; tanpa ini dipakai nomor WhatsApp desa atau katalog
+#   whatsapp: "0812-0000-1234"
+#   tokopedia: https://www.tokopedia.com/toko-anda/nama-produk
+#   shopee: https://shopee.co.id/Nama-Produk-i.123.456
+# labels:                    # izin dan sertifikat, tampil di halaman produk
+#   pirt: "2063509010123-25" # nomor P-IRT
+#   halal: "ID35110000123450521"
+#   bpom: "MD 123456789012"
+"#,
+        name = yaml_text(name),
+        categories = categories.join(", ")
+    )
+}
+
+const VILLAGE_MD: &str = "<!-- Tulis cerita desa dan kelompok di bawah ini: siapa kalian, sejak kapan,\n     apa yang dibuat. Kalimat biasa saja; baris kosong memisahkan paragraf. -->\n";
+
+const PRODUCT_MD: &str = "<!-- Tulis keterangan produk di bawah ini: bahan, ukuran, rasa, cara menyimpan.\n     Daftar bisa ditulis dengan tanda - di awal baris. -->\n";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_what_yaml_would_misread() {
+        assert_eq!(yaml_text("Keripik Pare"), "Keripik Pare");
+        assert_eq!(yaml_text("Tas: Batik"), "\"Tas: Batik\"");
+        assert_eq!(yaml_text("yes"), "\"yes\"");
+        assert_eq!(yaml_text("2024"), "\"2024\"");
+        assert_eq!(yaml_text("#1 \"asli\""), "\"#1 \\\"asli\\\"\"");
+    }
+
+    #[test]
+    fn scaffolds_parse_as_yaml_with_their_comments() {
+        let cats = vec!["makanan".to_string(), "lainnya".to_string()];
+        let p: crate::catalog::schema::RawProduct =
+            crate::catalog::yaml::parse(&product_yaml("Tas: Batik", &cats)).unwrap();
+        assert_eq!(p.name.unwrap().as_text(), "Tas: Batik");
+        assert_eq!(p.category.as_deref(), Some("lainnya"));
+        let v: crate::catalog::schema::RawVillage =
+            crate::catalog::yaml::parse(&village_yaml("Sidomulyo")).unwrap();
+        assert_eq!(v.name.unwrap().as_text(), "Sidomulyo");
+        // Every commented-out line is itself valid YAML once uncommented.
+        let uncommented: String = product_yaml("X", &cats)
+            .lines()
+            .filter_map(|l| match l.strip_prefix("# ") {
+                Some(rest) if rest.starts_with(|c: char| c.is_ascii_lowercase() || c == ' ') => {
+                    Some(rest)
+                }
+                Some(_) => None,
+                None => Some(l),
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let full: crate::catalog::schema::RawProduct = crate::catalog::yaml::parse(&uncommented)
+            .unwrap_or_else(|e| panic!("{e}\n{uncommented}"));
+        assert!(full.order.is_some() && full.labels.is_some() && full.variants.is_some());
+    }
+}

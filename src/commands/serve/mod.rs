@@ -1,0 +1,352 @@
+//! `etalase serve`: a local preview that rebuilds on every save.
+//!
+//! The site is built into a private folder (never `public/`), served over HTTP on
+//! `127.0.0.1` (or the LAN address with `--lan`), and rebuilt when anything under the
+//! content folder changes, theme overrides included. Open tabs reload through
+//! server-sent events. A failed rebuild keeps the last good site and shows its problems
+//! in an overlay on every page until the next good build.
+
+mod http;
+
+use crate::commands::build::{self, Options};
+use crate::diag::Diagnostic;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+/// What `etalase serve` was asked for.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub content: PathBuf,
+    pub cache: PathBuf,
+    /// `None`: the first free port from [`DEFAULT_PORT`]; `Some(0)`: any free port.
+    pub port: Option<u16>,
+    /// Listen on every address and print the LAN URL and a QR code.
+    pub lan: bool,
+    pub lang: crate::diag::Lang,
+}
+
+/// The first port tried when none is given.
+pub const DEFAULT_PORT: u16 = 1111;
+
+/// The state the HTTP side reads: the problems of the last build (empty after a good
+/// one) and a counter that moves on with every build, which event streams wait on.
+#[derive(Debug, Default)]
+pub struct Status {
+    pub generation: u64,
+    pub problems: Vec<String>,
+}
+
+/// Shared between the build loop and the HTTP threads.
+pub struct Shared {
+    pub site: PathBuf,
+    pub status: Mutex<Status>,
+    pub changed: Condvar,
+    pub stop: AtomicBool,
+    pub lang: crate::diag::Lang,
+}
+
+#[derive(Debug)]
+pub enum ServeError {
+    Bind(String),
+    Watch(String),
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for ServeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ServeError::Bind(e) => write!(f, "could not start the preview server: {e}"),
+            ServeError::Watch(e) => {
+                write!(f, "could not watch the content folder for changes: {e}")
+            }
+            ServeError::Io(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+/// Runs the preview until Ctrl-C.
+pub fn serve(opts: &ServeOptions) -> Result<(), ServeError> {
+    if !opts.content.is_dir() {
+        return Err(ServeError::Bind(format!(
+            "{} is not a folder: give the catalog folder with --content",
+            crate::diag::display_path(&opts.content)
+        )));
+    }
+    // The preview's pages are rewritten on every save: in memory (/dev/shm) where the
+    // system has it, as disks with online discard make many small writes slow.
+    // A preview stopped by Ctrl-C, by closing its terminal or by `kill` removes its
+    // folder; one killed outright cannot, and its folder is removed by the next one.
+    let shm = Path::new("/dev/shm");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(WORK_PREFIX);
+    let work = if shm.is_dir() {
+        remove_stale_work(shm);
+        builder.tempdir_in(shm).or_else(|_| builder.tempdir())
+    } else {
+        builder.tempdir()
+    }
+    .map_err(ServeError::Io)?;
+    remove_stale_work(&std::env::temp_dir());
+    std::fs::write(work.path().join(PID_FILE), std::process::id().to_string())
+        .map_err(ServeError::Io)?;
+    let shared = Arc::new(Shared {
+        site: work.path().join("site"),
+        status: Mutex::new(Status::default()),
+        changed: Condvar::new(),
+        stop: AtomicBool::new(false),
+        lang: opts.lang,
+    });
+    let build_opts = Options {
+        content: opts.content.clone(),
+        out: Some(shared.site.clone()),
+        cache: opts.cache.clone(),
+        progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
+        lang: Some(opts.lang),
+        last_run: false,
+    };
+    rebuild(&build_opts, &shared);
+
+    let (server, addr) = bind(opts)?;
+    let server = Arc::new(server);
+
+    // Before the address is shown: a stop asked for as soon as the preview is up
+    // still removes the working folder.
+    {
+        let shared = shared.clone();
+        let server = server.clone();
+        ctrlc::set_handler(move || {
+            shared.stop.store(true, Ordering::SeqCst);
+            shared.changed.notify_all();
+            server.unblock();
+        })
+        .map_err(|e| ServeError::Bind(e.to_string()))?;
+    }
+    announce(addr, opts.lan);
+
+    let watcher_shared = shared.clone();
+    let content = opts.content.clone();
+    let watch =
+        std::thread::spawn(move || watch_and_rebuild(&content, &build_opts, &watcher_shared));
+
+    http::run(&server, &shared);
+    // Ctrl-C: the server has stopped accepting; wake the event streams and the watcher.
+    shared.stop.store(true, Ordering::SeqCst);
+    shared.changed.notify_all();
+    let _ = watch.join();
+    eprintln!("stopped");
+    drop(work);
+    Ok(())
+}
+
+/// The start of the name of a preview's working folder, in /dev/shm or the temp folder.
+const WORK_PREFIX: &str = "etalase-serve-";
+/// The file in a preview's working folder naming the process that owns it.
+const PID_FILE: &str = "pid";
+
+/// Removes the working folders in `dir` of previews whose process is gone (killed
+/// outright, so that it could not remove its own: in /dev/shm that is memory kept
+/// until the next restart). A folder without its process number is left alone: it may
+/// be one being made right now.
+fn remove_stale_work(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if !entry.file_name().to_string_lossy().starts_with(WORK_PREFIX) {
+            continue;
+        }
+        let pid = std::fs::read_to_string(entry.path().join(PID_FILE))
+            .ok()
+            .and_then(|p| p.trim().parse::<i32>().ok());
+        if pid.is_some_and(|pid| !process_alive(pid)) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Whether a process with this number runs (or may: when unsure, it does).
+fn process_alive(pid: i32) -> bool {
+    #[cfg(unix)]
+    {
+        // SAFETY: signal 0 only asks whether the process exists; nothing is sent.
+        let gone = unsafe { libc::kill(pid, 0) } == -1
+            && std::io::Error::last_os_error().raw_os_error() == Some(libc::ESRCH);
+        !gone
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true
+    }
+}
+
+/// Builds once and publishes the outcome to the HTTP side.
+fn rebuild(opts: &Options, shared: &Shared) {
+    let started = Instant::now();
+    let outcome = build::run(opts);
+    let mut status = shared.status.lock().unwrap_or_else(|e| e.into_inner());
+    status.generation += 1;
+    match outcome {
+        Ok(report) => {
+            let errors: Vec<&Diagnostic> =
+                report.diagnostics.iter().filter(|d| d.is_error()).collect();
+            for d in report.diagnostics.clone().sorted() {
+                eprintln!("{}", d.render(shared.lang));
+            }
+            status.problems = errors.iter().map(|d| d.render(shared.lang)).collect();
+            if errors.is_empty() {
+                eprintln!(
+                    "rebuilt in {} ms: {} pages, {} photos processed, {} from cache",
+                    started.elapsed().as_millis(),
+                    report.pages,
+                    report.photos_processed,
+                    report.photos_cached
+                );
+            } else {
+                if shared.site.join("index.html").is_file() {
+                    eprintln!(
+                        "not rebuilt: {} errors; still serving the last good site",
+                        errors.len()
+                    );
+                } else {
+                    eprintln!(
+                        "not built: {} errors; fix them and save: the preview shows them meanwhile",
+                        errors.len()
+                    );
+                }
+            }
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            status.problems = vec![format!("error: {e}")];
+        }
+    }
+    drop(status);
+    shared.changed.notify_all();
+}
+
+/// Watches the content folder (theme overrides in `_theme/` included) and rebuilds
+/// after each burst of changes: created, changed, renamed and deleted files all count.
+fn watch_and_rebuild(content: &Path, opts: &Options, shared: &Shared) {
+    let (tx, rx) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
+    let watcher = notify::recommended_watcher(tx).and_then(|mut w| {
+        notify::Watcher::watch(&mut w, content, notify::RecursiveMode::Recursive).map(|()| w)
+    });
+    let _watcher = match watcher {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!(
+                "error: could not watch {}: {e}",
+                crate::diag::display_path(content)
+            );
+            return;
+        }
+    };
+    while !shared.stop.load(Ordering::SeqCst) {
+        match rx.recv_timeout(Duration::from_millis(200)) {
+            Ok(Ok(event)) if is_change(&event) => {
+                // Editors save through temporary files and several writes: wait until
+                // the burst is over (quiet for DEBOUNCE), then rebuild once.
+                while rx.recv_timeout(DEBOUNCE).is_ok() {}
+                rebuild(opts, shared);
+            }
+            Ok(Ok(_)) => {}
+            Ok(Err(e)) => eprintln!("warning: watching for changes: {e}"),
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+        }
+    }
+}
+
+/// How long the folder must be quiet after a change before rebuilding.
+const DEBOUNCE: Duration = Duration::from_millis(40);
+
+/// Whether an event changes what a build reads. Reading files (which the build itself
+/// does) and metadata-only changes (access times) do not.
+fn is_change(event: &notify::Event) -> bool {
+    use notify::EventKind::*;
+    use notify::event::{AccessKind, AccessMode, ModifyKind};
+    match event.kind {
+        Create(_) | Remove(_) => true,
+        Modify(ModifyKind::Metadata(_)) => false,
+        Modify(_) => true,
+        Access(AccessKind::Close(AccessMode::Write)) => true,
+        Access(_) | Any | Other => false,
+    }
+}
+
+fn bind(opts: &ServeOptions) -> Result<(tiny_http::Server, SocketAddr), ServeError> {
+    let ip: IpAddr = if opts.lan {
+        IpAddr::V4(Ipv4Addr::UNSPECIFIED)
+    } else {
+        IpAddr::V4(Ipv4Addr::LOCALHOST)
+    };
+    let ports: Vec<u16> = match opts.port {
+        Some(p) => vec![p],
+        None => (DEFAULT_PORT..DEFAULT_PORT + 50).collect(),
+    };
+    let mut last = String::new();
+    for port in ports {
+        match tiny_http::Server::http(SocketAddr::new(ip, port)) {
+            Ok(server) => {
+                let addr = server
+                    .server_addr()
+                    .to_ip()
+                    .unwrap_or_else(|| SocketAddr::new(ip, port));
+                return Ok((server, addr));
+            }
+            Err(e) => last = format!("port {port}: {e}"),
+        }
+    }
+    Err(ServeError::Bind(last))
+}
+
+/// Prints where the preview is (first line of stdout, for scripts and tests) and, with
+/// `--lan`, the address a phone on the same Wi-Fi can open, as a QR code too.
+fn announce(addr: SocketAddr, lan: bool) {
+    println!("serving at http://127.0.0.1:{}/", addr.port());
+    if lan {
+        match lan_address() {
+            Some(ip) => {
+                let url = format!("http://{ip}:{}/", addr.port());
+                println!("on a phone on the same Wi-Fi: {url}");
+                if let Ok(code) = qrcode::QrCode::new(url.as_bytes()) {
+                    let art = code
+                        .render::<qrcode::render::unicode::Dense1x2>()
+                        .dark_color(qrcode::render::unicode::Dense1x2::Light)
+                        .light_color(qrcode::render::unicode::Dense1x2::Dark)
+                        .quiet_zone(true)
+                        .build();
+                    println!("{art}");
+                }
+            }
+            None => println!(
+                "no Wi-Fi or network address found: connect this computer to the phone's Wi-Fi"
+            ),
+        }
+    }
+    println!("press Ctrl-C to stop");
+    use std::io::Write;
+    let _ = std::io::stdout().flush();
+}
+
+/// The first private IPv4 address of this machine (the one a phone on the same network
+/// reaches it at).
+fn lan_address() -> Option<Ipv4Addr> {
+    let addrs = if_addrs::get_if_addrs().ok()?;
+    let v4: Vec<Ipv4Addr> = addrs
+        .iter()
+        .filter(|i| !i.is_loopback())
+        .filter_map(|i| match i.ip() {
+            IpAddr::V4(ip) => Some(ip),
+            IpAddr::V6(_) => None,
+        })
+        .collect();
+    v4.iter()
+        .copied()
+        .find(|ip| ip.is_private())
+        .or_else(|| v4.first().copied())
+}

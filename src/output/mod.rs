@@ -1,0 +1,6 @@
+//! Writing the site: the hidden staging folder that becomes the output only when a
+//! build succeeded (the atomic swap), and the output paths. Knows nothing of catalogs or
+//! pages: it is given paths and bytes.
+
+pub mod paths;
+pub mod staging;

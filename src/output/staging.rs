@@ -1,0 +1,584 @@
+//! Writing the site without ever losing the last good one.
+//!
+//! The new site is made in a hidden folder beside the output, `.NAME.etalase-new`, and
+//! swapped in only when every file is there: a build that fails, or is killed, leaves
+//! the previous output exactly as it was. The swap is renames: the output becomes
+//! `.NAME.etalase-old`, the new folder takes the output's name, and the old site becomes
+//! the next build's hidden folder. A build killed between the first two renames leaves
+//! the last good site under the old name, and the next build puts it back first.
+//!
+//! Keeping the old site makes rebuilds cheap: the next build brings that folder up to
+//! date instead of writing everything again. A page whose bytes are already there is
+//! left alone, a photo already linked to its cache file is not linked again, and what
+//! the new site no longer has is removed, so a rebuild that changes one product writes
+//! a handful of files, not thousands. Nothing in the hidden folder is trusted: every
+//! file is compared with what it must hold. Files are compared and written on every
+//! core.
+
+use crate::diag::fsio::{self, IoError};
+use crate::output::paths::out_path;
+use rayon::prelude::*;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// A file etalase leaves in every output folder, so that it never replaces a folder it
+/// did not write (a mistyped `--out ~/Documents`).
+pub const MARKER: &str = ".etalase-output";
+
+/// What one output file holds.
+pub enum Contents {
+    Bytes(Vec<u8>),
+    /// A file to hard-link or copy (processed photos from the cache).
+    File(PathBuf),
+}
+
+impl Contents {
+    pub fn data(&self) -> Data<'_> {
+        match self {
+            Contents::Bytes(b) => Data::Bytes(b),
+            Contents::File(p) => Data::File(p),
+        }
+    }
+}
+
+/// What one output file holds, borrowed: a page is written from the buffer it was
+/// rendered into.
+#[derive(Clone, Copy)]
+pub enum Data<'a> {
+    Bytes(&'a [u8]),
+    File(&'a Path),
+}
+
+#[derive(Debug)]
+pub enum WriteError {
+    Io(IoError),
+    /// The output folder exists, is not empty, and was not written by etalase.
+    NotOurs(PathBuf),
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WriteError::Io(e) => e.fmt(f),
+            WriteError::NotOurs(p) => write!(
+                f,
+                "{} already exists and was not made by etalase: refusing to replace it; choose another --out, or empty that folder",
+                crate::diag::display_path(p)
+            ),
+        }
+    }
+}
+
+impl From<IoError> for WriteError {
+    fn from(e: IoError) -> Self {
+        WriteError::Io(e)
+    }
+}
+
+/// Totals of what was written, the marker file included: what the output folder holds.
+#[derive(Debug, Default, Clone)]
+pub struct WriteStats {
+    pub files: usize,
+    pub bytes: u64,
+    /// The largest file (`/`-separated, relative to the output) and its size.
+    pub largest: Option<(String, u64)>,
+}
+
+/// The next site, being written in the hidden folder beside the output. Files are put
+/// in it from any thread; [`Staging::finish`] removes what the new site no longer has
+/// and swaps it in. Dropped unfinished, it leaves the output as it was.
+pub struct Staging {
+    out: PathBuf,
+    old: PathBuf,
+    tmp: PathBuf,
+    /// What the hidden folder held when it was opened.
+    present: Listing,
+}
+
+impl Staging {
+    /// Makes the hidden folder ready, recovering from a build killed in a swap. Refuses
+    /// an output folder etalase did not write.
+    pub fn open(out: &Path) -> Result<Staging, WriteError> {
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fsio::create_dir_all(&parent)?;
+        let old = parent.join(format!(".{name}.etalase-old"));
+        let tmp = parent.join(format!(".{name}.etalase-new"));
+
+        // A build killed between the first two renames of a swap left the last good
+        // site at `old`.
+        if !out.exists() && old.is_dir() {
+            fsio::rename(&old, out)?;
+        }
+        if out.exists() && !is_ours(out) {
+            return Err(WriteError::NotOurs(out.to_path_buf()));
+        }
+        // One killed before the last rename left the site before it at `old`: that is
+        // the folder to bring up to date, unless there is already one.
+        if old.exists() {
+            if tmp.is_dir() {
+                fsio::remove_dir_all(&old)?;
+            } else {
+                fsio::rename(&old, &tmp)?;
+            }
+        }
+        if tmp.exists() && !tmp.is_dir() {
+            fsio::remove_file(&tmp)?;
+        }
+        fsio::create_dir_all(&tmp)?;
+        let present = Listing::of(&tmp)?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            old,
+            tmp,
+            present,
+        })
+    }
+
+    /// Makes the folders that files at `paths` need, parents before children, and
+    /// removes whatever stands in their way or in the way of the files.
+    pub fn prepare<'a>(&self, paths: impl Iterator<Item = &'a str> + Clone) -> fsio::Result<()> {
+        let dirs: BTreeSet<&str> = paths.clone().flat_map(parents).collect();
+        let mut by_depth: Vec<Vec<&str>> = Vec::new();
+        for dir in &dirs {
+            if self.present.dirs.contains(*dir) {
+                continue;
+            }
+            let depth = dir.matches('/').count();
+            if by_depth.len() <= depth {
+                by_depth.resize_with(depth + 1, Vec::new);
+            }
+            by_depth[depth].push(dir);
+        }
+        // One level at a time, each on every core: a catalog has a folder per product.
+        for level in by_depth {
+            level.par_iter().with_max_len(64).try_for_each(|dir| {
+                let path = out_path(&self.tmp, dir);
+                if self.present.files.contains_key(*dir) {
+                    fsio::remove_file(&path)?;
+                }
+                match std::fs::create_dir(&path) {
+                    Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => Err(IoError {
+                        path,
+                        action: "create folder",
+                        source: e,
+                    }),
+                    _ => Ok(()),
+                }
+            })?;
+        }
+        for rel in paths {
+            if self.present.dirs.contains(rel) {
+                fsio::remove_dir_all(&out_path(&self.tmp, rel))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Makes the file at `rel` hold `data` (its folder made by [`Staging::prepare`]).
+    /// Returns its size.
+    pub fn put(&self, rel: &str, data: Data<'_>) -> fsio::Result<u64> {
+        let there = self.present.files.get(rel).copied();
+        put(&out_path(&self.tmp, rel), data, there)
+    }
+
+    /// Removes what the new site, the files `written` with their sizes, no longer has,
+    /// and swaps the new site in.
+    pub fn finish(self, written: Vec<(String, u64)>) -> Result<WriteStats, WriteError> {
+        let Staging {
+            out,
+            old,
+            tmp,
+            present,
+        } = self;
+        let wanted: HashSet<&str> = written.iter().map(|(rel, _)| rel.as_str()).collect();
+        let dirs: HashSet<&str> = written.iter().flat_map(|(rel, _)| parents(rel)).collect();
+        // What the new site no longer has: files, then folders, deepest first. (A file
+        // inside a folder that a file of the new site replaced is gone already; a file
+        // that a folder replaced, too.)
+        present
+            .files
+            .par_iter()
+            .filter(|(rel, _)| {
+                !wanted.contains(rel.as_str()) && !dirs.contains(rel.as_str()) && *rel != MARKER
+            })
+            .try_for_each(|(rel, _)| remove_if_there(&out_path(&tmp, rel)))?;
+        let mut gone: Vec<&String> = present
+            .dirs
+            .iter()
+            .filter(|d| !dirs.contains(d.as_str()))
+            .collect();
+        gone.sort_by_key(|d| std::cmp::Reverse(d.matches('/').count()));
+        for dir in gone {
+            if !wanted.contains(dir.as_str()) {
+                remove_if_there(&out_path(&tmp, dir))?;
+            }
+        }
+        let marker = put(
+            &tmp.join(MARKER),
+            Data::Bytes(MARKER_TEXT),
+            present.files.get(MARKER).copied(),
+        )?;
+        let mut stats = WriteStats::default();
+        for (rel, size) in written
+            .iter()
+            .map(|(rel, size)| (rel.as_str(), *size))
+            .chain([(MARKER, marker)])
+        {
+            stats.files += 1;
+            stats.bytes += size;
+            if stats.largest.as_ref().is_none_or(|(_, l)| size > *l) {
+                stats.largest = Some((rel.to_string(), size));
+            }
+        }
+
+        if out.exists() {
+            fsio::rename(&out, &old)?;
+            fsio::rename(&tmp, &out)?;
+            fsio::rename(&old, &tmp)?;
+        } else {
+            fsio::rename(&tmp, &out)?;
+        }
+        Ok(stats)
+    }
+}
+
+const MARKER_TEXT: &[u8] = b"This folder is written by etalase; each build replaces it whole.\n";
+
+/// Removes a file, or an empty folder; one already gone is fine.
+fn remove_if_there(path: &Path) -> fsio::Result<()> {
+    let result = match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_dir() => fsio::remove_dir(path),
+        Ok(_) => fsio::remove_file(path),
+        Err(_) => return Ok(()),
+    };
+    match result {
+        Err(e) if e.source.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        other => other,
+    }
+}
+
+/// The entries in their order, each path once: the last entry for it.
+pub fn last_of_each(files: Vec<(String, Contents)>) -> Vec<(String, Contents)> {
+    let mut last: HashMap<&str, usize> = HashMap::with_capacity(files.len());
+    for (i, (rel, _)) in files.iter().enumerate() {
+        last.insert(rel.as_str(), i);
+    }
+    if last.len() == files.len() {
+        return files;
+    }
+    let keep: HashSet<usize> = last.into_values().collect();
+    files
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| keep.contains(i))
+        .map(|(_, f)| f)
+        .collect()
+}
+
+/// The folders above a `/`-separated path, outermost first: `a/b/c.html` gives `a`,
+/// `a/b`.
+fn parents(rel: &str) -> impl Iterator<Item = &str> {
+    rel.match_indices('/').map(move |(i, _)| &rel[..i])
+}
+
+/// Makes `path` hold `contents`, unless it already does. `there` is the size of the
+/// file already at `path`, if any. A file that must change is removed and made anew,
+/// never rewritten in place: it may be a hard link to a photo in the cache. Returns
+/// the size of the file.
+fn put(path: &Path, data: Data<'_>, there: Option<u64>) -> fsio::Result<u64> {
+    match data {
+        Data::Bytes(bytes) => {
+            let len = bytes.len() as u64;
+            if there == Some(len) && fsio::read(path).is_ok_and(|old| old == bytes) {
+                return Ok(len);
+            }
+            if there.is_some() {
+                fsio::remove_file(path)?;
+            }
+            fsio::write(path, bytes)?;
+            Ok(len)
+        }
+        Data::File(from) => {
+            if there.is_some() {
+                if let Some(len) = same_file(from, path, there)? {
+                    return Ok(len);
+                }
+                fsio::remove_file(path)?;
+            }
+            fsio::link_or_copy(from, path)?;
+            Ok(fsio::metadata(path)?.len())
+        }
+    }
+}
+
+/// The size of `to` when it already is `from`: the same file (a hard link), or, where
+/// linking was impossible, a copy with the same bytes.
+fn same_file(from: &Path, to: &Path, there: Option<u64>) -> fsio::Result<Option<u64>> {
+    let source = fsio::metadata(from)?;
+    if Some(source.len()) != there {
+        return Ok(None);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let target = fsio::metadata(to)?;
+        if (source.dev(), source.ino()) == (target.dev(), target.ino()) {
+            return Ok(Some(source.len()));
+        }
+        if source.dev() == target.dev() {
+            // Same disk but not linked: linking is possible, and cheaper than reading.
+            return Ok(None);
+        }
+    }
+    let same = fsio::read(from)? == fsio::read(to)?;
+    Ok(same.then_some(source.len()))
+}
+
+/// What a folder holds: files with their sizes, and folders, by `/`-separated path
+/// relative to it.
+struct Listing {
+    files: HashMap<String, u64>,
+    dirs: HashSet<String>,
+}
+
+impl Listing {
+    /// Lists everything under `root`, folders on every core (a site has a folder per
+    /// product).
+    fn of(root: &Path) -> fsio::Result<Listing> {
+        let mut listing = Listing {
+            files: HashMap::new(),
+            dirs: HashSet::new(),
+        };
+        Self::walk(root, String::new(), &mut listing)?;
+        Ok(listing)
+    }
+
+    fn walk(dir: &Path, rel: String, listing: &mut Listing) -> fsio::Result<()> {
+        let mut subdirs = Vec::new();
+        for entry in fsio::read_dir(dir)? {
+            let entry = entry.map_err(|source| IoError {
+                path: dir.to_path_buf(),
+                action: "read folder",
+                source,
+            })?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let path = if rel.is_empty() {
+                name
+            } else {
+                format!("{rel}/{name}")
+            };
+            let kind = entry.file_type().map_err(|source| IoError {
+                path: entry.path(),
+                action: "read",
+                source,
+            })?;
+            if kind.is_dir() {
+                subdirs.push((entry.path(), path.clone()));
+                listing.dirs.insert(path);
+            } else {
+                // A symbolic link counts as a file: it is replaced, never followed.
+                let size = if kind.is_file() {
+                    entry.metadata().map_or(u64::MAX, |m| m.len())
+                } else {
+                    u64::MAX
+                };
+                listing.files.insert(path, size);
+            }
+        }
+        let found = subdirs
+            .into_par_iter()
+            .map(|(dir, rel)| {
+                let mut sub = Listing {
+                    files: HashMap::new(),
+                    dirs: HashSet::new(),
+                };
+                Self::walk(&dir, rel, &mut sub)?;
+                Ok(sub)
+            })
+            .collect::<fsio::Result<Vec<Listing>>>()?;
+        for sub in found {
+            listing.files.extend(sub.files);
+            listing.dirs.extend(sub.dirs);
+        }
+        Ok(())
+    }
+}
+
+/// Whether `dir` may be replaced: etalase wrote it, or it is empty (or not a folder yet).
+fn is_ours(dir: &Path) -> bool {
+    if dir.join(MARKER).is_file() {
+        return true;
+    }
+    match std::fs::read_dir(dir) {
+        Ok(mut entries) => entries.next().is_none(),
+        Err(_) => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Contents, MARKER, Staging, WriteError, WriteStats, last_of_each};
+    use rayon::prelude::*;
+    use std::fs;
+    use std::path::Path;
+
+    /// What a build does with its files (`build::run` puts its pages into the staging
+    /// folder as it renders them): writes `files` as the new content of `out`. Where
+    /// two entries name one path, the last wins.
+    fn write_site(out: &Path, files: Vec<(String, Contents)>) -> Result<WriteStats, WriteError> {
+        let files = last_of_each(files);
+        let staging = Staging::open(out)?;
+        staging.prepare(files.iter().map(|(rel, _)| rel.as_str()))?;
+        let written = files
+            .par_iter()
+            .map(|(rel, contents)| Ok((rel.clone(), staging.put(rel, contents.data())?)))
+            .collect::<Result<Vec<_>, crate::diag::fsio::IoError>>()?;
+        staging.finish(written)
+    }
+
+    fn page(path: &str, text: &str) -> (String, Contents) {
+        (path.to_string(), Contents::Bytes(text.as_bytes().to_vec()))
+    }
+
+    fn tree(root: &Path) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let mut stack = vec![root.to_path_buf()];
+        while let Some(dir) = stack.pop() {
+            for e in fs::read_dir(&dir).unwrap().flatten() {
+                let p = e.path();
+                let rel = p
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                if p.is_dir() {
+                    stack.push(p);
+                } else if rel != MARKER {
+                    out.push((rel, fs::read_to_string(&p).unwrap()));
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    #[cfg(unix)]
+    fn inode(p: &Path) -> u64 {
+        std::os::unix::fs::MetadataExt::ino(&fs::metadata(p).unwrap())
+    }
+
+    #[test]
+    fn a_rebuild_touches_only_what_changed_and_removes_what_is_gone() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let photo = tmp.path().join("cache-320.webp");
+        fs::write(&photo, b"RIFF....WEBP").unwrap();
+        let files = || {
+            vec![
+                page("index.html", "home"),
+                page("desa/index.html", "village"),
+                page("desa/abon/index.html", "abon"),
+                (
+                    "desa/abon/a-320.webp".to_string(),
+                    Contents::File(photo.clone()),
+                ),
+            ]
+        };
+        write_site(&out, files()).unwrap();
+        write_site(&out, files()).unwrap();
+        #[cfg(unix)]
+        let before = inode(&out.join("desa/index.html"));
+
+        // One page changes, one folder goes, one comes.
+        let mut next = files();
+        next.retain(|(p, _)| !p.starts_with("desa/abon/"));
+        next[1] = page("desa/index.html", "village, edited");
+        next.push(page("desa/sagon/index.html", "sagon"));
+        let stats = write_site(&out, next).unwrap();
+        assert_eq!(stats.files, 3 + 1, "the pages and the marker");
+        assert_eq!(
+            tree(&out),
+            vec![
+                ("desa/index.html".into(), "village, edited".into()),
+                ("desa/sagon/index.html".into(), "sagon".into()),
+                ("index.html".into(), "home".into()),
+            ]
+        );
+        assert!(!out.join("desa/abon").exists());
+        assert!(out.join(MARKER).is_file());
+        #[cfg(unix)]
+        {
+            // Builds alternate between two folders. Back in the one where the village
+            // page was written, that page is the same file: it was not written again.
+            write_site(&out, files()).unwrap();
+            assert_eq!(inode(&out.join("desa/index.html")), before);
+            assert_eq!(inode(&out.join("desa/abon/a-320.webp")), inode(&photo));
+            let home = inode(&out.join("index.html"));
+            write_site(&out, files()).unwrap();
+            write_site(&out, files()).unwrap();
+            assert_eq!(inode(&out.join("index.html")), home);
+        }
+    }
+
+    #[test]
+    fn files_and_folders_may_trade_places() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        write_site(&out, vec![page("a/b.html", "1"), page("c", "2")]).unwrap();
+        write_site(&out, vec![page("a/b.html", "1"), page("c", "2")]).unwrap();
+        write_site(&out, vec![page("a", "3"), page("c/d.html", "4")]).unwrap();
+        assert_eq!(
+            tree(&out),
+            vec![("a".into(), "3".into()), ("c/d.html".into(), "4".into())]
+        );
+        write_site(&out, vec![page("a/b.html", "5"), page("c", "6")]).unwrap();
+        write_site(&out, vec![page("a/b.html", "5"), page("c", "6")]).unwrap();
+        assert_eq!(
+            tree(&out),
+            vec![("a/b.html".into(), "5".into()), ("c".into(), "6".into())]
+        );
+    }
+
+    #[test]
+    fn a_build_killed_anywhere_in_the_swap_loses_nothing() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let old = tmp.path().join(".public.etalase-old");
+        let new = tmp.path().join(".public.etalase-new");
+        write_site(&out, vec![page("index.html", "one")]).unwrap();
+        write_site(&out, vec![page("index.html", "two")]).unwrap();
+
+        // Killed after the output was moved aside: the last good site is at `old`.
+        fs::rename(&out, &old).unwrap();
+        write_site(&out, vec![page("index.html", "three")]).unwrap();
+        assert_eq!(tree(&out), vec![("index.html".into(), "three".into())]);
+
+        // Killed before the old site became the spare: `old` and no `new`.
+        fs::rename(&new, &old).unwrap();
+        write_site(&out, vec![page("index.html", "four")]).unwrap();
+        assert_eq!(tree(&out), vec![("index.html".into(), "four".into())]);
+        assert!(!old.exists());
+
+        // A spare left half-written, with a stray file and a torn page.
+        fs::write(new.join("stray.html"), "x").unwrap();
+        fs::write(new.join("index.html"), "fo").unwrap();
+        write_site(&out, vec![page("index.html", "four")]).unwrap();
+        assert_eq!(tree(&out), vec![("index.html".into(), "four".into())]);
+    }
+
+    #[test]
+    fn the_last_entry_for_a_path_wins() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let stats = write_site(&out, vec![page("a.html", "1"), page("a.html", "2")]).unwrap();
+        assert_eq!(stats.files, 1 + 1, "the page and the marker");
+        assert_eq!(tree(&out), vec![("a.html".into(), "2".into())]);
+    }
+}

@@ -1,0 +1,21 @@
+//! The limits that keep a hostile or huge photo from taking the machine: checked from
+//! the header by [`super::probe`], and again by the decoders' allocation limit in
+//! [`super::decode`]. One place, so the two never disagree.
+
+use image::Limits;
+
+/// The most megapixels a photo may have (checked from the header, before
+/// decoding). Phones take 12 to 50; more is a scan or a panorama stitch that
+/// would take gigabytes to decode.
+pub const MAX_MEGAPIXELS: u64 = 50;
+
+/// The most any decoder may allocate for one photo: a 50 MP 16-bit RGBA PNG
+/// (400 MB) fits, a decompression bomb does not.
+const MAX_DECODER_ALLOC: u64 = 512 * 1024 * 1024;
+
+/// Limits for `image`'s decoders (PNG, WebP).
+pub(crate) fn image_limits() -> Limits {
+    let mut limits = Limits::default();
+    limits.max_alloc = Some(MAX_DECODER_ALLOC);
+    limits
+}

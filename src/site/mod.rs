@@ -1,0 +1,18 @@
+//! The site: what pages exist and what each is given ([`plan`]), and everything made
+//! beside them from the catalog — link previews and structured data ([`seo`]), the
+//! search index ([`search`]), the sitemap and feed ([`feed`]), the offline app
+//! ([`offline`], [`icons`]), the printed catalog ([`print`]), the files static hosts
+//! read ([`static_hosts`]) — then rendered with the [`theme`]'s templates ([`render`],
+//! [`markdown`]).
+
+pub mod feed;
+pub mod icons;
+pub mod markdown;
+pub mod offline;
+pub mod plan;
+pub mod print;
+pub mod render;
+pub mod search;
+pub mod seo;
+pub mod static_hosts;
+pub mod theme;

@@ -1,0 +1,386 @@
+//! The printed catalog, for markets and exhibitions: `cetak/` lays every product out on
+//! A4 (photo, name, prices, unit, trust labels, and two QR codes: the product's page and
+//! its WhatsApp order), and `cetak/label/` is a sheet of small labels (3 × 8 on A4) with
+//! a QR code each. The QR codes are inline SVG made here at build time, so the pages
+//! need no script and print the same from any browser.
+//!
+//! [`add_pages`] adds both pages to the planned site; it reads what the product pages
+//! were given (so the printed words and prices are the web page's own) and adds the
+//! QR codes. [`chromium`] is `etalase print`: both pages as PDF through headless
+//! Chromium.
+//!
+//! A QR code on paper must hold an absolute URL: a phone scanning it knows no site to
+//! be relative to. Without `base_url` the catalog page leaves the page QR out (the
+//! WhatsApp one stays), the labels carry the WhatsApp link instead, and `etalase print`
+//! warns once.
+
+use crate::catalog::model::{Catalog, Product};
+use crate::catalog::values::links::whatsapp_link;
+use crate::diag::{Diagnostic, Pos};
+use crate::site::plan::{Page, PageContext, PageMeta, Site, order_message};
+use crate::text;
+use indexmap::IndexMap;
+use qrcode::{Color, EcLevel};
+use rayon::prelude::*;
+use serde_json::{Value, json};
+use std::collections::HashMap;
+use std::fmt::Write;
+use std::path::Path;
+
+/// The printed catalog's folder, relative to the site root.
+pub const CATALOG_DIR: &str = "cetak/";
+/// The label sheet's folder, relative to the site root.
+pub const LABELS_DIR: &str = "cetak/label/";
+/// Labels on one A4 sheet: 3 columns × 8 rows of 70 × 37 mm, the common sticker sheet.
+pub const LABELS_PER_SHEET: usize = 24;
+/// The rendition width the printed pages use for a product's photo (the nearest one
+/// made): about 300 dpi at the 5 cm it is printed.
+const PHOTO_WIDTH: i64 = 640;
+
+/// The most products a printed catalog is made for. Beyond it the pages would be far
+/// over a host's size limit for one file (16 KB a product: 1,000 make 16 MB, under
+/// Cloudflare Pages' 25 MiB) and nobody prints them; the QR codes would also take most
+/// of the build.
+pub const MAX_PRODUCTS: usize = 1000;
+
+/// Adds `cetak/index.html` and `cetak/label/index.html` to the site, from the product
+/// pages already planned, and `site.print` for the front page's link to them. A catalog
+/// of more than [`MAX_PRODUCTS`] gets none, and a warning.
+pub fn add_pages(
+    site: &mut Site,
+    catalog: &Catalog,
+    words: &IndexMap<String, String>,
+    content: &Path,
+    diags: &mut crate::diag::Diagnostics,
+) {
+    let count: usize = catalog.villages.iter().map(|v| v.products.len()).sum();
+    if count > MAX_PRODUCTS {
+        let max = MAX_PRODUCTS;
+        diags.push(
+            crate::diag::Diagnostic::warning(
+                content.join("catalog.yaml"),
+                crate::diag::Pos::START,
+                crate::text!(
+                    en: "the printed catalog (cetak/) is made for up to {max} products; this catalog has {count}, so it has none",
+                    id: "katalog cetak (cetak/) dibuat untuk paling banyak {max} produk; katalog ini punya {count}, jadi tidak dibuat"
+                ),
+            )
+            .help(crate::text!(
+                en: "to print some of them, copy those products into a catalog folder of their own and run `etalase print --content FOLDER`",
+                id: "untuk mencetak sebagian, salin produk-produk itu ke folder katalog tersendiri lalu jalankan `etalase print --content FOLDER`"
+            )),
+        );
+        return;
+    }
+    if let Some(s) = site.shared.get_mut("site") {
+        s["print"] = serde_json::json!(true);
+    }
+    let word = |k: &str| words.get(k).cloned().unwrap_or_else(|| k.to_string());
+    let products: HashMap<String, &Product> = catalog
+        .villages
+        .iter()
+        .flat_map(|v| {
+            v.products
+                .iter()
+                .map(move |p| (format!("{}/{}/", v.slug, p.slug), p))
+        })
+        .collect();
+    // Two QR codes a product: made on every core.
+    let items: Vec<Value> = site
+        .pages
+        .par_iter()
+        .filter(|p| p.template == "product.html")
+        .filter_map(|p| {
+            let ctx = p.context.get();
+            let (_, view) = ctx.iter().find(|(k, _)| *k == "product")?;
+            let view = serde_json::to_value(view).ok()?;
+            let product = products.get(view["href"].as_str()?)?;
+            Some(item(&view, product, catalog.base_url.as_deref(), &word))
+        })
+        .collect();
+    let labels: Vec<Value> = items
+        .iter()
+        .map(|i| {
+            let (url, qr) = if i["url"].as_str().is_some_and(|u| !u.is_empty()) {
+                (&i["url"], &i["page_qr_html"])
+            } else {
+                (&i["whatsapp"], &i["order_qr_html"])
+            };
+            json!({
+                "name": i["name"], "village": i["village"], "price": i["price"],
+                "price_from": i["price_from"], "unit": i["unit"],
+                "url": url, "qr_html": qr,
+            })
+        })
+        .collect();
+    let sheets: Vec<Vec<Value>> = labels
+        .chunks(LABELS_PER_SHEET)
+        .map(<[Value]>::to_vec)
+        .collect();
+    let page = |path: String,
+                template: &'static str,
+                root: &str,
+                kind: &'static str,
+                title: String,
+                url: &str,
+                list: (&'static str, tera::Value)| Page {
+        path,
+        template,
+        meta: PageMeta {
+            kind,
+            title: format!("{title} — {}", catalog.title),
+            description: catalog.description.clone(),
+            canonical: catalog
+                .base_url
+                .as_ref()
+                .map(|b| format!("{b}{url}"))
+                .unwrap_or_default(),
+            noindex: true,
+            ..PageMeta::default()
+        },
+        context: PageContext::Ready(vec![
+            ("root", root.into()),
+            ("has_base_url", catalog.base_url.is_some().into()),
+            (
+                "site_url",
+                catalog.base_url.clone().unwrap_or_default().into(),
+            ),
+            list,
+        ]),
+    };
+    site.pages.push(page(
+        format!("{CATALOG_DIR}index.html"),
+        "print.html",
+        "../",
+        "print",
+        word("print_title"),
+        CATALOG_DIR,
+        ("products", tera::Value::from_serializable(&items)),
+    ));
+    site.pages.push(page(
+        format!("{LABELS_DIR}index.html"),
+        "labels.html",
+        "../../",
+        "labels",
+        word("print_labels_title"),
+        LABELS_DIR,
+        ("sheets", tera::Value::from_serializable(&sheets)),
+    ));
+}
+
+/// The warning `etalase print` gives once for a catalog without `base_url`: paper can
+/// only point a phone at an absolute address, so the page QR codes are left out.
+pub fn base_url_warning(content: &Path) -> Option<Diagnostic> {
+    let path = content.join("catalog.yaml");
+    let source = std::fs::read_to_string(&path).ok()?;
+    let raw = crate::catalog::yaml::parse::<crate::catalog::schema::RawCatalog>(
+        source.trim_start_matches('\u{feff}'),
+    )
+    .ok()?;
+    if raw.base_url.is_some_and(|b| !b.trim().is_empty()) {
+        return None;
+    }
+    Some(
+        Diagnostic::warning(
+            path,
+            Pos::START,
+            text!(
+                en: "no base_url: the printed catalog has no QR codes to the product pages (a phone scanning paper needs the site's full address), and the labels point to WhatsApp instead",
+                id: "tidak ada base_url: katalog cetak tidak punya kode QR ke halaman produk (HP yang memindai kertas butuh alamat lengkap situsnya), dan label menunjuk ke WhatsApp"
+            ),
+        )
+        .help(text!(
+            en: "add the site's address to catalog.yaml, like base_url: https://your-group.github.io/katalog/",
+            id: "tulis alamat situs di catalog.yaml, misalnya base_url: https://kelompok-anda.github.io/katalog/"
+        )),
+    )
+}
+
+/// One product of the printed catalog: the product page's own view, cut to what paper
+/// shows, with its two QR codes.
+fn item(
+    view: &Value,
+    product: &Product,
+    base_url: Option<&str>,
+    word: &dyn Fn(&str) -> String,
+) -> Value {
+    let href = view["href"].as_str().unwrap_or_default();
+    let url = base_url.map(|b| format!("{b}{href}")).unwrap_or_default();
+    let whatsapp = order_link(product, (!url.is_empty()).then_some(url.as_str()), word);
+    let photo = view["photos"].get(0).map(|p| {
+        let jpeg = p["jpeg"].as_array().cloned().unwrap_or_default();
+        let nearest = jpeg
+            .iter()
+            .min_by_key(|s| (s["w"].as_i64().unwrap_or(0) - PHOTO_WIDTH).abs())
+            .map(|s| s["src"].clone())
+            .unwrap_or_else(|| p["src"].clone());
+        json!({ "src": nearest, "alt": p["alt"], "width": p["width"], "height": p["height"] })
+    });
+    json!({
+        "name": view["name"],
+        "village": view["village"]["name"],
+        "price": view["price"],
+        "price_from": view["price_from"],
+        "unit": view["unit"],
+        "variants": view["variants"],
+        "labels": view["labels"],
+        "availability": view["availability"],
+        "photo": photo,
+        "url": url,
+        "page_qr_html": qr_svg(&url).unwrap_or_default(),
+        "whatsapp": whatsapp,
+        "order_qr_html": qr_svg(&whatsapp).unwrap_or_default(),
+    })
+}
+
+/// The WhatsApp order link printed for a product: the product page's own link when it
+/// has no variants; with variants, one message naming the product without a variant or
+/// price (the buyer says which), as one code cannot offer a choice.
+pub fn order_link(
+    product: &Product,
+    page_url: Option<&str>,
+    word: &dyn Fn(&str) -> String,
+) -> String {
+    let Some(number) = &product.order.whatsapp else {
+        return String::new();
+    };
+    let message = if product.variants.is_empty() {
+        order_message(product, None, page_url, word)
+    } else {
+        let plain = Product {
+            price: None,
+            variants: Vec::new(),
+            ..product.clone()
+        };
+        order_message(&plain, None, page_url, word)
+    };
+    whatsapp_link(number, &message)
+}
+
+/// A QR code for `data` as an inline `<svg>` element, one unit per module with the
+/// standard 4-module quiet zone on white, sized by the page's CSS. Error correction M
+/// (15%): a creased or smudged sheet still scans, and a WhatsApp link stays under
+/// version 11. `None` for empty data, or data too long for any QR code.
+///
+/// The `qrcode` crate encodes ([`qr_modules`]); the SVG is written here because its
+/// renderer draws every dark module as its own rectangle (about 30 KB for a WhatsApp
+/// link), and a catalog of a thousand products would make a `cetak/` page near the
+/// 25 MiB a file Cloudflare Pages allows. One rectangle per run of dark modules in a
+/// row is less than half of that.
+pub fn qr_svg(data: &str) -> Option<String> {
+    const QUIET: usize = 4;
+    if data.is_empty() {
+        return None;
+    }
+    let colors = qr_modules(data.as_bytes())?;
+    let width = colors.len().isqrt();
+    let size = width + 2 * QUIET;
+    let mut d = String::with_capacity(width * width);
+    for (y, row) in colors.chunks(width).enumerate() {
+        let mut x = 0;
+        while x < width {
+            if row[x] != Color::Dark {
+                x += 1;
+                continue;
+            }
+            let start = x;
+            while x < width && row[x] == Color::Dark {
+                x += 1;
+            }
+            let (left, top) = (start + QUIET, y + QUIET);
+            let _ = write!(d, "M{left} {top}h{}v1H{left}z", x - start);
+        }
+    }
+    Some(format!(
+        "<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" \
+         shape-rendering=\"crispEdges\" aria-hidden=\"true\">\
+         <rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path d=\"{d}\"/></svg>"
+    ))
+}
+
+/// The modules of the smallest QR code at level M holding `data`, row by row.
+///
+/// This is `QrCode::with_error_correction_level` but for its last step: instead of
+/// trying all eight mask patterns and keeping the one with the lowest penalty, it
+/// applies the checkerboard mask. Scoring the masks is 98% of the crate's time (2,000
+/// WhatsApp links, release build on the shared 2-core machine: 5.7 s against 0.08 s),
+/// which every build and every `serve` rebuild
+/// of a large catalog would pay; any mask makes a valid code, and the scoring only
+/// spares scanners rare finder-like patterns. The printed codes are decoded back in
+/// the tests.
+fn qr_modules(data: &[u8]) -> Option<Vec<Color>> {
+    let bits = qrcode::bits::encode_auto(data, EcLevel::M).ok()?;
+    let version = bits.version();
+    let (codewords, ec) =
+        qrcode::ec::construct_codewords(&bits.into_bytes(), version, EcLevel::M).ok()?;
+    let mut canvas = qrcode::canvas::Canvas::new(version, EcLevel::M);
+    canvas.draw_all_functional_patterns();
+    canvas.draw_data(&codewords, &ec);
+    canvas.apply_mask(qrcode::canvas::MaskPattern::Checkerboard);
+    Some(canvas.into_colors())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Draws the SVG's path (`M{x} {y}h{w}v{h}H{x}z` rectangles, in modules) at
+    /// `scale` pixels a module: what a printer does with it, without a browser.
+    fn rasterize(svg: &str, scale: usize) -> (usize, Vec<bool>) {
+        let view = svg.split("viewBox=\"0 0 ").nth(1).unwrap();
+        let size: usize = view.split(' ').next().unwrap().parse().unwrap();
+        let d = svg
+            .split(" d=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        let n = size * scale;
+        let mut dark = vec![false; n * n];
+        for rect in d.split('M').filter(|s| !s.is_empty()) {
+            let nums: Vec<usize> = rect
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|s| !s.is_empty())
+                .map(|s| s.parse().unwrap())
+                .collect();
+            let (x, y, w, h) = (nums[0], nums[1], nums[2], nums[3]);
+            for py in y * scale..(y + h) * scale {
+                for px in x * scale..(x + w) * scale {
+                    dark[py * n + px] = true;
+                }
+            }
+        }
+        (n, dark)
+    }
+
+    fn decode(svg: &str) -> Vec<String> {
+        let (n, dark) = rasterize(svg, 4);
+        let mut img = rqrr::PreparedImage::prepare_from_greyscale(n, n, |x, y| {
+            if dark[y * n + x] { 0 } else { 255 }
+        });
+        img.detect_grids()
+            .into_iter()
+            .map(|g| g.decode().unwrap().1)
+            .collect()
+    }
+
+    #[test]
+    fn a_qr_svg_is_inline_and_scans_back_to_its_url() {
+        let url = "https://wa.me/6281200000001?text=Halo%2C%20saya%20mau%20pesan%3A%0A%2ASagon%20Kelapa%2A%0AJumlah%3A%201%0Ahttps%3A%2F%2Fcontoh.github.io%2Fkatalog%2Fdukuhdempok%2Fsagon%2F";
+        let svg = qr_svg(url).unwrap();
+        assert!(svg.starts_with("<svg class=\"qr\""), "{svg}");
+        assert!(!svg.contains("<?xml"));
+        assert!(svg.ends_with("</svg>"));
+        assert!(svg.len() < 12_000, "{} bytes", svg.len());
+        assert_eq!(decode(&svg), vec![url.to_string()]);
+        let page = "https://contoh.github.io/katalog/wonoasri/keripik-pare/";
+        assert_eq!(decode(&qr_svg(page).unwrap()), vec![page.to_string()]);
+    }
+
+    #[test]
+    fn no_qr_for_nothing_or_too_much() {
+        assert_eq!(qr_svg(""), None);
+        assert_eq!(qr_svg(&"x".repeat(5000)), None);
+    }
+}

@@ -1,0 +1,131 @@
+//! The theme: Tera templates, CSS and interface words.
+//!
+//! The default theme in `themes/default/` is compiled into the binary, so etalase works
+//! from any folder with nothing beside it. A catalog overrides any file of it by putting
+//! a file at the same relative path under `<content>/_theme/`.
+
+use crate::diag::fsio;
+use crate::diag::{Diagnostic, Diagnostics, Pos};
+use include_dir::{Dir, include_dir};
+use indexmap::IndexMap;
+use std::path::{Path, PathBuf};
+
+static DEFAULT: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// Where a catalog's theme overrides live, inside its content folder.
+pub const OVERRIDE_DIR: &str = "_theme";
+
+/// One file of the theme, with where it came from (for error messages).
+#[derive(Debug, Clone)]
+pub struct ThemeFile {
+    /// Path inside the theme: `templates/product.html`.
+    pub name: String,
+    pub bytes: Vec<u8>,
+    /// The file as named in diagnostics: the override's path, or
+    /// `themes/default/...` for the built-in theme.
+    pub origin: PathBuf,
+}
+
+#[derive(Debug, Clone)]
+pub struct Theme {
+    pub files: Vec<ThemeFile>,
+}
+
+impl Theme {
+    /// The default theme with `<content>/_theme/` laid over it.
+    pub fn load(content: &Path) -> fsio::Result<Theme> {
+        let mut files: Vec<ThemeFile> = Vec::new();
+        collect_default(&DEFAULT, &mut files);
+        let overrides = content.join(OVERRIDE_DIR);
+        if overrides.is_dir() {
+            for entry in walkdir::WalkDir::new(&overrides).sort_by_file_name() {
+                let entry = entry.map_err(|e| fsio::IoError {
+                    path: overrides.clone(),
+                    action: "read",
+                    source: e
+                        .into_io_error()
+                        .unwrap_or_else(|| std::io::Error::other("loop")),
+                })?;
+                if !entry.file_type().is_file() {
+                    continue;
+                }
+                let rel = entry
+                    .path()
+                    .strip_prefix(&overrides)
+                    .unwrap_or(entry.path());
+                let name = rel.to_string_lossy().replace('\\', "/");
+                let bytes = fsio::read(entry.path())?;
+                let file = ThemeFile {
+                    name: name.clone(),
+                    bytes,
+                    origin: entry.path().to_path_buf(),
+                };
+                match files.iter_mut().find(|f| f.name == name) {
+                    Some(existing) => *existing = file,
+                    None => files.push(file),
+                }
+            }
+        }
+        Ok(Theme { files })
+    }
+
+    pub fn file(&self, name: &str) -> Option<&ThemeFile> {
+        self.files.iter().find(|f| f.name == name)
+    }
+
+    /// The templates: `(name without "templates/", file)`.
+    pub fn templates(&self) -> impl Iterator<Item = (&str, &ThemeFile)> {
+        self.files
+            .iter()
+            .filter_map(|f| f.name.strip_prefix("templates/").map(|n| (n, f)))
+    }
+
+    /// The static assets, written under `assets/`.
+    pub fn assets(&self) -> impl Iterator<Item = (&str, &ThemeFile)> {
+        self.files
+            .iter()
+            .filter_map(|f| f.name.strip_prefix("assets/").map(|n| (n, f)))
+    }
+
+    /// The interface words for `lang`, over the Indonesian ones (so a partial
+    /// translation still shows every word).
+    pub fn words(&self, lang: &str, diags: &mut Diagnostics) -> IndexMap<String, String> {
+        let mut words = self.read_words("id", diags);
+        if lang != "id" {
+            words.extend(self.read_words(lang, diags));
+        }
+        words
+    }
+
+    fn read_words(&self, lang: &str, diags: &mut Diagnostics) -> IndexMap<String, String> {
+        let Some(file) = self.file(&format!("i18n/{lang}.yaml")) else {
+            return IndexMap::new();
+        };
+        let text = String::from_utf8_lossy(&file.bytes);
+        match crate::catalog::yaml::parse_words(&text) {
+            Ok(w) => w,
+            Err(e) => {
+                diags.push(Diagnostic::error(
+                    &file.origin,
+                    e.pos.unwrap_or(Pos::START),
+                    format!("the interface words cannot be read: {}", e.message),
+                ));
+                IndexMap::new()
+            }
+        }
+    }
+}
+
+fn collect_default(dir: &Dir<'static>, out: &mut Vec<ThemeFile>) {
+    for file in dir.files() {
+        let name = file.path().to_string_lossy().replace('\\', "/");
+        out.push(ThemeFile {
+            origin: Path::new("themes/default").join(&name),
+            name,
+            bytes: file.contents().to_vec(),
+        });
+    }
+    for sub in dir.dirs() {
+        collect_default(sub, out);
+    }
+}
