@@ -18,6 +18,9 @@
 //! --only LIST         some of: photos,pages,ssim,hugo
 //! --work DIR          where catalogs and builds go (/dev/shm/etalase-bench)
 //! ```
+//!
+//! `ETALASE_BIN=PATH` measures another etalase binary (an earlier build, for a
+//! before/after comparison) instead of this tree's.
 
 mod hugo;
 mod run;
@@ -193,7 +196,8 @@ fn catalog(work: &Path, spec: &CatalogSpec) -> PathBuf {
 }
 
 fn etalase_build(content: &Path, out: &Path, cache: &Path) -> Command {
-    let mut cmd = Command::new(ETALASE);
+    let binary = std::env::var_os("ETALASE_BIN").unwrap_or_else(|| ETALASE.into());
+    let mut cmd = Command::new(binary);
     cmd.arg("build")
         .arg("--content")
         .arg(content)

@@ -16,3 +16,52 @@ pub mod resolve;
 pub mod schema;
 pub mod values;
 pub mod yaml;
+
+/// The read stage: the folders listed and parsed, then resolved into the checked
+/// catalog, with every problem found on the way. Only a folder that cannot be read at
+/// all is an `Err`.
+pub fn read(
+    content: &std::path::Path,
+) -> Result<(load::Source, model::Catalog, crate::diag::Diagnostics), load::LoadError> {
+    let (source, mut diags) = load::load(content)?;
+    let (catalog, resolved) = resolve::resolve(&source);
+    diags.extend(resolved);
+    Ok((source, catalog, diags))
+}
+
+impl load::Source {
+    /// Frees the files as read on every core, once checked: their memory is then there
+    /// for planning to reuse instead of asking the system for more.
+    pub fn free(self) {
+        use rayon::prelude::*;
+        self.villages.into_par_iter().for_each(drop);
+    }
+}
+
+/// The language of messages for a catalog, from its `catalog.yaml` alone: for what a
+/// command says before (or without) reading the whole catalog.
+pub fn messages_lang(content: &std::path::Path) -> crate::diag::Lang {
+    std::fs::read_to_string(content.join("catalog.yaml"))
+        .ok()
+        .and_then(|t| yaml::parse::<schema::RawCatalog>(t.trim_start_matches('\u{feff}')).ok())
+        .and_then(|c| c.language)
+        .map_or(crate::diag::Lang::Id, |l| {
+            crate::diag::Lang::for_site(l.trim())
+        })
+}
+
+impl load::LoadError {
+    /// The failure in the volunteer's language.
+    pub fn text(&self) -> crate::diag::Text {
+        match self {
+            load::LoadError::NotAFolder(p) => {
+                let p = crate::diag::display_path(p);
+                crate::text!(
+                    en: "{p} is not a folder: give the catalog folder with --content",
+                    id: "{p} bukan folder: sebut folder katalognya dengan --content"
+                )
+            }
+            load::LoadError::Io(e) => e.text(),
+        }
+    }
+}

@@ -9,8 +9,9 @@
 //! photo cache, `.etalase-cache/`, between runs. The files are the templates under
 //! `templates/init/`, compiled into the binary; `docs/publishing.md` explains each host.
 
-use crate::diag::Text;
+use crate::commands::Outcome;
 use crate::diag::fsio;
+use crate::diag::{Lang, Text};
 use crate::text;
 use std::path::{Path, PathBuf};
 
@@ -82,7 +83,7 @@ impl InitError {
                     id: "{p} tidak kosong: etalase init tidak pernah menimpa file; sebut folder baru, misalnya `etalase init katalog-kami`",
                 )
             }
-            InitError::Io(e) => Text::same(e.to_string()),
+            InitError::Io(e) => e.text(),
         }
     }
 }
@@ -90,6 +91,30 @@ impl InitError {
 impl From<fsio::IoError> for InitError {
     fn from(e: fsio::IoError) -> Self {
         InitError::Io(e)
+    }
+}
+
+/// `etalase init DIR`: makes the repository and says what to do next.
+pub fn command(dir: &Path, lang: Lang) -> Outcome {
+    match init(dir) {
+        Ok(files) => {
+            let shown = crate::diag::display_path(dir);
+            let count = files.len();
+            let done = text!(
+                en: "made {shown}/ with {count} files: an example catalog in content/ and the deploy recipes",
+                id: "selesai: {shown}/ berisi {count} file: contoh katalog di content/ dan resep terbit",
+            );
+            let next = text!(
+                en: "next: cd {shown}, replace the example village and product, run `etalase check`, then publish as README.md says",
+                id: "berikutnya: cd {shown}, ganti contoh desa dan produk, jalankan `etalase check`, lalu terbitkan seperti tertulis di README.md",
+            );
+            println!("{}\n{}", done.get(lang), next.get(lang));
+            Outcome::Done
+        }
+        Err(e) => {
+            crate::commands::report::failure(&e.text(), lang);
+            Outcome::CouldNotRun
+        }
     }
 }
 

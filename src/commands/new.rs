@@ -2,7 +2,9 @@
 //! (every field explained in Indonesian, for volunteers) and an `index.md` to fill in.
 
 use crate::catalog::values::slug::slugify;
-use crate::diag::fsio;
+use crate::commands::Outcome;
+use crate::diag::{Text, fsio};
+use crate::text;
 use std::path::{Path, PathBuf};
 
 /// Why a scaffold could not be made (exit status 2: nothing was written).
@@ -14,27 +16,59 @@ pub enum NewError {
     Io(fsio::IoError),
 }
 
-impl std::fmt::Display for NewError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl NewError {
+    /// The failure in the volunteer's language.
+    pub fn text(&self) -> Text {
         match self {
-            NewError::EmptyName => {
-                f.write_str("the name has no letters or digits to make a folder name from")
+            NewError::EmptyName => text!(
+                en: "the name has no letters or digits to make a folder name from",
+                id: "nama itu tidak punya huruf atau angka untuk dijadikan nama folder"
+            ),
+            NewError::Exists(p) => {
+                let p = crate::diag::display_path(p);
+                text!(
+                    en: "{p} already exists: etalase never overwrites it; choose another name or edit that folder",
+                    id: "{p} sudah ada: etalase tidak pernah menimpanya; pilih nama lain atau ubah folder itu"
+                )
             }
-            NewError::Exists(p) => write!(
-                f,
-                "{} already exists: etalase never overwrites it; choose another name or edit that folder",
-                crate::diag::display_path(p)
+            NewError::NoVillage { name, known } if known.is_empty() => text!(
+                en: "there is no village {name:?} yet: make it first with `etalase new village {name:?}`",
+                id: "belum ada desa {name:?}: buat dulu dengan `etalase new village {name:?}`"
             ),
-            NewError::NoVillage { name, known } if known.is_empty() => write!(
-                f,
-                "there is no village {name:?} yet: make it first with `etalase new village {name:?}`"
-            ),
-            NewError::NoVillage { name, known } => write!(
-                f,
-                "there is no village {name:?}; the villages are: {}",
-                known.join(", ")
-            ),
-            NewError::Io(e) => e.fmt(f),
+            NewError::NoVillage { name, known } => {
+                let known = known.join(", ");
+                text!(
+                    en: "there is no village {name:?}; the villages are: {known}",
+                    id: "tidak ada desa {name:?}; desa yang ada: {known}"
+                )
+            }
+            NewError::Io(e) => e.text(),
+        }
+    }
+}
+
+/// `etalase new village NAME` (`village` is `None`) and `etalase new product VILLAGE
+/// NAME`: the folder made, and what to do next.
+pub fn command(content: &Path, village: Option<&str>, name: &str) -> Outcome {
+    let lang = crate::catalog::messages_lang(content);
+    let made = match village {
+        None => self::village(content, name),
+        Some(v) => product(content, v, name),
+    };
+    match made {
+        Ok(dir) => {
+            let dir = crate::diag::display_path(&dir);
+            let made = text!(en: "made {dir}/", id: "dibuat: {dir}/");
+            let next = text!(
+                en: "next: fill in the YAML file there, add photos, then run `etalase check`",
+                id: "berikutnya: isi file YAML di sana, tambahkan foto, lalu jalankan `etalase check`"
+            );
+            println!("{}\n{}", made.get(lang), next.get(lang));
+            Outcome::Done
+        }
+        Err(e) => {
+            crate::commands::report::failure(&e.text(), lang);
+            Outcome::CouldNotRun
         }
     }
 }

@@ -6,8 +6,9 @@
 //! folder, into that folder first, then copied to where it belongs: a run that fails
 //! or hangs (killed after the timeout) leaves no half-written PDF behind.
 
+use crate::commands::Outcome;
 use crate::diag::fsio;
-use crate::diag::{Text, display_path};
+use crate::diag::{Lang, Text, display_path};
 use crate::text;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -26,6 +27,65 @@ pub const OUTPUTS: [(&str, &str); 2] = [
     ("katalog.pdf", crate::site::print::CATALOG_DIR),
     ("label.pdf", crate::site::print::LABELS_DIR),
 ];
+
+/// What `etalase print` was asked for, beside the build's options.
+#[derive(Debug, Clone)]
+pub struct PrintOptions {
+    /// Build the site first (not `--no-build`).
+    pub build: bool,
+    /// The built site (`public/`).
+    pub site: PathBuf,
+    /// The folder the PDFs are written into.
+    pub to: PathBuf,
+    /// `--chromium`, else the first browser found on `PATH`.
+    pub chromium: Option<PathBuf>,
+    /// How long one page may take before the browser is stopped.
+    pub timeout: Duration,
+    /// The language of messages.
+    pub lang: Lang,
+}
+
+/// `etalase print`: the browser found first (a volunteer should not wait for the photos
+/// to learn that it is missing), the site built unless `--no-build`, then the PDFs.
+pub fn command(build: &crate::commands::build::Options, print: &PrintOptions) -> Outcome {
+    let lang = print.lang;
+    let browser = match find_browser(print.chromium.as_deref()) {
+        Ok(b) => b,
+        Err(e) => {
+            crate::commands::report::failure(&e.text(), lang);
+            return Outcome::CouldNotRun;
+        }
+    };
+    if print.build {
+        let outcome = crate::commands::build::command(build, false);
+        if outcome != Outcome::Done {
+            return outcome;
+        }
+    }
+    if let Some(w) = crate::site::print::base_url_warning(&build.content) {
+        eprintln!("{}", w.render(lang));
+    }
+    let pdf = PdfOptions {
+        site: print.site.clone(),
+        to: print.to.clone(),
+        browser,
+        timeout: print.timeout,
+    };
+    match print_pdfs(&pdf) {
+        Ok(written) => {
+            for (path, bytes) in written {
+                let (path, kb) = (display_path(&path), bytes.div_ceil(1024));
+                let line = text!(en: "wrote {path} ({kb} KB)", id: "PDF ditulis: {path} ({kb} KB)");
+                eprintln!("{}", line.get(lang));
+            }
+            Outcome::Done
+        }
+        Err(e) => {
+            crate::commands::report::failure(&e.text(), lang);
+            Outcome::CouldNotRun
+        }
+    }
+}
 
 /// What to print, with what, and where to.
 #[derive(Debug, Clone)]
@@ -80,7 +140,7 @@ impl PdfError {
                     id: "{p} tidak ada: bangun situsnya dulu (etalase print tanpa --no-build melakukannya)"
                 )
             }
-            PdfError::Io(e) => Text::same(e.to_string()),
+            PdfError::Io(e) => e.text(),
             PdfError::Start(p, e) => {
                 let p = display_path(p);
                 text!(

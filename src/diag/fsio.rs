@@ -27,6 +27,35 @@ impl fmt::Display for IoError {
     }
 }
 
+impl IoError {
+    /// The failure in the volunteer's language. The cause stays in the system's own
+    /// words ("No space left on device"), which are what a search finds help for.
+    pub fn text(&self) -> crate::diag::Text {
+        let (action, path, cause) = (
+            self.action,
+            crate::diag::display_path(&self.path),
+            &self.source,
+        );
+        let tindakan = match action {
+            "read" => "membaca",
+            "read folder" => "membaca folder",
+            "write" => "menulis",
+            "create folder" => "membuat folder",
+            "make a folder in" => "membuat folder di",
+            "remove" => "menghapus",
+            "remove folder" => "menghapus folder",
+            "rename" => "mengganti nama",
+            "copy" => "menyalin",
+            "find" => "menemukan",
+            other => other,
+        };
+        crate::text!(
+            en: "could not {action} {path}: {cause}",
+            id: "tidak bisa {tindakan} {path}: {cause}"
+        )
+    }
+}
+
 impl std::error::Error for IoError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         Some(&self.source)

@@ -22,6 +22,7 @@ mod preview;
 mod probe;
 mod process;
 mod resize;
+pub mod stage;
 #[cfg(test)]
 mod testutil;
 

@@ -7,9 +7,9 @@
 
 use crate::catalog::dates::{Dates, ProductDates};
 use crate::catalog::model::{Catalog, Product, Village};
-use crate::catalog::values::price::format_rupiah;
 use crate::site::plan::Page;
-use indexmap::IndexMap;
+use crate::site::plan::views::price_line;
+use crate::site::theme::Words;
 use jiff::Timestamp;
 use std::collections::HashMap;
 
@@ -66,12 +66,7 @@ pub fn sitemap(catalog: &Catalog, dates: &Dates) -> Option<String> {
 
 /// `feed.xml`: the [`FEED_ENTRIES`] newest products, newest first (by the date each was
 /// added, then by name).
-pub fn atom(
-    catalog: &Catalog,
-    dates: &Dates,
-    pages: &[Page],
-    words: &IndexMap<String, String>,
-) -> Option<String> {
+pub fn atom(catalog: &Catalog, dates: &Dates, pages: &[Page], words: &Words) -> Option<String> {
     let base = catalog.base_url.as_ref()?;
     // Each product's summary, as its page's meta description has it.
     let summaries: HashMap<&str, &str> = pages
@@ -82,7 +77,6 @@ pub fn atom(
         let path = format!("{}/{}/index.html", v.slug, p.slug);
         summaries.get(path.as_str()).copied().unwrap_or_default()
     };
-    let word = |k: &str| words.get(k).cloned().unwrap_or_default();
     let mut products: Vec<(&Village, &Product, ProductDates)> = catalog
         .villages
         .iter()
@@ -118,11 +112,7 @@ pub fn atom(
     ));
     for (village, product, d) in products {
         let url = xml_escape(&format!("{base}{}/{}/", village.slug, product.slug));
-        let price = match product.price_range() {
-            Some((p, true)) => format!("{} {}", word("from"), format_rupiah(p)),
-            Some((p, false)) => format_rupiah(p),
-            None => word("price_on_request"),
-        };
+        let price = price_line(product, words);
         let summary = format!("{price} — {}", descriptions(village, product));
         xml.push_str(&format!(
             "<entry>\n<title>{}</title>\n<link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>\n<id>{url}</id>\n\

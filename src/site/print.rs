@@ -4,9 +4,9 @@
 //! a QR code each. The QR codes are inline SVG made here at build time, so the pages
 //! need no script and print the same from any browser.
 //!
-//! [`add_pages`] adds both pages to the planned site; it reads what the product pages
-//! were given (so the printed words and prices are the web page's own) and adds the
-//! QR codes. [`chromium`] is `etalase print`: both pages as PDF through headless
+//! [`pages`] plans both pages, from the same views as the product pages (so the
+//! printed words and prices are the web page's own), with the QR codes.
+//! [`crate::commands::print`] is `etalase print`: both pages as PDF through headless
 //! Chromium.
 //!
 //! A QR code on paper must hold an absolute URL: a phone scanning it knows no site to
@@ -14,16 +14,18 @@
 //! WhatsApp one stays), the labels carry the WhatsApp link instead, and `etalase print`
 //! warns once.
 
-use crate::catalog::model::{Catalog, Product};
+use crate::catalog::model::{Catalog, Product, Village};
 use crate::catalog::values::links::whatsapp_link;
 use crate::diag::{Diagnostic, Pos};
-use crate::site::plan::{Page, PageContext, PageMeta, Site, order_message};
+use crate::site::plan::views::{
+    AvailabilityView, LabelView, VariantView, availability, labels, picture, price, variants,
+};
+use crate::site::plan::{Inputs, Page, PageContext, PageMeta, order_message};
+use crate::site::theme::Words;
 use crate::text;
-use indexmap::IndexMap;
 use qrcode::{Color, EcLevel};
 use rayon::prelude::*;
-use serde_json::{Value, json};
-use std::collections::HashMap;
+use serde::Serialize;
 use std::fmt::Write;
 use std::path::Path;
 
@@ -43,85 +45,119 @@ const PHOTO_WIDTH: i64 = 640;
 /// of the build.
 pub const MAX_PRODUCTS: usize = 1000;
 
-/// Adds `cetak/index.html` and `cetak/label/index.html` to the site, from the product
-/// pages already planned, and `site.print` for the front page's link to them. A catalog
-/// of more than [`MAX_PRODUCTS`] gets none, and a warning.
-pub fn add_pages(
-    site: &mut Site,
-    catalog: &Catalog,
-    words: &IndexMap<String, String>,
-    content: &Path,
-    diags: &mut crate::diag::Diagnostics,
-) {
-    let count: usize = catalog.villages.iter().map(|v| v.products.len()).sum();
-    if count > MAX_PRODUCTS {
-        let max = MAX_PRODUCTS;
-        diags.push(
-            crate::diag::Diagnostic::warning(
-                content.join("catalog.yaml"),
-                crate::diag::Pos::START,
-                crate::text!(
-                    en: "the printed catalog (cetak/) is made for up to {max} products; this catalog has {count}, so it has none",
-                    id: "katalog cetak (cetak/) dibuat untuk paling banyak {max} produk; katalog ini punya {count}, jadi tidak dibuat"
-                ),
-            )
-            .help(crate::text!(
-                en: "to print some of them, copy those products into a catalog folder of their own and run `etalase print --content FOLDER`",
-                id: "untuk mencetak sebagian, salin produk-produk itu ke folder katalog tersendiri lalu jalankan `etalase print --content FOLDER`"
-            )),
-        );
-        return;
+/// Whether the catalog gets its printed pages: up to [`MAX_PRODUCTS`].
+pub fn is_made(catalog: &Catalog) -> bool {
+    product_count(catalog) <= MAX_PRODUCTS
+}
+
+fn product_count(catalog: &Catalog) -> usize {
+    catalog.villages.iter().map(|v| v.products.len()).sum()
+}
+
+/// The check of a catalog too large to print (see [`MAX_PRODUCTS`]), at its
+/// `catalog.yaml`.
+pub fn size_warning(catalog: &Catalog, catalog_file: &Path) -> Option<Diagnostic> {
+    let count = product_count(catalog);
+    let max = MAX_PRODUCTS;
+    (count > max).then(|| {
+        Diagnostic::warning(
+            catalog_file,
+            Pos::START,
+            text!(
+                en: "the printed catalog (cetak/) is made for up to {max} products; this catalog has {count}, so it has none",
+                id: "katalog cetak (cetak/) dibuat untuk paling banyak {max} produk; katalog ini punya {count}, jadi tidak dibuat"
+            ),
+        )
+        .help(text!(
+            en: "to print some of them, copy those products into a catalog folder of their own and run `etalase print --content FOLDER`",
+            id: "untuk mencetak sebagian, salin produk-produk itu ke folder katalog tersendiri lalu jalankan `etalase print --content FOLDER`"
+        ))
+    })
+}
+
+/// One product on the printed catalog's page.
+#[derive(Serialize)]
+struct Item<'a> {
+    name: &'a str,
+    village: &'a str,
+    price: String,
+    price_from: bool,
+    unit: &'a str,
+    variants: Vec<VariantView>,
+    labels: Vec<LabelView<'a>>,
+    availability: AvailabilityView,
+    photo: Option<PrintPhoto>,
+    url: String,
+    page_qr_html: String,
+    whatsapp: String,
+    order_qr_html: String,
+}
+
+/// A product's photo on paper: the rendition nearest [`PHOTO_WIDTH`].
+#[derive(Serialize)]
+struct PrintPhoto {
+    src: String,
+    alt: String,
+    width: u32,
+    height: u32,
+}
+
+/// One label of the label sheet.
+#[derive(Serialize, Clone)]
+struct Label<'a> {
+    name: &'a str,
+    village: &'a str,
+    price: &'a str,
+    price_from: bool,
+    unit: &'a str,
+    /// The product's page, else (without `base_url`) its WhatsApp order.
+    url: &'a str,
+    qr_html: &'a str,
+}
+
+/// `cetak/index.html` and `cetak/label/index.html`, made from the catalog with the
+/// product pages' own views (so the printed words and prices are the web page's), with
+/// the QR codes; `None` for a catalog of more than [`MAX_PRODUCTS`].
+pub fn pages<'a>(catalog: &'a Catalog, inputs: &Inputs<'_>) -> Option<[Page<'a>; 2]> {
+    if !is_made(catalog) {
+        return None;
     }
-    if let Some(s) = site.shared.get_mut("site") {
-        s["print"] = serde_json::json!(true);
-    }
-    let word = |k: &str| words.get(k).cloned().unwrap_or_else(|| k.to_string());
-    let products: HashMap<String, &Product> = catalog
+    let words = inputs.words;
+    let products: Vec<(&Village, &Product)> = catalog
         .villages
         .iter()
-        .flat_map(|v| {
-            v.products
-                .iter()
-                .map(move |p| (format!("{}/{}/", v.slug, p.slug), p))
-        })
+        .flat_map(|v| v.products.iter().map(move |p| (v, p)))
         .collect();
     // Two QR codes a product: made on every core.
-    let items: Vec<Value> = site
-        .pages
+    let items: Vec<Item> = products
         .par_iter()
-        .filter(|p| p.template == "product.html")
-        .filter_map(|p| {
-            let ctx = p.context.get();
-            let (_, view) = ctx.iter().find(|(k, _)| *k == "product")?;
-            let view = serde_json::to_value(view).ok()?;
-            let product = products.get(view["href"].as_str()?)?;
-            Some(item(&view, product, catalog.base_url.as_deref(), &word))
-        })
+        .map(|&(village, product)| item(catalog, village, product, inputs))
         .collect();
-    let labels: Vec<Value> = items
+    let labels: Vec<Label> = items
         .iter()
         .map(|i| {
-            let (url, qr) = if i["url"].as_str().is_some_and(|u| !u.is_empty()) {
-                (&i["url"], &i["page_qr_html"])
+            let (url, qr) = if i.url.is_empty() {
+                (&i.whatsapp, &i.order_qr_html)
             } else {
-                (&i["whatsapp"], &i["order_qr_html"])
+                (&i.url, &i.page_qr_html)
             };
-            json!({
-                "name": i["name"], "village": i["village"], "price": i["price"],
-                "price_from": i["price_from"], "unit": i["unit"],
-                "url": url, "qr_html": qr,
-            })
+            Label {
+                name: i.name,
+                village: i.village,
+                price: &i.price,
+                price_from: i.price_from,
+                unit: i.unit,
+                url,
+                qr_html: qr,
+            }
         })
         .collect();
-    let sheets: Vec<Vec<Value>> = labels
-        .chunks(LABELS_PER_SHEET)
-        .map(<[Value]>::to_vec)
-        .collect();
+    let sheets: Vec<&[Label]> = labels.chunks(LABELS_PER_SHEET).collect();
     let page = |path: String,
                 template: &'static str,
                 root: &str,
                 kind: &'static str,
-                title: String,
+                title: &str,
                 url: &str,
                 list: (&'static str, tera::Value)| Page {
         path,
@@ -148,24 +184,26 @@ pub fn add_pages(
             list,
         ]),
     };
-    site.pages.push(page(
-        format!("{CATALOG_DIR}index.html"),
-        "print.html",
-        "../",
-        "print",
-        word("print_title"),
-        CATALOG_DIR,
-        ("products", tera::Value::from_serializable(&items)),
-    ));
-    site.pages.push(page(
-        format!("{LABELS_DIR}index.html"),
-        "labels.html",
-        "../../",
-        "labels",
-        word("print_labels_title"),
-        LABELS_DIR,
-        ("sheets", tera::Value::from_serializable(&sheets)),
-    ));
+    Some([
+        page(
+            format!("{CATALOG_DIR}index.html"),
+            "print.html",
+            "../",
+            "print",
+            words.get("print_title"),
+            CATALOG_DIR,
+            ("products", tera::Value::from_serializable(&items)),
+        ),
+        page(
+            format!("{LABELS_DIR}index.html"),
+            "labels.html",
+            "../../",
+            "labels",
+            words.get("print_labels_title"),
+            LABELS_DIR,
+            ("sheets", tera::Value::from_serializable(&sheets)),
+        ),
+    ])
 }
 
 /// The warning `etalase print` gives once for a catalog without `base_url`: paper can
@@ -196,63 +234,76 @@ pub fn base_url_warning(content: &Path) -> Option<Diagnostic> {
     )
 }
 
-/// One product of the printed catalog: the product page's own view, cut to what paper
-/// shows, with its two QR codes.
-fn item(
-    view: &Value,
-    product: &Product,
-    base_url: Option<&str>,
-    word: &dyn Fn(&str) -> String,
-) -> Value {
-    let href = view["href"].as_str().unwrap_or_default();
-    let url = base_url.map(|b| format!("{b}{href}")).unwrap_or_default();
-    let whatsapp = order_link(product, (!url.is_empty()).then_some(url.as_str()), word);
-    let photo = view["photos"].get(0).map(|p| {
-        let jpeg = p["jpeg"].as_array().cloned().unwrap_or_default();
-        let nearest = jpeg
-            .iter()
-            .min_by_key(|s| (s["w"].as_i64().unwrap_or(0) - PHOTO_WIDTH).abs())
-            .map(|s| s["src"].clone())
-            .unwrap_or_else(|| p["src"].clone());
-        json!({ "src": nearest, "alt": p["alt"], "width": p["width"], "height": p["height"] })
-    });
-    json!({
-        "name": view["name"],
-        "village": view["village"]["name"],
-        "price": view["price"],
-        "price_from": view["price_from"],
-        "unit": view["unit"],
-        "variants": view["variants"],
-        "labels": view["labels"],
-        "availability": view["availability"],
-        "photo": photo,
-        "url": url,
-        "page_qr_html": qr_svg(&url).unwrap_or_default(),
-        "whatsapp": whatsapp,
-        "order_qr_html": qr_svg(&whatsapp).unwrap_or_default(),
-    })
+/// One product of the printed catalog: what its page shows, cut to what paper shows,
+/// with its two QR codes.
+fn item<'a>(
+    catalog: &Catalog,
+    village: &'a Village,
+    product: &'a Product,
+    inputs: &Inputs<'_>,
+) -> Item<'a> {
+    let pdir = format!("{}/{}", village.slug, product.slug);
+    let url = catalog
+        .base_url
+        .as_ref()
+        .map(|b| format!("{b}{pdir}/"))
+        .unwrap_or_default();
+    let whatsapp = order_link(
+        product,
+        (!url.is_empty()).then_some(url.as_str()),
+        inputs.words,
+    );
+    let photo = product
+        .photos
+        .iter()
+        .find_map(|p| picture(p, &pdir, &product.name, inputs.photos, &mut Vec::new()))
+        .map(|p| {
+            let nearest = p
+                .jpeg
+                .iter()
+                .min_by_key(|s| (i64::from(s.w) - PHOTO_WIDTH).abs())
+                .map_or_else(|| p.src.clone(), |s| s.src.clone());
+            PrintPhoto {
+                src: nearest,
+                alt: p.alt,
+                width: p.width,
+                height: p.height,
+            }
+        });
+    let (price, price_from) = price(product);
+    Item {
+        name: &product.name,
+        village: &village.name,
+        price,
+        price_from,
+        unit: product.unit.as_deref().unwrap_or_default(),
+        variants: variants(product),
+        labels: labels(product, inputs.words),
+        availability: availability(product.availability, inputs.words),
+        photo,
+        page_qr_html: qr_svg(&url).unwrap_or_default(),
+        url,
+        order_qr_html: qr_svg(&whatsapp).unwrap_or_default(),
+        whatsapp,
+    }
 }
 
 /// The WhatsApp order link printed for a product: the product page's own link when it
 /// has no variants; with variants, one message naming the product without a variant or
 /// price (the buyer says which), as one code cannot offer a choice.
-pub fn order_link(
-    product: &Product,
-    page_url: Option<&str>,
-    word: &dyn Fn(&str) -> String,
-) -> String {
+pub fn order_link(product: &Product, page_url: Option<&str>, words: &Words) -> String {
     let Some(number) = &product.order.whatsapp else {
         return String::new();
     };
     let message = if product.variants.is_empty() {
-        order_message(product, None, page_url, word)
+        order_message(product, None, page_url, words)
     } else {
         let plain = Product {
             price: None,
             variants: Vec::new(),
             ..product.clone()
         };
-        order_message(&plain, None, page_url, word)
+        order_message(&plain, None, page_url, words)
     };
     whatsapp_link(number, &message)
 }

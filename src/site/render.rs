@@ -68,9 +68,9 @@ impl Renderer {
         emit: impl Fn(&Page<'_>, &[u8]) -> Result<T, E> + Sync,
     ) -> Result<(Vec<Option<T>>, Diagnostics), E> {
         // What every page is given alike goes into Tera's global context, once.
-        if let serde_json::Value::Object(map) = &site.shared {
+        if let Ok(serde_json::Value::Object(map)) = serde_json::to_value(&site.shared) {
             let global = self.tera.global_context();
-            for (k, v) in map {
+            for (k, v) in &map {
                 global.insert_value(k.clone(), tera::Value::from_serializable(v));
             }
             self.shared = map.keys().cloned().collect();
@@ -210,6 +210,13 @@ fn template_error(
         .get(&name)
         .cloned()
         .unwrap_or_else(|| PathBuf::from(format!("themes/default/templates/{name}")));
-    Diagnostic::error(path, pos, format!("template error: {message}"))
-        .help("fix the template, or delete the override in _theme/ to use the default theme")
+    Diagnostic::error(
+        path,
+        pos,
+        crate::text!(en: "template error: {message}", id: "kesalahan template: {message}"),
+    )
+    .help(crate::text!(
+        en: "fix the template, or delete the override in _theme/ to use the default theme",
+        id: "perbaiki templatnya, atau hapus salinannya di _theme/ agar tema bawaan dipakai"
+    ))
 }

@@ -20,7 +20,7 @@ use crate::catalog::model::Catalog;
 use crate::diag::Lang;
 use crate::diag::Text;
 use crate::output::staging::Contents;
-use crate::site::plan::Site;
+use crate::site::plan::{Context, Inputs, Page, PageContext, PageMeta};
 use crate::text;
 use serde_json::json;
 use std::collections::BTreeSet;
@@ -97,31 +97,50 @@ fn rendition_ending(path: &str) -> Option<(u32, String)> {
         .flatten()
 }
 
-/// Makes the planned `404.html` work at any address: its stylesheet inlined, no script
-/// file, and without a `base_url` the inline script that sets a `<base>` (see the
-/// module's comment). `css` is the stylesheet's output path, `css_text` its content.
-pub fn prepare_not_found(site: &mut Site, catalog: &Catalog, css: &str, css_text: &[u8]) {
-    let mut top: BTreeSet<String> = site
-        .pages
+/// `404.html`, planned to work at any address: its stylesheet inlined, no script file,
+/// and without a `base_url` the inline script that sets a `<base>` (see the module's
+/// comment). `pages` are the site's other pages, whose top folders the script knows.
+pub fn not_found_page<'a>(pages: &[Page<'_>], catalog: &Catalog, inputs: &Inputs<'_>) -> Page<'a> {
+    let mut top: BTreeSet<String> = pages
         .iter()
         .filter_map(|p| p.path.split_once('/').map(|(first, _)| first.to_string()))
         .collect();
     top.extend(["assets", crate::site::icons::DIR.trim_end_matches('/')].map(String::from));
-    let Some(page) = site.pages.iter_mut().find(|p| p.path == "404.html") else {
-        return;
-    };
+    let css = &inputs.assets.css;
     // `</style` cannot end the element early: CSS reads `<\/` as `</`.
-    let css_text = String::from_utf8_lossy(css_text).replace("</", "<\\/");
-    // The Content-Security-Policy allows these two inline pieces by their hashes only.
-    let ctx = &mut page.context;
-    ctx.set("csp_style", csp_hash(&css_text));
-    ctx.set("inline_css", css_text);
-    ctx.set("js", "");
+    let css_text = String::from_utf8_lossy(&css.bytes).replace("</", "<\\/");
+    // Hosts serve it at whatever path was asked for, where relative links break: with a
+    // base_url its links are absolute.
+    let root = catalog.base_url.clone().unwrap_or_default();
+    // The Content-Security-Policy allows the two inline pieces by their hashes only.
+    let mut context: Context = vec![
+        ("root", root.into()),
+        ("csp_style", csp_hash(&css_text).into()),
+        ("inline_css", css_text.into()),
+        // No script file: its address would be relative to wherever the page is shown.
+        ("js", "".into()),
+    ];
     if catalog.base_url.is_none() {
-        let script = root_script(&top, css);
-        ctx.set("csp_script", csp_hash(&script));
-        ctx.set("root", "");
-        ctx.set("root_script", script);
+        let script = root_script(&top, &css.path);
+        context.push(("csp_script", csp_hash(&script).into()));
+        context.push(("root_script", script.into()));
+    }
+    let words = inputs.words;
+    Page {
+        path: "404.html".into(),
+        template: "404.html",
+        meta: PageMeta {
+            kind: "404",
+            title: words.get("not_found_title").to_string(),
+            description: words.get("not_found_text").to_string(),
+            canonical: catalog
+                .base_url
+                .as_ref()
+                .map(|b| format!("{b}404.html"))
+                .unwrap_or_default(),
+            ..PageMeta::default()
+        },
+        context: PageContext::Ready(context),
     }
 }
 

@@ -89,12 +89,17 @@ impl Theme {
 
     /// The interface words for `lang`, over the Indonesian ones (so a partial
     /// translation still shows every word).
-    pub fn words(&self, lang: &str, diags: &mut Diagnostics) -> IndexMap<String, String> {
+    pub fn words(&self, lang: &str, diags: &mut Diagnostics) -> Words {
         let mut words = self.read_words("id", diags);
         if lang != "id" {
             words.extend(self.read_words(lang, diags));
         }
-        words
+        Words(words)
+    }
+
+    /// Whether the theme has interface words for `lang` (`i18n/<lang>.yaml`).
+    pub fn has_words(&self, lang: &str) -> bool {
+        self.file(&format!("i18n/{lang}.yaml")).is_some()
     }
 
     fn read_words(&self, lang: &str, diags: &mut Diagnostics) -> IndexMap<String, String> {
@@ -105,14 +110,38 @@ impl Theme {
         match crate::catalog::yaml::parse_words(&text) {
             Ok(w) => w,
             Err(e) => {
-                diags.push(Diagnostic::error(
-                    &file.origin,
-                    e.pos.unwrap_or(Pos::START),
-                    format!("the interface words cannot be read: {}", e.message),
-                ));
+                let message = &e.message;
+                diags.push(
+                    Diagnostic::error(
+                        &file.origin,
+                        e.pos.unwrap_or(Pos::START),
+                        crate::text!(
+                            en: "the interface words cannot be read: {message}",
+                            id: "kata-kata antarmuka tidak bisa dibaca: {message}"
+                        ),
+                    )
+                    .help(crate::text!(
+                        en: "each line is `key: word`, like `cart_title: Keranjang`",
+                        id: "setiap baris berbentuk `kunci: kata`, misalnya `cart_title: Keranjang`"
+                    )),
+                );
                 IndexMap::new()
             }
         }
+    }
+}
+
+/// The site's interface words (`t` in the templates): the theme's Indonesian words with
+/// those of the site's language laid over them.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+#[serde(transparent)]
+pub struct Words(IndexMap<String, String>);
+
+impl Words {
+    /// The word for `key`; a word the theme lacks shows as its key, so a page says
+    /// something a theme author can find instead of nothing.
+    pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
+        self.0.get(key).map_or(key, String::as_str)
     }
 }
 

@@ -316,7 +316,7 @@ fn a_template_failing_while_pages_are_written_leaves_the_previous_site_untouched
     let run = t.run(&["build"]);
     run.expect_code(1);
     run.expect_stderr_contains("content/_theme/templates/product.html:3:");
-    run.expect_stderr_contains("error: template error");
+    run.expect_stderr_contains("error: kesalahan template");
     assert_eq!(t.snapshot("public"), before);
 
     std::fs::remove_file(t.path("content/_theme/templates/product.html")).unwrap();
@@ -368,16 +368,20 @@ fn refuses_to_replace_a_folder_it_did_not_write() {
     t.write("public/precious.txt", "mine");
     t.run(&["build"])
         .expect_code(2)
-        .expect_stderr_contains("was not made by etalase");
+        .expect_stderr_contains("kesalahan: public sudah ada dan bukan buatan etalase");
+    t.run(&["build", "--lang", "en"])
+        .expect_code(2)
+        .expect_stderr_contains("error: public already exists and was not made by etalase");
     assert_eq!(t.read("public/precious.txt"), "mine");
 }
 
 #[test]
 fn a_missing_content_folder_is_exit_2() {
     let t = CatalogTest::new("minimal");
+    // Said in the language of the catalog it could not find: Indonesian.
     t.run(&["build", "--content", "nowhere"])
         .expect_code(2)
-        .expect_stderr_contains("nowhere is not a folder");
+        .expect_stderr_contains("kesalahan: nowhere bukan folder");
 }
 
 #[test]

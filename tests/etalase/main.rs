@@ -5,6 +5,7 @@ mod browser;
 mod build;
 mod english;
 mod hostile;
+mod house;
 mod perf;
 mod print;
 mod publish;

@@ -121,7 +121,10 @@ fn a_large_catalogs_front_page_shows_a_taste_of_every_village_not_every_product(
     let t = no_photos(3, 40);
     t.run(&["build"]).expect_code(0);
     let front = t.read("public/index.html");
-    assert_eq!(cards(&front), etalase::site::plan::FRONT_PAGE_PRODUCTS);
+    assert_eq!(
+        cards(&front),
+        etalase::site::plan::pages::FRONT_PAGE_PRODUCTS
+    );
     assert_eq!(
         villages_in(&front, 3),
         [34, 33, 33],

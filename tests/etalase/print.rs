@@ -388,7 +388,7 @@ fn without_chromium_print_names_what_to_install_before_building() {
     // A browser named that does not exist: that path, in the catalog's language.
     let run = t.run(&["print", "--chromium", "/tidak/ada/chromium"]);
     run.expect_code(2)
-        .expect_stderr_contains("error: --chromium /tidak/ada/chromium: program itu tidak ada");
+        .expect_stderr_contains("kesalahan: --chromium /tidak/ada/chromium: program itu tidak ada");
     assert!(
         !t.path("public").exists(),
         "said before the build, not after the photos"

@@ -334,16 +334,17 @@ fn new_then_check_then_build() {
         "content/sidomulyo/village.yaml",
         "name: Sidomulyo\ngroup: KUB Mawar\n",
     );
+    // In the catalog's language (Indonesian here), like every failure to run.
     t.run(&["new", "village", "sidomulyo"])
         .expect_code(2)
-        .expect_stderr_contains("already exists");
+        .expect_stderr_contains("kesalahan: content/sidomulyo sudah ada");
     assert!(
         t.read("content/sidomulyo/village.yaml")
             .contains("KUB Mawar")
     );
     t.run(&["new", "product", "nowhere", "X"])
         .expect_code(2)
-        .expect_stderr_contains("there is no village");
+        .expect_stderr_contains("kesalahan: tidak ada desa \"nowhere\"");
 }
 
 #[test]

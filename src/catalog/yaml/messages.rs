@@ -250,4 +250,37 @@ mod tests {
             "p.yaml:2:1: error: baris ini tidak punya tanda `:` di antara kunci dan nilainya\n  help: tulis seperti ini: category: makanan"
         );
     }
+
+    /// A list or map where text or a number belongs is named as such, at the value.
+    #[test]
+    fn a_list_for_a_name_says_what_was_found_and_where() {
+        let text = "category: makanan\nname: [a, b]\n";
+        let e =
+            crate::catalog::yaml::parse::<crate::catalog::schema::RawProduct>(text).unwrap_err();
+        let pos = e.pos.unwrap();
+        assert_eq!((pos.line, pos.col), (2, 7), "{e:?}");
+        let d = yaml_error(Path::new("p.yaml"), pos, &e, text);
+        let shown = d.render(crate::diag::Lang::Id);
+        assert!(
+            shown.contains("`name` harus berupa teks atau angka; yang tertulis daftar"),
+            "{shown}"
+        );
+        assert!(shown.contains("name: Keripik Tempe Sagu"), "{shown}");
+        // Several prices in a list: the help points to variants.
+        let text = "price: [18000, 20000]\n";
+        let e =
+            crate::catalog::yaml::parse::<crate::catalog::schema::RawProduct>(text).unwrap_err();
+        let d = yaml_error(Path::new("p.yaml"), e.pos.unwrap(), &e, text);
+        let shown = d.render(crate::diag::Lang::Id);
+        assert!(
+            shown.contains("untuk beberapa harga tulis variants: [{ name: 250 ml"),
+            "{shown}"
+        );
+        // A list left open is that mistake, not a list where a number belongs.
+        let e = crate::catalog::yaml::parse::<crate::catalog::schema::RawProduct>(
+            "name: a\nprice: [10000\n",
+        )
+        .unwrap_err();
+        assert!(e.message.contains("expected ',' or ']'"), "{e:?}");
+    }
 }

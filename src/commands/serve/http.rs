@@ -60,7 +60,7 @@ fn handle(request: tiny_http::Request, shared: &Shared) {
             UNREGISTER_SW.as_bytes().to_vec(),
         );
     }
-    match resolve(&shared.site, path) {
+    match file_for_url(&shared.site, path) {
         Some(file) => match std::fs::read(&file) {
             Ok(bytes) => {
                 let mime = mime_of(&file);
@@ -103,7 +103,7 @@ fn header(name: &str, value: &str) -> tiny_http::Header {
 /// The file for a URL path, or `None` for anything outside the site folder: `..`
 /// segments, encoded ones (`%2e%2e`, `%2f`), backslashes, NUL. Folders give their
 /// `index.html`.
-pub fn resolve(site: &Path, url_path: &str) -> Option<PathBuf> {
+pub fn file_for_url(site: &Path, url_path: &str) -> Option<PathBuf> {
     let decoded = percent_encoding::percent_decode_str(url_path)
         .decode_utf8()
         .ok()?;
@@ -234,7 +234,7 @@ self.addEventListener('activate',function(e){e.waitUntil(caches.keys().then(func
 
 #[cfg(test)]
 mod tests {
-    use super::resolve;
+    use super::file_for_url;
 
     #[test]
     fn nothing_outside_the_site_is_served() {
@@ -245,14 +245,14 @@ mod tests {
         std::fs::write(site.join("desa/index.html"), "desa").unwrap();
         std::fs::write(dir.path().join("secret.txt"), "no").unwrap();
         assert_eq!(
-            resolve(&site, "/").unwrap(),
+            file_for_url(&site, "/").unwrap(),
             site.join("index.html").canonicalize().unwrap()
         );
         assert_eq!(
-            resolve(&site, "/desa/").unwrap(),
+            file_for_url(&site, "/desa/").unwrap(),
             site.join("desa/index.html").canonicalize().unwrap()
         );
-        assert!(resolve(&site, "/desa").is_some());
+        assert!(file_for_url(&site, "/desa").is_some());
         for bad in [
             "/../secret.txt",
             "/desa/../../secret.txt",
@@ -263,7 +263,7 @@ mod tests {
             "/%00",
             "/nope.html",
         ] {
-            assert!(resolve(&site, bad).is_none(), "{bad}");
+            assert!(file_for_url(&site, bad).is_none(), "{bad}");
         }
     }
 }

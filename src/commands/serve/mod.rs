@@ -8,8 +8,10 @@
 
 mod http;
 
+use crate::commands::Outcome;
 use crate::commands::build::{self, Options};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Text};
+use crate::text;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -50,19 +52,43 @@ pub struct Shared {
 
 #[derive(Debug)]
 pub enum ServeError {
+    /// `--content` names no folder.
+    NotAFolder(PathBuf),
     Bind(String),
     Watch(String),
     Io(std::io::Error),
 }
 
-impl std::fmt::Display for ServeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ServeError {
+    /// The failure in the volunteer's language.
+    pub fn text(&self) -> Text {
         match self {
-            ServeError::Bind(e) => write!(f, "could not start the preview server: {e}"),
-            ServeError::Watch(e) => {
-                write!(f, "could not watch the content folder for changes: {e}")
+            ServeError::NotAFolder(p) => {
+                crate::catalog::load::LoadError::NotAFolder(p.clone()).text()
             }
-            ServeError::Io(e) => write!(f, "{e}"),
+            ServeError::Bind(e) => text!(
+                en: "could not start the preview server: {e}",
+                id: "server pratinjau tidak bisa dimulai: {e}"
+            ),
+            ServeError::Watch(e) => text!(
+                en: "could not watch the content folder for changes: {e}",
+                id: "folder konten tidak bisa diawasi perubahannya: {e}"
+            ),
+            ServeError::Io(e) => text!(
+                en: "could not make the preview's working folder: {e}",
+                id: "folder kerja pratinjau tidak bisa dibuat: {e}"
+            ),
+        }
+    }
+}
+
+/// `etalase serve`: the preview until Ctrl-C, or why it could not start.
+pub fn command(opts: &ServeOptions) -> Outcome {
+    match serve(opts) {
+        Ok(()) => Outcome::Done,
+        Err(e) => {
+            crate::commands::report::failure(&e.text(), opts.lang);
+            Outcome::CouldNotRun
         }
     }
 }
@@ -70,10 +96,7 @@ impl std::fmt::Display for ServeError {
 /// Runs the preview until Ctrl-C.
 pub fn serve(opts: &ServeOptions) -> Result<(), ServeError> {
     if !opts.content.is_dir() {
-        return Err(ServeError::Bind(format!(
-            "{} is not a folder: give the catalog folder with --content",
-            crate::diag::display_path(&opts.content)
-        )));
+        return Err(ServeError::NotAFolder(opts.content.clone()));
     }
     // The preview's pages are rewritten on every save: in memory (/dev/shm) where the
     // system has it, as disks with online discard make many small writes slow.
@@ -220,8 +243,9 @@ fn rebuild(opts: &Options, shared: &Shared) {
             }
         }
         Err(e) => {
-            eprintln!("error: {e}");
-            status.problems = vec![format!("error: {e}")];
+            let line = crate::commands::report::failure_line(&e.text(), shared.lang);
+            eprintln!("{line}");
+            status.problems = vec![line];
         }
     }
     drop(status);

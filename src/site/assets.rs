@@ -1,0 +1,59 @@
+//! The site's own scripts and stylesheet, named by their content (`assets/style.1a2b3c4d.css`)
+//! so hosts may keep them for a year: a changed file gets a new name. Made once a build,
+//! before planning, since every page links them.
+
+use crate::site::theme::Theme;
+
+/// One asset: its output path and its bytes.
+#[derive(Debug, Clone, Default)]
+pub struct Asset {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+impl Asset {
+    /// `bytes` under a name made of `name` and the first 8 hex digits of their hash.
+    pub fn named_by_content(name: &str, bytes: Vec<u8>) -> Asset {
+        Asset {
+            path: asset_path(name, &bytes),
+            bytes,
+        }
+    }
+}
+
+/// The assets every page links: the theme's stylesheet and script, and the search index
+/// made from the catalog.
+#[derive(Debug, Clone, Default)]
+pub struct Assets {
+    pub css: Asset,
+    /// Offline, search, cart and share, each only enhancing a page that works without it.
+    pub js: Asset,
+    pub search_index: Asset,
+}
+
+impl Assets {
+    pub fn new(theme: &Theme, search_index: Vec<u8>) -> Assets {
+        let file = |name: &str| {
+            let bytes = theme
+                .file(&format!("assets/{name}"))
+                .map(|f| f.bytes.clone())
+                .unwrap_or_default();
+            Asset::named_by_content(name, bytes)
+        };
+        Assets {
+            css: file("style.css"),
+            js: file("app.js"),
+            search_index: Asset::named_by_content("search.js", search_index),
+        }
+    }
+}
+
+/// The output path of an asset named by its content.
+pub fn asset_path(name: &str, bytes: &[u8]) -> String {
+    let hash = blake3::hash(bytes).to_hex();
+    let short = &hash.as_str()[..8];
+    match name.rsplit_once('.') {
+        Some((stem, ext)) => format!("assets/{stem}.{short}.{ext}"),
+        None => format!("assets/{name}.{short}"),
+    }
+}

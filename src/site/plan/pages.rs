@@ -1,0 +1,471 @@
+//! The catalog's pages: a page for every product, village and category, the front
+//! page, search, cart and the offline page, and what every page is given alike.
+
+use super::views::{
+    CategoryView, Link, Nav, Picture, VillageView, card, picture, product_view, tv,
+};
+use super::{Inputs, Page, PageContext, PageMeta, Shared, Site, SiteInfo};
+use crate::catalog::model::*;
+use crate::catalog::values::links::whatsapp_link;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// The most product cards the front page shows. Every product is on its village's page
+/// and its category's, and in search; past this the front page shows a taste of every
+/// village instead of a list no phone on slow data should load (10,000 cards were
+/// 4.7 MB of HTML).
+pub const FRONT_PAGE_PRODUCTS: usize = 100;
+
+/// `limit` cards taken in turn from each village's list: the first of every village,
+/// then the second of every village, and so on.
+fn taste_of_every_village(by_village: Vec<Vec<tera::Value>>, limit: usize) -> Vec<tera::Value> {
+    let mut lists: Vec<_> = by_village.into_iter().map(Vec::into_iter).collect();
+    let mut out = Vec::with_capacity(limit);
+    while out.len() < limit {
+        let before = out.len();
+        for list in &mut lists {
+            if out.len() == limit {
+                break;
+            }
+            out.extend(list.next());
+        }
+        if out.len() == before {
+            break;
+        }
+    }
+    out
+}
+
+/// One product's share of the plan, made on any core.
+struct Planned<'a> {
+    page: Page<'a>,
+    card: tera::Value,
+    category: String,
+    photo_files: Vec<(String, PathBuf)>,
+    first_photo: Option<Picture>,
+}
+
+/// Plans the catalog's pages (all but the printed catalog and the 404 page).
+pub fn plan<'a>(catalog: &'a Catalog, inputs: &Inputs<'a>) -> Site<'a> {
+    let words = inputs.words;
+    let word = |k: &str| words.get(k).to_string();
+
+    let categories: Vec<CategoryView> = catalog
+        .categories
+        .iter()
+        .map(|c| CategoryView {
+            key: c.key.clone(),
+            name: c.name.clone(),
+            href: format!("kategori/{}/", c.key),
+            count: catalog
+                .villages
+                .iter()
+                .flat_map(|v| &v.products)
+                .filter(|p| p.category == c.key)
+                .count(),
+        })
+        .filter(|c| c.count > 0)
+        .collect();
+    let nav = Nav {
+        villages: catalog
+            .villages
+            .iter()
+            .map(|v| Link {
+                name: v.name.clone(),
+                href: format!("{}/", v.slug),
+            })
+            .collect(),
+        categories: categories.clone(),
+    };
+    let mut site = Site {
+        pages: Vec::new(),
+        shared: Shared {
+            site: SiteInfo {
+                title: &catalog.title,
+                description: &catalog.description,
+                lang: &catalog.site_lang,
+                locale: crate::site::seo::locale(&catalog.site_lang),
+                print: crate::site::print::is_made(catalog),
+            },
+            css: &inputs.assets.css.path,
+            js: &inputs.assets.js.path,
+            search_index: &inputs.assets.search_index.path,
+            manifest: crate::site::offline::MANIFEST,
+            t: words,
+            nav,
+            feed: catalog.base_url.is_some().then_some(crate::site::seo::FEED),
+        },
+        photos: Vec::new(),
+    };
+    let meta = |kind: &'static str, title: String, description: String, url: &str| {
+        meta(catalog, kind, title, description, url)
+    };
+
+    let mut all_cards = Vec::new();
+    let mut cards_by_village: Vec<Vec<tera::Value>> = Vec::new();
+    let mut cards_by_category: HashMap<String, Vec<tera::Value>> = HashMap::new();
+    let mut village_views = Vec::new();
+
+    // Every product's page and card are made on every core (Markdown is the dearest
+    // part), then gathered in catalog order.
+    let planned: Vec<Vec<Planned>> = catalog
+        .villages
+        .par_iter()
+        .map(|village| {
+            village
+                .products
+                .par_iter()
+                .with_max_len(32)
+                .map(|product| plan_product(catalog, village, product, inputs))
+                .collect()
+        })
+        .collect();
+    for (village, products) in catalog.villages.iter().zip(planned) {
+        let vdir = village.slug.clone();
+        let mut vfiles = Vec::new();
+        let vphotos: Vec<Picture> = village
+            .photos
+            .iter()
+            .filter_map(|p| picture(p, &vdir, &village.name, inputs.photos, &mut vfiles))
+            .collect();
+        site.photos.extend(vfiles);
+        let mut cards = Vec::with_capacity(products.len());
+        let mut first_product_photo = None;
+        for planned in products {
+            site.photos.extend(planned.photo_files);
+            if first_product_photo.is_none() {
+                first_product_photo = planned.first_photo;
+            }
+            cards.push(planned.card.clone());
+            cards_by_category
+                .entry(planned.category)
+                .or_default()
+                .push(planned.card.clone());
+            all_cards.push(planned.card);
+            site.pages.push(planned.page);
+        }
+        cards_by_village.push(cards.clone());
+        let whatsapp_href = village
+            .whatsapp
+            .as_ref()
+            .map(|n| whatsapp_link(n, &word("wa_hello").replace("{catalog}", &catalog.title)))
+            .unwrap_or_default();
+        let view = tv(&VillageView {
+            name: &village.name,
+            href: format!("{vdir}/"),
+            district: &village.district,
+            regency: &village.regency,
+            province: &village.province,
+            location: village.location(),
+            group: &village.group,
+            whatsapp_href,
+            story_html: crate::site::markdown::to_html(&village.story),
+            photos: &vphotos,
+            count: village.products.len(),
+            photo: vphotos.first().or(first_product_photo.as_ref()),
+        });
+        let about = meta(
+            "village",
+            format!("{} — {}", village.name, catalog.title),
+            summary(
+                &village.story,
+                &format!("{} {}", village.name, village.location()),
+            ),
+            &format!("{vdir}/"),
+        );
+        let ctx = vec![
+            root("../"),
+            ("village", view.clone()),
+            ("products", tera::Value::from(cards)),
+        ];
+        site.pages.push(Page {
+            path: format!("{vdir}/index.html"),
+            template: "village.html",
+            meta: about,
+            context: PageContext::Ready(ctx),
+        });
+        village_views.push(view);
+    }
+
+    for c in &categories {
+        let about = meta(
+            "category",
+            format!("{} — {}", c.name, catalog.title),
+            format!("{} — {}", c.name, catalog.title),
+            &c.href,
+        );
+        let ctx = vec![
+            root("../../"),
+            ("category", tv(c)),
+            (
+                "products",
+                tera::Value::from(cards_by_category.remove(&c.key).unwrap_or_default()),
+            ),
+        ];
+        site.pages.push(Page {
+            path: format!("{}index.html", c.href),
+            template: "category.html",
+            meta: about,
+            context: PageContext::Ready(ctx),
+        });
+    }
+
+    // The buyer's tools: search (filters by category, village, availability, price),
+    // the WhatsApp cart, and the page the service worker shows offline. Each works
+    // offline; search and cart need the script, and say so without it.
+    for (path, kind, template, title) in [
+        ("cari/", "search", "search.html", word("search_title")),
+        ("keranjang/", "cart", "cart.html", word("cart_title")),
+    ] {
+        let about = PageMeta {
+            noindex: true,
+            ..meta(
+                kind,
+                format!("{title} — {}", catalog.title),
+                catalog.description.clone(),
+                path,
+            )
+        };
+        site.pages.push(Page {
+            path: format!("{path}index.html"),
+            template,
+            meta: about,
+            context: PageContext::Ready(vec![root("../")]),
+        });
+    }
+    // Served by the service worker at any depth, with a `<base>` naming the site root.
+    let offline = PageMeta {
+        noindex: true,
+        ..meta(
+            "offline",
+            word("offline_title"),
+            word("offline_text"),
+            "offline.html",
+        )
+    };
+    site.pages.push(Page {
+        path: "offline.html".into(),
+        template: "offline.html",
+        meta: offline,
+        context: PageContext::Ready(vec![root("")]),
+    });
+
+    let product_count = all_cards.len();
+    let front_cards = if product_count <= FRONT_PAGE_PRODUCTS {
+        all_cards
+    } else {
+        taste_of_every_village(cards_by_village, FRONT_PAGE_PRODUCTS)
+    };
+    let ctx = vec![
+        root(""),
+        ("villages", tera::Value::from(village_views)),
+        ("categories", tv(&categories)),
+        ("products", tera::Value::from(front_cards)),
+        ("product_count", tera::Value::from(product_count)),
+    ];
+    site.pages.push(Page {
+        path: "index.html".into(),
+        template: "index.html",
+        meta: meta(
+            "index",
+            catalog.title.clone(),
+            catalog.description.clone(),
+            "",
+        ),
+        context: PageContext::Ready(ctx),
+    });
+
+    // Hosts serve 404.html at whatever path was asked for: planned last, since it
+    // names the site's top folders.
+    let not_found = crate::site::static_hosts::not_found_page(&site.pages, catalog, inputs);
+    site.pages.push(not_found);
+    site
+}
+
+/// A page's `page` as the planner makes it.
+fn meta(
+    catalog: &Catalog,
+    kind: &'static str,
+    title: String,
+    description: String,
+    url: &str,
+) -> PageMeta {
+    PageMeta {
+        kind,
+        title,
+        description,
+        canonical: catalog
+            .base_url
+            .as_ref()
+            .map(|b| format!("{b}{url}"))
+            .unwrap_or_default(),
+        ..PageMeta::default()
+    }
+}
+
+/// `root`, which every page's context starts with: the way from the page to the site
+/// root (`../../`).
+fn root(root: &str) -> (&'static str, tera::Value) {
+    ("root", tera::Value::from(root))
+}
+
+/// One product's card and photo files, and its page, whose context is made when it is
+/// rendered.
+fn plan_product<'a>(
+    catalog: &'a Catalog,
+    village: &'a Village,
+    product: &'a Product,
+    inputs: &Inputs<'a>,
+) -> Planned<'a> {
+    let words = inputs.words;
+    let pdir = format!("{}/{}", village.slug, product.slug);
+    let mut photo_files = Vec::new();
+    let photos: Vec<Picture> = product
+        .photos
+        .iter()
+        .filter_map(|p| picture(p, &pdir, &product.name, inputs.photos, &mut photo_files))
+        .collect();
+    let first_photo = photos.first().cloned();
+    let card = tv(&card(product, village, &pdir, first_photo.clone(), words));
+    let path = format!("{pdir}/index.html");
+    let meta = meta(
+        catalog,
+        "product",
+        format!("{} — {}", product.name, catalog.title),
+        summary(
+            &product.description,
+            &format!("{} — {}", product.name, village.name),
+        ),
+        &format!("{pdir}/"),
+    );
+    let make = move || {
+        let mut ctx = vec![root("../../")];
+        let description_html = crate::site::markdown::to_html(&product.description);
+        ctx.push((
+            "product",
+            product_view(
+                catalog,
+                village,
+                product,
+                &pdir,
+                photos.clone(),
+                description_html,
+                words,
+            ),
+        ));
+        ctx
+    };
+    Planned {
+        page: Page {
+            path,
+            template: "product.html",
+            meta,
+            context: PageContext::Later(std::sync::Arc::new(make)),
+        },
+        card,
+        category: product.category.clone(),
+        photo_files,
+        first_photo,
+    }
+}
+
+/// The first paragraph of a Markdown text as plain text, cut to about 160 characters,
+/// for `<meta name="description">`; `fallback` when the text is empty.
+fn summary(markdown: &str, fallback: &str) -> String {
+    const MAX: usize = 160;
+    let para = markdown
+        .split("\n\n")
+        .map(str::trim)
+        .find(|p| !p.is_empty() && !p.starts_with('#'))
+        .unwrap_or("");
+    // The paragraph as plain text on one line, read only as far as the description
+    // needs (a first paragraph may be pages long).
+    let mut plain = para
+        .chars()
+        .filter(|c| !matches!(c, '*' | '_' | '`' | '#' | '[' | ']'))
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .skip_while(|&c| c == ' ');
+    let head: String = plain.by_ref().take(MAX + 1).collect();
+    let trimmed = head.trim_end();
+    if trimmed.is_empty() {
+        return fallback.to_string();
+    }
+    // Whole when it ends before the limit, spaces at its end not counted.
+    if head.chars().count() <= MAX || trimmed.chars().count() <= MAX && plain.all(|c| c == ' ') {
+        return trimmed.to_string();
+    }
+    let cut: String = head.chars().take(MAX - 3).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
+    format!("{cut}…")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The description as it was made before it stopped reading at the limit.
+    fn summary_reading_all(markdown: &str, fallback: &str) -> String {
+        let para = markdown
+            .split("\n\n")
+            .map(str::trim)
+            .find(|p| !p.is_empty() && !p.starts_with('#'))
+            .unwrap_or("");
+        let plain: String = para
+            .chars()
+            .filter(|c| !matches!(c, '*' | '_' | '`' | '#' | '[' | ']'))
+            .map(|c| if c.is_whitespace() { ' ' } else { c })
+            .collect();
+        let plain = plain.trim();
+        if plain.is_empty() {
+            return fallback.to_string();
+        }
+        if plain.chars().count() <= 160 {
+            return plain.to_string();
+        }
+        let cut: String = plain.chars().take(157).collect();
+        let cut = cut
+            .rsplit_once(' ')
+            .map_or(cut.as_str(), |(a, _)| a)
+            .to_string();
+        format!("{cut}…")
+    }
+
+    #[test]
+    fn a_description_is_the_same_read_to_the_limit_as_read_whole() {
+        let pieces = [
+            "kata", " ", "  ", "\n", "\t", "**", "_", "#", "[a]", "é", "—", "🌶", "x",
+        ];
+        let mut seed = 7u64;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        for _ in 0..4000 {
+            let mut text = String::new();
+            let len = 100 + next() % 150;
+            while text.chars().count() < len {
+                text.push_str(pieces[next() % pieces.len()]);
+            }
+            // Often exactly at the limit, with spaces around it.
+            let spaces = " ".repeat(next() % 4);
+            let texts = [
+                text.clone(),
+                format!("{spaces}{}{spaces}", "a".repeat(158 + next() % 5)),
+                format!("# Judul\n\n{text}\n\nlagi"),
+                format!("{}{spaces}", "b ".repeat(79 + next() % 3)),
+            ];
+            for t in &texts {
+                assert_eq!(
+                    summary(t, "cadangan"),
+                    summary_reading_all(t, "cadangan"),
+                    "{t:?}"
+                );
+            }
+        }
+        assert_eq!(summary("", "cadangan"), "cadangan");
+        assert_eq!(summary("   \n\n## x", "cadangan"), "cadangan");
+    }
+}
