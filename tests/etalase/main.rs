@@ -5,6 +5,8 @@ mod browser;
 mod build;
 mod english;
 mod hostile;
+#[cfg(target_os = "linux")]
+mod messages;
 mod perf;
 mod print;
 mod publish;
