@@ -6,6 +6,8 @@ mod build;
 mod english;
 mod hostile;
 mod house;
+#[cfg(target_os = "linux")]
+mod messages;
 mod perf;
 mod print;
 mod publish;

@@ -1,0 +1,1050 @@
+//! Every message pinned: each kind of diagnostic and each failure to run (exit 2) has a
+//! small case here whose WHOLE output (exit code, stdout, stderr) is pinned in a snapshot,
+//! in Indonesian (the default) and in English, as `just` pins its error messages. A
+//! changed word, a lost help line or a message that turned into another shows up as a
+//! snapshot diff to accept or fix.
+//!
+//! The content cases are a few small catalogs each holding many mistakes, made in code in
+//! a temporary folder; every case runs the real binary twice, in a fresh folder each time:
+//! as given (Indonesian) and with `--lang en` (for `new`, which has no `--lang`, with
+//! `language: en` in `catalog.yaml`, the language its messages are to follow). The
+//! temporary folder's path is printed as `[TMP]`.
+//!
+//! [`KINDS`] is the list of kinds: where each message is made, a piece of its English
+//! words, and the case that pins it. Two tests keep it true:
+//! - `every_kind_is_made_where_listed_and_pinned_by_its_case`: each piece is in `src/`
+//!   and in its case's English snapshot;
+//! - `no_diagnostic_is_made_without_a_pin`: the `Diagnostic::error(` /
+//!   `Diagnostic::warning(` call sites of `src/` (tests left out) are as many as the call
+//!   sites [`KINDS`] names. A new one fails it until it has a row and a case.
+//!
+//! Not reached, and why (not in [`KINDS`]):
+//! - errors that need a file or folder the system refuses to read: the tests run as
+//!   root in CI and in the dev container, where permissions stop nothing
+//!   (`LoadError::Io`, `RunError::Io`, `ServeError::Io`, the IoError of a theme file,
+//!   check's "cannot read the photo", `PhotoError::read_source`, `PhotoError::cache`);
+//! - `PhotoError::internal` (a bug by definition) and `too_large_to_open` (the probe
+//!   refuses every photo over the limit before a decoder could);
+//! - `ServeError::Watch` and the watcher's own messages (inotify must fail), and the
+//!   free hosts' size warnings after a build (a 25 MiB file or 20,000 files).
+
+use crate::support::{CatalogTest, photos};
+use std::io::Read;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+/// One kind of message: where `src/` makes it, a piece of its English words (literal in
+/// the source), and the case whose `_en` snapshot shows it. For a `Diagnostic::` call
+/// site, `made` names the file and the call's number in it (`load.rs#3`: its third), so
+/// that the rows name every call site once.
+struct Kind {
+    made: &'static str,
+    says: &'static str,
+    case: &'static str,
+}
+
+const fn kind(made: &'static str, says: &'static str, case: &'static str) -> Kind {
+    Kind { made, says, case }
+}
+
+/// Every kind, by the file that makes it.
+#[rustfmt::skip]
+const KINDS: &[Kind] = &[
+    // load.rs: reading the folders.
+    kind("load.rs#1 Diagnostic::error", "the catalog has no catalog.yaml", "no_catalog_file"),
+    kind("load.rs#2 Diagnostic::warning", "no village.yaml here: skipped", "no_catalog_file"),
+    kind("load.rs#3 Diagnostic::warning", "no product.yaml here: skipped", "files_and_folders"),
+    kind("load.rs#4 Diagnostic::error", "must be named exactly", "files_and_folders"),
+    kind("load.rs#5 Diagnostic::error", "is given twice: here and in", "files_and_folders"),
+    kind("load.rs#6 Diagnostic::error", "did you mean", "yaml_syntax"),
+    kind("load.rs#7 Diagnostic::error", "the keys here are:", "yaml_syntax"),
+    kind("load.rs#8 Diagnostic::error", "this file is too large to be read", "files_and_folders"),
+    kind("load.rs#9 Diagnostic::warning", "this file is not saved as UTF-8 text", "files_and_folders"),
+    kind("load.rs#10 Diagnostic::error", "holds only the translated text", "files_and_folders"),
+    kind("load.rs#11 Diagnostic::error", "this link leads nowhere (or in a circle): skipped", "files_and_folders"),
+    kind("load.rs link", "this link leads outside the catalog folder: skipped", "files_and_folders"),
+    kind("load.rs link", "links to folders are not followed: skipped", "files_and_folders"),
+    kind("load.rs#12 Diagnostic::warning", "this photo format is not shown on the site", "files_and_folders"),
+    kind("load.rs#13 Diagnostic::error", "which the site uses itself", "files_and_folders"),
+    kind("load.rs#14 Diagnostic::error", "this folder name has no letters or digits", "files_and_folders"),
+    kind("load.rs#15 Diagnostic::error", "both become the web address", "files_and_folders"),
+    // portable.rs: names Windows cannot hold, each reason.
+    kind("portable.rs#1 Diagnostic::warning", "this name cannot be used on Windows", "files_and_folders"),
+    kind("portable.rs reason", "it holds the character", "files_and_folders"),
+    kind("portable.rs reason", "it ends with a dot or a space", "files_and_folders"),
+    kind("portable.rs reason", "is a name Windows reserves for a device", "files_and_folders"),
+    // messages.rs: the YAML parser's complaints, each branch.
+    kind("messages.rs#1 Diagnostic::error", "a Tab is used for indentation", "yaml_syntax"),
+    kind("messages.rs invalid type", "tags: [segar, tanpa pengawet]", "yaml_syntax"),
+    kind("messages.rs invalid type", "a group of `key: value` lines", "yaml_syntax"),
+    kind("messages.rs invalid type", "one price here; for several, write variants", "yaml_syntax"),
+    kind("messages.rs invalid type", "compare this line with the example in the volunteer guide", "yaml_syntax"),
+    kind("messages.rs flow", "is not closed with", "yaml_syntax"),
+    kind("messages.rs", "inside a value: this line cannot be read", "yaml_syntax"),
+    kind("messages.rs", "the lines here are not lined up", "yaml_syntax"),
+    kind("messages.rs", "a value starts with a character YAML reserves", "yaml_syntax"),
+    kind("messages.rs", "a quoted value is not closed", "yaml_syntax"),
+    kind("messages.rs", "a key is given twice", "yaml_syntax"),
+    kind("messages.rs", "this YAML nests or repeats too deeply to be a catalog file", "yaml_syntax"),
+    kind("messages.rs", "this YAML cannot be read: ", "yaml_syntax"),
+    kind("messages.rs#2 Diagnostic::error", "between its key and its value", "yaml_syntax"),
+    // resolve.rs: the values.
+    kind("resolve.rs#1 Diagnostic::error", "has no `title`", "catalog_values"),
+    kind("resolve.rs#2 Diagnostic::error", "language must be a language code like id or en", "catalog_values"),
+    kind("resolve.rs#3 Diagnostic::error", "base_url must be a full web address", "catalog_values"),
+    kind("resolve.rs#4 Diagnostic::error", "is used in web addresses and must be lower-case letters", "catalog_values"),
+    kind("resolve.rs#5 Diagnostic::error", "a photo width must be between 16 and 4096 pixels", "catalog_values"),
+    kind("resolve.rs#6 Diagnostic::error", "images.widths is empty", "catalog_words_and_logo"),
+    kind("resolve.rs#7 Diagnostic::error", "quality must be between 1 and 100", "catalog_values"),
+    kind("resolve.rs#8 Diagnostic::error", "unknown category", "product_values"),
+    kind("resolve.rs#9 Diagnostic::error", "or add it to catalog.yaml under categories:", "product_values"),
+    kind("resolve.rs#10 Diagnostic::error", "the product has no `category`", "product_values"),
+    kind("resolve.rs#11 Diagnostic::error", "has no name", "product_values"),
+    kind("resolve.rs#12 Diagnostic::warning", "the product has no price", "product_values"),
+    kind("resolve.rs#13 Diagnostic::error", "availability must be tersedia, pre-order or habis", "product_values"),
+    kind("resolve.rs#14 Diagnostic::warning", "the product has no photo yet", "product_values"),
+    kind("resolve.rs#15 Diagnostic::error", "added must be a date, year-month-day", "product_values"),
+    kind("resolve.rs#16 Diagnostic::warning", "Bukalapak no longer sells physical goods", "product_values"),
+    kind("resolve.rs#17 Diagnostic::error", "copy the link from the", "product_values"),
+    kind("links.rs", "the link goes to", "product_values"),
+    kind("links.rs", "the link must start with https://", "product_values"),
+    kind("links.rs", "this is not a web link", "product_values"),
+    kind("resolve.rs link", "write the full address, like", "product_values"),
+    kind("resolve.rs#18 Diagnostic::error", "buyers have no way to order this product", "product_values"),
+    kind("resolve.rs#19 Diagnostic::error", "write the number in quotes", "product_values"),
+    kind("phone.rs", "the WhatsApp number is empty", "product_values"),
+    kind("phone.rs", "a WhatsApp number holds only digits, spaces and -", "product_values"),
+    kind("phone.rs", "a WhatsApp number must be a mobile number", "product_values"),
+    kind("phone.rs", "a WhatsApp number has 10 to 13 digits", "product_values"),
+    kind("resolve.rs phone", "the quotes are curly", "product_values"),
+    kind("resolve.rs#20 Diagnostic::error", "price must be rupiah", "product_values"),
+    kind("resolve.rs#21 Diagnostic::error", "is missing", "product_values"),
+    kind("resolve.rs#22 Diagnostic::error", "a photo name is empty", "photo_names"),
+    kind("resolve.rs photo", "is outside this folder", "photo_names"),
+    kind("resolve.rs photo", "is not a JPEG, PNG or WebP photo", "photo_names"),
+    kind("resolve.rs photo", "this is an iPhone HEIC photo: save it as JPEG and list", "photo_names"),
+    kind("resolve.rs photo", "photos must be .jpg, .jpeg, .png or .webp files", "photo_names"),
+    kind("resolve.rs photo", "is a link to a file outside the catalog folder", "photo_names"),
+    kind("resolve.rs photo", "photo not found", "photo_names"),
+    kind("resolve.rs photo", "copy the photo into this folder, or remove this line", "photo_names"),
+    kind("resolve.rs photo", "the photos in this folder are:", "photo_names"),
+    // build.rs: the language's words and the photos.
+    kind("build.rs#1 Diagnostic::error", "there are no interface words for language", "catalog_words_and_logo"),
+    kind("build.rs#2 Diagnostic::error", "the photo is cut off (truncated)", "photo_files"),
+    kind("build.rs#3 Diagnostic::warning", "it will look blurry", "catalog_words_and_logo"),
+    // photos/error.rs: each photo the pipeline refuses.
+    kind("photos/error.rs empty", "the file is empty (0 bytes)", "photo_files"),
+    kind("photos/error.rs not_a_photo", "this file is not a photo etalase can read", "photo_files"),
+    kind("photos/error.rs heic", "(most phones: Share", "photo_files"),
+    kind("photos/error.rs other_format", "which etalase does not read", "photo_files"),
+    kind("photos/error.rs video", "this is a video, not a photo", "photo_files"),
+    kind("photos/error.rs rare_jpeg", "this JPEG uses a rare kind of compression", "photo_files"),
+    kind("photos/error.rs damaged", "the photo is damaged and cannot be read", "photo_files"),
+    kind("photos/error.rs too_many_pixels", "megapixels; the limit is", "photo_files"),
+    kind("photos/error.rs truncated", "the photo is cut off (truncated)", "photo_files_build"),
+    kind("photos/error.rs bad_shape", "too long and narrow for a web page", "photo_files_build"),
+    // The rest of the content checks.
+    kind("crowd.rs#1 Diagnostic::warning", "more like the ones above", "many_products"),
+    kind("print.rs#1 Diagnostic::warning", "the printed catalog (cetak/) is made for up to", "many_products"),
+    kind("print.rs#2 Diagnostic::warning", "no base_url: the printed catalog has no QR codes", "print_not_built"),
+    kind("privacy.rs#1 Diagnostic::warning", "this looks like a personal phone number", "product_values"),
+    kind("privacy.rs#2 Diagnostic::warning", "this looks like a home address", "product_values"),
+    kind("icons.rs#1 Diagnostic::error", "logo must be a file in the content folder", "catalog_values"),
+    kind("icons.rs logo", "is not in the content folder", "catalog_words_and_logo"),
+    kind("icons.rs logo", "cannot be used: ", "theme_mistakes"),
+    kind("theme.rs#1 Diagnostic::error", "the interface words cannot be read", "theme_mistakes"),
+    kind("render.rs#1 Diagnostic::error", "template error: ", "theme_mistakes"),
+    kind("render.rs template", "template error: ", "template_render"),
+    kind("render.rs template", "template error: ", "template_unknown_block"),
+    kind("seo.rs#1 Diagnostic::warning", "no base_url: links shared in WhatsApp will show no photo", "catalog_words_and_logo"),
+    // diag.rs: `Diagnostic::warning` is made by `Diagnostic::error`.
+    kind("diag.rs#1 Diagnostic::error", "warning: ", "product_values"),
+    // Exit 2: failures to run.
+    kind("load.rs LoadError::NotAFolder", "is not a folder: give the catalog folder with --content", "content_not_a_folder"),
+    kind("write.rs WriteError::NotOurs", "already exists and was not made by etalase", "out_not_ours"),
+    kind("fsio.rs IoError (WriteError::Io)", "create folder", "out_parent_is_file"),
+    kind("build.rs RunError::Cache", "choose another with --cache", "cache_is_file"),
+    kind("new.rs NewError::Exists", "etalase never overwrites it", "new_village_exists"),
+    kind("new.rs NewError::EmptyName", "the name has no letters or digits to make a folder name from", "new_empty_name"),
+    kind("new.rs NewError::NoVillage", "make it first with `etalase new village", "new_product_no_village"),
+    kind("new.rs NewError::NoVillage", "the villages are: ", "new_product_unknown_village"),
+    kind("new.rs NewError::Io", "create folder", "new_io"),
+    kind("init.rs InitError::NotEmpty", "etalase init never overwrites files", "init_not_empty"),
+    kind("init.rs InitError::Io", "create folder", "init_io"),
+    kind("print/chromium.rs NoBrowser(None)", "printing to PDF needs Chromium or Google Chrome", "print_no_browser"),
+    kind("print/chromium.rs NoBrowser(Some)", "no such program; give the path of Chromium", "print_browser_missing"),
+    kind("print/chromium.rs NotBuilt", "build the site first", "print_not_built"),
+    kind("print/chromium.rs Failed", "without writing the PDF", "print_browser_fails"),
+    kind("print/chromium.rs Timeout", "and was stopped; try again, or allow longer with --timeout", "print_timeout"),
+    kind("print/chromium.rs Start", "could not start", "print_cannot_start"),
+    kind("print/chromium.rs Io", "create folder", "print_pdf_dir_is_file"),
+    kind("serve/mod.rs ServeError::Bind", "could not start the preview server", "serve_not_a_folder"),
+    kind("serve/mod.rs ServeError::Bind", "could not start the preview server", "serve_port_in_use"),
+    kind("cli.rs (clap)", "invalid value", "usage_error"),
+];
+
+// ---------------------------------------------------------------------------------
+// The checks on the table.
+
+/// Every `.rs` file under `src/`, without its `#[cfg(test)] mod tests`.
+fn source_files() -> Vec<(String, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files: Vec<(String, String)> = walkdir::WalkDir::new(&root)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "rs"))
+        .map(|e| {
+            let text = std::fs::read_to_string(e.path()).unwrap();
+            let code = match text.find("#[cfg(test)]\nmod tests") {
+                Some(i) => text[..i].to_string(),
+                None => text,
+            };
+            let rel = e.path().strip_prefix(&root).unwrap();
+            (rel.to_string_lossy().replace('\\', "/"), code)
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn no_diagnostic_is_made_without_a_pin() {
+    let mut sites = Vec::new();
+    for (file, code) in source_files() {
+        for call in ["Diagnostic::error(", "Diagnostic::warning("] {
+            for (at, _) in code.match_indices(call) {
+                sites.push(format!("{file}:{}", code[..at].matches('\n').count() + 1));
+            }
+        }
+    }
+    let mut listed: Vec<&str> = KINDS
+        .iter()
+        .map(|k| k.made)
+        .filter(|m| m.contains("Diagnostic::"))
+        .collect();
+    listed.sort_unstable();
+    listed.dedup();
+    assert_eq!(
+        sites.len(),
+        listed.len(),
+        "src/ makes diagnostics at {} places but tests/etalase/messages.rs pins {}: a \
+         diagnostic was added (or removed) without its pin. Add a row to KINDS naming its \
+         call site (`file.rs#N Diagnostic::error`), a case that makes it (or a mistake in an \
+         existing case), and accept the snapshots with INSTA_UPDATE=always.\nThe call \
+         sites:\n{}",
+        sites.len(),
+        listed.len(),
+        sites.join("\n")
+    );
+}
+
+#[test]
+fn every_kind_is_made_where_listed_and_pinned_by_its_case() {
+    let source: String = source_files().into_iter().map(|(_, code)| code).collect();
+    let snapshots = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/etalase/snapshots");
+    let mut wrong = Vec::new();
+    for k in KINDS {
+        if !k.made.starts_with("cli.rs") && !source.contains(k.says) {
+            wrong.push(format!("{}: {:?} is not in src/", k.made, k.says));
+        }
+        let snap = snapshots.join(format!("etalase__messages__{}_en.snap", k.case));
+        let pinned = std::fs::read_to_string(&snap).unwrap_or_default();
+        if !pinned.contains(k.says) {
+            wrong.push(format!(
+                "{}: {:?} is not in {}",
+                k.made,
+                k.says,
+                snap.display()
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+// ---------------------------------------------------------------------------------
+// Running a case.
+
+/// How a case's English run asks for English.
+#[derive(Clone, Copy)]
+enum English {
+    /// `--lang en` after the arguments.
+    Flag,
+    /// `language: en` in `content/catalog.yaml` (the command has no `--lang`).
+    Catalog,
+}
+
+/// One pinned run: a folder made by `setup`, `etalase args…` run in it.
+struct Case {
+    name: &'static str,
+    setup: fn(&CatalogTest),
+    args: &'static [&'static str],
+    english: English,
+}
+
+const fn case(name: &'static str, setup: fn(&CatalogTest), args: &'static [&'static str]) -> Case {
+    Case {
+        name,
+        setup,
+        args,
+        english: English::Flag,
+    }
+}
+
+/// Runs every case in both languages and pins each output.
+fn pin_all(cases: &[Case]) {
+    for c in cases {
+        for lang in ["id", "en"] {
+            let t = CatalogTest::empty();
+            (c.setup)(&t);
+            let mut args: Vec<String> = c.args.iter().map(|a| a.to_string()).collect();
+            if lang == "en" {
+                match c.english {
+                    English::Flag => args.extend(["--lang".into(), "en".into()]),
+                    English::Catalog => {
+                        let path = t.path("content/catalog.yaml");
+                        let mut text = std::fs::read_to_string(&path).unwrap_or_default();
+                        text.push_str("language: en\n");
+                        t.write("content/catalog.yaml", text);
+                    }
+                }
+            }
+            let out = run(&t, &args, &[]);
+            insta::assert_snapshot!(format!("{}_{lang}", c.name), out);
+        }
+    }
+}
+
+/// Runs `etalase args…` in the case's folder (with `env` added; `[TMP]` in a value is
+/// the folder) and gives the whole output, the folder's path as `[TMP]`. A run past two
+/// minutes is killed and fails the test.
+fn run(t: &CatalogTest, args: &[String], env: &[(&str, &str)]) -> String {
+    let tmp = t.dir.path().display().to_string();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_etalase"));
+    cmd.args(args)
+        .current_dir(t.dir.path())
+        .env_remove("ETALASE_CACHE")
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (k, v) in env {
+        cmd.env(k, v.replace("[TMP]", &tmp));
+    }
+    let mut child = cmd.spawn().unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut stderr = child.stderr.take().unwrap();
+    let out = std::thread::spawn(move || {
+        let mut s = String::new();
+        stdout.read_to_string(&mut s).unwrap();
+        s
+    });
+    let err = std::thread::spawn(move || {
+        let mut s = String::new();
+        stderr.read_to_string(&mut s).unwrap();
+        s
+    });
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > Duration::from_secs(120) {
+            let _ = child.kill();
+            panic!("etalase {} ran past two minutes", args.join(" "));
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let (stdout, stderr) = (out.join().unwrap(), err.join().unwrap());
+    let code = status
+        .code()
+        .map_or_else(|| "killed".to_string(), |c| c.to_string());
+    assert!(!stderr.contains("panicked"), "a panic:\n{stderr}");
+    let shown: Vec<String> = args
+        .iter()
+        .map(|a| {
+            if a.is_empty() || a.contains([' ', '!', '"', '\'']) {
+                format!("'{a}'")
+            } else {
+                a.clone()
+            }
+        })
+        .collect();
+    let whole = format!(
+        "$ etalase {}\nexit {code}\n--- stdout\n{stdout}--- stderr\n{stderr}",
+        shown.join(" ")
+    );
+    whole.replace(&tmp, "[TMP]")
+}
+
+// ---------------------------------------------------------------------------------
+// Building blocks of the catalogs.
+
+/// A good 640×480 JPEG, made once.
+fn good_photo() -> &'static [u8] {
+    static PHOTO: OnceLock<Vec<u8>> = OnceLock::new();
+    PHOTO.get_or_init(|| photos::jpeg(&photos::halves(640, 480)))
+}
+
+/// A catalog with a title and a WhatsApp number for every product.
+fn catalog(t: &CatalogTest) {
+    t.write(
+        "content/catalog.yaml",
+        "title: Katalog Desa\nbase_url: https://kub-melati.github.io/katalog/\nwhatsapp: \"0812-3456-7890\"\n",
+    );
+}
+
+/// A village `desa` with a name.
+fn village(t: &CatalogTest) {
+    t.write("content/desa/village.yaml", "name: Desa Contoh\n");
+}
+
+/// A product in `desa/<slug>` whose `product.yaml` is `yaml` as written.
+fn raw_product(t: &CatalogTest, slug: &str, yaml: impl AsRef<[u8]>) {
+    t.write(&format!("content/desa/{slug}/product.yaml"), yaml);
+}
+
+/// A good product in `desa/<slug>` (name, category, price and a photo) with `extra`
+/// lines added to its `product.yaml`.
+fn product(t: &CatalogTest, slug: &str, extra: &str) {
+    raw_product(
+        t,
+        slug,
+        format!("name: Produk {slug}\ncategory: makanan\nprice: 12000\n{extra}"),
+    );
+    t.write(&format!("content/desa/{slug}/foto.jpg"), good_photo());
+}
+
+#[cfg(unix)]
+fn symlink(t: &CatalogTest, target: &str, link: &str) {
+    std::os::unix::fs::symlink(target, t.path(link)).unwrap();
+}
+
+/// An executable shell script at `name`.
+#[cfg(unix)]
+fn script(t: &CatalogTest, name: &str, text: &str) {
+    use std::os::unix::fs::PermissionsExt;
+    t.write(name, text);
+    std::fs::set_permissions(t.path(name), std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+/// A JPEG of only a header: SOI, a frame header of `precision` bits and `width` ×
+/// `height`, EOI. Enough for the probe (`check`) and for the sizes a build plans.
+fn jpeg_header(precision: u8, width: u16, height: u16) -> Vec<u8> {
+    let mut b = vec![0xFF, 0xD8, 0xFF, 0xC0, 0x00, 0x11, precision];
+    b.extend(height.to_be_bytes());
+    b.extend(width.to_be_bytes());
+    b.extend([3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]);
+    b.extend([0xFF, 0xD9]);
+    b
+}
+
+/// An ISO media file (an `ftyp` box naming `brand` alone, then padding): HEIC, AVIF or
+/// a video (`isom`).
+fn iso_media(brand: &[u8; 4]) -> Vec<u8> {
+    let mut b = vec![0, 0, 0, 20];
+    b.extend(b"ftyp");
+    b.extend(brand);
+    b.extend([0, 0, 0, 0]);
+    b.extend(brand);
+    b.extend([0; 16]);
+    b
+}
+
+// ---------------------------------------------------------------------------------
+// The content cases: catalogs full of mistakes, `check` (exit 1).
+
+fn catalog_values(t: &CatalogTest) {
+    t.write(
+        "content/catalog.yaml",
+        "description: Katalog tanpa judul\nlanguage: Indonesia\nbase_url: kub-melati.github.io\n\
+         categories:\n  Makanan Ringan: Makanan ringan\n  minuman: Minuman\n\
+         images:\n  widths: [8, 640]\n  quality: 0\nlogo: ../logo.png\n",
+    );
+}
+
+fn catalog_words_and_logo(t: &CatalogTest) {
+    t.write(
+        "content/catalog.yaml",
+        "title: Katalog Desa\nlanguage: jv\nwhatsapp: \"0812-3456-7890\"\n\
+         images:\n  widths: []\nlogo: logo.png\n",
+    );
+    village(t);
+    raw_product(
+        t,
+        "kecil",
+        "name: Foto Kecil\ncategory: makanan\nprice: 12000\n",
+    );
+    t.write(
+        "content/desa/kecil/foto.jpg",
+        photos::jpeg(&photos::halves(100, 75)),
+    );
+}
+
+fn theme_mistakes(t: &CatalogTest) {
+    catalog(t);
+    t.write("content/catalog.yaml", {
+        let mut c = t.read("content/catalog.yaml");
+        c.push_str("logo: logo.png\n");
+        c
+    });
+    t.write("content/logo.png", "ini bukan gambar\n");
+    village(t);
+    product(t, "produk", "");
+    t.write("content/_theme/i18n/id.yaml", "cart: [keranjang\n");
+    t.write(
+        "content/_theme/templates/product.html",
+        "{% extends \"base.html\" %}\n{% block main %}\n{{ product.name \n{% endblock %}\n",
+    );
+}
+
+fn template_render(t: &CatalogTest) {
+    catalog(t);
+    village(t);
+    product(t, "produk", "");
+    t.write(
+        "content/_theme/templates/product.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n<p>{{ product.tidak_ada.sama_sekali }}</p>\n{% endblock content %}\n",
+    );
+}
+
+fn template_unknown_block(t: &CatalogTest) {
+    catalog(t);
+    village(t);
+    product(t, "produk", "");
+    t.write(
+        "content/_theme/templates/product.html",
+        "{% extends \"base.html\" %}\n{% block main %}\n<p>{{ product.name }}</p>\n{% endblock %}\n",
+    );
+}
+
+fn no_catalog_file(t: &CatalogTest) {
+    t.write("content/desa/catatan.txt", "bukan desa\n");
+}
+
+fn yaml_syntax(t: &CatalogTest) {
+    catalog(t);
+    village(t);
+    let head = "name: Produk\ncategory: makanan\n";
+    let files: &[(&str, String)] = &[
+        ("tab", "name: Produk\n\tcategory: makanan\n".into()),
+        ("tags-teks", format!("{head}tags: segar\n")),
+        ("harga-daftar", format!("{head}price: [12000, 20000]\n")),
+        ("daftar-saja", "- Produk\n- makanan\n".into()),
+        (
+            "pembuat-daftar",
+            format!("{head}maker: [Bu Siti, Pak Budi]\n"),
+        ),
+        ("kurung-siku", format!("{head}tags: [segar, renyah\n")),
+        (
+            "kurung-kurawal",
+            format!("{head}order: {{ whatsapp: \"0812-3456-7890\"\n"),
+        ),
+        (
+            "titik-dua",
+            "name: Jamu: Kunyit Asam\ncategory: minuman\n".into(),
+        ),
+        (
+            "tidak-sejajar",
+            format!("{head}variants:\n  - name: kecil\n price: 12000\n"),
+        ),
+        ("tanda-at", "name: @tokodesa\ncategory: makanan\n".into()),
+        ("kutip", "name: \"Jamu Kunyit\ncategory: minuman\n".into()),
+        ("kunci-ganda", format!("{head}price: 12000\nprice: 15000\n")),
+        ("terlalu-dalam", format!("name: {}\n", "[".repeat(130))),
+        ("lainnya", "name: *produk\ncategory: makanan\n".into()),
+        (
+            "tanpa-titik-dua",
+            "name: Tiwul Instan\ncategory makanan\n\nprice: 15000\n".into(),
+        ),
+        ("salah-eja", format!("{head}prise: 12000\n")),
+        ("kunci-asing", format!("{head}warna: merah\n")),
+    ];
+    for (slug, yaml) in files {
+        raw_product(t, slug, yaml);
+    }
+}
+
+fn files_and_folders(t: &CatalogTest) {
+    catalog(t);
+    village(t);
+    // A product file named in the wrong case.
+    t.write(
+        "content/desa/huruf-besar/Product.yaml",
+        "name: Huruf Besar\ncategory: makanan\n",
+    );
+    // The same key in product.yaml and in index.md's front matter.
+    product(t, "dua-kali", "");
+    t.write(
+        "content/desa/dua-kali/index.md",
+        "---\nprice: 15000\n---\nKeripik renyah.\n",
+    );
+    // A file too large to read, and one not saved as UTF-8.
+    raw_product(t, "besar", "x".repeat(2 << 20));
+    product(t, "latin", "");
+    raw_product(
+        t,
+        "latin",
+        b"name: Keripik Pis\xe9\ncategory: makanan\nprice: 12000\n".as_slice(),
+    );
+    // A translation with front matter.
+    product(t, "terjemahan", "");
+    t.write(
+        "content/desa/terjemahan/index.en.md",
+        "---\nname: Chips\n---\nCrispy chips.\n",
+    );
+    // Links: to nothing, out of the catalog, to a folder.
+    product(t, "tautan", "");
+    t.write("rahasia.txt", "bukan untuk situs\n");
+    #[cfg(unix)]
+    {
+        symlink(t, "tidak-ada.jpg", "content/desa/tautan/hilang.jpg");
+        symlink(t, "../../../rahasia.txt", "content/desa/tautan/rahasia.txt");
+        symlink(t, "../dua-kali", "content/desa/tautan/folder");
+    }
+    // A photo format browsers cannot show.
+    product(t, "heic", "");
+    t.write("content/desa/heic/IMG_0001.HEIC", iso_media(b"heic"));
+    // Folder names: one the site uses, one without letters, two giving one address.
+    t.write("content/cari/village.yaml", "name: Cari\n");
+    product(t, "!!!", "");
+    product(t, "Tas Batik", "");
+    product(t, "tas-batik", "");
+    // A folder that is not a product.
+    t.write("content/desa/catatan/daftar.txt", "belum jadi produk\n");
+    // Names Windows cannot hold.
+    product(t, "windows", "");
+    t.write("content/desa/windows/foto:depan.txt", "x");
+    t.write("content/desa/windows/catatan.", "x");
+    t.write("content/desa/windows/con.txt", "x");
+}
+
+fn product_values(t: &CatalogTest) {
+    t.write("content/catalog.yaml", "title: Katalog Desa\n");
+    t.write(
+        "content/desa/village.yaml",
+        "district: Kalibening\nwhatsapp: \"0812-3456-7890\"\n",
+    );
+    t.write("content/desa/index.md", "Desa di lereng gunung.\n");
+    // Categories.
+    product(t, "tanpa-kategori", "");
+    raw_product(t, "tanpa-kategori", "name: Tanpa Kategori\nprice: 12000\n");
+    raw_product(
+        t,
+        "kategori-mirip",
+        "name: Mirip\ncategory: Makanan\nprice: 12000\n",
+    );
+    raw_product(
+        t,
+        "kategori-asing",
+        "name: Asing\ncategory: snack\nprice: 12000\n",
+    );
+    for slug in ["kategori-mirip", "kategori-asing"] {
+        t.write(&format!("content/desa/{slug}/foto.jpg"), good_photo());
+    }
+    // Name, price, variants, availability, date.
+    raw_product(t, "tanpa-nama", "category: makanan\nprice: 12000\n");
+    t.write("content/desa/tanpa-nama/foto.jpg", good_photo());
+    raw_product(t, "tanpa-harga", "name: Tanpa Harga\ncategory: makanan\n");
+    t.write("content/desa/tanpa-harga/foto.jpg", good_photo());
+    product(t, "harga", "");
+    raw_product(
+        t,
+        "harga",
+        "name: Harga\ncategory: makanan\nprice: dua belas ribu\n",
+    );
+    product(
+        t,
+        "pilihan",
+        "variants:\n  - { name: 250 ml, price: 12000 }\n  - { price: 20000 }\n",
+    );
+    product(t, "ketersediaan", "availability: besok\n");
+    product(t, "tanggal", "added: 1 Mei 2026\n");
+    // No photo.
+    raw_product(
+        t,
+        "tanpa-foto",
+        "name: Tanpa Foto\ncategory: makanan\nprice: 12000\n",
+    );
+    // Order links, each way wrong.
+    product(
+        t,
+        "tautan",
+        "order:\n  shopee: https://www.tokopedia.com/toko/produk\n  lazada: www.lazada.co.id/produk\n  \
+         instagram: http://instagram.com/toko\n  facebook: https://\n  website: javascript:alert(1)\n  \
+         bukalapak: https://www.bukalapak.com/p/123\n",
+    );
+    // WhatsApp numbers, each way wrong.
+    product(t, "wa-kosong", "order:\n  whatsapp: \"\"\n");
+    product(t, "wa-huruf", "order:\n  whatsapp: 0812-abc\n");
+    product(t, "wa-rumah", "order:\n  whatsapp: \"021-555-1234\"\n");
+    product(t, "wa-pendek", "order:\n  whatsapp: \"0812 34\"\n");
+    product(t, "wa-kutip", "order:\n  whatsapp: “0812-3456-7890”\n");
+    // No way to order: another village, without a number.
+    t.write("content/tanpa-wa/village.yaml", "name: Tanpa WA\n");
+    t.write(
+        "content/tanpa-wa/produk/product.yaml",
+        "name: Produk\ncategory: makanan\nprice: 12000\n",
+    );
+    t.write("content/tanpa-wa/produk/foto.jpg", good_photo());
+    // Personal data in a description.
+    product(t, "pribadi", "");
+    t.write(
+        "content/desa/pribadi/index.md",
+        "Pesan ke 0812-3456-7890, ambil di Jl. Melati No. 12.\n",
+    );
+}
+
+fn photo_names(t: &CatalogTest) {
+    catalog(t);
+    village(t);
+    product(t, "kosong", "photos: [\"\"]\n");
+    product(t, "keluar", "photos: [../tautan/foto.jpg]\n");
+    product(t, "heic", "photos: [IMG_0001.heic]\n");
+    product(t, "gif", "photos: [animasi.gif]\n");
+    product(t, "tidak-ada", "photos: [sagon.jpg]\n");
+    raw_product(
+        t,
+        "tidak-ada-kosong",
+        "name: Kosong\ncategory: makanan\nprice: 12000\nphotos: [sagon.jpg]\n",
+    );
+    product(t, "tautan", "photos: [luar.jpg]\n");
+    t.write("luar.jpg", good_photo());
+    #[cfg(unix)]
+    symlink(t, "../../../luar.jpg", "content/desa/tautan/luar.jpg");
+}
+
+fn photo_files(t: &CatalogTest) {
+    catalog(t);
+    village(t);
+    let cut = {
+        let good = good_photo();
+        good[..good.len() / 2].to_vec()
+    };
+    let damaged = {
+        let mut b = jpeg_header(8, 640, 480);
+        b.truncate(b.len() - 2);
+        b.extend([
+            0xFF, 0xDA, 0x00, 0x0C, 3, 1, 0, 2, 0x11, 3, 0x11, 0, 0x3F, 0,
+        ]);
+        b.extend([0x55; 200]);
+        b.extend([0xFF, 0xD9]);
+        b
+    };
+    let files: &[(&str, Vec<u8>)] = &[
+        ("kosong", Vec::new()),
+        ("teks", b"ini bukan foto, hanya teks\n".to_vec()),
+        ("heic", iso_media(b"heic")),
+        ("gif", b"GIF89a\x01\x00\x01\x00\x00\x00\x00;".to_vec()),
+        ("video", iso_media(b"isom")),
+        ("dua-belas-bit", jpeg_header(12, 640, 480)),
+        ("lebar-nol", jpeg_header(8, 0, 480)),
+        ("raksasa", jpeg_header(8, 10000, 6000)),
+        ("terpotong", cut),
+        ("rusak", damaged),
+        ("sempit", jpeg_header(8, 320, 20000)),
+    ];
+    for (slug, bytes) in files {
+        // Each photo is named in `photos:` (and the message names the file), but the
+        // first, reported at the file itself. Each is a JPEG by its name.
+        let listed = if *slug == "kosong" {
+            ""
+        } else {
+            "photos: [foto.jpg]\n"
+        };
+        product(t, slug, listed);
+        t.write(&format!("content/desa/{slug}/foto.jpg"), bytes);
+    }
+}
+
+fn many_products(t: &CatalogTest) {
+    catalog(t);
+    village(t);
+    for i in 0..1001 {
+        raw_product(
+            t,
+            &format!("produk-{i:04}"),
+            format!("name: Produk {i}\ncategory: makanan\nprice: 12000\n"),
+        );
+    }
+}
+
+#[test]
+fn content_diagnostics_are_pinned() {
+    pin_all(&[
+        case("catalog_values", catalog_values, &["check"]),
+        case("catalog_words_and_logo", catalog_words_and_logo, &["check"]),
+        case("theme_mistakes", theme_mistakes, &["check"]),
+        case("template_render", template_render, &["check"]),
+        case("template_unknown_block", template_unknown_block, &["check"]),
+        case("no_catalog_file", no_catalog_file, &["check"]),
+        case("yaml_syntax", yaml_syntax, &["check"]),
+        case("files_and_folders", files_and_folders, &["check"]),
+        case("product_values", product_values, &["check"]),
+        case("photo_names", photo_names, &["check"]),
+    ]);
+}
+
+#[test]
+fn photo_diagnostics_are_pinned() {
+    pin_all(&[
+        case("photo_files", photo_files, &["check"]),
+        case("photo_files_build", photo_files, &["build"]),
+    ]);
+}
+
+#[test]
+fn crowded_diagnostics_are_pinned() {
+    pin_all(&[case("many_products", many_products, &["check"])]);
+}
+
+// ---------------------------------------------------------------------------------
+// Failures to run: exit 2.
+
+/// A catalog that builds: one village, one product with its photo.
+fn good_catalog(t: &CatalogTest) {
+    catalog(t);
+    village(t);
+    product(t, "produk", "");
+}
+
+fn out_not_ours(t: &CatalogTest) {
+    good_catalog(t);
+    t.write("public/catatan-pribadi.txt", "jangan dihapus\n");
+}
+
+fn blocker(t: &CatalogTest) {
+    t.write("penghalang", "sebuah file, bukan folder\n");
+}
+
+fn good_catalog_and_blocker(t: &CatalogTest) {
+    good_catalog(t);
+    blocker(t);
+}
+
+fn nothing(_: &CatalogTest) {}
+
+fn one_village(t: &CatalogTest) {
+    t.write("content/catalog.yaml", "title: Katalog Desa\n");
+    t.write("content/sidomulyo/village.yaml", "name: Sidomulyo\n");
+}
+
+fn only_catalog(t: &CatalogTest) {
+    t.write("content/catalog.yaml", "title: Katalog Desa\n");
+}
+
+fn busy_folder(t: &CatalogTest) {
+    t.write("katalog/catatan.txt", "sudah ada isinya\n");
+}
+
+/// A catalog without `base_url` and a stand-in browser that prints nothing.
+#[cfg(unix)]
+fn print_setup(t: &CatalogTest, browser: &str) {
+    t.write("content/catalog.yaml", "title: Katalog Desa\n");
+    script(t, "chromium", browser);
+}
+
+#[cfg(unix)]
+fn print_not_built(t: &CatalogTest) {
+    print_setup(t, "#!/bin/sh\nexit 0\n");
+}
+
+/// The two printed pages in place, as a build leaves them (the browser never reads
+/// them: it is a stand-in).
+#[cfg(unix)]
+fn built_print_pages(t: &CatalogTest) {
+    t.write("public/cetak/index.html", "<p>katalog</p>\n");
+    t.write("public/cetak/label/index.html", "<p>label</p>\n");
+}
+
+#[cfg(unix)]
+fn print_browser_fails(t: &CatalogTest) {
+    print_setup(
+        t,
+        "#!/bin/sh\necho 'Fontconfig error: Cannot load default config file' >&2\necho 'cannot open display' >&2\nexit 3\n",
+    );
+    built_print_pages(t);
+}
+
+#[cfg(unix)]
+fn print_timeout(t: &CatalogTest) {
+    print_setup(t, "#!/bin/sh\nexec sleep 30\n");
+    built_print_pages(t);
+}
+
+#[cfg(unix)]
+fn print_cannot_start(t: &CatalogTest) {
+    t.write("content/catalog.yaml", "title: Katalog Desa\n");
+    t.write("chromium", "bukan program\n");
+    built_print_pages(t);
+}
+
+#[cfg(unix)]
+fn print_pdf_dir_is_file(t: &CatalogTest) {
+    print_not_built(t);
+    built_print_pages(t);
+    blocker(t);
+}
+
+#[test]
+fn failures_to_run_are_pinned() {
+    let new = |name, setup, args| Case {
+        english: English::Catalog,
+        ..case(name, setup, args)
+    };
+    pin_all(&[
+        case(
+            "content_not_a_folder",
+            nothing,
+            &["check", "--content", "tidak-ada"],
+        ),
+        case("out_not_ours", out_not_ours, &["build"]),
+        case(
+            "out_parent_is_file",
+            good_catalog_and_blocker,
+            &["build", "--out", "penghalang/public"],
+        ),
+        case(
+            "cache_is_file",
+            good_catalog_and_blocker,
+            &["build", "--cache", "penghalang"],
+        ),
+        new(
+            "new_village_exists",
+            one_village,
+            &["new", "village", "Sidomulyo"],
+        ),
+        new("new_empty_name", only_catalog, &["new", "village", "!!!"]),
+        new(
+            "new_product_no_village",
+            only_catalog,
+            &["new", "product", "sidomulyo", "Keripik Pare"],
+        ),
+        new(
+            "new_product_unknown_village",
+            one_village,
+            &["new", "product", "Sukamaju", "Keripik Pare"],
+        ),
+        new(
+            "new_io",
+            good_catalog_and_blocker,
+            &["new", "village", "Sukamaju", "--content", "penghalang"],
+        ),
+        case("init_not_empty", busy_folder, &["init", "katalog"]),
+        case("init_io", blocker, &["init", "penghalang/katalog"]),
+        case(
+            "serve_not_a_folder",
+            nothing,
+            &["serve", "--content", "tidak-ada"],
+        ),
+        new("usage_error", only_catalog, &["check", "--lang", "jw"]),
+    ]);
+}
+
+#[cfg(unix)]
+#[test]
+fn print_failures_are_pinned() {
+    pin_all(&[
+        case(
+            "print_browser_missing",
+            only_catalog,
+            &["print", "--chromium", "/tidak/ada/chromium"],
+        ),
+        case(
+            "print_not_built",
+            print_not_built,
+            &["print", "--no-build", "--chromium", "./chromium"],
+        ),
+        case(
+            "print_browser_fails",
+            print_browser_fails,
+            &["print", "--no-build", "--chromium", "./chromium"],
+        ),
+        case(
+            "print_timeout",
+            print_timeout,
+            &[
+                "print",
+                "--no-build",
+                "--chromium",
+                "./chromium",
+                "--timeout",
+                "1",
+            ],
+        ),
+        case(
+            "print_cannot_start",
+            print_cannot_start,
+            &["print", "--no-build", "--chromium", "./chromium"],
+        ),
+        case(
+            "print_pdf_dir_is_file",
+            print_pdf_dir_is_file,
+            &[
+                "print",
+                "--no-build",
+                "--chromium",
+                "./chromium",
+                "--pdf-dir",
+                "penghalang",
+            ],
+        ),
+    ]);
+}
+
+/// `print` with no browser on `PATH`: said before the build.
+#[test]
+fn print_without_a_browser_is_pinned() {
+    for lang in ["id", "en"] {
+        let t = CatalogTest::empty();
+        only_catalog(&t);
+        let mut args = vec!["print".to_string()];
+        if lang == "en" {
+            args.extend(["--lang".into(), "en".into()]);
+        }
+        let out = run(&t, &args, &[("PATH", "[TMP]/tanpa-program")]);
+        insta::assert_snapshot!(format!("print_no_browser_{lang}"), out);
+    }
+}
+
+/// `serve` on a port another program holds: the first build is made, then the port
+/// refused.
+#[test]
+fn serve_on_a_port_in_use_is_pinned() {
+    let held = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = held.local_addr().unwrap().port().to_string();
+    for lang in ["id", "en"] {
+        let t = CatalogTest::empty();
+        good_catalog(&t);
+        let mut args: Vec<String> = ["serve", "--port", &port]
+            .iter()
+            .map(|a| a.to_string())
+            .collect();
+        if lang == "en" {
+            args.extend(["--lang".into(), "en".into()]);
+        }
+        let out = run(&t, &args, &[]).replace(&port, "[PORT]");
+        // The first build's time varies.
+        let out = regex_free_ms(&out);
+        insta::assert_snapshot!(format!("serve_port_in_use_{lang}"), out);
+    }
+    drop(held);
+}
+
+/// `rebuilt in 123 ms` → `rebuilt in [N] ms`.
+fn regex_free_ms(text: &str) -> String {
+    text.lines()
+        .map(|line| match line.strip_prefix("rebuilt in ") {
+            Some(rest) => match rest.split_once(" ms") {
+                Some((n, tail)) if n.bytes().all(|b| b.is_ascii_digit()) => {
+                    format!("rebuilt in [N] ms{tail}")
+                }
+                _ => line.to_string(),
+            },
+            None => line.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + if text.ends_with('\n') { "\n" } else { "" }
+}
