@@ -114,6 +114,9 @@ pub enum Command {
         /// The catalog folder.
         #[arg(long, default_value = "content", global = true)]
         content: PathBuf,
+        /// Language of messages [default: the catalog's language].
+        #[arg(long, global = true)]
+        lang: Option<LangArg>,
     },
 }
 
@@ -218,12 +221,19 @@ pub fn run(cli: Cli) -> ExitCode {
             };
             commands::print::command(&opts, &pdf)
         }
-        Command::New { what, content } => match &what {
-            NewCommand::Village { name } => commands::new::command(&content, None, name),
-            NewCommand::Product { village, name } => {
-                commands::new::command(&content, Some(village), name)
+        Command::New {
+            what,
+            content,
+            lang,
+        } => {
+            let lang = messages_lang(lang, &content);
+            match &what {
+                NewCommand::Village { name } => commands::new::command(&content, None, name, lang),
+                NewCommand::Product { village, name } => {
+                    commands::new::command(&content, Some(village), name, lang)
+                }
             }
-        },
+        }
     };
     ExitCode::from(match outcome {
         Outcome::Done => EXIT_OK,

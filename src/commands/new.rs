@@ -3,7 +3,7 @@
 
 use crate::catalog::values::slug::slugify;
 use crate::commands::Outcome;
-use crate::diag::{Text, fsio};
+use crate::diag::{Lang, Text, fsio};
 use crate::text;
 use std::path::{Path, PathBuf};
 
@@ -49,8 +49,7 @@ impl NewError {
 
 /// `etalase new village NAME` (`village` is `None`) and `etalase new product VILLAGE
 /// NAME`: the folder made, and what to do next.
-pub fn command(content: &Path, village: Option<&str>, name: &str) -> Outcome {
-    let lang = crate::catalog::messages_lang(content);
+pub fn command(content: &Path, village: Option<&str>, name: &str, lang: Lang) -> Outcome {
     let made = match village {
         None => self::village(content, name),
         Some(v) => product(content, v, name),

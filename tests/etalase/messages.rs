@@ -6,8 +6,8 @@
 //!
 //! The content cases are a few small catalogs each holding many mistakes, made in code in
 //! a temporary folder; every case runs the real binary twice, in a fresh folder each time:
-//! as given (Indonesian) and with `--lang en` (for `new`, which has no `--lang`, with
-//! `language: en` in `catalog.yaml`, the language its messages are to follow). The
+//! as given (Indonesian) and with `--lang en` (for most `new` cases with `language: en`
+//! in `catalog.yaml` instead, to show that it follows the catalog's language). The
 //! temporary folder's path is printed as `[TMP]`.
 //!
 //! [`KINDS`] is the list of kinds: where each message is made, a piece of its English
@@ -180,7 +180,7 @@ const KINDS: &[Kind] = &[
     kind("print/chromium.rs Timeout", "and was stopped; try again, or allow longer with --timeout", "print_timeout"),
     kind("print/chromium.rs Start", "could not start", "print_cannot_start"),
     kind("print/chromium.rs Io", "create folder", "print_pdf_dir_is_file"),
-    kind("serve/mod.rs ServeError::Bind", "could not start the preview server", "serve_not_a_folder"),
+    kind("serve/mod.rs ServeError::NotAFolder", "is not a folder", "serve_not_a_folder"),
     kind("serve/mod.rs ServeError::Bind", "could not start the preview server", "serve_port_in_use"),
     kind("cli.rs (clap)", "invalid value", "usage_error"),
 ];
@@ -271,7 +271,7 @@ fn every_kind_is_made_where_listed_and_pinned_by_its_case() {
 enum English {
     /// `--lang en` after the arguments.
     Flag,
-    /// `language: en` in `content/catalog.yaml` (the command has no `--lang`).
+    /// `language: en` in `content/catalog.yaml`.
     Catalog,
 }
 
@@ -926,7 +926,8 @@ fn failures_to_run_are_pinned() {
             one_village,
             &["new", "product", "Sukamaju", "Keripik Pare"],
         ),
-        new(
+        // No catalog at --content to take the language from: --lang says it.
+        case(
             "new_io",
             good_catalog_and_blocker,
             &["new", "village", "Sukamaju", "--content", "penghalang"],
