@@ -515,20 +515,29 @@ fn filtered(index: &Value, search: &Value) -> Vec<String> {
         let (lo, hi) = p.split_once('-').unwrap();
         (lo.parse().unwrap_or(0), hi.parse().unwrap_or(u64::MAX))
     });
+    // A product's field by the name the index gives it (`f`).
+    let f = |row: &Value, name: &str| -> Value {
+        let at = index["f"]["p"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .position(|f| f == name);
+        row[at.unwrap_or_else(|| panic!("no field {name}"))].clone()
+    };
     index["p"]
         .as_array()
         .unwrap()
         .iter()
-        .filter(|row| c.is_empty() || row[3].as_i64() == position(&index["c"], &c))
-        .filter(|row| v.is_empty() || row[2].as_i64() == position(&index["v"], &v))
-        .filter(|row| a.is_empty() || row[6].as_u64() == a.parse().ok())
+        .filter(|row| c.is_empty() || f(row, "category").as_i64() == position(&index["c"], &c))
+        .filter(|row| v.is_empty() || f(row, "village").as_i64() == position(&index["v"], &v))
+        .filter(|row| a.is_empty() || f(row, "availability").as_u64() == a.parse().ok())
         .filter(|row| {
             band.is_none_or(|(lo, hi)| {
-                let price = row[4].as_u64().unwrap();
+                let price = f(row, "price").as_u64().unwrap();
                 price > 0 && price >= lo && price < hi
             })
         })
-        .map(|row| row[0].as_str().unwrap().to_string())
+        .map(|row| f(row, "name").as_str().unwrap().to_string())
         .collect()
 }
 
