@@ -520,6 +520,21 @@ fn the_cart_is_drawn_from_its_template_or_from_an_older_cart_html() {
     println!("screenshot of the cart at 360 px: {}", shot.display());
 }
 
+/// The buyer's script is what its header says: an ES2017 classic script (a newer
+/// construct would fail on the browsers of cheap Android phones, a module from
+/// file://), written with `const` and `let` only.
+#[test]
+fn the_script_is_es2017_in_one_dialect() {
+    let app = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/assets/app.js");
+    let out = crate::support::browser_script("dialect.mjs", &json!({ "file": app }));
+    assert_eq!(
+        out,
+        json!({ "error": null, "varLines": [] }),
+        "{}",
+        app.display()
+    );
+}
+
 /// The sample catalog of the repository (`content/`), plus a product whose name has
 /// an accent, in a temporary folder.
 fn sample_catalog() -> CatalogTest {
