@@ -7,17 +7,23 @@
 //! `app.js`, so the index holds words as written and stays small: a 1,000-product
 //! catalog's index is well under 60 KB compressed.
 //!
-//! Shape (arrays, not objects, to save bytes):
+//! Shape: rows are arrays, not objects, to save bytes, and `f` names their fields, so
+//! that the script finds each field by its name, never by a number of its own:
 //! ```text
-//! { "v": [[slug, name], …],            villages
-//!   "c": [[key, name], …],             categories
-//!   "p": [[name, slug, village, category, price, from, availability, photo, unit, words], …] }
+//! { "a": ["tersedia", "pre-order", "habis"],  availability keys, in their numbers' order
+//!   "c": [[key, name], …],                    categories
+//!   "f": { "c": ["key", "name"],              the fields of each kind of row:
+//!          "p": ["name", "slug", …],          CATEGORY_FIELDS, PRODUCT_FIELDS and
+//!          "v": ["slug", "name"] },           VILLAGE_FIELDS, their one definition
+//!   "p": [[name, slug, village, …], …],       products
+//!   "v": [[slug, name], …] }                  villages
 //! ```
-//! `village`/`category` index `v`/`c` (`-1` for none); `price` is the lowest rupiah price
-//! (0: none); `from` is 1 when variants' prices differ; `availability` indexes
-//! [`AVAILABILITY`]; `photo` is the smallest web image relative to the product's folder,
-//! without extension (`.webp` and `.jpg` both exist), or empty; `words` are the tags
-//! and maker, for matching only. Trailing empty fields are left out.
+//! A product's `village`/`category` index `v`/`c` (`-1` for none); `price` is the lowest
+//! rupiah price (0: none); `from` is 1 when variants' prices differ; `availability`
+//! indexes `a` ([`AVAILABILITY`]); `photo` is the smallest web image relative to the
+//! product's folder, without extension (`.webp` and `.jpg` both exist), or empty;
+//! `words` are the tags and maker, for matching only. Trailing empty strings are left
+//! out of a row (the script reads a missing field as empty).
 
 use crate::catalog::model::{Availability, Catalog, Product, Village};
 use crate::photos::Processed;
@@ -33,17 +39,52 @@ pub const AVAILABILITY: [Availability; 3] = [
     Availability::SoldOut,
 ];
 
+/// The fields of a product's row, in their order.
+pub const PRODUCT_FIELDS: [&str; 10] = [
+    "name",
+    "slug",
+    "village",
+    "category",
+    "price",
+    "from",
+    "availability",
+    "photo",
+    "unit",
+    "words",
+];
+/// The fields of a village's row.
+pub const VILLAGE_FIELDS: [&str; 2] = ["slug", "name"];
+/// The fields of a category's row.
+pub const CATEGORY_FIELDS: [&str; 2] = ["key", "name"];
+
+/// A row: the value of each of `fields`, in their order.
+fn row(fields: &[&str], value: impl Fn(&str) -> Value) -> Vec<Value> {
+    fields.iter().map(|field| value(field)).collect()
+}
+
 /// The index as the script file's bytes.
 pub fn index(catalog: &Catalog, photos: &HashMap<PathBuf, Processed>) -> Vec<u8> {
     let villages: Vec<Value> = catalog
         .villages
         .iter()
-        .map(|v| json!([v.slug, v.name]))
+        .map(|v| {
+            Value::Array(row(&VILLAGE_FIELDS, |field| match field {
+                "slug" => json!(v.slug),
+                "name" => json!(v.name),
+                _ => unreachable!("a village has no field {field}"),
+            }))
+        })
         .collect();
     let categories: Vec<Value> = catalog
         .categories
         .iter()
-        .map(|c| json!([c.key, c.name]))
+        .map(|c| {
+            Value::Array(row(&CATEGORY_FIELDS, |field| match field {
+                "key" => json!(c.key),
+                "name" => json!(c.name),
+                _ => unreachable!("a category has no field {field}"),
+            }))
+        })
         .collect();
     // Each product's row is made and written on every core (a catalog may hold
     // thousands), then joined in catalog order.
@@ -61,15 +102,18 @@ pub fn index(catalog: &Catalog, photos: &HashMap<PathBuf, Processed>) -> Vec<u8>
         })
         .collect();
     let products = rows.concat().join(",");
-    // The object's keys in serde_json's order (sorted), as one `json!` gave them.
+    let availability = json!(AVAILABILITY.map(Availability::key));
+    let fields = json!({ "c": CATEGORY_FIELDS, "p": PRODUCT_FIELDS, "v": VILLAGE_FIELDS });
     let (villages, categories) = (Value::Array(villages), Value::Array(categories));
+    // The object's keys in serde_json's order (sorted), as one `json!` gave them.
     // `</script>` cannot appear: the file is loaded by `src`, never inlined.
-    format!("self.etalaseSearch={{\"c\":{categories},\"p\":[{products}],\"v\":{villages}}};\n")
-        .into_bytes()
+    format!(
+        "self.etalaseSearch={{\"a\":{availability},\"c\":{categories},\"f\":{fields},\"p\":[{products}],\"v\":{villages}}};\n"
+    )
+    .into_bytes()
 }
 
-/// One product's row: name, slug, village, category, price, "from", availability, then
-/// photo, unit and words when not empty.
+/// One product's row: its [`PRODUCT_FIELDS`], less the empty ones at the end.
 fn product_row(
     catalog: &Catalog,
     vi: usize,
@@ -100,22 +144,23 @@ fn product_row(
         .unwrap_or_default();
     let mut words: Vec<&str> = product.tags.iter().map(String::as_str).collect();
     words.extend(product.maker.as_deref());
-    let mut row = vec![
-        json!(product.name),
-        json!(product.slug),
-        json!(vi),
-        json!(ci),
-        json!(price),
-        json!(u8::from(from)),
-        json!(av),
-        json!(photo),
-        json!(product.unit.as_deref().unwrap_or("")),
-        json!(words.join(" ")),
-    ];
-    while row.len() > 7 && row.last().is_some_and(|v| v == "") {
-        row.pop();
+    let mut cells = row(&PRODUCT_FIELDS, |field| match field {
+        "name" => json!(product.name),
+        "slug" => json!(product.slug),
+        "village" => json!(vi),
+        "category" => json!(ci),
+        "price" => json!(price),
+        "from" => json!(u8::from(from)),
+        "availability" => json!(av),
+        "photo" => json!(photo),
+        "unit" => json!(product.unit.as_deref().unwrap_or("")),
+        "words" => json!(words.join(" ")),
+        _ => unreachable!("a product has no field {field}"),
+    });
+    while cells.last().is_some_and(|v| v == "") {
+        cells.pop();
     }
-    Value::Array(row).to_string()
+    Value::Array(cells).to_string()
 }
 
 #[cfg(test)]
@@ -258,26 +303,54 @@ mod tests {
         serde_json::from_str(json).unwrap()
     }
 
+    /// A row's field by the name the index gives it in `f`.
+    fn field<'a>(index: &Value, kind: &str, row: &'a Value, name: &str) -> &'a Value {
+        let names = index["f"][kind].as_array().unwrap();
+        let at = names.iter().position(|n| n == name);
+        &row[at.unwrap_or_else(|| panic!("{kind} has no field {name}"))]
+    }
+
     #[test]
     fn a_product_is_one_row_with_its_smallest_photo() {
         let (cat, photos) = catalog(1, 1);
         let v = parse(&index(&cat, &photos));
+        assert_eq!(v["f"]["v"], json!(["slug", "name"]));
         assert_eq!(v["v"], json!([["desa-000", "Desa 000"]]));
+        assert_eq!(v["f"]["c"], json!(["key", "name"]));
         assert_eq!(v["c"][0], json!(["makanan", "Makanan"]));
+        assert_eq!(v["f"]["p"], json!(PRODUCT_FIELDS));
         let row = &v["p"][0];
-        assert_eq!(row[0], "Keripik Pare Original");
-        assert_eq!(row[1], "keripik-pare-original-0");
-        assert_eq!((row[2].clone(), row[3].clone()), (json!(0), json!(0)));
-        assert_eq!(row[4], 12_500, "the lowest price");
-        assert_eq!(row[5], 1, "variants' prices differ: `from`");
-        assert_eq!(row[6], 1, "pre-order");
-        let photo = row[7].as_str().unwrap();
+        let f = |name| field(&v, "p", row, name);
+        assert_eq!(f("name"), "Keripik Pare Original");
+        assert_eq!(f("slug"), "keripik-pare-original-0");
+        assert_eq!((f("village"), f("category")), (&json!(0), &json!(0)));
+        assert_eq!(f("price"), 12_500, "the lowest price");
+        assert_eq!(f("from"), 1, "variants' prices differ: `from`");
+        assert_eq!(
+            v["a"][f("availability").as_u64().unwrap() as usize],
+            "pre-order"
+        );
+        assert_eq!(v["a"], json!(["tersedia", "pre-order", "habis"]));
+        let photo = f("photo").as_str().unwrap();
         assert!(
             photo.starts_with("img-20240000-000000.") && photo.ends_with("-320"),
             "{photo}"
         );
-        assert_eq!(row[8], "bungkus 100 g");
-        assert_eq!(row[9], "renyah tanpa pengawet Ibu Siti");
+        assert_eq!(f("unit"), "bungkus 100 g");
+        assert_eq!(f("words"), "renyah tanpa pengawet Ibu Siti");
+    }
+
+    /// Empty fields at a row's end are left out: a product without photo, unit, tags
+    /// or maker ends with its availability.
+    #[test]
+    fn a_row_ends_at_its_last_field_with_a_value() {
+        let (mut cat, photos) = catalog(1, 1);
+        let p = &mut cat.villages[0].products[0];
+        (p.unit, p.maker, p.tags, p.photos) = (None, None, Vec::new(), Vec::new());
+        let v = parse(&index(&cat, &photos));
+        let row = v["p"][0].as_array().unwrap();
+        assert_eq!(row.len(), 7, "{row:?}");
+        assert_eq!(v["f"]["p"][6], "availability");
     }
 
     /// The budget of the issue: a 1,000-product catalog's index, photos included, under

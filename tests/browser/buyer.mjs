@@ -15,6 +15,9 @@
 //   online2  back online: a product page's requests, and its screenshot at 360 px
 //   nojs     a product page with JavaScript off
 //   file     the site opened from disk: front page, search, a product page
+//   carts    on each of plan.carts' sites: the cart's items added, then the cart page
+//            as drawn, after + on its first item, after removing its last, and emptied
+//            (its markup each time, to compare themes); a screenshot at 360 px
 import { chromium } from 'playwright-core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -148,8 +151,44 @@ async function searchResults(page) {
   return page.evaluate(() => ({
     found: document.querySelector('.found').textContent.trim(),
     names: Array.from(document.querySelectorAll('.results .card-name')).map((e) => e.textContent),
+    // What a card shows besides the name, from the index's other fields.
+    cards: Array.from(document.querySelectorAll('.results .card')).slice(0, 3).map((c) => ({
+      href: c.querySelector('a').getAttribute('href'),
+      photo: c.querySelector('img') ? c.querySelector('img').getAttribute('src') : '',
+      price: c.querySelector('.card-price').textContent,
+      availability: c.getAttribute('data-av'),
+      badge: c.querySelector('.badge').textContent,
+      village: c.querySelector('.card-village').textContent,
+    })),
+    html: document.querySelector('.results').innerHTML,
     url: location.href,
   }));
+}
+
+/* Adds an item on its product page, as a buyer does. */
+async function addToCart(page, base, item) {
+  await page.goto(base + item.path);
+  const form = page.locator('form.cart-add');
+  await form.waitFor({ state: 'visible' });
+  if (item.variant != null) await form.locator('select').selectOption(String(item.variant));
+  await form.locator('input[name=qty]').fill(String(item.qty));
+  await form.locator('button[type=submit]').click();
+  await form.locator('.cart-msg a').waitFor();
+}
+
+/* The cart page's markup as the script drew it. */
+async function cartMarkup(page) {
+  return page.evaluate(() => {
+    const q = (s) => document.querySelector(s);
+    return {
+      groups: q('.cart-groups').innerHTML,
+      total: q('.cart-total').hidden ? null : q('.cart-total').innerHTML,
+      send: q('.send-list').innerHTML,
+      emptyShown: !q('.cart-empty').hidden,
+      formShown: !q('form.buyer').hidden,
+      count: q('.cartlink .cart-n').textContent,
+    };
+  });
 }
 
 const page = await browser.newPage();
@@ -217,15 +256,7 @@ try {
       if (o.searches.length === 1) o.searchPage = await pageFacts(page);
     }
     // The cart: each item added on its product page, then the cart page filled in.
-    for (const item of plan.cart || []) {
-      await page.goto(base + item.path);
-      const form = page.locator('form.cart-add');
-      await form.waitFor({ state: 'visible' });
-      if (item.variant != null) await form.locator('select').selectOption(String(item.variant));
-      await form.locator('input[name=qty]').fill(String(item.qty));
-      await form.locator('button[type=submit]').click();
-      await form.locator('.cart-msg a').waitFor();
-    }
+    for (const item of plan.cart || []) await addToCart(page, base, item);
     if ((plan.cart || []).length) await cart(o);
     out.steps.offline = o;
     // Requests still under way fail offline too: let them end first.
@@ -256,6 +287,29 @@ try {
       links: Array.from(document.querySelectorAll('.send-list a')).map((a) => a.href),
     }));
     o.cartPage = await pageFacts(page);
+  }
+
+  if (plan.steps.includes('carts')) {
+    out.steps.carts = {};
+    for (const site of plan.carts) {
+      const c = {};
+      for (const item of plan.cart) await addToCart(page, site.base, item);
+      c.added = await page.locator('.cart-msg').innerHTML();
+      await page.goto(site.base + 'keranjang/');
+      await page.locator('.send-list a').first().waitFor();
+      c.page = await pageFacts(page);
+      c.drawn = await cartMarkup(page);
+      // After reading the markup: the screenshot leaves style="" on the fields.
+      if (site.screenshot) await page.screenshot({ path: site.screenshot, fullPage: true });
+      await page.locator('.item .step[data-step="1"]').first().click();
+      c.more = await cartMarkup(page);
+      await page.fill('#b-name', plan.buyer.name);
+      await page.locator('.item .rm').last().click();
+      c.removed = await cartMarkup(page);
+      await page.locator('.cart-clear').click();
+      c.cleared = await cartMarkup(page);
+      out.steps.carts[site.name] = c;
+    }
   }
 
   if (plan.steps.includes('online2')) {

@@ -119,6 +119,26 @@ fn a_buyer_browses_offline_searches_and_orders_on_whatsapp() {
     assert_eq!(found(0).first().map(String::as_str), Some("Keripik Pare"));
     assert_eq!(found(1).first().map(String::as_str), Some("Keripik Pare"));
     assert_eq!(found(2), ["Kerupuk Rébon"]);
+    // A card shows the product's other fields of the index, each in its place.
+    let card = |i: usize, n: usize| offline["searches"][i]["cards"][n].clone();
+    let pare = card(0, 0);
+    let photo = pare["photo"].as_str().unwrap();
+    assert!(
+        photo.starts_with("../wonoasri/keripik-pare/img-20240215-083311.")
+            && photo.ends_with("-320.jpg"),
+        "{pare}"
+    );
+    assert_eq!(
+        pare,
+        json!({ "href": "../wonoasri/keripik-pare/", "photo": photo, "price": "Rp10.000 / pouch 100 g",
+                "availability": "tersedia", "badge": "Tersedia", "village": "Wonoasri" })
+    );
+    let bucket = card(5, 1);
+    assert_eq!(
+        bucket,
+        json!({ "href": "../sabrang/bucket-snack/", "photo": bucket["photo"], "price": "mulai Rp50.000",
+                "availability": "pre-order", "badge": "Pre-order", "village": "Sabrang" })
+    );
     for (i, f) in [(3usize, 3usize), (4, 4), (5, 5)] {
         let expected = filtered(&index, &searches[f]);
         assert!(!expected.is_empty(), "search {i} finds something");
@@ -377,6 +397,144 @@ fn a_new_deploy_downloads_only_what_changed() {
     assert_eq!(fetched, changed, "downloaded after the deploy");
 }
 
+/// The cart's rows come from the `<template>` of `cart.html`, filled by the script; a
+/// catalog's own `cart.html` written before that template existed (a copy of it in
+/// `tests/fixtures/cart-theme-before-template/`) gets the very same cart.
+#[test]
+fn the_cart_is_drawn_from_its_template_or_from_an_older_cart_html() {
+    let default = CatalogTest::new("cart");
+    let old = CatalogTest::new("cart").with_fixture("cart-theme-before-template", "content/_theme");
+    // The default cart.html with one word of its template changed: the cart shows it.
+    let own = CatalogTest::new("cart");
+    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/cart.html");
+    let theirs = std::fs::read_to_string(theme)
+        .unwrap()
+        .replace("{{ t.cart_remove }}<span", "Buang<span");
+    assert!(
+        theirs.contains("Buang"),
+        "cart.html's template has a remove button"
+    );
+    own.write("content/_theme/templates/cart.html", theirs);
+    let hosts: Vec<(&str, Host)> = [("default", &default), ("old", &old), ("own", &own)]
+        .into_iter()
+        .map(|(name, t)| {
+            t.run(&["build"]).expect_code(0);
+            (name, Host::start(&t.path("public")))
+        })
+        .collect();
+    let shot = report_dir().join("cart-360.png");
+    let _ = std::fs::remove_file(&shot);
+    let sites: Vec<Value> = hosts
+        .iter()
+        .map(|(name, host)| {
+            let screenshot = (*name == "default").then(|| shot.clone());
+            json!({ "name": name, "base": host.url("/katalog/"), "screenshot": screenshot })
+        })
+        .collect();
+    let out = browse(&json!({
+        "steps": ["carts"],
+        "carts": sites,
+        "cart": [
+            { "path": "melati/sagon/", "variant": 1, "qty": 2 },
+            { "path": "sekar/jamu/", "qty": 1 },
+        ],
+        "buyer": { "name": "Siti Aminah" },
+    }));
+    expect_clean(&out);
+    let carts = &out["steps"]["carts"];
+
+    let cart = &carts["default"];
+    let drawn = &cart["drawn"];
+    let groups = drawn["groups"].as_str().unwrap();
+    assert_eq!(
+        groups.matches("<section class=\"seller\">").count(),
+        2,
+        "{groups}"
+    );
+    for part in [
+        "<h2>KUB Melati</h2>",
+        "Sagon Kelapa <small>toples 500 g</small></a>",
+        "<span class=\"each\">Rp28.000</span>",
+        "value=\"2\"",
+        "aria-label=\"Jumlah Sagon Kelapa\"",
+        "<strong class=\"line\">Rp56.000</strong>",
+        "Hapus<span class=\"sr-only\"> Sagon Kelapa</span>",
+        "Subtotal: <strong>Rp56.000</strong>",
+        // Text, never markup: the name's quotes and brackets stay what they are.
+        "Jamu Kunyit Asam \"Segar\" &lt;Bu Siti&gt;</a>",
+        "<span class=\"each\">Harga via WhatsApp</span>",
+        "Subtotal: <strong>Harga via WhatsApp</strong>",
+    ] {
+        assert!(groups.contains(part), "{part:?} in {groups}");
+    }
+    assert_eq!(
+        drawn["total"],
+        "Total: <strong>Rp56.000 + Harga via WhatsApp</strong>"
+    );
+    let send = drawn["send"].as_str().unwrap();
+    assert_eq!(send.matches("<a class=\"btn wa\"").count(), 2, "{send}");
+    assert!(send.contains("href=\"https://wa.me/6281200000201?text=Halo%20KUB%20Melati"));
+    assert!(send.contains(
+        "<span>Kirim pesanan via WhatsApp<small>KUB Sekar Arum · Harga via WhatsApp</small></span>"
+    ));
+    assert_eq!(drawn["count"], "3");
+    let more = cart["more"]["groups"].as_str().unwrap();
+    assert!(
+        more.contains("<strong class=\"line\">Rp84.000</strong>"),
+        "{more}"
+    );
+    assert_eq!(cart["more"]["count"], "4");
+    let removed = &cart["removed"];
+    assert_eq!(
+        removed["total"],
+        Value::Null,
+        "one seller left: no grand total"
+    );
+    assert!(!removed["groups"].as_str().unwrap().contains("Jamu"));
+    assert!(removed["send"].as_str().unwrap().contains("Siti%20Aminah"));
+    let cleared = &cart["cleared"];
+    assert_eq!(
+        (cleared["emptyShown"].clone(), cleared["formShown"].clone()),
+        (json!(true), json!(false))
+    );
+    assert_eq!(cleared["count"], "0");
+
+    // An older cart.html: the same cart, to the byte, at every step.
+    for step in ["added", "drawn", "more", "removed", "cleared"] {
+        assert_eq!(carts["old"][step], cart[step], "{step}, older cart.html");
+    }
+    // The catalog's own template is the one filled.
+    let own = carts["own"]["drawn"]["groups"].as_str().unwrap();
+    assert!(
+        own.contains("Buang<span class=\"sr-only\"> Sagon Kelapa</span>"),
+        "{own}"
+    );
+    assert!(!own.contains("Hapus"), "{own}");
+
+    let png = std::fs::read(&shot).expect("the cart's screenshot");
+    assert_eq!(
+        png_size(&png).0,
+        720,
+        "360 CSS pixels at 2 device pixels each"
+    );
+    println!("screenshot of the cart at 360 px: {}", shot.display());
+}
+
+/// The buyer's script is what its header says: an ES2017 classic script (a newer
+/// construct would fail on the browsers of cheap Android phones, a module from
+/// file://), written with `const` and `let` only.
+#[test]
+fn the_script_is_es2017_in_one_dialect() {
+    let app = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/assets/app.js");
+    let out = crate::support::browser_script("dialect.mjs", &json!({ "file": app }));
+    assert_eq!(
+        out,
+        json!({ "error": null, "varLines": [] }),
+        "{}",
+        app.display()
+    );
+}
+
 /// The sample catalog of the repository (`content/`), plus a product whose name has
 /// an accent, in a temporary folder.
 fn sample_catalog() -> CatalogTest {
@@ -515,20 +673,29 @@ fn filtered(index: &Value, search: &Value) -> Vec<String> {
         let (lo, hi) = p.split_once('-').unwrap();
         (lo.parse().unwrap_or(0), hi.parse().unwrap_or(u64::MAX))
     });
+    // A product's field by the name the index gives it (`f`).
+    let f = |row: &Value, name: &str| -> Value {
+        let at = index["f"]["p"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .position(|f| f == name);
+        row[at.unwrap_or_else(|| panic!("no field {name}"))].clone()
+    };
     index["p"]
         .as_array()
         .unwrap()
         .iter()
-        .filter(|row| c.is_empty() || row[3].as_i64() == position(&index["c"], &c))
-        .filter(|row| v.is_empty() || row[2].as_i64() == position(&index["v"], &v))
-        .filter(|row| a.is_empty() || row[6].as_u64() == a.parse().ok())
+        .filter(|row| c.is_empty() || f(row, "category").as_i64() == position(&index["c"], &c))
+        .filter(|row| v.is_empty() || f(row, "village").as_i64() == position(&index["v"], &v))
+        .filter(|row| a.is_empty() || f(row, "availability").as_u64() == a.parse().ok())
         .filter(|row| {
             band.is_none_or(|(lo, hi)| {
-                let price = row[4].as_u64().unwrap();
+                let price = f(row, "price").as_u64().unwrap();
                 price > 0 && price >= lo && price < hi
             })
         })
-        .map(|row| row[0].as_str().unwrap().to_string())
+        .map(|row| f(row, "name").as_str().unwrap().to_string())
         .collect()
 }
 

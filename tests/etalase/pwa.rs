@@ -176,23 +176,38 @@ fn the_search_index_names_every_product_with_its_filters() {
     )
     .unwrap();
     assert_eq!(v["v"][0], serde_json::json!(["desa-contoh", "Desa Contoh"]));
+    // Rows are arrays whose fields the index names in `f`.
+    let field = |kind: &str, row: &Value, name: &str| -> Value {
+        let at = v["f"][kind]
+            .as_array()
+            .unwrap()
+            .iter()
+            .position(|f| f == name);
+        row[at.unwrap_or_else(|| panic!("no field {name}"))].clone()
+    };
     let jamu = v["p"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|p| p[0] == "Jamu Kunyit Asam")
+        .find(|p| field("p", p, "name") == "Jamu Kunyit Asam")
         .unwrap();
-    assert_eq!(jamu[1], "jamu");
-    assert_eq!(v["c"][jamu[3].as_u64().unwrap() as usize][0], "jamu");
-    assert_eq!((jamu[4].as_u64(), jamu[5].as_u64()), (Some(12000), Some(1)));
-    assert_eq!(jamu[6], 1, "pre-order");
-    let photo = jamu[7].as_str().unwrap();
+    let f = |name| field("p", jamu, name);
+    assert_eq!(f("slug"), "jamu");
+    let category = &v["c"][f("category").as_u64().unwrap() as usize];
+    assert_eq!(field("c", category, "key"), "jamu");
+    assert_eq!((f("price"), f("from")), (12000.into(), 1.into()));
+    assert_eq!(
+        v["a"][f("availability").as_u64().unwrap() as usize],
+        "pre-order"
+    );
+    let photo = f("photo");
+    let photo = photo.as_str().unwrap();
     assert!(
         t.path(&format!("public/desa-contoh/jamu/{photo}.webp"))
             .is_file(),
         "{photo}: the card's photo exists"
     );
-    assert_eq!(jamu[9], "segar");
+    assert_eq!(f("words"), "segar");
 }
 
 #[test]

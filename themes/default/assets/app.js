@@ -1,293 +1,386 @@
 /* etalase: offline, search, the WhatsApp cart and sharing. Every page works without
    this script, and opened from disk (file://) it does what it can there; it only
    adds. It sends nothing anywhere: the cart stays in this browser until the buyer
-   sends it on WhatsApp. Written for the browsers of cheap Android phones (ES2017). */
-(function () {
-  'use strict';
-  var me = document.currentScript;
-  var root = (me && me.getAttribute('data-root')) || '';
-  var kind = (/\bk-(\S+)/.exec(document.body.className) || [])[1] || '';
-  var fromDisk = location.protocol === 'file:';
+   sends it on WhatsApp. Written for the browsers of cheap Android phones: ES2017, in
+   one classic script (from file:// a module script is refused), nothing from another
+   host.
 
-  function $(sel, el) { return (el || document).querySelector(sel); }
-  function $$(sel, el) { return Array.prototype.slice.call((el || document).querySelectorAll(sel)); }
-  function esc(s) {
-    return String(s).replace(/[&<>"]/g, function (c) {
-      return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c];
-    });
-  }
-  function fill(text, values) {
-    return String(text).replace(/\{(\w+)\}/g, function (m, k) { return k in values ? values[k] : m; });
-  }
-  function rupiah(n) { return 'Rp' + String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, '.'); }
-  function quantity(v) { var n = parseInt(v, 10); return n > 0 ? Math.min(n, 99) : 1; }
+   In order: shared helpers, pages opened from disk, offline (manifest, service
+   worker), the cart's storage, the product page (adding to the cart, sharing), the
+   cart page, the search page; start() at the end runs what the page has. */
+(() => {
+  'use strict';
+
+  /* ---- Shared helpers ---- */
+
+  const me = document.currentScript;
+  const root = (me && me.getAttribute('data-root')) || '';
+  const fromDisk = location.protocol === 'file:';
+
+  const $ = (sel, el) => (el || document).querySelector(sel);
+  const $$ = (sel, el) => Array.from((el || document).querySelectorAll(sel));
+  /* A theme's words with `{name}` filled in. */
+  const fill = (text, values) => String(text).replace(/\{(\w+)\}/g, (m, k) => (k in values ? values[k] : m));
+  const rupiah = (n) => 'Rp' + String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  const quantity = (v) => {
+    const n = parseInt(v, 10);
+    return n > 0 ? Math.min(n, 99) : 1;
+  };
 
   /* From disk, a folder link shows a file listing: point links at the folder's
      index.html instead (the links the script writes go through here too). */
   function link(href) {
     if (!fromDisk || !href || /^([a-z][a-z0-9+.-]*:|#|\/)/i.test(href)) return href;
-    var m = /^([^?#]*)(.*)$/.exec(href);
+    const m = /^([^?#]*)(.*)$/.exec(href);
     return m[1] + (/\/$/.test(m[1]) ? 'index.html' : '') + m[2];
-  }
-  if (fromDisk) {
-    $$('a[href]').forEach(function (a) { a.setAttribute('href', link(a.getAttribute('href'))); });
-    $$('form[action]').forEach(function (f) { f.setAttribute('action', link(f.getAttribute('action'))); });
-  }
-
-  /* ---- Offline: the manifest and the service worker (not from disk, where browsers
-     allow neither). ---- */
-  var manifest = me && me.getAttribute('data-manifest');
-  if (manifest && !fromDisk) {
-    var l = document.createElement('link');
-    l.rel = 'manifest';
-    l.href = manifest;
-    document.head.appendChild(l);
-  }
-  var sw = navigator.serviceWorker;
-  var conn = navigator.connection;
-  if (sw && !fromDisk && kind !== '404' && window.isSecureContext) {
-    // After the page and its photos: on a slow line the worker's downloads wait.
-    if (document.readyState === 'complete') register(); else window.addEventListener('load', register);
-  }
-  function register() {
-    // A new deploy's worker takes over while the page is open: it warms up anew.
-    sw.addEventListener('controllerchange', function () {
-      if (sw.controller && !(conn && conn.saveData)) sw.controller.postMessage({ type: 'warm' });
-    });
-    sw.register(root + 'sw.js', { scope: root || './', updateViaCache: 'none' })
-      .then(function () { return sw.ready; })
-      .then(function (reg) {
-        var worker = reg.active;
-        if (!worker) return;
-        // Fetch every product page in the background, unless the buyer saves data.
-        if (!(conn && conn.saveData)) worker.postMessage({ type: 'warm' });
-        var ch = new MessageChannel();
-        ch.port1.onmessage = function (e) {
-          var s = e.data || {};
-          var saved = $('.saved');
-          if (saved && s.shell === s.shellTotal && s.warm === s.warmTotal) saved.hidden = false;
-        };
-        worker.postMessage({ type: 'status' }, [ch.port2]);
-      })
-      .catch(function () { /* no worker: the site works online as a plain site */ });
-  }
-  var retry = $('.retry');
-  if (retry) {
-    retry.hidden = false;
-    retry.addEventListener('click', function () { location.reload(); });
-  }
-
-  /* ---- The cart, kept in this browser. Several catalogs on one host keep apart. ---- */
-  var store = null;
-  try {
-    store = window.localStorage;
-    store.setItem('etalase-probe', '1');
-    store.removeItem('etalase-probe');
-  } catch (e) { store = null; }
-  var cartKey = 'etalase-cart:' + new URL(root || './', location.href).pathname;
-
-  function loadCart() {
-    try {
-      var c = JSON.parse(store.getItem(cartKey));
-      if (c && Array.isArray(c.items)) { c.buyer = c.buyer || {}; return c; }
-    } catch (e) { /* a broken or missing cart is an empty one */ }
-    return { items: [], buyer: {} };
-  }
-  function saveCart(c) {
-    try { store.setItem(cartKey, JSON.stringify(c)); } catch (e) { /* storage full: the cart lives on in the page */ }
-    showCount(c);
-  }
-  function showCount(c) {
-    var n = 0;
-    c.items.forEach(function (i) { n += i.qty; });
-    $$('.cartlink').forEach(function (a) {
-      a.hidden = false;
-      $('.cart-n', a).textContent = n;
-    });
-  }
-  if (store) {
-    showCount(loadCart());
-    window.addEventListener('storage', function (e) { if (e.key === cartKey) showCount(loadCart()); });
   }
 
   /* − and + beside a quantity field. */
   function steppers(box) {
-    box.addEventListener('click', function (e) {
-      var b = e.target.closest('.step');
+    box.addEventListener('click', (e) => {
+      const b = e.target.closest('.step');
       if (!b) return;
-      var input = $('input', b.parentNode);
+      const input = $('input', b.parentNode);
       input.value = Math.max(1, quantity(input.value) + Number(b.getAttribute('data-step')));
       input.dispatchEvent(new Event('input', { bubbles: true }));
     });
   }
 
-  var add = $('form.cart-add');
-  if (add && store) {
-    var item = JSON.parse(add.getAttribute('data-item'));
-    var msg = $('.cart-msg', add);
-    add.hidden = false;
-    steppers(add);
-    add.addEventListener('submit', function (e) {
+  /* ---- Pages opened from disk ---- */
+
+  function diskLinks() {
+    $$('a[href]').forEach((a) => a.setAttribute('href', link(a.getAttribute('href'))));
+    $$('form[action]').forEach((f) => f.setAttribute('action', link(f.getAttribute('action'))));
+  }
+
+  /* ---- Offline: the manifest and the service worker (not from disk, where browsers
+     allow neither), and the offline page's retry button. ---- */
+
+  function offline() {
+    const manifest = me && me.getAttribute('data-manifest');
+    if (manifest && !fromDisk) {
+      const l = document.createElement('link');
+      l.rel = 'manifest';
+      l.href = manifest;
+      document.head.appendChild(l);
+    }
+    const sw = navigator.serviceWorker;
+    const kind = (/\bk-(\S+)/.exec(document.body.className) || [])[1] || '';
+    if (sw && !fromDisk && kind !== '404' && window.isSecureContext) {
+      // After the page and its photos: on a slow line the worker's downloads wait.
+      const register = () => registerWorker(sw);
+      if (document.readyState === 'complete') register(); else window.addEventListener('load', register);
+    }
+    const retry = $('.retry');
+    if (retry) {
+      retry.hidden = false;
+      retry.addEventListener('click', () => location.reload());
+    }
+  }
+
+  async function registerWorker(sw) {
+    const conn = navigator.connection;
+    const saveData = () => !!(conn && conn.saveData);
+    // A new deploy's worker takes over while the page is open: it warms up anew.
+    sw.addEventListener('controllerchange', () => {
+      if (sw.controller && !saveData()) sw.controller.postMessage({ type: 'warm' });
+    });
+    try {
+      await sw.register(root + 'sw.js', { scope: root || './', updateViaCache: 'none' });
+      const worker = (await sw.ready).active;
+      if (!worker) return;
+      // Fetch every product page in the background, unless the buyer saves data.
+      if (!saveData()) worker.postMessage({ type: 'warm' });
+      const ch = new MessageChannel();
+      ch.port1.onmessage = (e) => {
+        const s = e.data || {};
+        const saved = $('.saved');
+        if (saved && s.shell === s.shellTotal && s.warm === s.warmTotal) saved.hidden = false;
+      };
+      worker.postMessage({ type: 'status' }, [ch.port2]);
+    } catch (e) {
+      /* no worker: the site works online as a plain site */
+    }
+  }
+
+  /* ---- The cart's storage: this browser's, under the site's path (several catalogs
+     on one host keep apart); null where storage is refused. ---- */
+
+  function cartStore() {
+    let store;
+    try {
+      store = window.localStorage;
+      store.setItem('etalase-probe', '1');
+      store.removeItem('etalase-probe');
+    } catch (e) {
+      return null;
+    }
+    const key = 'etalase-cart:' + new URL(root || './', location.href).pathname;
+    const showCount = (c) => {
+      const n = c.items.reduce((sum, i) => sum + i.qty, 0);
+      $$('.cartlink').forEach((a) => {
+        a.hidden = false;
+        $('.cart-n', a).textContent = n;
+      });
+    };
+    const cart = {
+      key,
+      load() {
+        try {
+          const c = JSON.parse(store.getItem(key));
+          if (c && Array.isArray(c.items)) {
+            c.buyer = c.buyer || {};
+            return c;
+          }
+        } catch (e) { /* a broken or missing cart is an empty one */ }
+        return { items: [], buyer: {} };
+      },
+      save(c) {
+        try {
+          store.setItem(key, JSON.stringify(c));
+        } catch (e) { /* storage full: the cart lives on in the page */ }
+        showCount(c);
+      },
+    };
+    showCount(cart.load());
+    window.addEventListener('storage', (e) => {
+      if (e.key === key) showCount(cart.load());
+    });
+    return cart;
+  }
+
+  /* ---- The product page: adding to the cart, sharing. ---- */
+
+  function addToCart(form, cart) {
+    const item = JSON.parse(form.getAttribute('data-item'));
+    form.hidden = false;
+    steppers(form);
+    form.addEventListener('submit', (e) => {
       e.preventDefault();
-      var variant = add.elements.variant ? item.variants[Number(add.elements.variant.value)] : null;
-      var qty = quantity(add.elements.qty.value);
-      var line = {
+      const variant = form.elements.variant ? item.variants[Number(form.elements.variant.value)] : null;
+      const qty = quantity(form.elements.qty.value);
+      const line = {
         id: item.id + (variant ? '#' + variant[0] : ''),
         href: item.id,
         name: item.name,
         variant: variant ? variant[0] : '',
         price: variant ? variant[1] : item.price,
-        qty: qty,
+        qty,
         seller: item.seller,
-        sellerName: item.sellerName
+        sellerName: item.sellerName,
       };
-      var c = loadCart();
-      var same = c.items.filter(function (i) { return i.id === line.id; })[0];
+      const c = cart.load();
+      const same = c.items.find((i) => i.id === line.id);
       if (same) {
         same.qty = Math.min(99, same.qty + qty);
         same.price = line.price;
       } else {
         c.items.push(line);
       }
-      saveCart(c);
-      msg.innerHTML = esc(add.getAttribute('data-added')) + ' <a href="' + esc(link(root + 'keranjang/')) + '">' +
-        esc(add.getAttribute('data-view')) + '</a>';
+      cart.save(c);
+      // "Added." and a link to the cart.
+      const msg = $('.cart-msg', form);
+      msg.textContent = form.getAttribute('data-added') + ' ';
+      const a = msg.appendChild(document.createElement('a'));
+      a.setAttribute('href', link(root + 'keranjang/'));
+      a.textContent = form.getAttribute('data-view');
     });
   }
 
-  var cartBox = $('.cart[data-t-hello]');
-  if (cartBox && store) cartPage(cartBox);
-  else if (cartBox) {
-    // No storage (a private window that allows none): say what the page says without
-    // the script. A <noscript>'s content is text while scripts run.
-    var ns = $('noscript', cartBox);
-    if (ns) cartBox.insertAdjacentHTML('afterbegin', ns.textContent);
+  /* The phone's share sheet, else copy the link. */
+  function share(button) {
+    button.hidden = false;
+    button.addEventListener('click', () => {
+      const url = location.href.split('#')[0];
+      if (navigator.share) {
+        navigator.share({ title: document.title, url }).catch(() => { /* closed by the buyer */ });
+      } else {
+        navigator.clipboard.writeText(url).then(() => {
+          button.classList.add('copied');
+          $('.sr-only', button).textContent = button.getAttribute('data-copied');
+        }, () => { /* no permission: nothing to do */ });
+      }
+    });
   }
 
-  function cartPage(box) {
-    var t = box.dataset;
-    var groupsEl = $('.cart-groups', box);
-    var form = $('form.buyer', box);
-    var send = $('.send', box);
-    var need = $('.need', box);
-    var cart = loadCart();
-    ['name', 'address', 'note'].forEach(function (k) { form.elements[k].value = cart.buyer[k] || ''; });
+  /* ---- The cart page: one group per seller, one WhatsApp message each. The words
+     of the message are the data-t-* attributes of .cart (`t`). ---- */
 
-    function groups() {
-      var list = [];
-      var by = {};
-      cart.items.forEach(function (it, i) {
-        var g = by[it.seller];
-        if (!g) {
-          g = by[it.seller] = { seller: it.seller, names: [], items: [], total: 0, ask: false };
-          list.push(g);
-        }
-        if (g.names.indexOf(it.sellerName) < 0) g.names.push(it.sellerName);
-        g.items.push({ it: it, index: i });
-        if (it.price == null) g.ask = true; else g.total += it.price * it.qty;
-      });
-      return list;
-    }
-    function amount(total, ask) {
-      return ask ? (total ? rupiah(total) + ' + ' : '') + t.tAsk : rupiah(total);
-    }
+  /* The markup of a seller's group, an item and a WhatsApp button: the <template> of
+     cart.html. A catalog's own cart.html written before it had one gets the same
+     markup from here, with the words of its data-t-* attributes. */
+  function cartParts(box) {
+    const own = $('template.cart-parts', box);
+    if (own) return own.content;
+    const t = box.dataset;
+    const made = document.createElement('template');
+    made.innerHTML = '<section class="seller"><h2></h2><ul class="items"></ul><p class="sub"><strong></strong></p></section>' +
+      '<li class="item"><a class="item-name" href=""><small></small></a><span class="each"></span><span class="qty">' +
+      '<button type="button" class="step" data-step="-1" aria-label="">−</button>' +
+      '<input type="number" inputmode="numeric" min="1" max="99" value="1" aria-label="">' +
+      '<button type="button" class="step" data-step="1" aria-label="">+</button></span>' +
+      '<strong class="line"></strong><button type="button" class="rm"><span class="sr-only"></span></button></li>' +
+      '<a class="btn wa" href="" target="_blank" rel="noopener noreferrer" data-seller=""><span><small></small></span>' +
+      '<span class="sr-only"></span></a>';
+    const parts = made.content;
+    $('.sub', parts).prepend(t.tSubtotal + ': ');
+    $('.step[data-step="-1"]', parts).setAttribute('aria-label', t.tLess);
+    $('.step[data-step="1"]', parts).setAttribute('aria-label', t.tMore);
+    $('.qty input', parts).setAttribute('aria-label', t.tQty);
+    $('.rm', parts).prepend(t.tRemove);
+    $('.wa > span', parts).prepend(t.tSend);
+    $('.wa > .sr-only', parts).textContent = ' ' + t.tNewWindow;
+    return parts;
+  }
 
-    /* One order message for one seller, under 1,000 characters: when the full form is
-       longer, one line per item; when still longer, the items that fit and a count. */
-    function message(g) {
-      var b = cart.buyer;
-      var head = [fill(t.tHello, { seller: g.names.join(', '), catalog: t.catalog }), ''];
-      var tail = ['', t.tTotal + ': ' + amount(g.total, g.ask), ''];
-      tail.push(t.tName + ': ' + (b.name || '').trim());
-      if ((b.address || '').trim()) tail.push(t.tAddress + ': ' + b.address.trim());
-      if ((b.note || '').trim()) tail.push(t.tNote + ': ' + b.note.trim());
-      function each(x, i, compact) {
-        var it = x.it;
-        var name = compact && it.name.length > 40 ? it.name.slice(0, 39) + '…' : it.name;
-        var what = name + (it.variant ? ' (' + it.variant + ')' : '');
-        var cost = it.price == null ? t.tAsk : (compact ? '' : rupiah(it.price) + ' = ') + rupiah(it.price * it.qty);
-        return compact
-          ? (i + 1) + '. ' + it.qty + '× ' + what + ' — ' + cost
-          : (i + 1) + '. ' + what + '\n   ' + it.qty + ' × ' + cost;
+  const copyOf = (parts, sel) => $(sel, parts).cloneNode(true);
+
+  /* The cart's items by seller, in the order first added. */
+  function sellerGroups(items) {
+    const list = [];
+    const by = {};
+    items.forEach((it, index) => {
+      let g = by[it.seller];
+      if (!g) {
+        g = by[it.seller] = { seller: it.seller, names: [], items: [], total: 0, ask: false };
+        list.push(g);
       }
-      var text = head.concat(g.items.map(function (x, i) { return each(x, i, false); }), tail).join('\n');
-      if (text.length <= 1000) return text;
-      var lines = g.items.map(function (x, i) { return each(x, i, true); });
-      var rest = 0;
-      for (;;) {
-        var body = rest ? lines.slice(0, lines.length - rest).concat(fill(t.tRest, { n: rest })) : lines;
-        text = head.concat(body, tail).join('\n');
-        if (text.length <= 1000 || rest >= lines.length - 1) return text.slice(0, 1000);
-        rest++;
-      }
+      if (g.names.indexOf(it.sellerName) < 0) g.names.push(it.sellerName);
+      g.items.push({ it, index });
+      if (it.price == null) g.ask = true; else g.total += it.price * it.qty;
+    });
+    return list;
+  }
+
+  /* A sum, and "price on request" when an item has no price. */
+  const amount = (t, total, ask) => (ask ? (total ? rupiah(total) + ' + ' : '') + t.tAsk : rupiah(total));
+
+  /* One order message for one seller, under 1,000 characters: when the full form is
+     longer, one line per item; when still longer, the items that fit and a count. */
+  function orderMessage(t, buyer, g) {
+    const head = [fill(t.tHello, { seller: g.names.join(', '), catalog: t.catalog }), ''];
+    const tail = ['', t.tTotal + ': ' + amount(t, g.total, g.ask), ''];
+    tail.push(t.tName + ': ' + (buyer.name || '').trim());
+    if ((buyer.address || '').trim()) tail.push(t.tAddress + ': ' + buyer.address.trim());
+    if ((buyer.note || '').trim()) tail.push(t.tNote + ': ' + buyer.note.trim());
+    const each = ({ it }, i, compact) => {
+      const name = compact && it.name.length > 40 ? it.name.slice(0, 39) + '…' : it.name;
+      const what = name + (it.variant ? ' (' + it.variant + ')' : '');
+      const cost = it.price == null ? t.tAsk : (compact ? '' : rupiah(it.price) + ' = ') + rupiah(it.price * it.qty);
+      return compact
+        ? (i + 1) + '. ' + it.qty + '× ' + what + ' — ' + cost
+        : (i + 1) + '. ' + what + '\n   ' + it.qty + ' × ' + cost;
+    };
+    let text = head.concat(g.items.map((x, i) => each(x, i, false)), tail).join('\n');
+    if (text.length <= 1000) return text;
+    const lines = g.items.map((x, i) => each(x, i, true));
+    for (let rest = 0; ; rest++) {
+      const body = rest ? lines.slice(0, lines.length - rest).concat(fill(t.tRest, { n: rest })) : lines;
+      text = head.concat(body, tail).join('\n');
+      if (text.length <= 1000 || rest >= lines.length - 1) return text.slice(0, 1000);
     }
+  }
+
+  /* A seller's group, from the template. */
+  function sellerPart(parts, t, g) {
+    const section = copyOf(parts, '.seller');
+    $('h2', section).textContent = g.names.join(', ');
+    const list = $('.items', section);
+    list.textContent = ''; // a template may show an item inside: the items go there
+    g.items.forEach((x) => list.appendChild(itemPart(parts, t, x)));
+    $('.sub strong', section).textContent = amount(t, g.total, g.ask);
+    return section;
+  }
+
+  /* An item: its link, quantity field and buttons. */
+  function itemPart(parts, t, { it, index }) {
+    const li = copyOf(parts, '.item');
+    li.setAttribute('data-i', index);
+    const name = $('.item-name', li);
+    const variant = $('small', name);
+    name.setAttribute('href', link(root + it.href));
+    name.insertBefore(document.createTextNode(it.name + (it.variant ? ' ' : '')), variant);
+    if (it.variant) variant.textContent = it.variant; else variant.remove();
+    $('.each', li).textContent = it.price == null ? t.tAsk : rupiah(it.price);
+    const input = $('.qty input', li);
+    input.setAttribute('value', it.qty);
+    input.setAttribute('aria-label', input.getAttribute('aria-label') + ' ' + it.name);
+    $('.line', li).textContent = it.price == null ? '' : rupiah(it.price * it.qty);
+    $('.rm .sr-only', li).textContent = ' ' + it.name;
+    return li;
+  }
+
+  /* A seller's WhatsApp button, its link holding the order message. */
+  function sendPart(parts, t, g, message) {
+    const a = copyOf(parts, '.wa');
+    a.setAttribute('href', 'https://wa.me/' + g.seller + '?text=' + encodeURIComponent(message));
+    a.setAttribute('data-seller', g.seller);
+    $('small', a).textContent = g.names.join(', ') + ' · ' + amount(t, g.total, g.ask);
+    return a;
+  }
+
+  function cartPage(box, store) {
+    const t = box.dataset;
+    const parts = cartParts(box);
+    const groupsEl = $('.cart-groups', box);
+    const form = $('form.buyer', box);
+    const send = $('.send', box);
+    const need = $('.need', box);
+    const fields = ['name', 'address', 'note'];
+    let cart = store.load();
+    fields.forEach((k) => { form.elements[k].value = cart.buyer[k] || ''; });
 
     function render() {
-      var gs = groups();
-      var empty = !cart.items.length;
+      const gs = sellerGroups(cart.items);
+      const empty = !cart.items.length;
       $('.cart-empty', box).hidden = !empty;
       form.hidden = send.hidden = empty;
-      var grand = 0;
-      var ask = false;
-      groupsEl.innerHTML = gs.map(function (g) {
-        grand += g.total;
-        ask = ask || g.ask;
-        return '<section class="seller"><h2>' + esc(g.names.join(', ')) + '</h2><ul class="items">' +
-          g.items.map(function (x) {
-            var it = x.it;
-            return '<li class="item" data-i="' + x.index + '"><a class="item-name" href="' + esc(link(root + it.href)) + '">' +
-              esc(it.name) + (it.variant ? ' <small>' + esc(it.variant) + '</small>' : '') + '</a>' +
-              '<span class="each">' + (it.price == null ? esc(t.tAsk) : rupiah(it.price)) + '</span>' +
-              '<span class="qty"><button type="button" class="step" data-step="-1" aria-label="' + esc(t.tLess) + '">−</button>' +
-              '<input type="number" inputmode="numeric" min="1" max="99" value="' + it.qty + '" aria-label="' +
-              esc(t.tQty + ' ' + it.name) + '"><button type="button" class="step" data-step="1" aria-label="' +
-              esc(t.tMore) + '">+</button></span>' +
-              '<strong class="line">' + (it.price == null ? '' : rupiah(it.price * it.qty)) + '</strong>' +
-              '<button type="button" class="rm">' + esc(t.tRemove) + '<span class="sr-only"> ' + esc(it.name) + '</span></button></li>';
-          }).join('') +
-          '</ul><p class="sub">' + esc(t.tSubtotal) + ': <strong>' + esc(amount(g.total, g.ask)) + '</strong></p></section>';
-      }).join('');
-      var total = $('.cart-total', box);
+      groupsEl.textContent = '';
+      gs.forEach((g) => groupsEl.appendChild(sellerPart(parts, t, g)));
+      const total = $('.cart-total', box);
       total.hidden = gs.length < 2;
-      total.innerHTML = esc(t.tTotal) + ': <strong>' + esc(amount(grand, ask)) + '</strong>';
+      // A cart.html written before the template has an empty .cart-total.
+      if (!$('strong', total)) {
+        total.textContent = t.tTotal + ': ';
+        total.appendChild(document.createElement('strong'));
+      }
+      const grand = gs.reduce((sum, g) => sum + g.total, 0);
+      $('strong', total).textContent = amount(t, grand, gs.some((g) => g.ask));
       links(gs);
     }
     function links(gs) {
-      $('.send-list', send).innerHTML = (gs || groups()).map(function (g) {
-        return '<a class="btn wa" href="https://wa.me/' + esc(g.seller) + '?text=' + esc(encodeURIComponent(message(g))) +
-          '" target="_blank" rel="noopener noreferrer" data-seller="' + esc(g.seller) + '"><span>' + esc(t.tSend) +
-          '<small>' + esc(g.names.join(', ')) + ' · ' + esc(amount(g.total, g.ask)) + '</small></span><span class="sr-only"> ' +
-          esc(t.tNewWindow) + '</span></a>';
-      }).join('');
+      const list = $('.send-list', send);
+      list.textContent = '';
+      (gs || sellerGroups(cart.items)).forEach((g) => list.appendChild(sendPart(parts, t, g, orderMessage(t, cart.buyer, g))));
     }
 
     steppers(groupsEl);
-    groupsEl.addEventListener('input', function (e) {
-      var li = e.target.closest('.item');
+    groupsEl.addEventListener('input', (e) => {
+      const li = e.target.closest('.item');
       if (!li || e.target.tagName !== 'INPUT') return;
       cart.items[Number(li.getAttribute('data-i'))].qty = quantity(e.target.value);
-      saveCart(cart);
+      store.save(cart);
       // Redraw only once the field is left or changed by a button, keeping focus.
       if (document.activeElement !== e.target) render(); else links();
     });
     groupsEl.addEventListener('change', render);
-    groupsEl.addEventListener('click', function (e) {
-      var rm = e.target.closest('.rm');
+    groupsEl.addEventListener('click', (e) => {
+      const rm = e.target.closest('.rm');
       if (!rm) return;
       cart.items.splice(Number(rm.closest('.item').getAttribute('data-i')), 1);
-      saveCart(cart);
+      store.save(cart);
       render();
     });
-    form.addEventListener('input', function () {
-      ['name', 'address', 'note'].forEach(function (k) { cart.buyer[k] = form.elements[k].value; });
-      saveCart(cart);
+    form.addEventListener('input', () => {
+      fields.forEach((k) => { cart.buyer[k] = form.elements[k].value; });
+      store.save(cart);
       need.hidden = true;
       links();
     });
-    send.addEventListener('click', function (e) {
+    send.addEventListener('click', (e) => {
       if (e.target.closest('.cart-clear')) {
         cart.items = [];
-        saveCart(cart);
+        store.save(cart);
         render();
         return;
       }
@@ -297,144 +390,161 @@
         form.elements.name.focus();
       }
     });
-    window.addEventListener('storage', function (e) {
-      if (e.key === cartKey) { cart = loadCart(); render(); }
+    window.addEventListener('storage', (e) => {
+      if (e.key === store.key) {
+        cart = store.load();
+        render();
+      }
     });
     render();
   }
 
-  /* ---- Sharing: the phone's share sheet, else copy the link. ---- */
-  var share = $('.share');
-  if (share && !fromDisk && (navigator.share || navigator.clipboard)) {
-    share.hidden = false;
-    share.addEventListener('click', function () {
-      var url = location.href.split('#')[0];
-      if (navigator.share) {
-        navigator.share({ title: document.title, url: url }).catch(function () { /* closed by the buyer */ });
-      } else {
-        navigator.clipboard.writeText(url).then(function () {
-          share.classList.add('copied');
-          $('.sr-only', share).textContent = share.getAttribute('data-copied');
-        }, function () { /* no permission: nothing to do */ });
-      }
-    });
+  /* No storage (a private window that allows none): the cart page says what it says
+     without the script. A <noscript>'s content is text while scripts run. */
+  function cartRefused(box) {
+    const ns = $('noscript', box);
+    if (ns) box.insertAdjacentHTML('afterbegin', ns.textContent);
   }
 
-  /* ---- Search: the index is loaded here only, as a script (which works from disk). ---- */
-  var finder = $('form.finder');
-  if (finder) searchPage(finder);
+  /* ---- The search page: the index is loaded here only, as a script (which works
+     from disk). ---- */
+
+  const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+
+  /* The index with named fields: its rows are arrays (to save bytes) and "f" names
+     their fields, as src/search.rs defines them; "a" names the availabilities. */
+  function searchIndex(raw) {
+    const named = (rows, fields) => rows.map((row) => {
+      const o = {};
+      fields.forEach((f, i) => { o[f] = row[i]; });
+      return o;
+    });
+    return {
+      availability: raw.a,
+      categories: named(raw.c, raw.f.c),
+      villages: named(raw.v, raw.f.v),
+      products: named(raw.p, raw.f.p),
+    };
+  }
 
   function searchPage(form) {
-    var t = form.dataset;
-    var found = $('.found');
-    var results = $('.results');
-    var more = $('.more');
-    var fields = ['q', 'c', 'v', 'a', 'p'];
-    var params = new URLSearchParams(location.search);
-    fields.forEach(function (k) { if (form.elements[k] && params.get(k)) form.elements[k].value = params.get(k); });
-    var index = null;
-    var shown = [];
-    var page = 0;
-    var AV = ['tersedia', 'pre-order', 'habis'];
+    const t = form.dataset;
+    const found = $('.found');
+    const results = $('.results');
+    const more = $('.more');
+    const fields = ['q', 'c', 'v', 'a', 'p'];
+    const params = new URLSearchParams(location.search);
+    fields.forEach((k) => {
+      if (form.elements[k] && params.get(k)) form.elements[k].value = params.get(k);
+    });
+    let index = null;
+    let vocab = null;
+    let shown = [];
+    let page = 0;
 
-    var s = document.createElement('script');
+    const s = document.createElement('script');
     s.src = form.getAttribute('data-index');
-    s.onload = function () {
-      index = window.etalaseSearch;
+    s.onload = () => {
+      index = window.etalaseSearch ? searchIndex(window.etalaseSearch) : null;
       run();
     };
-    s.onerror = function () { found.textContent = t.tFailed; };
+    s.onerror = () => { found.textContent = t.tFailed; };
     document.head.appendChild(s);
 
-    var timer = 0;
-    form.addEventListener('input', function () {
+    let timer = 0;
+    form.addEventListener('input', () => {
       clearTimeout(timer);
       timer = setTimeout(run, 150);
     });
     form.addEventListener('change', run);
-    form.addEventListener('submit', function (e) {
+    form.addEventListener('submit', (e) => {
       e.preventDefault();
       run();
       form.elements.q.blur();
     });
-    more.addEventListener('click', function () { page++; draw(); });
+    more.addEventListener('click', () => {
+      page++;
+      draw();
+    });
 
     function run() {
       if (!index) return;
-      var f = {};
-      fields.forEach(function (k) { f[k] = form.elements[k] ? form.elements[k].value : ''; });
+      const f = {};
+      fields.forEach((k) => { f[k] = form.elements[k] ? form.elements[k].value : ''; });
       try {
-        var q = new URLSearchParams();
-        fields.forEach(function (k) { if (f[k]) q.set(k, f[k]); });
+        const q = new URLSearchParams();
+        fields.forEach((k) => { if (f[k]) q.set(k, f[k]); });
         history.replaceState(null, '', q.toString() ? '?' + q : location.pathname);
       } catch (e) { /* file:// may refuse: the results are shown all the same */ }
-      shown = search(f);
+      vocab = vocab || vocabulary(index);
+      shown = find(index, vocab, f);
       page = 0;
       found.textContent = shown.length ? fill(t.tFound, { n: shown.length }) : t.tNone;
       draw();
     }
     function draw() {
-      var per = 24;
-      var html = shown.slice(0, (page + 1) * per).map(card).join('');
-      results.innerHTML = html;
+      const per = 24;
+      results.innerHTML = shown.slice(0, (page + 1) * per).map(card).join('');
       more.hidden = shown.length <= (page + 1) * per;
     }
+    /* A product card, as the templates' cards look. */
     function card(p) {
-      var v = index.v[p[2]] || ['', ''];
-      var href = root + v[0] + '/' + p[1] + '/';
-      var photo = p[7]
-        ? '<picture><source type="image/webp" srcset="' + esc(href + p[7]) + '.webp"><img src="' + esc(href + p[7]) +
-          '.jpg" width="320" height="320" alt="' + esc(p[0]) + '" loading="lazy" decoding="async"></picture>'
+      const v = index.villages[p.village] || { slug: '', name: '' };
+      const av = index.availability[p.availability];
+      const href = root + v.slug + '/' + p.slug + '/';
+      const photo = p.photo
+        ? '<picture><source type="image/webp" srcset="' + esc(href + p.photo) + '.webp"><img src="' + esc(href + p.photo) +
+          '.jpg" width="320" height="320" alt="' + esc(p.name) + '" loading="lazy" decoding="async"></picture>'
         : '<span class="ph" role="img" aria-label="' + esc(t.tNophoto) + '"></span>';
-      var price = p[4]
-        ? '<span class="price">' + (p[5] ? '<small>' + esc(t.tFrom) + '</small> ' : '') + rupiah(p[4]) + '</span>' +
-          (p[8] ? ' <span class="unit">/ ' + esc(p[8]) + '</span>' : '')
+      const price = p.price
+        ? '<span class="price">' + (p.from ? '<small>' + esc(t.tFrom) + '</small> ' : '') + rupiah(p.price) + '</span>' +
+          (p.unit ? ' <span class="unit">/ ' + esc(p.unit) + '</span>' : '')
         : '<span class="price ask">' + esc(t.tAsk) + '</span>';
-      return '<li class="card" data-av="' + AV[p[6]] + '"><a href="' + esc(link(href)) + '">' + photo +
-        '<div class="card-body"><h2 class="card-name">' + esc(p[0]) + '</h2><span class="card-price">' + price +
-        '</span><span class="card-meta"><span class="badge ' + AV[p[6]] + '">' + esc(t['tAv' + p[6]]) + '</span> ' +
-        '<span class="card-village">' + esc(v[1]) + '</span></span></div></a></li>';
+      return '<li class="card" data-av="' + esc(av) + '"><a href="' + esc(link(href)) + '">' + photo +
+        '<div class="card-body"><h2 class="card-name">' + esc(p.name) + '</h2><span class="card-price">' + price +
+        '</span><span class="card-meta"><span class="badge ' + esc(av) + '">' + esc(t['tAv' + p.availability]) + '</span> ' +
+        '<span class="card-village">' + esc(v.name) + '</span></span></div></a></li>';
     }
   }
 
   /* Words as a buyer may type them: case, accents and old spellings folded
      ("Djamoe Paré" is "jamu pare"), doubled letters made single. */
   function words(text) {
-    var s = String(text || '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
+    const s = String(text || '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
       .replace(/oe/g, 'u').replace(/dj/g, 'j').replace(/tj/g, 'c').replace(/([a-z])\1+/g, '$1');
     return s.split(/[^a-z0-9]+/).filter(Boolean);
   }
 
   /* word → { product number: weight }: the name counts most, then the category. */
-  function prepare(index) {
-    var vocab = {};
-    function add(text, p, weight) {
-      words(text).forEach(function (w) {
-        var m = vocab[w] || (vocab[w] = {});
+  function vocabulary(index) {
+    const map = {};
+    const add = (text, p, weight) => {
+      words(text).forEach((w) => {
+        const m = map[w] || (map[w] = {});
         if (!(m[p] >= weight)) m[p] = weight;
       });
-    }
-    index.p.forEach(function (row, p) {
-      add(row[0], p, 3);
-      add((index.c[row[3]] || [])[1], p, 2);
-      add((index.v[row[2]] || [])[1], p, 1);
-      add(row[8], p, 1);
-      add(row[9], p, 1);
+    };
+    index.products.forEach((row, p) => {
+      add(row.name, p, 3);
+      add((index.categories[row.category] || {}).name, p, 2);
+      add((index.villages[row.village] || {}).name, p, 1);
+      add(row.unit, p, 1);
+      add(row.words, p, 1);
     });
-    return { map: vocab, list: Object.keys(vocab) };
+    return { map, list: Object.keys(map) };
   }
 
   /* Whether a and b are at most `max` edits apart (insert, delete, change, swap). */
   function near(a, b, max) {
     if (Math.abs(a.length - b.length) > max) return false;
-    var prev2 = [];
-    var prev = [];
-    for (var j = 0; j <= b.length; j++) prev[j] = j;
-    for (var i = 1; i <= a.length; i++) {
-      var cur = [i];
-      var low = i;
-      for (j = 1; j <= b.length; j++) {
-        var v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    let prev2 = [];
+    let prev = [];
+    for (let j = 0; j <= b.length; j++) prev[j] = j;
+    for (let i = 1; i <= a.length; i++) {
+      const cur = [i];
+      let low = i;
+      for (let j = 1; j <= b.length; j++) {
+        let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
         if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
         cur[j] = v;
         if (v < low) low = v;
@@ -454,53 +564,68 @@
   function match(q, w) {
     if (w === q) return 4;
     if (w.lastIndexOf(q, 0) === 0) return 3;
-    var max = q.length >= 7 ? 2 : q.length >= 4 ? 1 : 0;
+    const max = q.length >= 7 ? 2 : q.length >= 4 ? 1 : 0;
     if (!max) return 0;
     if (near(q, w, max)) return 2;
-    var last = q.charAt(q.length - 1);
-    for (var n = Math.max(3, q.length - max); n <= q.length + max && n < w.length; n++) {
+    const last = q.charAt(q.length - 1);
+    for (let n = Math.max(3, q.length - max); n <= q.length + max && n < w.length; n++) {
       if (w.charAt(n - 1) === last && near(q, w.slice(0, n), max)) return 1;
     }
     return 0;
   }
 
-  function search(f) {
-    var index = window.etalaseSearch;
-    var vocab = search.vocab || (search.vocab = prepare(index));
-    var cat = -1;
-    index.c.forEach(function (c, i) { if (c[0] === f.c) cat = i; });
-    var vil = -1;
-    index.v.forEach(function (v, i) { if (v[0] === f.v) vil = i; });
-    var band = f.p ? f.p.split('-') : null;
-    var lo = band ? Number(band[0]) || 0 : 0;
-    var hi = band && band[1] ? Number(band[1]) : Infinity;
-    var ok = index.p.map(function (row) {
-      return (!f.c || row[3] === cat) && (!f.v || row[2] === vil) && (f.a === '' || f.a == null || row[6] === Number(f.a)) &&
-        (!band || (row[4] > 0 && row[4] >= lo && row[4] < hi));
-    });
-    var qs = words(f.q);
-    var score = null;
-    qs.forEach(function (q) {
-      var best = {};
-      vocab.list.forEach(function (w) {
-        var m = match(q, w);
+  /* The products the filters keep and every typed word matches, best first. */
+  function find(index, vocab, f) {
+    const cat = index.categories.findIndex((c) => c.key === f.c);
+    const vil = index.villages.findIndex((v) => v.slug === f.v);
+    const band = f.p ? f.p.split('-') : null;
+    const lo = band ? Number(band[0]) || 0 : 0;
+    const hi = band && band[1] ? Number(band[1]) : Infinity;
+    const ok = index.products.map((row) =>
+      (!f.c || row.category === cat) && (!f.v || row.village === vil) &&
+      (f.a === '' || f.a == null || row.availability === Number(f.a)) &&
+      (!band || (row.price > 0 && row.price >= lo && row.price < hi)));
+    let score = null;
+    words(f.q).forEach((q) => {
+      const best = {};
+      vocab.list.forEach((w) => {
+        const m = match(q, w);
         if (!m) return;
-        var ps = vocab.map[w];
-        for (var p in ps) if (!(best[p] >= m * ps[p])) best[p] = m * ps[p];
+        const ps = vocab.map[w];
+        for (const p in ps) if (!(best[p] >= m * ps[p])) best[p] = m * ps[p];
       });
       if (!score) {
         score = best;
       } else {
-        var both = {};
-        for (var p in score) if (p in best) both[p] = score[p] + best[p];
+        const both = {};
+        for (const p in score) if (p in best) both[p] = score[p] + best[p];
         score = both;
       }
     });
-    var hits = [];
-    index.p.forEach(function (row, p) {
-      if (ok[p] && (!score || p in score)) hits.push({ row: row, s: score ? score[p] : 0, p: p });
+    const hits = [];
+    index.products.forEach((row, p) => {
+      if (ok[p] && (!score || p in score)) hits.push({ row, s: score ? score[p] : 0, p });
     });
-    hits.sort(function (a, b) { return b.s - a.s || a.p - b.p; });
-    return hits.map(function (h) { return h.row; });
+    hits.sort((a, b) => b.s - a.s || a.p - b.p);
+    return hits.map((h) => h.row);
   }
+
+  /* ---- What this page has ---- */
+
+  function start() {
+    if (fromDisk) diskLinks();
+    offline();
+    const store = cartStore();
+    const add = $('form.cart-add');
+    if (add && store) addToCart(add, store);
+    const cartBox = $('.cart[data-t-hello]');
+    if (cartBox && store) cartPage(cartBox, store);
+    else if (cartBox) cartRefused(cartBox);
+    const button = $('.share');
+    if (button && !fromDisk && (navigator.share || navigator.clipboard)) share(button);
+    const finder = $('form.finder');
+    if (finder) searchPage(finder);
+  }
+
+  start();
 })();
