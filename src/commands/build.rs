@@ -367,10 +367,6 @@ fn process_photos(
     let mut sources: Vec<PathBuf> = refs.iter().map(|r| r.source.clone()).collect();
     sources.sort();
     sources.dedup();
-    let settings = photos::ImageSettings {
-        widths: catalog.images.widths.clone(),
-        quality: catalog.images.quality,
-    };
     let want = crate::site::seo::preview_sources(catalog);
     let previews: Vec<bool> = sources.iter().map(|s| want.contains(s)).collect();
     let bar = progress_bar(opts.progress, sources.len());
@@ -379,7 +375,7 @@ fn process_photos(
             b.inc(1);
         }
     };
-    let results = cache.process_all_with_previews(&sources, &previews, &settings, &tick);
+    let results = cache.process_all_with_previews(&sources, &previews, &catalog.images, &tick);
     if let Some(b) = bar {
         b.finish_and_clear();
     }
