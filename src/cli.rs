@@ -354,19 +354,7 @@ fn print_pdfs(
 
 /// The catalog's `language:`, for messages printed before any build.
 fn catalog_lang(content: &std::path::Path) -> Lang {
-    std::fs::read_to_string(content.join("catalog.yaml"))
-        .ok()
-        .and_then(|t| {
-            crate::catalog::yaml::parse::<crate::catalog::schema::RawCatalog>(
-                t.trim_start_matches('\u{feff}'),
-            )
-            .ok()
-        })
-        .and_then(|c| c.language)
-        .map_or(
-            Lang::Id,
-            |l| if l.trim() == "en" { Lang::En } else { Lang::Id },
-        )
+    crate::catalog::load::settings(content).map_or(Lang::Id, |s| s.lang())
 }
 
 fn cache_dir(flag: Option<PathBuf>) -> PathBuf {

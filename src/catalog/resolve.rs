@@ -6,6 +6,7 @@
 use crate::catalog::load::{Doc, ProductSource, Source, VillageSource};
 use crate::catalog::model::*;
 use crate::catalog::schema::{RawCatalog, RawOrder, RawProduct, Scalar};
+use crate::catalog::values::language::is_language_code;
 use crate::catalog::values::links::{self, Platform};
 use crate::catalog::yaml::Seg;
 use crate::diag::Lang;
@@ -520,11 +521,6 @@ fn translated(translations: &[(String, String)], lang: &str, default: &str) -> S
         .find(|(code, _)| code == lang)
         .map_or(default, |(_, text)| text)
         .to_string()
-}
-
-/// `id`, `en`, `jv`, `su`: two or three lower-case letters, as `i18n/<code>.yaml` names.
-fn is_language_code(code: &str) -> bool {
-    (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase())
 }
 
 fn resolve_order<R>(
