@@ -3,12 +3,13 @@
 //! without `product.yaml`, two folders with one slug, a file that is not text) are
 //! reported here; problems of the values are [`crate::catalog::resolve`]'s.
 //!
-//! The way through, one file each: [`listing`] lists a folder (sub-folders, photos,
-//! translations, the junk left out); [`files`] reads a text file of it; [`parse`] parses
-//! one YAML text into its raw struct; [`doc`] makes one village's or product's document
-//! of its YAML file and `index.md` front matter; [`folders`] finds the villages and their
-//! products; [`slugs`] checks the web addresses their folder names become. [`settings`]
-//! reads `catalog.yaml` alone, for the commands that speak before a build.
+//! The way through, one file each: `listing.rs` lists a folder (sub-folders, photos,
+//! translations, the junk left out); `files.rs` reads a text file of it; `parse.rs`
+//! parses one YAML text into its raw struct; `doc.rs` makes one village's or product's
+//! document of its YAML file and `index.md` front matter; `folders.rs` finds the
+//! villages and their products; `slugs.rs` checks the web addresses their folder names
+//! become. `settings.rs` reads `catalog.yaml` alone, for the commands that speak
+//! before a build.
 
 mod doc;
 mod files;

@@ -4,10 +4,10 @@
 //! exists.
 //!
 //! One file for each part of the catalog, in the order they are resolved:
-//! [`settings`] (`catalog.yaml`: title, language, address, categories, image sizes),
-//! [`village`], [`product`] with its [`order`] links, and the [`photos`] either names;
-//! [`fields`] holds what they share, a value written in a file turned into a checked one
-//! or a diagnostic at its line.
+//! `settings.rs` (`catalog.yaml`: title, language, address, categories, image
+//! sizes), `village.rs`, `product.rs` with its `order.rs` links, and the `photos.rs`
+//! either names; `fields.rs` holds what they share, a value written in a file turned
+//! into a checked one or a diagnostic at its line.
 
 mod fields;
 mod order;
