@@ -25,7 +25,7 @@ pub enum Scalar {
 }
 
 /// What [`Scalar`] expects, in the parser's "invalid type" message
-/// ([`crate::catalog::yaml::messages`] words it for volunteers).
+/// ([`crate::catalog::yaml::error_diagnostic`] words it for volunteers).
 pub const SCALAR_EXPECTED: &str = "text or a number";
 
 impl<'de> Deserialize<'de> for Scalar {
@@ -323,12 +323,8 @@ mod tests {
         let e = crate::catalog::yaml::parse::<RawProduct>(text).unwrap_err();
         let pos = e.pos.unwrap();
         assert_eq!((pos.line, pos.col), (2, 7), "{e:?}");
-        let d = crate::catalog::yaml::messages::yaml_error(
-            std::path::Path::new("p.yaml"),
-            pos,
-            &e,
-            text,
-        );
+        let d =
+            crate::catalog::yaml::error_diagnostic(std::path::Path::new("p.yaml"), pos, &e, text);
         let shown = d.render(crate::diag::Lang::Id);
         assert!(
             shown.contains("`name` harus berupa teks atau angka; yang tertulis daftar"),
@@ -338,7 +334,7 @@ mod tests {
         // Several prices in a list: the help points to variants.
         let text = "price: [18000, 20000]\n";
         let e = crate::catalog::yaml::parse::<RawProduct>(text).unwrap_err();
-        let d = crate::catalog::yaml::messages::yaml_error(
+        let d = crate::catalog::yaml::error_diagnostic(
             std::path::Path::new("p.yaml"),
             e.pos.unwrap(),
             &e,

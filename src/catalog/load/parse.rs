@@ -30,7 +30,7 @@ pub(super) fn parse_raw<R: DeserializeOwned>(
                 }
             }
             let pos = e.pos.map(|p| file.shift(p)).unwrap_or(Pos::START);
-            diags.push(crate::catalog::yaml::messages::yaml_error(
+            diags.push(crate::catalog::yaml::error_diagnostic(
                 &file.path, pos, &e, &file.text,
             ));
             None

@@ -3,20 +3,22 @@
 //! `yaml_serde` (the maintained continuation of `serde_yaml`) parses the files into the
 //! raw structs of [`crate::catalog::schema`]. It reports syntax and type errors with a
 //! position, but it has no spans for values that parsed fine, and rule errors (a bad
-//! price, a link to the wrong host) are found later, on parsed values. [`locate`] finds their line and
-//! column by walking the document once more to the value in question and raising an
-//! error there, which the parser marks with its position. Files are small and this only
-//! runs for values that have a problem, so the second parse costs nothing that matters.
-//! [`messages`] turns the parser's errors into sentences a volunteer can act on.
+//! price, a link to the wrong host) are found later, on parsed values. [`locate`] finds
+//! their line and column by walking the document once more to the value in question
+//! and raising an error there, which the parser marks with its position. Files are
+//! small and this only runs for values that have a problem, so the second parse costs
+//! nothing that matters.
+//! [`error_diagnostic`] turns the parser's errors into sentences a volunteer can act on.
 //!
 //! This file holds parsing ([`parse`]), its errors and front matter; `locate.rs` finds
 //! a value's position ([`locate`]); `keys.rs` lists a document's keys (the top-level
-//! ones, the unknown ones).
+//! ones, the unknown ones); `error_text.rs` words the parser's errors.
 
+mod error_text;
 mod keys;
 mod locate;
-pub mod messages;
 
+pub use error_text::error_diagnostic;
 pub use keys::{top_level_keys, unknown_keys};
 pub use locate::{locate, locate_or_parent, raw_scalar_at};
 
