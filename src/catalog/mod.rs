@@ -38,16 +38,11 @@ impl load::Source {
     }
 }
 
-/// The language of messages for a catalog, from its `catalog.yaml` alone: for what a
-/// command says before (or without) reading the whole catalog.
+/// The language of messages for a catalog, from its `catalog.yaml` alone
+/// ([`load::settings`]): for what a command says before (or without) reading the whole
+/// catalog. Indonesian when there is none.
 pub fn messages_lang(content: &std::path::Path) -> crate::diag::Lang {
-    std::fs::read_to_string(content.join("catalog.yaml"))
-        .ok()
-        .and_then(|t| yaml::parse::<schema::RawCatalog>(t.trim_start_matches('\u{feff}')).ok())
-        .and_then(|c| c.language)
-        .map_or(crate::diag::Lang::Id, |l| {
-            crate::diag::Lang::for_site(l.trim())
-        })
+    load::settings(content).map_or(crate::diag::Lang::Id, |s| s.lang())
 }
 
 impl load::LoadError {

@@ -30,10 +30,15 @@ pub struct Category {
     pub name: String,
 }
 
+/// The web image sizes a catalog asks for (`images:` in `catalog.yaml`), which
+/// [`crate::photos`] makes. Defined once, here: the catalog format owns the setting and
+/// its defaults, and the photos layer, above the catalog, takes it as it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImageSettings {
-    /// Ascending, without duplicates.
+    /// Widths in pixels of the web images to make: ascending and without repeats as
+    /// resolved; elsewhere (tests, benchmarks) order and repeats don't matter.
     pub widths: Vec<u32>,
+    /// Quality for WebP and JPEG, 1 (smallest) to 100 (best).
     pub quality: u8,
 }
 
@@ -42,6 +47,20 @@ impl Default for ImageSettings {
         ImageSettings {
             widths: vec![320, 640, 1280],
             quality: 75,
+        }
+    }
+}
+
+impl ImageSettings {
+    /// Widths sorted, without zeros or repeats; quality within 1..=100. Two
+    /// settings that make the same images normalize to the same value.
+    pub fn normalized(&self) -> ImageSettings {
+        let mut widths: Vec<u32> = self.widths.iter().copied().filter(|&w| w > 0).collect();
+        widths.sort_unstable();
+        widths.dedup();
+        ImageSettings {
+            widths,
+            quality: self.quality.clamp(1, 100),
         }
     }
 }

@@ -25,7 +25,7 @@ pub enum Scalar {
 }
 
 /// What [`Scalar`] expects, in the parser's "invalid type" message
-/// ([`crate::catalog::yaml::messages`] words it for volunteers).
+/// ([`crate::catalog::yaml::error_diagnostic`] words it for volunteers).
 pub const SCALAR_EXPECTED: &str = "text or a number";
 
 impl<'de> Deserialize<'de> for Scalar {

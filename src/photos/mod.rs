@@ -28,6 +28,9 @@ mod testutil;
 
 use std::path::PathBuf;
 
+/// The sizes to make, as the catalog resolved them: one definition, in the catalog's
+/// model (the photos layer sits above the catalog and reads its settings).
+pub use crate::catalog::model::ImageSettings;
 pub use cache::PhotoCache;
 pub use error::{ErrorKind, PhotoError};
 pub use format::{Format, PhotoInfo};
@@ -39,38 +42,6 @@ pub use process::{encode_web, web_pixels};
 /// Bumped whenever a change in decoding, resizing or encoding changes the
 /// output bytes, so cached web images made the old way are not reused.
 pub const PIPELINE_VERSION: u32 = 2;
-
-/// The web image sizes a catalog asks for (`images:` in `catalog.yaml`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImageSettings {
-    /// Widths in pixels of the web images to make; order and repeats don't matter.
-    pub widths: Vec<u32>,
-    /// Quality for WebP and JPEG, 1 (smallest) to 100 (best).
-    pub quality: u8,
-}
-
-impl Default for ImageSettings {
-    fn default() -> ImageSettings {
-        ImageSettings {
-            widths: vec![320, 640, 1280],
-            quality: 75,
-        }
-    }
-}
-
-impl ImageSettings {
-    /// Widths sorted, without zeros or repeats; quality within 1..=100. Two
-    /// settings that make the same images normalize to the same value.
-    pub fn normalized(&self) -> ImageSettings {
-        let mut widths: Vec<u32> = self.widths.iter().copied().filter(|&w| w > 0).collect();
-        widths.sort_unstable();
-        widths.dedup();
-        ImageSettings {
-            widths,
-            quality: self.quality.clamp(1, 100),
-        }
-    }
-}
 
 /// One web image size of a photo, as WebP and as JPEG.
 #[derive(Debug, Clone, PartialEq, Eq)]

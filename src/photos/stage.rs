@@ -2,7 +2,7 @@
 //! images (`build`) or only read to its header (`check`), each problem reported where
 //! the photo was named (its `photos:` entry, or the file itself).
 
-use super::{ImageSettings, PhotoCache, Processed};
+use super::{PhotoCache, Processed};
 use crate::catalog::model::{Catalog, PhotoRef};
 use crate::diag::{Diagnostic, Diagnostics, Text};
 use crate::text;
@@ -65,10 +65,6 @@ pub fn process(
     let mut sources: Vec<PathBuf> = refs.iter().map(|r| r.source.clone()).collect();
     sources.sort();
     sources.dedup();
-    let settings = ImageSettings {
-        widths: catalog.images.widths.clone(),
-        quality: catalog.images.quality,
-    };
     let previews: Vec<bool> = sources.iter().map(|s| previews.contains(s)).collect();
     let bar = progress_bar(progress, sources.len());
     let tick = || {
@@ -76,7 +72,7 @@ pub fn process(
             b.inc(1);
         }
     };
-    let results = cache.process_all_with_previews(&sources, &previews, &settings, &tick);
+    let results = cache.process_all_with_previews(&sources, &previews, &catalog.images, &tick);
     if let Some(b) = bar {
         b.finish_and_clear();
     }

@@ -209,15 +209,10 @@ pub fn pages<'a>(catalog: &'a Catalog, inputs: &Inputs<'_>) -> Option<[Page<'a>;
 /// The warning `etalase print` gives once for a catalog without `base_url`: paper can
 /// only point a phone at an absolute address, so the page QR codes are left out.
 pub fn base_url_warning(content: &Path) -> Option<Diagnostic> {
-    let path = content.join("catalog.yaml");
-    let source = std::fs::read_to_string(&path).ok()?;
-    let raw = crate::catalog::yaml::parse::<crate::catalog::schema::RawCatalog>(
-        source.trim_start_matches('\u{feff}'),
-    )
-    .ok()?;
-    if raw.base_url.is_some_and(|b| !b.trim().is_empty()) {
+    if crate::catalog::load::settings(content)?.has_base_url() {
         return None;
     }
+    let path = content.join("catalog.yaml");
     Some(
         Diagnostic::warning(
             path,

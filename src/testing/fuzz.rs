@@ -28,12 +28,8 @@ pub fn yaml(data: &[u8]) {
     ] {
         if let Err(e) = result {
             let pos = e.pos.unwrap_or(Pos::START);
-            let d = crate::catalog::yaml::messages::yaml_error(
-                Path::new("product.yaml"),
-                pos,
-                &e,
-                front,
-            );
+            let d =
+                crate::catalog::yaml::error_diagnostic(Path::new("product.yaml"), pos, &e, front);
             assert!(!d.message.en.is_empty() && !d.message.id.is_empty());
         }
     }

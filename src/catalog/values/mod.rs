@@ -1,6 +1,8 @@
 //! The values a volunteer writes, parsed and checked one at a time: prices in rupiah,
-//! WhatsApp numbers, marketplace and order links, slugs from names. Pure functions.
+//! WhatsApp numbers, marketplace and order links, slugs from names, language codes.
+//! Pure functions.
 
+pub mod language;
 pub mod links;
 pub mod phone;
 pub mod price;

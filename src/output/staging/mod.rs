@@ -14,41 +14,30 @@
 //! a handful of files, not thousands. Nothing in the hidden folder is trusted: every
 //! file is compared with what it must hold. Files are compared and written on every
 //! core.
+//!
+//! This file holds the swap ([`Staging`]: open, prepare the folders, put the files,
+//! finish); `contents.rs` what an output file holds; `update.rs` how one file is brought
+//! up to date; `listing.rs` what the hidden folder held when the build began.
+
+mod contents;
+mod listing;
+mod update;
+
+pub use contents::{Contents, Data, last_of_each};
 
 use crate::diag::fsio::{self, IoError};
 use crate::output::paths::out_path;
+use listing::Listing;
 use rayon::prelude::*;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
+use update::{put, remove_if_there};
 
 /// A file etalase leaves in every output folder, so that it never replaces a folder it
 /// did not write (a mistyped `--out ~/Documents`).
 pub const MARKER: &str = ".etalase-output";
 
-/// What one output file holds.
-pub enum Contents {
-    Bytes(Vec<u8>),
-    /// A file to hard-link or copy (processed photos from the cache).
-    File(PathBuf),
-}
-
-impl Contents {
-    pub fn data(&self) -> Data<'_> {
-        match self {
-            Contents::Bytes(b) => Data::Bytes(b),
-            Contents::File(p) => Data::File(p),
-        }
-    }
-}
-
-/// What one output file holds, borrowed: a page is written from the buffer it was
-/// rendered into.
-#[derive(Clone, Copy)]
-pub enum Data<'a> {
-    Bytes(&'a [u8]),
-    File(&'a Path),
-}
-
+/// Why the site could not be written: exit status 2, not a content problem.
 #[derive(Debug)]
 pub enum WriteError {
     Io(IoError),
@@ -251,164 +240,10 @@ impl Staging {
 
 const MARKER_TEXT: &[u8] = b"This folder is written by etalase; each build replaces it whole.\n";
 
-/// Removes a file, or an empty folder; one already gone is fine.
-fn remove_if_there(path: &Path) -> fsio::Result<()> {
-    let result = match std::fs::symlink_metadata(path) {
-        Ok(meta) if meta.is_dir() => fsio::remove_dir(path),
-        Ok(_) => fsio::remove_file(path),
-        Err(_) => return Ok(()),
-    };
-    match result {
-        Err(e) if e.source.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        other => other,
-    }
-}
-
-/// The entries in their order, each path once: the last entry for it.
-pub fn last_of_each(files: Vec<(String, Contents)>) -> Vec<(String, Contents)> {
-    let mut last: HashMap<&str, usize> = HashMap::with_capacity(files.len());
-    for (i, (rel, _)) in files.iter().enumerate() {
-        last.insert(rel.as_str(), i);
-    }
-    if last.len() == files.len() {
-        return files;
-    }
-    let keep: HashSet<usize> = last.into_values().collect();
-    files
-        .into_iter()
-        .enumerate()
-        .filter(|(i, _)| keep.contains(i))
-        .map(|(_, f)| f)
-        .collect()
-}
-
 /// The folders above a `/`-separated path, outermost first: `a/b/c.html` gives `a`,
 /// `a/b`.
 fn parents(rel: &str) -> impl Iterator<Item = &str> {
     rel.match_indices('/').map(move |(i, _)| &rel[..i])
-}
-
-/// Makes `path` hold `contents`, unless it already does. `there` is the size of the
-/// file already at `path`, if any. A file that must change is removed and made anew,
-/// never rewritten in place: it may be a hard link to a photo in the cache. Returns
-/// the size of the file.
-fn put(path: &Path, data: Data<'_>, there: Option<u64>) -> fsio::Result<u64> {
-    match data {
-        Data::Bytes(bytes) => {
-            let len = bytes.len() as u64;
-            if there == Some(len) && fsio::read(path).is_ok_and(|old| old == bytes) {
-                return Ok(len);
-            }
-            if there.is_some() {
-                fsio::remove_file(path)?;
-            }
-            fsio::write(path, bytes)?;
-            Ok(len)
-        }
-        Data::File(from) => {
-            if there.is_some() {
-                if let Some(len) = same_file(from, path, there)? {
-                    return Ok(len);
-                }
-                fsio::remove_file(path)?;
-            }
-            fsio::link_or_copy(from, path)?;
-            Ok(fsio::metadata(path)?.len())
-        }
-    }
-}
-
-/// The size of `to` when it already is `from`: the same file (a hard link), or, where
-/// linking was impossible, a copy with the same bytes.
-fn same_file(from: &Path, to: &Path, there: Option<u64>) -> fsio::Result<Option<u64>> {
-    let source = fsio::metadata(from)?;
-    if Some(source.len()) != there {
-        return Ok(None);
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        let target = fsio::metadata(to)?;
-        if (source.dev(), source.ino()) == (target.dev(), target.ino()) {
-            return Ok(Some(source.len()));
-        }
-        if source.dev() == target.dev() {
-            // Same disk but not linked: linking is possible, and cheaper than reading.
-            return Ok(None);
-        }
-    }
-    let same = fsio::read(from)? == fsio::read(to)?;
-    Ok(same.then_some(source.len()))
-}
-
-/// What a folder holds: files with their sizes, and folders, by `/`-separated path
-/// relative to it.
-struct Listing {
-    files: HashMap<String, u64>,
-    dirs: HashSet<String>,
-}
-
-impl Listing {
-    /// Lists everything under `root`, folders on every core (a site has a folder per
-    /// product).
-    fn of(root: &Path) -> fsio::Result<Listing> {
-        let mut listing = Listing {
-            files: HashMap::new(),
-            dirs: HashSet::new(),
-        };
-        Self::walk(root, String::new(), &mut listing)?;
-        Ok(listing)
-    }
-
-    fn walk(dir: &Path, rel: String, listing: &mut Listing) -> fsio::Result<()> {
-        let mut subdirs = Vec::new();
-        for entry in fsio::read_dir(dir)? {
-            let entry = entry.map_err(|source| IoError {
-                path: dir.to_path_buf(),
-                action: "read folder",
-                source,
-            })?;
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let path = if rel.is_empty() {
-                name
-            } else {
-                format!("{rel}/{name}")
-            };
-            let kind = entry.file_type().map_err(|source| IoError {
-                path: entry.path(),
-                action: "read",
-                source,
-            })?;
-            if kind.is_dir() {
-                subdirs.push((entry.path(), path.clone()));
-                listing.dirs.insert(path);
-            } else {
-                // A symbolic link counts as a file: it is replaced, never followed.
-                let size = if kind.is_file() {
-                    entry.metadata().map_or(u64::MAX, |m| m.len())
-                } else {
-                    u64::MAX
-                };
-                listing.files.insert(path, size);
-            }
-        }
-        let found = subdirs
-            .into_par_iter()
-            .map(|(dir, rel)| {
-                let mut sub = Listing {
-                    files: HashMap::new(),
-                    dirs: HashSet::new(),
-                };
-                Self::walk(&dir, rel, &mut sub)?;
-                Ok(sub)
-            })
-            .collect::<fsio::Result<Vec<Listing>>>()?;
-        for sub in found {
-            listing.files.extend(sub.files);
-            listing.dirs.extend(sub.dirs);
-        }
-        Ok(())
-    }
 }
 
 /// Whether `dir` may be replaced: etalase wrote it, or it is empty (or not a folder yet).

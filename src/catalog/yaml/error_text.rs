@@ -1,4 +1,4 @@
-//! Turning parser messages into sentences a volunteer can act on.
+//! The YAML parser's errors as diagnostics a volunteer can act on.
 //!
 //! The YAML parser speaks of "invalid type: string, expected a sequence"; a volunteer
 //! needs "`tags` must be a list, like [segar, tanpa pengawet]". Each message keeps the
@@ -10,7 +10,7 @@ use crate::text;
 use std::path::Path;
 
 /// A diagnostic for a YAML file the parser refused.
-pub fn yaml_error(path: &Path, pos: Pos, e: &YamlError, source: &str) -> Diagnostic {
+pub fn error_diagnostic(path: &Path, pos: Pos, e: &YamlError, source: &str) -> Diagnostic {
     let m = e.message.as_str();
     let field = e.path.as_deref().unwrap_or("");
     if m.starts_with("could not find expected ':'")
@@ -244,7 +244,7 @@ mod tests {
         let text = "name: Tiwul Instan\ncategory makanan\n\nprice: 15000\n";
         let e =
             crate::catalog::yaml::parse::<crate::catalog::schema::RawProduct>(text).unwrap_err();
-        let d = yaml_error(Path::new("p.yaml"), e.pos.unwrap(), &e, text);
+        let d = error_diagnostic(Path::new("p.yaml"), e.pos.unwrap(), &e, text);
         assert_eq!(
             d.render(crate::diag::Lang::Id),
             "p.yaml:2:1: error: baris ini tidak punya tanda `:` di antara kunci dan nilainya\n  help: tulis seperti ini: category: makanan"
@@ -259,7 +259,7 @@ mod tests {
             crate::catalog::yaml::parse::<crate::catalog::schema::RawProduct>(text).unwrap_err();
         let pos = e.pos.unwrap();
         assert_eq!((pos.line, pos.col), (2, 7), "{e:?}");
-        let d = yaml_error(Path::new("p.yaml"), pos, &e, text);
+        let d = error_diagnostic(Path::new("p.yaml"), pos, &e, text);
         let shown = d.render(crate::diag::Lang::Id);
         assert!(
             shown.contains("`name` harus berupa teks atau angka; yang tertulis daftar"),
@@ -270,7 +270,7 @@ mod tests {
         let text = "price: [18000, 20000]\n";
         let e =
             crate::catalog::yaml::parse::<crate::catalog::schema::RawProduct>(text).unwrap_err();
-        let d = yaml_error(Path::new("p.yaml"), e.pos.unwrap(), &e, text);
+        let d = error_diagnostic(Path::new("p.yaml"), e.pos.unwrap(), &e, text);
         let shown = d.render(crate::diag::Lang::Id);
         assert!(
             shown.contains("untuk beberapa harga tulis variants: [{ name: 250 ml"),

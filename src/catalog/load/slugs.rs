@@ -1,0 +1,78 @@
+//! The web addresses folders become: a village's or product's slug is its folder
+//! name's ([`crate::catalog::values::slug`]), so two folders that give one slug at one
+//! level, a folder that gives none, or a village folder named like a folder of the site
+//! itself are reported here, at the folder.
+
+use crate::catalog::values::slug::slugify;
+use crate::diag::{Diagnostic, Diagnostics, Pos};
+use std::path::{Path, PathBuf};
+
+pub(super) fn slug_of(dir: &Path) -> String {
+    slugify(&dir.file_name().unwrap_or_default().to_string_lossy())
+}
+
+/// The folders at the root of the site that etalase writes itself: a village folder
+/// with one of these names would be overwritten by them.
+pub const RESERVED_FOLDERS: &[&str] =
+    &["assets", "icons", "kategori", "cari", "keranjang", "cetak"];
+
+/// Two folders that give one slug at one level, or a folder that gives none, or (for
+/// villages) a folder named like one of `reserved`.
+pub(super) fn check_slugs(dirs: &[PathBuf], reserved: &[&str], diags: &mut Diagnostics) {
+    let mut seen: Vec<(String, &PathBuf)> = Vec::new();
+    for dir in dirs {
+        let slug = slug_of(dir);
+        if reserved.contains(&slug.as_str()) {
+            diags.push(
+                Diagnostic::error(
+                    dir,
+                    Pos::START,
+                    crate::text!(
+                        en: "this folder would become the web address `{slug}/`, which the site uses itself",
+                        id: "folder ini akan menjadi alamat web `{slug}/`, yang sudah dipakai situs sendiri"
+                    ),
+                )
+                .help(crate::text!(
+                    en: "rename the folder, for example to desa-{slug}",
+                    id: "ganti nama folder, misalnya menjadi desa-{slug}"
+                )),
+            );
+            continue;
+        }
+        if slug.is_empty() {
+            diags.push(
+                Diagnostic::error(
+                    dir,
+                    Pos::START,
+                    crate::text!(
+                        en: "this folder name has no letters or digits to make a web address from",
+                        id: "nama folder ini tidak punya huruf atau angka untuk dijadikan alamat web"
+                    ),
+                )
+                .help(crate::text!(
+                    en: "rename the folder using letters, like jamu-kunyit-asam",
+                    id: "ganti nama folder dengan huruf, misalnya jamu-kunyit-asam"
+                )),
+            );
+            continue;
+        }
+        if let Some((_, first)) = seen.iter().find(|(s, _)| *s == slug) {
+            diags.push(
+                Diagnostic::error(
+                    dir,
+                    Pos::START,
+                    {
+                        let first = crate::diag::display_path(first);
+                        crate::text!(
+                            en: "this folder and {first} both become the web address `{slug}`",
+                            id: "folder ini dan {first} sama-sama menjadi alamat web `{slug}`"
+                        )
+                    },
+                )
+                .help(crate::text!(en: "rename one of the two folders", id: "ganti nama salah satu folder")),
+            );
+        } else {
+            seen.push((slug, dir));
+        }
+    }
+}

@@ -1,0 +1,127 @@
+//! What the parts share: one value as written turned into a checked one, or a
+//! diagnostic at its line (a WhatsApp number, a price, a required or optional text),
+//! and the text in the site's language.
+
+use crate::catalog::load::Doc;
+use crate::catalog::schema::Scalar;
+use crate::catalog::yaml::Seg;
+use crate::diag::{Diagnostic, Diagnostics, Pos};
+use crate::text;
+
+/// The text in the site's language (`index.en.md`), else the one in `index.md`.
+pub(super) fn translated(translations: &[(String, String)], lang: &str, default: &str) -> String {
+    translations
+        .iter()
+        .find(|(code, _)| code == lang)
+        .map_or(default, |(_, text)| text)
+        .to_string()
+}
+
+/// A WhatsApp number, normalised, or a diagnostic at its line.
+pub(super) fn whatsapp_number<R>(
+    doc: &Doc<R>,
+    at: &[Seg<'_>],
+    value: &Scalar,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    match crate::catalog::values::phone::normalise(&value.as_text()) {
+        Ok(n) => Some(n),
+        Err(e) => {
+            let (path, pos) = doc.at(at);
+            diags.push(
+                Diagnostic::error(path, pos, {
+                    let reason = e.text();
+                    let (reason_en, reason_id, found) = (&reason.en, &reason.id, value.as_text());
+                    text!(en: "{reason_en}; found {found:?}", id: "{reason_id}; yang tertulis {found:?}")
+                })
+                    .help(if value.as_text().contains(['\u{201c}', '\u{201d}']) {
+                        text!(
+                            en: "the quotes are curly (“ ”), as word processors write them: type straight quotes \" in a plain text editor",
+                            id: "tanda kutipnya melengkung (“ ”), seperti buatan pengolah kata: ketik tanda kutip lurus \" di editor teks biasa"
+                        )
+                    } else {
+                        text!(en: "write the number in quotes, like whatsapp: \"0812-0000-1234\"", id: "tulis nomornya dengan tanda kutip, misalnya whatsapp: \"0812-0000-1234\"")
+                    }),
+            );
+            None
+        }
+    }
+}
+
+/// A price in rupiah, or a diagnostic at its line.
+pub(super) fn parse_price<R>(
+    doc: &Doc<R>,
+    at: &[Seg<'_>],
+    value: &Scalar,
+    diags: &mut Diagnostics,
+) -> Option<u64> {
+    // Where the value stands is only looked up when it is needed: finding it parses
+    // the file again, which for every price of thousands of products added up.
+    let parsed = match value {
+        Scalar::Int(i) => u64::try_from(*i).ok(),
+        // `12.500` unquoted is the float 12.5 to YAML but twelve thousand five hundred
+        // rupiah to the volunteer who wrote it: read what was written.
+        Scalar::Float(_) => {
+            let (path, pos) = doc.at(at);
+            doc.files
+                .iter()
+                .find(|f| f.path == path)
+                .and_then(|f| {
+                    crate::catalog::yaml::raw_scalar_at(
+                        &f.text,
+                        Pos::new(pos.line - f.line_offset, pos.col),
+                    )
+                })
+                .and_then(crate::catalog::values::price::parse_rupiah)
+        }
+        Scalar::Text(t) => crate::catalog::values::price::parse_rupiah(t),
+        Scalar::Bool(_) => None,
+    };
+    match parsed {
+        Some(p) if p > 0 => Some(p),
+        _ => {
+            let (path, pos) = doc.at(at);
+            diags.push(
+                Diagnostic::error(
+                    path,
+                    pos,
+                    {
+                        let found = value.as_text();
+                        text!(
+                            en: "price must be rupiah, like 12000 or \"Rp 12.000\"; found {found:?}",
+                            id: "harga harus dalam rupiah, seperti 12000 atau \"Rp 12.000\"; yang tertulis {found:?}"
+                        )
+                    },
+                )
+                .help(text!(en: "write the price as a number, like 12000", id: "tulis harga sebagai angka, misalnya 12000")),
+            );
+            None
+        }
+    }
+}
+
+pub(super) fn required_text<R>(
+    doc: &Doc<R>,
+    key: &str,
+    value: Option<&Scalar>,
+    example: &str,
+    diags: &mut Diagnostics,
+) -> String {
+    match value.map(|v| v.as_text()) {
+        Some(t) if !t.trim().is_empty() => t.trim().to_string(),
+        _ => {
+            let (path, pos) = doc.at(&[Seg::Key(key)]);
+            diags.push(
+                Diagnostic::error(path, pos, text!(en: "`{key}` is missing", id: "`{key}` belum diisi"))
+                    .help(text!(en: "add a line like `{example}`", id: "tambahkan baris seperti `{example}`")),
+            );
+            String::new()
+        }
+    }
+}
+
+pub(super) fn optional_text(s: Option<&str>) -> Option<String> {
+    s.map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+}

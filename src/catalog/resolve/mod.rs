@@ -1,0 +1,70 @@
+//! From the files as written to the catalog the site is built from: every rule of the
+//! catalog format is checked here, and every problem is reported at the line of the
+//! value it is about. Nothing here touches the disk beyond asking whether a named photo
+//! exists.
+//!
+//! One file for each part of the catalog, in the order they are resolved:
+//! `settings.rs` (`catalog.yaml`: title, language, address, categories, image
+//! sizes), `village.rs`, `product.rs` with its `order.rs` links, and the `photos.rs`
+//! either names; `fields.rs` holds what they share, a value written in a file turned
+//! into a checked one or a diagnostic at its line.
+
+mod fields;
+mod order;
+mod photos;
+mod product;
+mod settings;
+mod village;
+
+pub use settings::DEFAULT_CATEGORIES;
+
+use crate::catalog::load::Source;
+use crate::catalog::model::Catalog;
+use crate::catalog::yaml::Seg;
+use crate::diag::Diagnostics;
+use fields::whatsapp_number;
+use settings::resolve_settings;
+use std::path::Path;
+use village::resolve_village;
+
+/// Checks every rule and builds the catalog. The catalog is returned even when there
+/// are errors (with the faulty parts left out), so that `check` can go on to the photos
+/// and templates and report everything in one run.
+pub fn resolve(source: &Source) -> (Catalog, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let mut catalog = resolve_settings(&source.catalog, &mut diags);
+    let catalog_whatsapp = source
+        .catalog
+        .raw
+        .whatsapp
+        .as_ref()
+        .and_then(|w| whatsapp_number(&source.catalog, &[Seg::Key("whatsapp")], w, &mut diags));
+    let mut villages = Vec::with_capacity(source.villages.len());
+    {
+        let ctx = Context {
+            root: &source.root,
+            catalog: &catalog,
+            catalog_parsed: source.catalog.parsed,
+        };
+        for v in &source.villages {
+            villages.push(resolve_village(
+                &ctx,
+                v,
+                catalog_whatsapp.as_deref(),
+                &mut diags,
+            ));
+        }
+    }
+    catalog.villages = villages;
+    (catalog, diags)
+}
+
+/// What every village and product is resolved against.
+struct Context<'a> {
+    /// The content folder: photos must stay inside it.
+    root: &'a Path,
+    catalog: &'a Catalog,
+    /// False when `catalog.yaml` did not parse: its categories are unknown, so a
+    /// product's category is not checked against them.
+    catalog_parsed: bool,
+}

@@ -1,0 +1,96 @@
+//! How a buyer orders a product: its WhatsApp number (else its village's, else the
+//! catalog's) and its marketplace links, each checked against its platform's hosts
+//! ([`crate::catalog::values::links`]); a product with no way to order is an error.
+
+use super::fields::whatsapp_number;
+use crate::catalog::load::Doc;
+use crate::catalog::model::Order;
+use crate::catalog::schema::RawOrder;
+use crate::catalog::values::links::{self, Platform};
+use crate::catalog::yaml::Seg;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::text;
+
+pub(super) fn resolve_order<R>(
+    doc: &Doc<R>,
+    raw: Option<&RawOrder>,
+    fallback_whatsapp: Option<&str>,
+    diags: &mut Diagnostics,
+) -> Order {
+    let mut order = Order::default();
+    let empty = RawOrder::default();
+    let raw = raw.unwrap_or(&empty);
+    order.whatsapp = match &raw.whatsapp {
+        Some(w) => whatsapp_number(doc, &[Seg::Key("order"), Seg::Key("whatsapp")], w, diags),
+        None => fallback_whatsapp.map(str::to_string),
+    };
+    let given = [
+        (Platform::Tokopedia, &raw.tokopedia),
+        (Platform::Shopee, &raw.shopee),
+        (Platform::Lazada, &raw.lazada),
+        (Platform::Tiktok, &raw.tiktok),
+        (Platform::Bukalapak, &raw.bukalapak),
+        (Platform::Blibli, &raw.blibli),
+        (Platform::Instagram, &raw.instagram),
+        (Platform::Facebook, &raw.facebook),
+        (Platform::Website, &raw.website),
+    ];
+    let mut any_given = raw.whatsapp.is_some();
+    for (platform, link) in given {
+        let Some(link) = link else { continue };
+        any_given = true;
+        let at = [Seg::Key("order"), Seg::Key(platform.key())];
+        match links::check_link(platform, link) {
+            Ok(url) => {
+                if platform == Platform::Bukalapak {
+                    let (path, pos) = doc.at(&at);
+                    diags.push(
+                        Diagnostic::warning(path, pos, text!(en: "Bukalapak no longer sells physical goods (since February 2025): buyers cannot order here", id: "Bukalapak tidak lagi menjual barang fisik (sejak Februari 2025): pembeli tidak bisa memesan di sana"))
+                            .help(text!(en: "remove the bukalapak: line, or point buyers to another marketplace", id: "hapus baris bukalapak:, atau arahkan pembeli ke marketplace lain")),
+                    );
+                }
+                order.marketplaces.push((platform, url));
+            }
+            Err(e) => {
+                let (path, pos) = doc.at(&at);
+                let key = platform.key();
+                let reason = e.text();
+                let (reason_en, reason_id) = (&reason.en, &reason.id);
+                let message = match &e {
+                    links::LinkError::WrongHost { .. } => {
+                        let hosts_en = platform.domains().join(" or ");
+                        let hosts_id = platform.domains().join(" atau ");
+                        text!(
+                            en: "a {key} link must be on {hosts_en}; {reason_en}",
+                            id: "tautan {key} harus ke {hosts_id}; {reason_id}"
+                        )
+                    }
+                    _ => {
+                        text!(en: "{key}: {reason_en}; found {link:?}", id: "{key}: {reason_id}; yang tertulis {link:?}")
+                    }
+                };
+                let example = platform.example();
+                let name = platform.display_name();
+                let help = match platform {
+                    Platform::Website => text!(
+                        en: "write the full address, like {example}",
+                        id: "tulis alamat lengkapnya, misalnya {example}"
+                    ),
+                    _ => text!(
+                        en: "copy the link from the {name} app or site, like {example}",
+                        id: "salin tautan dari aplikasi atau situs {name}, misalnya {example}"
+                    ),
+                };
+                diags.push(Diagnostic::error(path, pos, message).help(help));
+            }
+        }
+    }
+    if order.whatsapp.is_none() && order.marketplaces.is_empty() && !any_given {
+        let (path, pos) = doc.at(&[Seg::Key("order")]);
+        diags.push(
+            Diagnostic::error(path, pos, text!(en: "buyers have no way to order this product", id: "pembeli tidak punya cara untuk memesan produk ini"))
+                .help(text!(en: "add `order:` with `whatsapp: \"0812-0000-1234\"` or a marketplace link, or a `whatsapp:` number in village.yaml or catalog.yaml", id: "tambahkan `order:` berisi `whatsapp: \"0812-0000-1234\"` atau tautan marketplace, atau nomor `whatsapp:` di village.yaml atau catalog.yaml")),
+        );
+    }
+    order
+}

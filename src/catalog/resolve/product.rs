@@ -1,0 +1,283 @@
+//! A product: its `product.yaml` (and `index.md` description), every field checked
+//! and reported at its line: name, category, prices and variants, availability, how to
+//! order, labels, photos, the date it was added.
+
+use super::Context;
+use super::fields::{optional_text, parse_price, required_text, translated};
+use super::order::resolve_order;
+use super::photos::photo_refs;
+use crate::catalog::load::{Doc, ProductSource};
+use crate::catalog::model::{Availability, Catalog, Labels, Product, Variant};
+use crate::catalog::schema::{RawProduct, Scalar};
+use crate::catalog::yaml::Seg;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::text;
+
+/// One product, every field checked; the product is returned whatever was wrong, its
+/// faulty fields left empty.
+pub(super) fn resolve_product(
+    ctx: &Context<'_>,
+    p: &ProductSource,
+    fallback_whatsapp: Option<&str>,
+    diags: &mut Diagnostics,
+) -> Product {
+    let (catalog, catalog_parsed) = (ctx.catalog, ctx.catalog_parsed);
+    let doc = &p.doc;
+    let raw = &doc.raw;
+    let name = required_text(
+        doc,
+        "name",
+        raw.name.as_ref(),
+        "name: Jamu Kunyit Asam",
+        diags,
+    );
+    let name = match raw
+        .name_en
+        .as_ref()
+        .and_then(|n| optional_text(Some(&n.as_text())))
+    {
+        Some(english) if catalog.site_lang == "en" => english,
+        _ => name,
+    };
+
+    let category = category(doc, catalog, catalog_parsed, diags);
+
+    let price = raw
+        .price
+        .as_ref()
+        .and_then(|s| parse_price(doc, &[Seg::Key("price")], s, diags));
+
+    let variants = variants(doc, diags);
+    if price.is_none() && raw.price.is_none() && !variants.iter().any(|v| v.price.is_some()) {
+        let (path, pos) = doc.at(&[Seg::Key("name")]);
+        diags.push(
+            Diagnostic::warning(
+                path,
+                pos,
+                text!(en: "the product has no price: it is shown as \"Harga via WhatsApp\"", id: "produk ini belum punya harga: ditampilkan sebagai \"Harga via WhatsApp\""),
+            )
+            .help(text!(en: "add a line like `price: 12000` if the price is fixed", id: "tambahkan baris seperti `price: 12000` kalau harganya tetap")),
+        );
+    }
+
+    let availability = availability(doc, diags);
+
+    let order = resolve_order(doc, raw.order.as_ref(), fallback_whatsapp, diags);
+    let labels = raw
+        .labels
+        .as_ref()
+        .map(|l| Labels {
+            pirt: l
+                .pirt
+                .as_ref()
+                .and_then(|s| optional_text(Some(&s.as_text()))),
+            halal: l
+                .halal
+                .as_ref()
+                .and_then(|s| optional_text(Some(&s.as_text()))),
+            bpom: l
+                .bpom
+                .as_ref()
+                .and_then(|s| optional_text(Some(&s.as_text()))),
+        })
+        .unwrap_or_default();
+
+    let photos = photo_refs(
+        ctx.root,
+        doc,
+        &p.dir,
+        raw.photos.as_deref(),
+        &p.images,
+        diags,
+    );
+    if photos.is_empty() && raw.photos.as_ref().is_none_or(|l| l.is_empty()) {
+        // Most products without photos have no `photos:` key at all, and then the
+        // warning stands at the file's start: finding that out by parsing the file
+        // again cost more than the rest of the checks in a catalog of thousands.
+        let (path, pos) = if doc.files.iter().any(|f| f.text.contains("photos")) {
+            doc.at(&[Seg::Key("photos")])
+        } else {
+            doc.at(&[])
+        };
+        diags.push(
+            Diagnostic::warning(path, pos, text!(en: "the product has no photo yet", id: "produk ini belum punya foto")).help(
+                text!(en: "copy the product's photos from the phone into this folder (JPG, PNG or WebP)", id: "salin foto produk dari HP ke folder ini (JPG, PNG atau WebP)"),
+            ),
+        );
+    }
+    let added = raw.added.as_ref().and_then(|a| parse_added(doc, a, diags));
+    Product {
+        slug: p.slug.clone(),
+        name,
+        category,
+        price,
+        unit: raw
+            .unit
+            .as_ref()
+            .and_then(|u| optional_text(Some(&u.as_text()))),
+        availability,
+        variants,
+        photos,
+        tags: raw
+            .tags
+            .iter()
+            .flatten()
+            .filter_map(|t| optional_text(Some(&t.as_text())))
+            .collect(),
+        maker: optional_text(raw.maker.as_deref()),
+        order,
+        labels,
+        description: translated(&p.translations, &catalog.site_lang, &p.description),
+        dir: p.dir.clone(),
+        added,
+        file_times: crate::catalog::model::FileTimes {
+            newest: p.modified,
+            main: p.main_modified,
+        },
+    }
+}
+
+/// `category:`, one of the catalog's (unchecked when `catalog.yaml` did not parse, its
+/// categories being unknown); a near miss is named in the message.
+fn category(
+    doc: &Doc<RawProduct>,
+    catalog: &Catalog,
+    catalog_parsed: bool,
+    diags: &mut Diagnostics,
+) -> String {
+    match doc.raw.category.as_deref().map(str::trim) {
+        Some(c) if catalog.categories.iter().any(|k| k.key == c) || !catalog_parsed => {
+            c.to_string()
+        }
+        Some(c) => {
+            let keys: Vec<&str> = catalog.categories.iter().map(|k| k.key.as_str()).collect();
+            let (path, pos) = doc.at(&[Seg::Key("category")]);
+            let lower = crate::catalog::values::slug::slugify(c);
+            let close = keys
+                .iter()
+                .find(|k| {
+                    **k == lower
+                        || catalog
+                            .categories
+                            .iter()
+                            .any(|cat| cat.key == **k && cat.name.eq_ignore_ascii_case(c))
+                })
+                .or_else(|| {
+                    keys.iter()
+                        .min_by_key(|k| strsim::levenshtein(&lower, k))
+                        .filter(|k| strsim::levenshtein(&lower, k) <= 2)
+                });
+            let list = keys.join(", ");
+            let d = match close {
+                Some(k) => Diagnostic::error(
+                    path,
+                    pos,
+                    text!(en: "unknown category {c:?}: did you mean `{k}`?", id: "kategori {c:?} tidak dikenal: maksudnya `{k}`?"),
+                )
+                .help(text!(en: "the categories are: {list} (see catalog.yaml)", id: "kategorinya: {list} (lihat catalog.yaml)")),
+                None => Diagnostic::error(path, pos, text!(en: "unknown category {c:?}", id: "kategori {c:?} tidak dikenal")).help(text!(
+                    en: "use one of: {list} (or add it to catalog.yaml under categories:)",
+                    id: "pakai salah satu: {list} (atau tambahkan ke catalog.yaml di bawah categories:)"
+                )),
+            };
+            diags.push(d);
+            String::new()
+        }
+        None => {
+            let (path, pos) = doc.at(&[Seg::Key("category")]);
+            let keys: Vec<&str> = catalog.categories.iter().map(|k| k.key.as_str()).collect();
+            diags.push(
+                {
+                    let list = keys.join(", ");
+                    Diagnostic::error(path, pos, text!(en: "the product has no `category`", id: "produk ini belum punya `category`")).help(text!(
+                        en: "add a line like `category: makanan`; the categories are: {list}",
+                        id: "tambahkan baris seperti `category: makanan`; kategorinya: {list}"
+                    ))
+                },
+            );
+            String::new()
+        }
+    }
+}
+
+/// `variants:`, each with a name and perhaps its own price; one without a name is
+/// reported and left out.
+fn variants(doc: &Doc<RawProduct>, diags: &mut Diagnostics) -> Vec<Variant> {
+    let mut variants = Vec::new();
+    for (i, rv) in doc.raw.variants.iter().flatten().enumerate() {
+        let vname = match &rv.name {
+            Some(n) if !n.as_text().trim().is_empty() => n.as_text().trim().to_string(),
+            _ => {
+                let (path, pos) = doc.at(&[Seg::Key("variants"), Seg::Index(i)]);
+                diags.push(
+                    Diagnostic::error(path, pos, { let n = i + 1; text!(en: "variant {n} has no name", id: "pilihan ke-{n} belum punya nama") })
+                        .help(text!(en: "write each variant like `- {{ name: 250 ml, price: 12000 }}`", id: "tulis setiap pilihan seperti `- {{ name: 250 ml, price: 12000 }}`")),
+                );
+                continue;
+            }
+        };
+        let vprice = rv.price.as_ref().and_then(|s| {
+            parse_price(
+                doc,
+                &[Seg::Key("variants"), Seg::Index(i), Seg::Key("price")],
+                s,
+                diags,
+            )
+        });
+        variants.push(Variant {
+            name: vname,
+            price: vprice,
+        });
+    }
+    variants
+}
+
+/// `availability:`, in any of the words volunteers use for the three states.
+fn availability(doc: &Doc<RawProduct>, diags: &mut Diagnostics) -> Availability {
+    match doc
+        .raw
+        .availability
+        .as_deref()
+        .map(|a| a.trim().to_lowercase())
+    {
+        None => Availability::Available,
+        Some(a) => match a.as_str() {
+            "tersedia" | "ada" | "ready" | "available" => Availability::Available,
+            "pre-order" | "preorder" | "pre order" | "po" => Availability::PreOrder,
+            "habis" | "sold out" | "sold-out" | "kosong" => Availability::SoldOut,
+            other => {
+                let (path, pos) = doc.at(&[Seg::Key("availability")]);
+                diags.push(
+                    Diagnostic::error(path, pos, text!(en: "availability must be tersedia, pre-order or habis; found {other:?}", id: "availability harus tersedia, pre-order atau habis; yang tertulis {other:?}"))
+                        .help(text!(en: "write `availability: tersedia`, `availability: pre-order` or `availability: habis`", id: "tulis `availability: tersedia`, `availability: pre-order` atau `availability: habis`")),
+                );
+                Availability::Available
+            }
+        },
+    }
+}
+
+/// `added: 2026-05-01`: a calendar date, year-month-day.
+fn parse_added(
+    doc: &Doc<RawProduct>,
+    raw: &Scalar,
+    diags: &mut Diagnostics,
+) -> Option<jiff::civil::Date> {
+    let text = raw.as_text();
+    let text = text.trim();
+    match text.parse::<jiff::civil::Date>() {
+        Ok(date) if text.len() == 10 => Some(date),
+        _ => {
+            let (path, pos) = doc.at(&[Seg::Key("added")]);
+            diags.push(
+                Diagnostic::error(
+                    path,
+                    pos,
+                    text!(en: "added must be a date, year-month-day like 2026-05-01; found {text:?}", id: "added harus tanggal, tahun-bulan-tanggal seperti 2026-05-01; yang tertulis {text:?}"),
+                )
+                .help(text!(en: "write the day the product joined the catalog, like `added: 2026-05-01`", id: "tulis tanggal produk masuk katalog, seperti `added: 2026-05-01`")),
+            );
+            None
+        }
+    }
+}

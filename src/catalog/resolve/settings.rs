@@ -1,0 +1,204 @@
+//! `catalog.yaml`: the title, the site's language (and so the language of messages),
+//! the web address, the categories and the web image sizes. Resolved first, since
+//! every village and product is checked against it.
+
+use crate::catalog::load::Doc;
+use crate::catalog::model::{Catalog, Category, ImageSettings};
+use crate::catalog::schema::RawCatalog;
+use crate::catalog::values::language::is_language_code;
+use crate::catalog::yaml::Seg;
+use crate::diag::Lang;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::text;
+
+/// The categories of a catalog that lists none: key, Indonesian name, English name.
+pub const DEFAULT_CATEGORIES: &[(&str, &str, &str)] = &[
+    ("makanan", "Makanan", "Food"),
+    ("minuman", "Minuman", "Drinks"),
+    ("jamu", "Jamu & Herbal", "Jamu & Herbal Drinks"),
+    ("tekstil", "Tekstil & Batik", "Textiles & Batik"),
+    ("kerajinan", "Kerajinan Tangan", "Handicrafts"),
+    ("lainnya", "Lainnya", "Other"),
+];
+
+/// `catalog.yaml`'s settings, checked, as a catalog without villages yet.
+pub(super) fn resolve_settings(doc: &Doc<RawCatalog>, diags: &mut Diagnostics) -> Catalog {
+    let title = title(doc, diags);
+    let site_lang = site_language(doc, diags);
+    let lang = Lang::for_site(&site_lang);
+    let base_url = base_url(doc, diags);
+    let categories = categories(doc, lang, diags);
+    let images = image_settings(doc, diags);
+    Catalog {
+        title,
+        description: doc
+            .raw
+            .description
+            .clone()
+            .unwrap_or_default()
+            .trim()
+            .to_string(),
+        lang,
+        site_lang,
+        base_url,
+        categories,
+        images,
+        villages: Vec::new(),
+    }
+}
+
+/// `title:`, required.
+fn title(doc: &Doc<RawCatalog>, diags: &mut Diagnostics) -> String {
+    match &doc.raw.title {
+        Some(t) if !t.as_text().trim().is_empty() => t.as_text().trim().to_string(),
+        _ => {
+            if !doc.files.is_empty() {
+                let (path, pos) = doc.at(&[Seg::Key("title")]);
+                diags.push(
+                    Diagnostic::error(path, pos, text!(en: "catalog.yaml has no `title`", id: "catalog.yaml belum punya `title`"))
+                        .help(text!(en: "add a line like `title: Katalog Produk Desa Kami`", id: "tambahkan baris seperti `title: Katalog Produk Desa Kami`")),
+                );
+            }
+            String::new()
+        }
+    }
+}
+
+/// `language:`, a language code; `id` when none is given (or it is not a code).
+fn site_language(doc: &Doc<RawCatalog>, diags: &mut Diagnostics) -> String {
+    // Any language code goes: its interface words must exist in the theme, which the
+    // build checks (`i18n/<code>.yaml`; id and en are built in).
+    match doc.raw.language.as_deref().map(str::trim) {
+        None => "id".to_string(),
+        Some(code) if is_language_code(code) => code.to_string(),
+        Some(other) => {
+            let (path, pos) = doc.at(&[Seg::Key("language")]);
+            diags.push(
+                Diagnostic::error(
+                    path,
+                    pos,
+                    text!(en: "language must be a language code like id or en; found {other:?}", id: "language harus kode bahasa seperti id atau en; yang tertulis {other:?}"),
+                )
+                .help(text!(en: "write `language: id` for Bahasa Indonesia or `language: en` for English", id: "tulis `language: id` untuk Bahasa Indonesia atau `language: en` untuk bahasa Inggris")),
+            );
+            "id".to_string()
+        }
+    }
+}
+
+/// `base_url:`, an absolute `http(s)` address ending in `/`.
+fn base_url(doc: &Doc<RawCatalog>, diags: &mut Diagnostics) -> Option<String> {
+    doc.raw.base_url.as_deref().and_then(|u| {
+        let u = u.trim();
+        match url::Url::parse(u) {
+            Ok(url) if matches!(url.scheme(), "https" | "http") && url.host().is_some() => {
+                let mut s = url.to_string();
+                if !s.ends_with('/') {
+                    s.push('/');
+                }
+                Some(s)
+            }
+            _ => {
+                let (path, pos) = doc.at(&[Seg::Key("base_url")]);
+                diags.push(
+                    Diagnostic::error(
+                        path,
+                        pos,
+                        text!(en: "base_url must be a full web address; found {u:?}", id: "base_url harus alamat web lengkap; yang tertulis {u:?}"),
+                    )
+                    .help(text!(en: "write it like `base_url: https://kub-melati.github.io/katalog/`", id: "tulis seperti `base_url: https://kub-melati.github.io/katalog/`")),
+                );
+                None
+            }
+        }
+    })
+}
+
+/// `categories:`, each key usable in a web address; [`DEFAULT_CATEGORIES`], named in
+/// the language of messages, when none are given.
+fn categories(doc: &Doc<RawCatalog>, lang: Lang, diags: &mut Diagnostics) -> Vec<Category> {
+    match &doc.raw.categories {
+        None => DEFAULT_CATEGORIES
+            .iter()
+            .map(|(k, id, en)| Category {
+                key: k.to_string(),
+                name: if lang == Lang::En { en } else { id }.to_string(),
+            })
+            .collect(),
+        Some(map) => {
+            let mut out = Vec::new();
+            for (key, name) in map {
+                if crate::catalog::values::slug::slugify(key) != *key {
+                    let (path, pos) = doc.at(&[Seg::Key("categories"), Seg::Key(key)]);
+                    let pos = doc
+                        .files
+                        .first()
+                        .and_then(|f| f.locate(&[Seg::Key("categories"), Seg::Key(key)], true))
+                        .unwrap_or(pos);
+                    diags.push(
+                        Diagnostic::error(path, pos, text!(en: "category key {key:?} is used in web addresses and must be lower-case letters, digits and -", id: "kunci kategori {key:?} dipakai di alamat web dan hanya boleh berisi huruf kecil, angka dan -"))
+                            .help({ let slug = crate::catalog::values::slug::slugify(key); text!(en: "write it as `{slug}: {name}`", id: "tulis sebagai `{slug}: {name}`") }),
+                    );
+                    continue;
+                }
+                out.push(Category {
+                    key: key.clone(),
+                    name: name.trim().to_string(),
+                });
+            }
+            out
+        }
+    }
+}
+
+/// `images:`, the web image widths (16 to 4096 pixels) and quality (1 to 100); the
+/// defaults for what is not given or not right.
+fn image_settings(doc: &Doc<RawCatalog>, diags: &mut Diagnostics) -> ImageSettings {
+    let mut images = ImageSettings::default();
+    if let Some(im) = &doc.raw.images {
+        if let Some(widths) = &im.widths {
+            let mut w: Vec<u32> = widths.clone();
+            if let Some((i, bad)) = w
+                .iter()
+                .enumerate()
+                .find(|(_, w)| !(16..=4096).contains(*w))
+            {
+                let (path, pos) = doc.at(&[Seg::Key("images"), Seg::Key("widths"), Seg::Index(i)]);
+                diags.push(
+                    Diagnostic::error(
+                        path,
+                        pos,
+                        text!(en: "a photo width must be between 16 and 4096 pixels; found {bad}", id: "lebar foto harus antara 16 dan 4096 piksel; yang tertulis {bad}"),
+                    )
+                    .help(text!(en: "the usual widths are [320, 640, 1280]", id: "lebar yang biasa dipakai: [320, 640, 1280]")),
+                );
+            } else if w.is_empty() {
+                let (path, pos) = doc.at(&[Seg::Key("images"), Seg::Key("widths")]);
+                diags.push(
+                    Diagnostic::error(path, pos, text!(en: "images.widths is empty", id: "images.widths kosong"))
+                        .help(text!(en: "write `widths: [320, 640, 1280]`", id: "tulis `widths: [320, 640, 1280]`")),
+                );
+            } else {
+                w.sort_unstable();
+                w.dedup();
+                images.widths = w;
+            }
+        }
+        if let Some(q) = im.quality {
+            if (1..=100).contains(&q) {
+                images.quality = q;
+            } else {
+                let (path, pos) = doc.at(&[Seg::Key("images"), Seg::Key("quality")]);
+                diags.push(
+                    Diagnostic::error(
+                        path,
+                        pos,
+                        text!(en: "quality must be between 1 and 100; found {q}", id: "quality harus antara 1 dan 100; yang tertulis {q}"),
+                    )
+                    .help(text!(en: "75 is a good balance of size and sharpness", id: "75 adalah keseimbangan yang baik antara ukuran dan ketajaman")),
+                );
+            }
+        }
+    }
+    images
+}
