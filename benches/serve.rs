@@ -4,12 +4,23 @@
 //! products, subscribes to the live-reload event stream, then saves a product's YAML
 //! again and again and measures the time from the write to the `reload` event. Prints
 //! figures; asserts only that every save was followed by a reload.
+//!
+//! The preview is started, and the sample catalog copied, by the integration tests'
+//! own helpers (`tests/etalase/support/`), included here by path.
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::TcpStream;
+#[allow(dead_code)]
+#[path = "../tests/etalase/support/files.rs"]
+mod files;
+#[allow(dead_code)]
+#[path = "../tests/etalase/support/http.rs"]
+mod http;
+#[allow(dead_code)]
+#[path = "../tests/etalase/support/serve.rs"]
+mod serve;
+
+use files::copy_tree;
+use serve::Preview;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::sync::mpsc::channel;
 use std::time::{Duration, Instant};
 
 const SAVES: usize = 15;
@@ -40,43 +51,12 @@ fn main() {
 }
 
 fn report(name: &str, content: &Path, product: &Path, tmp: &Path) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_etalase"))
-        .args(["serve", "--port", "0", "--content"])
-        .arg(content)
-        .arg("--cache")
-        .arg(tmp.join("cache"))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut out = BufReader::new(child.stdout.take().unwrap());
-    let mut first = String::new();
-    out.read_line(&mut first).unwrap();
-    std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
-    let port: u16 = first
-        .trim()
-        .trim_end_matches('/')
-        .rsplit(':')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap();
-
-    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    write!(
-        s,
-        "GET /_etalase/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
-    )
-    .unwrap();
-    let (tx, rx) = channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(s).lines().map_while(Result::ok) {
-            if line == "event: reload" && tx.send(Instant::now()).is_err() {
-                break;
-            }
-        }
-    });
-    std::thread::sleep(Duration::from_millis(500));
+    let cache = tmp.join("cache");
+    let args = [content.as_os_str(), "--cache".as_ref(), cache.as_os_str()];
+    let preview = Preview::start(tmp, ["--content".as_ref()].into_iter().chain(args));
+    let events = preview.events();
+    // The tests wait 300 ms for the stream to open; the figures were taken after 500.
+    std::thread::sleep(Duration::from_millis(200));
 
     let original = std::fs::read_to_string(product).unwrap();
     let mut times = Vec::new();
@@ -84,18 +64,20 @@ fn report(name: &str, content: &Path, product: &Path, tmp: &Path) {
         let text = original.replacen("name: ", &format!("name: Edit {i} "), 1);
         let saved = Instant::now();
         std::fs::write(product, text).unwrap();
-        let reloaded = rx
-            .recv_timeout(Duration::from_secs(30))
-            .expect("a reload after each save");
+        let reloaded = loop {
+            let event = events
+                .recv_timeout(Duration::from_secs(30))
+                .expect("a reload after each save");
+            if event.name == "reload" {
+                break event.at;
+            }
+        };
         times.push(reloaded.duration_since(saved).as_secs_f64() * 1e3);
         // Let the watcher settle so each save is measured alone.
         std::thread::sleep(Duration::from_millis(300));
-        while rx.try_recv().is_ok() {}
+        while events.try_recv().is_ok() {}
     }
-    let _ = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status();
-    let _ = child.wait();
+    drop(preview); // Ctrl-C
     times.sort_by(f64::total_cmp);
     println!(
         "{name}: save → reload event, median {:.0} ms (min {:.0}, max {:.0}) over {SAVES} saves",
@@ -143,16 +125,4 @@ fn synthetic_catalog(root: &Path, villages: usize, products: usize) -> PathBuf {
         }
     }
     one
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }

@@ -1,5 +1,5 @@
 //! Entry points for the fuzz targets in `fuzz/` and for the test that runs their
-//! corpora (`tests/etalase/hostile.rs`): each takes arbitrary bytes, runs one reader of
+//! corpora (`tests/etalase/hostile/fuzz.rs`): each takes arbitrary bytes, runs one reader of
 //! untrusted input and checks what must hold of its answer. A panic is a finding.
 //!
 //! Kept in the library so that the fuzzers and the ordinary tests run the very same

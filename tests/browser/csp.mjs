@@ -1,6 +1,6 @@
 // Every page of a built site in Debian's headless chromium, checking that its
 // Content-Security-Policy is in force and that the site itself never violates it.
-// Driven by tests/etalase/hostile.rs:
+// Driven by tests/etalase/hostile/pages.rs:
 //
 //   node tests/browser/csp.mjs '<plan as JSON>'
 //

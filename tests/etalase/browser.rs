@@ -1,21 +1,19 @@
 //! The buyer's side in a real browser: Debian's headless `chromium`, driven by
 //! `tests/browser/buyer.mjs` (playwright-core), on a site built by the real binary and
-//! served over http by a plain static server on 127.0.0.1, at the root and under
-//! `/katalog/` as GitHub Pages serves a project site. Offline, search, the WhatsApp
+//! served over http by the tests' static host (`support/static_host.rs`) on 127.0.0.1, at
+//! the root and under `/katalog/` as GitHub Pages serves a project site. Offline, search, the WhatsApp
 //! cart, pages from disk and without JavaScript, and the weight budgets.
 //!
 //! Needs `node`, `tests/browser/node_modules` (`npm ci --prefix tests/browser`, which
 //! `scripts/test` runs) and `/usr/bin/chromium` (`.ci/run` installs it). Any of them
 //! missing fails the tests: a browser test that skips proves nothing.
 
-use crate::support::CatalogTest;
-use crate::support::http::{content_type, read_request, send};
+use crate::support::static_host::StaticHost;
+use crate::support::{CatalogTest, sample_photo_cache, whatsapp, worker_lists};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 
 /// The budget of a product page: its HTML, CSS and JS, gzip-compressed.
 const PAGE_BUDGET: usize = 30 * 1024;
@@ -25,10 +23,11 @@ const INDEX_BUDGET: usize = 60 * 1024;
 #[test]
 fn a_buyer_browses_offline_searches_and_orders_on_whatsapp() {
     let t = sample_catalog();
-    t.run(&["build", "--cache", &photo_cache()]).expect_code(0);
+    t.run(&["build", "--cache", &sample_photo_cache()])
+        .expect_code(0);
     t.check_site("public");
     let public = t.path("public");
-    let host = Host::start(&public);
+    let host = StaticHost::at(&public, &["/katalog/", "/"]);
     let index = search_index(&public);
     let shot = report_dir().join("product-360.png");
     let _ = std::fs::remove_file(&shot);
@@ -83,7 +82,7 @@ fn a_buyer_browses_offline_searches_and_orders_on_whatsapp() {
 
     // Offline: the pages came from the worker. Emulated offline does not reach a
     // service worker's own fetches in Chromium 148, so the host is down meanwhile (see
-    // `Host`): whatever the worker tried on the network failed, as on a phone without
+    // `StaticHost`): whatever the worker tried on the network failed, as on a phone without
     // signal, and everything below was served from its caches.
     let offline = &out["steps"]["offline"];
     let product = &offline["product"];
@@ -310,7 +309,7 @@ fn a_thousand_products_stay_within_the_budgets() {
         .unwrap();
     assert!(heaviest < PAGE_BUDGET, "a product page: {heaviest} bytes");
 
-    let host = Host::start(&public);
+    let host = StaticHost::at(&public, &["/katalog/", "/"]);
     let out = browse(&json!({
         "base": host.url("/katalog/"),
         "dir": public,
@@ -338,7 +337,7 @@ fn a_new_deploy_downloads_only_what_changed() {
     );
     t.run(&["build"]).expect_code(0);
     let public = t.path("public");
-    let host = Host::start(&public);
+    let host = StaticHost::at(&public, &["/katalog/", "/"]);
     let base = host.url("/katalog/");
     let profile = tempfile::tempdir().unwrap();
     let first = browse(&json!({
@@ -415,11 +414,11 @@ fn the_cart_is_drawn_from_its_template_or_from_an_older_cart_html() {
         "cart.html's template has a remove button"
     );
     own.write("content/_theme/templates/cart.html", theirs);
-    let hosts: Vec<(&str, Host)> = [("default", &default), ("old", &old), ("own", &own)]
+    let hosts: Vec<(&str, StaticHost)> = [("default", &default), ("old", &old), ("own", &own)]
         .into_iter()
         .map(|(name, t)| {
             t.run(&["build"]).expect_code(0);
-            (name, Host::start(&t.path("public")))
+            (name, StaticHost::at(&t.path("public"), &["/katalog/", "/"]))
         })
         .collect();
     let shot = report_dir().join("cart-360.png");
@@ -538,24 +537,12 @@ fn the_script_is_es2017_in_one_dialect() {
 /// The sample catalog of the repository (`content/`), plus a product whose name has
 /// an accent, in a temporary folder.
 fn sample_catalog() -> CatalogTest {
-    let t = CatalogTest {
-        dir: tempfile::tempdir().unwrap(),
-    };
-    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-    crate::support::copy_tree(&content, &t.path("content"));
+    let t = CatalogTest::sample();
     t.write(
         "content/wonoasri/kerupuk-rebon/product.yaml",
         "name: Kerupuk Rébon\ncategory: makanan\nprice: 18000\nunit: bungkus 200 g\n",
     );
     t
-}
-
-/// Photos of the sample catalog are processed once per machine, not once per run.
-fn photo_cache() -> String {
-    Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("browser-photo-cache")
-        .to_string_lossy()
-        .into_owned()
 }
 
 fn report_dir() -> PathBuf {
@@ -618,17 +605,6 @@ fn collect_pages<'a>(v: &'a Value, out: &mut Vec<&'a Value>) {
         Value::Array(a) => a.iter().for_each(|v| collect_pages(v, out)),
         _ => {}
     }
-}
-
-/// (number, message) of a `https://wa.me/<number>?text=<message>` link.
-fn whatsapp(link: &str) -> (String, String) {
-    let rest = link.strip_prefix("https://wa.me/").expect(link);
-    let (number, query) = rest.split_once("?text=").expect(link);
-    let text = percent_encoding::percent_decode_str(query)
-        .decode_utf8()
-        .unwrap()
-        .into_owned();
-    (number.to_string(), text)
 }
 
 fn search_index_path(public: &Path) -> PathBuf {
@@ -761,18 +737,6 @@ fn png_size(png: &[u8]) -> (u32, u32) {
     (be(16), be(20))
 }
 
-/// `sw.js`'s lists: `{shell: {url: revision}, warm: {…}, version}`.
-fn worker_lists(public: &Path) -> Value {
-    let sw = std::fs::read_to_string(public.join("sw.js")).unwrap();
-    let line = sw.lines().nth(1).unwrap();
-    serde_json::from_str(
-        line.strip_prefix("const ETALASE = ")
-            .unwrap()
-            .trim_end_matches(';'),
-    )
-    .unwrap()
-}
-
 /// The figures the issue asks for: page weights, the precache and the warm-up (from
 /// `sw.js`), Cache Storage after the warm-up (measured in the browser).
 fn figures(
@@ -820,111 +784,4 @@ fn report(name: &str, figures: &Value) {
     let text = serde_json::to_string_pretty(figures).unwrap();
     println!("{name}: {text}");
     std::fs::write(report_dir().join(format!("{name}.json")), text).unwrap();
-}
-
-/// A plain static host for the built site, at `/` and under `/katalog/`: what a buyer's
-/// browser meets on GitHub Pages or Netlify (not `etalase serve`, which adds live reload
-/// and removes service workers). It logs every path asked for; `/__mark/<name>` (asked
-/// by the test script, not the browser) puts a mark in the log. Between the marks
-/// `offline` and `online-again` the host is down: it closes every connection without
-/// an answer, as a phone without signal sees it. (Emulated offline does not reach every
-/// request a browser makes: its own check of sw.js, and in Chromium 148 a service
-/// worker's fetches.)
-struct Host {
-    port: u16,
-    log: Arc<Mutex<Vec<String>>>,
-}
-
-impl Host {
-    fn start(dir: &Path) -> Host {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let port = listener.local_addr().unwrap().port();
-        let log = Arc::new(Mutex::new(Vec::new()));
-        let (dir, shared) = (dir.to_path_buf(), log.clone());
-        std::thread::spawn(move || {
-            for stream in listener.incoming().flatten() {
-                let (dir, log) = (dir.clone(), shared.clone());
-                std::thread::spawn(move || {
-                    let _ = respond(stream, &dir, &log);
-                });
-            }
-        });
-        Host { port, log }
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("http://127.0.0.1:{}{path}", self.port)
-    }
-
-    /// Puts a mark in the log.
-    fn mark(&self, name: &str) {
-        self.log.lock().unwrap().push(format!("/__mark/{name}"));
-    }
-
-    /// The paths asked for since a mark.
-    fn since(&self, from: &str) -> Vec<String> {
-        let log = self.log.lock().unwrap();
-        let start = log
-            .iter()
-            .position(|l| l == &format!("/__mark/{from}"))
-            .expect("the mark");
-        log[start + 1..].to_vec()
-    }
-}
-
-fn respond(mut stream: TcpStream, dir: &Path, log: &Mutex<Vec<String>>) -> std::io::Result<()> {
-    let (method, path) = read_request(&stream)?;
-    let method = method.as_str();
-    let down = {
-        let mut log = log.lock().unwrap();
-        log.push(path.clone());
-        let last_mark = log.iter().rev().find(|l| l.starts_with("/__mark/"));
-        last_mark.is_some_and(|m| m == "/__mark/offline")
-    };
-    if path.starts_with("/__mark/") {
-        return write!(
-            stream,
-            "HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n"
-        );
-    }
-    if down {
-        return Ok(()); // dropped unanswered: the connection closes
-    }
-    let decoded = percent_encoding::percent_decode_str(&path)
-        .decode_utf8_lossy()
-        .into_owned();
-    let rel = decoded
-        .strip_prefix("/katalog/")
-        .or_else(|| decoded.strip_prefix('/'))
-        .unwrap_or("");
-    if decoded == "/katalog" {
-        return redirect(&mut stream, "/katalog/");
-    }
-    let mut file = dir.to_path_buf();
-    for part in rel.split('/').filter(|p| !p.is_empty()) {
-        if part == ".." {
-            return send(&mut stream, method, 400, "text/plain", b"bad path");
-        }
-        file.push(part);
-    }
-    if file.is_dir() {
-        if !decoded.ends_with('/') {
-            return redirect(&mut stream, &format!("{path}/"));
-        }
-        file.push("index.html");
-    }
-    match std::fs::read(&file) {
-        Ok(body) => send(&mut stream, method, 200, content_type(&file), &body),
-        Err(_) => {
-            let body = std::fs::read(dir.join("404.html")).unwrap_or_default();
-            send(&mut stream, method, 404, "text/html; charset=utf-8", &body)
-        }
-    }
-}
-
-fn redirect(stream: &mut TcpStream, to: &str) -> std::io::Result<()> {
-    write!(
-        stream,
-        "HTTP/1.1 301 Moved Permanently\r\nLocation: {to}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-    )
 }

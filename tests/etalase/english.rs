@@ -1,10 +1,8 @@
 //! The site in English (`language: en`), and in a language a group adds itself.
 
-use crate::support::CatalogTest;
+use crate::support::{CatalogTest, sample_photo_cache};
 use std::collections::BTreeMap;
 use std::path::Path;
-
-const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/content");
 
 /// Keys of the format whose values are the catalog's own words, not the interface's.
 const OWN_WORDS: &[&str] = &[
@@ -24,8 +22,7 @@ const OWN_WORDS: &[&str] = &[
 /// neutral token: what is left of Indonesian on the pages can only be etalase's.
 #[test]
 fn the_sample_catalog_in_english_has_no_indonesian_interface_word_left() {
-    let t = CatalogTest::empty();
-    crate::support::copy_tree(Path::new(SAMPLE), &t.path("content"));
+    let t = CatalogTest::sample();
     let mut n = 0;
     for entry in walkdir::WalkDir::new(t.path("content")) {
         let entry = entry.unwrap();
@@ -53,7 +50,7 @@ fn the_sample_catalog_in_english_has_no_indonesian_interface_word_left() {
         catalog.replace("language: id", "language: en"),
     );
     assert!(t.read("content/catalog.yaml").contains("language: en"));
-    let cache = shared_cache();
+    let cache = sample_photo_cache();
     let run = t.run(&["build", "--cache", &cache]);
     run.expect_code(0);
     // The summary and the messages are English too.
@@ -119,9 +116,8 @@ fn the_sample_catalog_in_english_has_no_indonesian_interface_word_left() {
 /// and `index.md`.
 #[test]
 fn english_names_and_descriptions_are_used_when_present() {
-    let t = CatalogTest::empty();
-    crate::support::copy_tree(Path::new(SAMPLE), &t.path("content"));
-    let cache = shared_cache();
+    let t = CatalogTest::sample();
+    let cache = sample_photo_cache();
     t.run(&["build", "--cache", &cache]).expect_code(0);
     let id_page = t.read("public/dukuhdempok/sagon/index.html");
     assert!(id_page.contains("<h1>Sagon Kelapa</h1>"), "{id_page}");
@@ -186,15 +182,6 @@ fn a_language_is_added_with_a_file_of_words() {
     assert!(front.contains("Sedaya produk"), "{front}");
     // What the file leaves out stays Indonesian.
     assert!(front.contains("Langsung ke isi"));
-}
-
-/// One photo cache for the sample's photos (entries are written whole, then renamed,
-/// so tests running at once can share it).
-fn shared_cache() -> String {
-    Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("sample-photo-cache")
-        .to_string_lossy()
-        .into_owned()
 }
 
 /// The interface phrases of one language that the other says differently: the

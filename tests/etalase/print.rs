@@ -7,7 +7,7 @@
 //! Chromium or pdftoppm missing fails these tests: a print test that skips proves
 //! nothing.
 
-use crate::support::CatalogTest;
+use crate::support::{CatalogTest, sample_photo_cache, whatsapp};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -15,23 +15,6 @@ use std::process::Command;
 
 /// The sample catalog of `content/`, which has a `base_url`.
 const BASE_URL: &str = "https://contoh.github.io/katalog/";
-
-fn sample_catalog() -> CatalogTest {
-    let t = CatalogTest {
-        dir: tempfile::tempdir().unwrap(),
-    };
-    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-    crate::support::copy_tree(&content, &t.path("content"));
-    t
-}
-
-/// The sample's photos are processed once per machine, not once per run.
-fn photo_cache() -> String {
-    Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("print-photo-cache")
-        .to_string_lossy()
-        .into_owned()
-}
 
 /// A product of the built site, read from its own page.
 #[derive(Debug)]
@@ -84,20 +67,9 @@ fn unescape(s: &str) -> String {
         .replace("&quot;", "\"")
 }
 
-/// `https://wa.me/62…?text=…` → (number, message).
-fn whatsapp(link: &str) -> (String, String) {
-    let rest = link.strip_prefix("https://wa.me/").unwrap();
-    let (number, query) = rest.split_once("?text=").unwrap();
-    let text = percent_encoding::percent_decode_str(query)
-        .decode_utf8()
-        .unwrap()
-        .into_owned();
-    (number.to_string(), text)
-}
-
 /// Runs `etalase print` in the test's folder, the PDFs into `pdf/`.
 fn print(t: &CatalogTest, extra: &[&str]) -> crate::support::Run {
-    let cache = photo_cache();
+    let cache = sample_photo_cache();
     let mut args = vec!["print", "--cache", &cache, "--pdf-dir", "pdf"];
     args.extend_from_slice(extra);
     t.run(&args)
@@ -193,7 +165,7 @@ fn qr_codes_by_page(pdf: &Path) -> Vec<BTreeSet<String>> {
 
 #[test]
 fn the_printed_catalog_prints_to_a4_and_every_qr_code_scans_to_its_product() {
-    let t = sample_catalog();
+    let t = CatalogTest::sample();
     let run = print(&t, &[]);
     run.expect_code(0);
     assert!(
@@ -280,7 +252,8 @@ fn the_print_pages_are_linked_from_the_front_page_and_kept_out_of_the_offline_ap
         "content/catalog.yaml",
         "title: Katalog Uji\nwhatsapp: \"0812-0000-0001\"\nbase_url: https://uji.example/k/\n",
     );
-    t.run(&["build", "--cache", &photo_cache()]).expect_code(0);
+    t.run(&["build", "--cache", &sample_photo_cache()])
+        .expect_code(0);
     t.check_site("public");
     let front = t.read("public/index.html");
     assert!(
@@ -309,7 +282,8 @@ fn the_print_pages_are_linked_from_the_front_page_and_kept_out_of_the_offline_ap
         "content/catalog.yaml",
         "title: Test Catalog\nlanguage: en\nwhatsapp: \"0812-0000-0001\"\nbase_url: https://uji.example/k/\n",
     );
-    t.run(&["build", "--cache", &photo_cache()]).expect_code(0);
+    t.run(&["build", "--cache", &sample_photo_cache()])
+        .expect_code(0);
     let cetak = t.read("public/cetak/index.html");
     assert!(cetak.contains("<html lang=\"en\">"));
     assert!(cetak.contains("Scan a QR code"), "{cetak}");
@@ -325,7 +299,8 @@ fn the_print_pages_are_linked_from_the_front_page_and_kept_out_of_the_offline_ap
 #[test]
 fn without_a_base_url_the_page_codes_are_left_out_and_print_says_so_once() {
     let t = CatalogTest::new("minimal");
-    t.run(&["build", "--cache", &photo_cache()]).expect_code(0);
+    t.run(&["build", "--cache", &sample_photo_cache()])
+        .expect_code(0);
     let cetak = t.read("public/cetak/index.html");
     assert_eq!(
         cetak.matches("<svg class=\"qr\"").count(),
@@ -371,7 +346,7 @@ fn fake_browser(t: &CatalogTest, name: &str, script: &str) -> String {
 fn without_chromium_print_names_what_to_install_before_building() {
     let t = CatalogTest::new("minimal");
     let out = Command::new(env!("CARGO_BIN_EXE_etalase"))
-        .args(["print", "--cache", &photo_cache(), "--lang", "en"])
+        .args(["print", "--cache", &sample_photo_cache(), "--lang", "en"])
         .current_dir(t.dir.path())
         .env("PATH", t.path("empty"))
         .output()
@@ -399,7 +374,8 @@ fn without_chromium_print_names_what_to_install_before_building() {
 #[test]
 fn a_browser_that_hangs_or_fails_is_stopped_and_leaves_no_pdf() {
     let t = CatalogTest::new("minimal");
-    t.run(&["build", "--cache", &photo_cache()]).expect_code(0);
+    t.run(&["build", "--cache", &sample_photo_cache()])
+        .expect_code(0);
     let hangs = fake_browser(&t, "hangs", "#!/bin/sh\nexec sleep 30\n");
     let fails = fake_browser(
         &t,

@@ -5,27 +5,19 @@
 //! that hands out an archive of this very binary, named as the release workflow names
 //! it. The 404 page is opened in Debian's headless chromium at deep unknown addresses.
 
-use crate::support::http::{content_type, read_request, send};
-use crate::support::{CatalogTest, run_in};
+use crate::support::static_host::StaticHost;
+use crate::support::{CatalogTest, http, run_in};
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
-use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const VERSION: &str = concat!("v", env!("CARGO_PKG_VERSION"));
 const LINUX: &str = "x86_64-unknown-linux-gnu";
 
-fn empty() -> CatalogTest {
-    CatalogTest {
-        dir: tempfile::tempdir().unwrap(),
-    }
-}
-
 /// A repository made by `etalase init repo`, in a temporary folder.
 fn initialised() -> (CatalogTest, PathBuf) {
-    let t = empty();
+    let t = CatalogTest::empty();
     let run = t.run(&["init", "repo"]);
     run.expect_code(0);
     assert!(run.stdout.contains("selesai: repo/"), "{}", run.stdout);
@@ -80,7 +72,7 @@ fn init_makes_a_repository_that_checks_builds_and_keeps_its_photo_cache() {
 
 #[test]
 fn init_never_overwrites_a_folder_with_files() {
-    let t = empty();
+    let t = CatalogTest::empty();
     t.write("repo/catatan.txt", "punya saya");
     let run = t.run(&["init", "repo"]);
     run.expect_code(2)
@@ -475,8 +467,8 @@ fn the_404_page_works_at_a_deep_unknown_address_on_any_host() {
     assert!(html.contains("<style>") && !html.contains("rel=\"stylesheet\""));
     // As GitHub Pages serves a project site (only under /katalog/), and as Cloudflare,
     // Netlify and GitLab serve a site at the root of its own domain.
-    let project = Host::start(&public, "/katalog/");
-    let domain = Host::start(&public, "/");
+    let project = StaticHost::at(&public, &["/katalog/"]);
+    let domain = StaticHost::at(&public, &["/"]);
     let cases = [
         (
             project.url("/katalog/a/b/c/nonexistent"),
@@ -519,7 +511,11 @@ fn the_404_page_works_at_a_deep_unknown_address_on_any_host() {
                 assert_eq!(page_url, url, "a link within the page stays on it");
                 continue;
             }
-            assert_eq!(http_status(link), 200, "{url}: link {link}");
+            assert_eq!(
+                http::get_url(link).unwrap().status,
+                200,
+                "{url}: link {link}"
+            );
         }
     }
 }
@@ -527,73 +523,4 @@ fn the_404_page_works_at_a_deep_unknown_address_on_any_host() {
 /// Runs `tests/browser/notfound.mjs` with `plan`; its JSON.
 fn browse(plan: &Value) -> Value {
     crate::support::browser_script("notfound.mjs", plan)
-}
-
-/// A plain static host serving the site under `prefix` only, answering every other
-/// address with `404.html` and status 404, as static hosts do.
-struct Host {
-    port: u16,
-}
-
-impl Host {
-    fn start(dir: &Path, prefix: &'static str) -> Host {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let port = listener.local_addr().unwrap().port();
-        let dir = dir.to_path_buf();
-        std::thread::spawn(move || {
-            for stream in listener.incoming().flatten() {
-                let dir = dir.clone();
-                std::thread::spawn(move || {
-                    let _ = respond(stream, &dir, prefix);
-                });
-            }
-        });
-        Host { port }
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("http://127.0.0.1:{}{path}", self.port)
-    }
-}
-
-fn respond(mut stream: TcpStream, dir: &Path, prefix: &str) -> std::io::Result<()> {
-    let (method, path) = read_request(&stream)?;
-    let found = path.strip_prefix(prefix).and_then(|rel| {
-        let mut file = dir.to_path_buf();
-        for part in rel.split('/').filter(|p| !p.is_empty()) {
-            if part == ".." {
-                return None;
-            }
-            file.push(part);
-        }
-        if file.is_dir() {
-            file.push("index.html");
-        }
-        std::fs::read(&file).ok().map(|b| (file, b))
-    });
-    match found {
-        Some((file, body)) => send(&mut stream, &method, 200, content_type(&file), &body),
-        None => {
-            let body = std::fs::read(dir.join("404.html")).unwrap_or_default();
-            send(&mut stream, &method, 404, "text/html; charset=utf-8", &body)
-        }
-    }
-}
-
-/// The status of a GET to an http://127.0.0.1 URL.
-fn http_status(url: &str) -> u16 {
-    let rest = url.strip_prefix("http://").unwrap();
-    let (host, path) = rest.split_once('/').unwrap();
-    let mut stream = TcpStream::connect(host).unwrap();
-    write!(
-        stream,
-        "GET /{path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut line = String::new();
-    BufReader::new(stream).read_line(&mut line).unwrap();
-    line.split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0)
 }

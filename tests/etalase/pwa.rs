@@ -2,19 +2,13 @@
 //! default), `sw.js` listing every file it keeps with content-hash revisions, the
 //! search index, and the pages that link them. The browser side is in `browser.rs`.
 
-use crate::support::{CatalogTest, photos};
+use crate::support::{CatalogTest, photos, worker_lists};
 use serde_json::Value;
 
-/// `sw.js`'s list: (shell, warm-up), each `{url: revision}`.
-fn worker_lists(t: &CatalogTest) -> (Value, Value) {
-    let sw = t.read("public/sw.js");
-    let line = sw.lines().nth(1).expect("the generated line");
-    let json = line
-        .strip_prefix("const ETALASE = ")
-        .and_then(|l| l.strip_suffix(';'))
-        .expect("const ETALASE = {…};");
-    let v: Value = serde_json::from_str(json).unwrap();
-    (v["shell"].clone(), v["warm"].clone())
+/// `sw.js`'s lists: (shell, warm-up), each `{url: revision}`.
+fn shell_and_warm(t: &CatalogTest) -> (Value, Value) {
+    let lists = worker_lists(&t.path("public"));
+    (lists["shell"].clone(), lists["warm"].clone())
 }
 
 fn file_of(url: &str) -> String {
@@ -83,7 +77,7 @@ fn the_site_gets_a_manifest_icons_and_a_worker_that_lists_its_files() {
     assert!(product.contains(r#"<form class="search" role="search" action="../../cari/">"#));
 
     // The shell is stored at install, product pages and the index warmed up after.
-    let (shell, warm) = worker_lists(&t);
+    let (shell, warm) = shell_and_warm(&t);
     let shell: Vec<&String> = shell.as_object().unwrap().keys().collect();
     for url in [
         "",
@@ -127,14 +121,14 @@ fn the_site_gets_a_manifest_icons_and_a_worker_that_lists_its_files() {
 fn a_new_deploy_changes_the_worker_and_only_the_revisions_of_what_changed() {
     let t = CatalogTest::new("minimal");
     t.run(&["build"]).expect_code(0);
-    let (shell1, warm1) = worker_lists(&t);
+    let (shell1, warm1) = shell_and_warm(&t);
     let sw1 = t.read("public/sw.js");
     t.write(
         "content/desa-contoh/keripik-pare/product.yaml",
         "name: Keripik Pare\ncategory: makanan\nprice: 16000\n",
     );
     t.run(&["build"]).expect_code(0);
-    let (shell2, warm2) = worker_lists(&t);
+    let (shell2, warm2) = shell_and_warm(&t);
     assert_ne!(t.read("public/sw.js"), sw1, "browsers see the new deploy");
     assert_ne!(
         warm1["desa-contoh/keripik-pare/"],

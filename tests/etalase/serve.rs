@@ -1,137 +1,9 @@
 //! `serve` and `new`: the volunteer's loop of scaffold, edit, preview.
 
 use crate::support::CatalogTest;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc::{Receiver, channel};
-use std::time::{Duration, Instant};
-
-/// A running `etalase serve`, stopped with Ctrl-C (SIGINT) when dropped.
-struct Preview {
-    child: Child,
-    port: u16,
-}
-
-impl Preview {
-    fn start(t: &CatalogTest) -> Preview {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_etalase"))
-            .args(["serve", "--port", "0", "--cache"])
-            .arg(t.path("cache"))
-            .current_dir(t.dir.path())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut stdout = BufReader::new(child.stdout.take().unwrap());
-        let mut first = String::new();
-        stdout.read_line(&mut first).unwrap();
-        // Keep reading, so the server never writes into a closed pipe.
-        std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
-        let port = first
-            .trim()
-            .strip_prefix("serving at http://127.0.0.1:")
-            .and_then(|p| p.trim_end_matches('/').parse().ok())
-            .unwrap_or_else(|| panic!("first line: {first:?}"));
-        Preview { child, port }
-    }
-
-    /// `GET path` over a fresh connection: (status, body).
-    fn get(&self, path: &str) -> (u16, String) {
-        let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
-        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-        write!(
-            s,
-            "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
-        )
-        .unwrap();
-        let mut raw = Vec::new();
-        s.read_to_end(&mut raw).unwrap();
-        let raw = String::from_utf8_lossy(&raw).into_owned();
-        let status = raw
-            .split(' ')
-            .nth(1)
-            .and_then(|c| c.parse().ok())
-            .unwrap_or(0);
-        let body = raw
-            .split_once("\r\n\r\n")
-            .map(|(_, b)| b.to_string())
-            .unwrap_or_default();
-        (status, body)
-    }
-
-    /// Subscribes to the event stream; each `event:` name arrives on the channel.
-    fn events(&self) -> Receiver<String> {
-        let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
-        write!(
-            s,
-            "GET /_etalase/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
-        )
-        .unwrap();
-        let (tx, rx) = channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(s).lines() {
-                let Ok(line) = line else { break };
-                if let Some(name) = line.strip_prefix("event: ")
-                    && tx.send(name.to_string()).is_err()
-                {
-                    break;
-                }
-            }
-        });
-        // Wait until the stream is open before anything changes.
-        std::thread::sleep(Duration::from_millis(300));
-        rx
-    }
-
-    fn stop(mut self) -> (Option<i32>, String) {
-        Command::new("kill")
-            .args(["-INT", &self.child.id().to_string()])
-            .status()
-            .unwrap();
-        let started = Instant::now();
-        let code = loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                break status.code();
-            }
-            assert!(
-                started.elapsed() < Duration::from_secs(10),
-                "serve did not stop on Ctrl-C"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        };
-        let mut err = String::new();
-        self.child
-            .stderr
-            .take()
-            .unwrap()
-            .read_to_string(&mut err)
-            .unwrap();
-        (code, err)
-    }
-}
-
-impl Drop for Preview {
-    fn drop(&mut self) {
-        interrupt(&mut self.child);
-    }
-}
-
-/// Stops a preview as a volunteer does, with Ctrl-C (so that it removes its working
-/// folder); killed only when that does not stop it.
-pub fn interrupt(child: &mut Child) {
-    // SAFETY: sends a signal to our own child process.
-    unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) };
-    let started = Instant::now();
-    while started.elapsed() < Duration::from_secs(10) {
-        if let Ok(Some(_)) = child.try_wait() {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let _ = child.kill();
-    let _ = child.wait();
-}
+use crate::support::serve::Event;
+use std::sync::mpsc::Receiver;
+use std::time::Duration;
 
 /// The working folder of the preview with process number `pid`, if there is one.
 fn work_folder_of(pid: u32) -> Option<std::path::PathBuf> {
@@ -154,7 +26,7 @@ fn work_folder_of(pid: u32) -> Option<std::path::PathBuf> {
 fn a_preview_leaves_no_working_folder_however_it_ends() {
     let t = CatalogTest::new("minimal");
     // Stopped by the system (closing the terminal, `kill`): it removes its folder.
-    let mut first = Preview::start(&t);
+    let mut first = t.serve(&[]);
     let folder = work_folder_of(first.child.id()).expect("the preview's working folder");
     assert!(folder.join("site/index.html").is_file());
     // SAFETY: a signal to our own child.
@@ -163,12 +35,12 @@ fn a_preview_leaves_no_working_folder_however_it_ends() {
     assert!(!folder.exists(), "removed on SIGTERM");
 
     // Killed outright, it cannot; the next preview removes it.
-    let mut second = Preview::start(&t);
+    let mut second = t.serve(&[]);
     let folder = work_folder_of(second.child.id()).unwrap();
     second.child.kill().unwrap();
     second.child.wait().unwrap();
     assert!(folder.exists());
-    let third = Preview::start(&t);
+    let third = t.serve(&[]);
     assert!(
         !folder.exists(),
         "a killed preview's folder is removed by the next"
@@ -180,9 +52,9 @@ fn a_preview_leaves_no_working_folder_however_it_ends() {
 }
 
 #[track_caller]
-fn expect_event(rx: &Receiver<String>, want: &str) {
+fn expect_event(rx: &Receiver<Event>, want: &str) {
     match rx.recv_timeout(Duration::from_secs(10)) {
-        Ok(name) => assert_eq!(name, want),
+        Ok(event) => assert_eq!(event.name, want),
         Err(e) => panic!("no {want} event: {e}"),
     }
 }
@@ -191,7 +63,7 @@ fn expect_event(rx: &Receiver<String>, want: &str) {
 fn serve_rebuilds_on_save_shows_errors_and_keeps_the_last_good_site() {
     let t = CatalogTest::new("minimal");
     let yaml = "content/desa-contoh/keripik-pare/product.yaml";
-    let preview = Preview::start(&t);
+    let preview = t.serve(&[]);
     let page = "/desa-contoh/keripik-pare/";
     let (status, body) = preview.get(page);
     assert_eq!(status, 200);
@@ -281,7 +153,7 @@ fn a_new_photo_is_the_only_photo_processed() {
         "content/desa-contoh/keripik-pare/a.jpg",
         crate::support::photos::jpeg(&crate::support::photos::halves(700, 500)),
     );
-    let preview = Preview::start(&t);
+    let preview = t.serve(&[]);
     let events = preview.events();
     t.write(
         "content/desa-contoh/keripik-pare/b.jpg",
@@ -350,25 +222,11 @@ fn new_then_check_then_build() {
 #[test]
 fn lan_mode_prints_an_address_and_a_qr_code_for_the_phone() {
     let t = CatalogTest::new("minimal");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_etalase"))
-        .args(["serve", "--lan", "--port", "0", "--cache"])
-        .arg(t.path("cache"))
-        .current_dir(t.dir.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut out = BufReader::new(child.stdout.take().unwrap());
-    let mut lines = Vec::new();
-    loop {
-        let mut line = String::new();
-        if out.read_line(&mut line).unwrap() == 0 || line.starts_with("press Ctrl-C") {
-            break;
-        }
-        lines.push(line);
-    }
-    interrupt(&mut child);
-    let text = lines.concat();
+    let preview = t.serve(&["--lan"]);
+    let mut lines = vec![preview.banner.clone()];
+    lines.extend(preview.stdout_until("press Ctrl-C"));
+    drop(preview);
+    let text = lines.join("\n");
     assert!(text.starts_with("serving at http://127.0.0.1:"), "{text}");
     match lines
         .iter()

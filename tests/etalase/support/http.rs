@@ -1,64 +1,56 @@
-//! The pieces of the tests' small static hosts (a stand-in for GitHub Pages and the
-//! like, serving a built site to chromium): reading a request, writing a response.
+//! The tests' HTTP client: one `GET` over a fresh connection to a server on
+//! 127.0.0.1 (the preview of `etalase serve`, the static host), read to its end.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::path::Path;
+use std::time::Duration;
 
-/// Reads a request's first line and headers: (method, path without query or fragment).
-pub fn read_request(stream: &TcpStream) -> std::io::Result<(String, String)> {
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut request = String::new();
-    reader.read_line(&mut request)?;
-    loop {
-        let mut header = String::new();
-        if reader.read_line(&mut header)? == 0 || header.trim().is_empty() {
-            break;
-        }
-    }
-    let mut parts = request.split_whitespace();
-    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
-    let path = target.split(['?', '#']).next().unwrap_or("/");
-    Ok((method.to_string(), path.to_string()))
+/// What a server answered.
+#[derive(Debug)]
+pub struct Response {
+    /// `HTTP/1.1 200 OK`
+    pub status_line: String,
+    /// 0 when the status line has no number.
+    pub status: u16,
+    /// The body, read as UTF-8 (lossily).
+    pub body: String,
 }
 
-/// Writes a whole response and closes the connection once the browser has read it.
-/// Every file is kept ten minutes, as GitHub Pages does (sw.js included).
-pub fn send(
-    stream: &mut TcpStream,
-    method: &str,
-    status: u16,
-    ctype: &str,
-    body: &[u8],
-) -> std::io::Result<()> {
-    write!(
-        stream,
-        "HTTP/1.1 {status} {}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nCache-Control: max-age=600\r\nConnection: close\r\n\r\n",
-        if status == 200 { "OK" } else { "Not Found" },
-        body.len()
+/// `GET path` on 127.0.0.1:`port` with `Connection: close`; connecting aside, every
+/// read and write waits at most `timeout`.
+pub fn get(port: u16, path: &str, timeout: Duration) -> std::io::Result<Response> {
+    let mut s = TcpStream::connect(("127.0.0.1", port))?;
+    s.set_read_timeout(Some(timeout))?;
+    s.set_write_timeout(Some(timeout))?;
+    s.write_all(
+        format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").as_bytes(),
     )?;
-    if method != "HEAD" {
-        stream.write_all(body)?;
-    }
-    // Let the browser read everything before the socket closes.
-    stream.flush()?;
-    let _ = stream.shutdown(std::net::Shutdown::Write);
-    let _ = stream.read(&mut [0; 64]);
-    Ok(())
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw)?;
+    let raw = String::from_utf8_lossy(&raw);
+    let status_line = raw.lines().next().unwrap_or("").to_string();
+    let status = status_line
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = raw
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    Ok(Response {
+        status_line,
+        status,
+        body,
+    })
 }
 
-pub fn content_type(file: &Path) -> &'static str {
-    match file.extension().and_then(|e| e.to_str()).unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "webmanifest" => "application/manifest+json",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "webp" => "image/webp",
-        "xml" => "application/xml",
-        _ => "text/plain; charset=utf-8",
-    }
+/// `GET` of an `http://127.0.0.1:<port>/…` address, waiting at most ten seconds.
+pub fn get_url(url: &str) -> std::io::Result<Response> {
+    let rest = url
+        .strip_prefix("http://127.0.0.1:")
+        .unwrap_or_else(|| panic!("not an address on 127.0.0.1: {url}"));
+    let (port, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let port = port.parse().unwrap_or_else(|_| panic!("no port in {url}"));
+    get(port, &format!("/{path}"), Duration::from_secs(10))
 }

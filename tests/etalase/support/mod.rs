@@ -1,8 +1,17 @@
 //! The test harness: a catalog in a temporary folder, the real `etalase` binary run on
-//! it, and what it printed and wrote.
+//! it, and what it printed and wrote. Beside it, one copy of each thing several test
+//! modules need: copying and reading folders (`files`), the preview server (`serve`),
+//! a static host for built sites (`static_host`) and an HTTP client for both (`http`),
+//! image files made in code (`photos`).
 
+pub mod files;
 pub mod http;
 pub mod photos;
+pub mod serve;
+pub mod static_host;
+
+use files::{copy_tree, files_under};
+use serve::Preview;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -74,6 +83,16 @@ impl CatalogTest {
         CatalogTest { dir }
     }
 
+    /// The repository's sample catalog (`content/`), copied to `<tmp>/content`.
+    pub fn sample() -> Self {
+        let t = CatalogTest::empty();
+        copy_tree(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
+            &t.path("content"),
+        );
+        t
+    }
+
     /// Copies another fixture beside the first, at `<tmp>/<to>`.
     pub fn with_fixture(self, fixture: &str, to: &str) -> Self {
         let from = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -107,28 +126,20 @@ impl CatalogTest {
 
     /// Every file under `rel` with a hash of its bytes, to show a folder is unchanged.
     pub fn snapshot(&self, rel: &str) -> Vec<(String, String)> {
-        let root = self.path(rel);
-        let mut files: Vec<_> = walkdir::WalkDir::new(&root)
+        let mut files: Vec<_> = files_under(&self.path(rel))
             .into_iter()
-            .map(Result::unwrap)
-            .filter(|e| e.file_type().is_file())
-            .map(|e| {
-                let rel = e
-                    .path()
-                    .strip_prefix(&root)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned();
-                (
-                    rel,
-                    blake3::hash(&std::fs::read(e.path()).unwrap())
-                        .to_hex()
-                        .to_string(),
-                )
-            })
+            .map(|(rel, bytes)| (rel, blake3::hash(&bytes).to_hex().to_string()))
             .collect();
         files.sort();
         files
+    }
+
+    /// `etalase serve --cache <tmp>/cache args…` in the temporary folder, on a free
+    /// port; stopped with Ctrl-C when dropped.
+    pub fn serve(&self, args: &[&str]) -> Preview {
+        let cache = self.path("cache");
+        let cache = cache.to_str().unwrap();
+        Preview::start(self.dir.path(), ["--cache", cache].iter().chain(args))
     }
 
     /// Runs the catalog format's own output checker (`tools/check-site.py`) on `rel`.
@@ -163,16 +174,37 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Run {
     }
 }
 
-pub fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
+/// One photo cache for the sample catalog's photos, kept between runs so they are
+/// processed once per machine (entries are written whole, then renamed, so tests
+/// running at once can share it).
+pub fn sample_photo_cache() -> String {
+    Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("sample-photo-cache")
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// `https://wa.me/<number>?text=<message>` → (number, message).
+pub fn whatsapp(link: &str) -> (String, String) {
+    let rest = link.strip_prefix("https://wa.me/").expect(link);
+    let (number, query) = rest.split_once("?text=").expect(link);
+    let text = percent_encoding::percent_decode_str(query)
+        .decode_utf8()
+        .unwrap()
+        .into_owned();
+    (number.to_string(), text)
+}
+
+/// `sw.js`'s lists, from the line it was generated with:
+/// `{shell: {url: revision}, warm: {…}, version}`.
+pub fn worker_lists(public: &Path) -> serde_json::Value {
+    let sw = std::fs::read_to_string(public.join("sw.js")).unwrap();
+    let line = sw.lines().nth(1).expect("the generated line");
+    let json = line
+        .strip_prefix("const ETALASE = ")
+        .and_then(|l| l.strip_suffix(';'))
+        .expect("const ETALASE = {…};");
+    serde_json::from_str(json).unwrap()
 }
 
 /// Runs `tests/browser/<script>` (playwright-core driving Debian's chromium) with `plan`
