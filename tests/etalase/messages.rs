@@ -27,6 +27,9 @@
 //!   refuses every photo over the limit before a decoder could);
 //! - `ServeError::Watch` and the watcher's own messages (inotify must fail), and the
 //!   free hosts' size warnings after a build (a 25 MiB file or 20,000 files).
+//!
+//! Longer than the ~500 lines a file is kept to, on purpose: the table of every kind and
+//! the cases that make them are one list, read top to bottom when a message is added.
 
 use crate::support::{CatalogTest, photos};
 use std::io::Read;

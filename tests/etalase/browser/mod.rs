@@ -7,6 +7,9 @@
 //! Needs `node`, `tests/browser/node_modules` (`npm ci --prefix tests/browser`, which
 //! `scripts/test` runs) and `/usr/bin/chromium` (`.ci/run` installs it). Any of them
 //! missing fails the tests: a browser test that skips proves nothing.
+//!
+//! A little over ~500 lines: the first test is the buyer's whole story in one browser
+//! session (online visit, offline, search, cart, WhatsApp), which reads best unbroken.
 
 use crate::support::static_host::StaticHost;
 use crate::support::{CatalogTest, sample_photo_cache, whatsapp, worker_lists};
@@ -14,6 +17,11 @@ use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+
+mod cart;
+mod weights;
+
+use weights::*;
 
 /// The budget of a product page: its HTML, CSS and JS, gzip-compressed.
 const PAGE_BUDGET: usize = 30 * 1024;
@@ -396,144 +404,6 @@ fn a_new_deploy_downloads_only_what_changed() {
     assert_eq!(fetched, changed, "downloaded after the deploy");
 }
 
-/// The cart's rows come from the `<template>` of `cart.html`, filled by the script; a
-/// catalog's own `cart.html` written before that template existed (a copy of it in
-/// `tests/fixtures/cart-theme-before-template/`) gets the very same cart.
-#[test]
-fn the_cart_is_drawn_from_its_template_or_from_an_older_cart_html() {
-    let default = CatalogTest::new("cart");
-    let old = CatalogTest::new("cart").with_fixture("cart-theme-before-template", "content/_theme");
-    // The default cart.html with one word of its template changed: the cart shows it.
-    let own = CatalogTest::new("cart");
-    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/cart.html");
-    let theirs = std::fs::read_to_string(theme)
-        .unwrap()
-        .replace("{{ t.cart_remove }}<span", "Buang<span");
-    assert!(
-        theirs.contains("Buang"),
-        "cart.html's template has a remove button"
-    );
-    own.write("content/_theme/templates/cart.html", theirs);
-    let hosts: Vec<(&str, StaticHost)> = [("default", &default), ("old", &old), ("own", &own)]
-        .into_iter()
-        .map(|(name, t)| {
-            t.run(&["build"]).expect_code(0);
-            (name, StaticHost::at(&t.path("public"), &["/katalog/", "/"]))
-        })
-        .collect();
-    let shot = report_dir().join("cart-360.png");
-    let _ = std::fs::remove_file(&shot);
-    let sites: Vec<Value> = hosts
-        .iter()
-        .map(|(name, host)| {
-            let screenshot = (*name == "default").then(|| shot.clone());
-            json!({ "name": name, "base": host.url("/katalog/"), "screenshot": screenshot })
-        })
-        .collect();
-    let out = browse(&json!({
-        "steps": ["carts"],
-        "carts": sites,
-        "cart": [
-            { "path": "melati/sagon/", "variant": 1, "qty": 2 },
-            { "path": "sekar/jamu/", "qty": 1 },
-        ],
-        "buyer": { "name": "Siti Aminah" },
-    }));
-    expect_clean(&out);
-    let carts = &out["steps"]["carts"];
-
-    let cart = &carts["default"];
-    let drawn = &cart["drawn"];
-    let groups = drawn["groups"].as_str().unwrap();
-    assert_eq!(
-        groups.matches("<section class=\"seller\">").count(),
-        2,
-        "{groups}"
-    );
-    for part in [
-        "<h2>KUB Melati</h2>",
-        "Sagon Kelapa <small>toples 500 g</small></a>",
-        "<span class=\"each\">Rp28.000</span>",
-        "value=\"2\"",
-        "aria-label=\"Jumlah Sagon Kelapa\"",
-        "<strong class=\"line\">Rp56.000</strong>",
-        "Hapus<span class=\"sr-only\"> Sagon Kelapa</span>",
-        "Subtotal: <strong>Rp56.000</strong>",
-        // Text, never markup: the name's quotes and brackets stay what they are.
-        "Jamu Kunyit Asam \"Segar\" &lt;Bu Siti&gt;</a>",
-        "<span class=\"each\">Harga via WhatsApp</span>",
-        "Subtotal: <strong>Harga via WhatsApp</strong>",
-    ] {
-        assert!(groups.contains(part), "{part:?} in {groups}");
-    }
-    assert_eq!(
-        drawn["total"],
-        "Total: <strong>Rp56.000 + Harga via WhatsApp</strong>"
-    );
-    let send = drawn["send"].as_str().unwrap();
-    assert_eq!(send.matches("<a class=\"btn wa\"").count(), 2, "{send}");
-    assert!(send.contains("href=\"https://wa.me/6281200000201?text=Halo%20KUB%20Melati"));
-    assert!(send.contains(
-        "<span>Kirim pesanan via WhatsApp<small>KUB Sekar Arum · Harga via WhatsApp</small></span>"
-    ));
-    assert_eq!(drawn["count"], "3");
-    let more = cart["more"]["groups"].as_str().unwrap();
-    assert!(
-        more.contains("<strong class=\"line\">Rp84.000</strong>"),
-        "{more}"
-    );
-    assert_eq!(cart["more"]["count"], "4");
-    let removed = &cart["removed"];
-    assert_eq!(
-        removed["total"],
-        Value::Null,
-        "one seller left: no grand total"
-    );
-    assert!(!removed["groups"].as_str().unwrap().contains("Jamu"));
-    assert!(removed["send"].as_str().unwrap().contains("Siti%20Aminah"));
-    let cleared = &cart["cleared"];
-    assert_eq!(
-        (cleared["emptyShown"].clone(), cleared["formShown"].clone()),
-        (json!(true), json!(false))
-    );
-    assert_eq!(cleared["count"], "0");
-
-    // An older cart.html: the same cart, to the byte, at every step.
-    for step in ["added", "drawn", "more", "removed", "cleared"] {
-        assert_eq!(carts["old"][step], cart[step], "{step}, older cart.html");
-    }
-    // The catalog's own template is the one filled.
-    let own = carts["own"]["drawn"]["groups"].as_str().unwrap();
-    assert!(
-        own.contains("Buang<span class=\"sr-only\"> Sagon Kelapa</span>"),
-        "{own}"
-    );
-    assert!(!own.contains("Hapus"), "{own}");
-
-    let png = std::fs::read(&shot).expect("the cart's screenshot");
-    assert_eq!(
-        png_size(&png).0,
-        720,
-        "360 CSS pixels at 2 device pixels each"
-    );
-    println!("screenshot of the cart at 360 px: {}", shot.display());
-}
-
-/// The buyer's script is what its header says: an ES2017 classic script (a newer
-/// construct would fail on the browsers of cheap Android phones, a module from
-/// file://), written with `const` and `let` only.
-#[test]
-fn the_script_is_es2017_in_one_dialect() {
-    let app = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/assets/app.js");
-    let out = crate::support::browser_script("dialect.mjs", &json!({ "file": app }));
-    assert_eq!(
-        out,
-        json!({ "error": null, "varLines": [] }),
-        "{}",
-        app.display()
-    );
-}
-
 /// The sample catalog of the repository (`content/`), plus a product whose name has
 /// an accent, in a temporary folder.
 fn sample_catalog() -> CatalogTest {
@@ -673,115 +543,4 @@ fn filtered(index: &Value, search: &Value) -> Vec<String> {
         })
         .map(|row| f(row, "name").as_str().unwrap().to_string())
         .collect()
-}
-
-/// Every product page of a site (`<village>/<product>/index.html`), relative paths.
-fn product_pages(public: &Path) -> Vec<String> {
-    let mut pages: Vec<String> = walkdir::WalkDir::new(public)
-        .min_depth(3)
-        .max_depth(3)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_name() == "index.html")
-        .map(|e| {
-            e.path()
-                .strip_prefix(public)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/")
-        })
-        .filter(|p| !p.starts_with("kategori/") && !p.starts_with("cetak/"))
-        .collect();
-    pages.sort();
-    pages
-}
-
-/// A page and the stylesheet and script it links, relative to the site root.
-fn page_with_assets(public: &Path, page: &str) -> Vec<String> {
-    let html = std::fs::read_to_string(public.join(page)).unwrap();
-    let mut files = vec![page.to_string()];
-    for (attr, ext) in [("href=\"", ".css\""), ("src=\"", ".js\"")] {
-        let at = html
-            .find(ext)
-            .unwrap_or_else(|| panic!("{page} links no {ext}"));
-        let start = html[..at].rfind(attr).unwrap() + attr.len();
-        let link = &html[start..at + ext.len() - 1];
-        files.push(link.trim_start_matches("../").to_string());
-    }
-    files
-}
-
-/// Gzip-compressed bytes of files (URLs relative to the root: `x/` is `x/index.html`).
-fn weight_of(public: &Path, files: &[String]) -> usize {
-    files
-        .iter()
-        .map(|f| {
-            let path = if f.is_empty() || f.ends_with('/') {
-                format!("{f}index.html")
-            } else {
-                f.clone()
-            };
-            gzip_len(&std::fs::read(public.join(&path)).unwrap_or_else(|e| panic!("{path}: {e}")))
-        })
-        .sum()
-}
-
-fn gzip_len(bytes: &[u8]) -> usize {
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    gz.write_all(bytes).unwrap();
-    gz.finish().unwrap().len()
-}
-
-fn png_size(png: &[u8]) -> (u32, u32) {
-    let be = |i: usize| u32::from_be_bytes(png[i..i + 4].try_into().unwrap());
-    (be(16), be(20))
-}
-
-/// The figures the issue asks for: page weights, the precache and the warm-up (from
-/// `sw.js`), Cache Storage after the warm-up (measured in the browser).
-fn figures(
-    public: &Path,
-    index: &Value,
-    online: &Value,
-    heaviest: usize,
-    page: &[String],
-) -> Value {
-    let sw = std::fs::read_to_string(public.join("sw.js")).unwrap();
-    let lists = worker_lists(public);
-    let sum = |list: &Value| -> (u64, usize) {
-        let files: Vec<String> = list.as_object().unwrap().keys().cloned().collect();
-        let raw = files
-            .iter()
-            .map(|f| {
-                let p = if f.is_empty() || f.ends_with('/') {
-                    format!("{f}index.html")
-                } else {
-                    f.clone()
-                };
-                std::fs::metadata(public.join(p)).unwrap().len()
-            })
-            .sum();
-        (raw, weight_of(public, &files))
-    };
-    let (shell_raw, shell_gz) = sum(&lists["shell"]);
-    let (warm_raw, warm_gz) = sum(&lists["warm"]);
-    json!({
-        "products": products(index),
-        "product_page_gzip": weight_of(public, page),
-        "product_page_files": page,
-        "heaviest_product_page_gzip": heaviest,
-        "search_index_gzip": gzip_len(&std::fs::read(search_index_path(public)).unwrap()),
-        "sw_js_gzip": gzip_len(sw.as_bytes()),
-        "precache_shell": { "files": lists["shell"].as_object().unwrap().len(), "bytes": shell_raw, "gzip": shell_gz },
-        "warm_up": { "files": lists["warm"].as_object().unwrap().len(), "bytes": warm_raw, "gzip": warm_gz },
-        "cache_storage_after_warm_up": online["cache"],
-        "warm_up_ms": online["warmMs"],
-    })
-}
-
-/// Prints the figures and keeps them in `target/tmp/etalase-browser/<name>.json`.
-fn report(name: &str, figures: &Value) {
-    let text = serde_json::to_string_pretty(figures).unwrap();
-    println!("{name}: {text}");
-    std::fs::write(report_dir().join(format!("{name}.json")), text).unwrap();
 }
