@@ -175,7 +175,7 @@ pub fn run(opts: &Options) -> Result<Report, RunError> {
         }
         _ => site::write::render_only(&site, &theme),
     };
-    time.mark("render and write");
+    time.mark("write");
     let report = Report::new(opts, &catalog, diags, &photos, rendered);
     if opts.last_run {
         // The process ends soon: the catalog and the planned site are left for the
