@@ -97,6 +97,7 @@ const KINDS: &[Kind] = &[
     kind("resolve.rs#1 Diagnostic::error", "has no `title`", "catalog_values"),
     kind("resolve.rs#2 Diagnostic::error", "language must be a language code like id or en", "catalog_values"),
     kind("resolve.rs#3 Diagnostic::error", "base_url must be a full web address", "catalog_values"),
+    kind("resolve.rs#3 Diagnostic::error", "base_url must be the site's address alone", "base_url_extras"),
     kind("resolve.rs#4 Diagnostic::error", "is used in web addresses and must be lower-case letters", "catalog_values"),
     kind("resolve.rs#5 Diagnostic::error", "a photo width must be between 16 and 4096 pixels", "catalog_values"),
     kind("resolve.rs#6 Diagnostic::error", "images.widths is empty", "catalog_words_and_logo"),
@@ -467,6 +468,15 @@ fn catalog_values(t: &CatalogTest) {
     );
 }
 
+/// A base_url with a user name and password, a query and a fragment, as copied from a
+/// browser's address bar or a shared link: none of it may reach the site's URLs.
+fn base_url_extras(t: &CatalogTest) {
+    t.write(
+        "content/catalog.yaml",
+        "title: Katalog Desa\nbase_url: https://relawan:rahasia@kub-melati.github.io/katalog?utm_source=wa#atas\n",
+    );
+}
+
 fn catalog_words_and_logo(t: &CatalogTest) {
     t.write(
         "content/catalog.yaml",
@@ -777,6 +787,7 @@ fn many_products(t: &CatalogTest) {
 fn content_diagnostics_are_pinned() {
     pin_all(&[
         case("catalog_values", catalog_values, &["check"]),
+        case("base_url_extras", base_url_extras, &["check"]),
         case("catalog_words_and_logo", catalog_words_and_logo, &["check"]),
         case("theme_mistakes", theme_mistakes, &["check"]),
         case("template_render", template_render, &["check"]),

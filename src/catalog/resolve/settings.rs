@@ -86,32 +86,41 @@ fn site_language(doc: &Doc<RawCatalog>, diags: &mut Diagnostics) -> String {
     }
 }
 
-/// `base_url:`, an absolute `http(s)` address ending in `/`.
+/// `base_url:`, an absolute `http(s)` address ending in `/`, and nothing else: a query,
+/// a fragment or a user name in it would end up inside every absolute URL the site
+/// writes (sitemap, `og:url`, the page link in WhatsApp messages), and a password would
+/// be published.
 fn base_url(doc: &Doc<RawCatalog>, diags: &mut Diagnostics) -> Option<String> {
-    doc.raw.base_url.as_deref().and_then(|u| {
-        let u = u.trim();
-        match url::Url::parse(u) {
-            Ok(url) if matches!(url.scheme(), "https" | "http") && url.host().is_some() => {
+    let u = doc.raw.base_url.as_deref()?.trim();
+    let problem = match url::Url::parse(u) {
+        Ok(url) if matches!(url.scheme(), "https" | "http") && url.host().is_some() => {
+            if url.query().is_none()
+                && url.fragment().is_none()
+                && url.username().is_empty()
+                && url.password().is_none()
+            {
                 let mut s = url.to_string();
                 if !s.ends_with('/') {
                     s.push('/');
                 }
-                Some(s)
+                return Some(s);
             }
-            _ => {
-                let (path, pos) = doc.at(&[Seg::Key("base_url")]);
-                diags.push(
-                    Diagnostic::error(
-                        path,
-                        pos,
-                        text!(en: "base_url must be a full web address; found {u:?}", id: "base_url harus alamat web lengkap; yang tertulis {u:?}"),
-                    )
-                    .help(text!(en: "write it like `base_url: https://kub-melati.github.io/katalog/`", id: "tulis seperti `base_url: https://kub-melati.github.io/katalog/`")),
-                );
-                None
-            }
+            text!(
+                en: "base_url must be the site's address alone, without `?…`, `#…` or a user name; found {u:?}",
+                id: "base_url harus alamat situsnya saja, tanpa `?…`, `#…` atau nama pengguna; yang tertulis {u:?}"
+            )
         }
-    })
+        _ => text!(
+            en: "base_url must be a full web address; found {u:?}",
+            id: "base_url harus alamat web lengkap; yang tertulis {u:?}"
+        ),
+    };
+    let (path, pos) = doc.at(&[Seg::Key("base_url")]);
+    diags.push(Diagnostic::error(path, pos, problem).help(text!(
+        en: "write it like `base_url: https://kub-melati.github.io/katalog/`",
+        id: "tulis seperti `base_url: https://kub-melati.github.io/katalog/`"
+    )));
+    None
 }
 
 /// `categories:`, each key usable in a web address; [`DEFAULT_CATEGORIES`], named in
