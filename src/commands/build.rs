@@ -5,9 +5,10 @@
 //! nothing. Content problems come back as diagnostics in the [`Report`]; only a
 //! failure to run at all (an unreadable folder, a full disk) is an `Err`.
 
+use crate::commands::Outcome;
+use crate::commands::report::{self, Report};
 use crate::commands::timings::Timings;
-use crate::commands::{Outcome, report};
-use crate::diag::{Diagnostics, Text};
+use crate::diag::Text;
 use crate::site::assets::Assets;
 use crate::site::plan::Inputs;
 use crate::site::theme::Theme;
@@ -32,32 +33,6 @@ pub struct Options {
     /// piece by piece, which took tens of milliseconds at 10,000 products. `serve`
     /// builds again and again, and frees them.
     pub last_run: bool,
-}
-
-/// What a run found and did.
-#[derive(Debug, Default)]
-pub struct Report {
-    pub diagnostics: Diagnostics,
-    /// The language to print the diagnostics in: `--lang`, else the catalog's.
-    pub lang: crate::diag::Lang,
-    pub villages: usize,
-    pub products: usize,
-    pub photos: usize,
-    /// Photos decoded and encoded in this run.
-    pub photos_processed: usize,
-    /// Photos whose renditions came from the cache.
-    pub photos_cached: usize,
-    pub pages: usize,
-    /// Files and bytes written (build only).
-    pub written: Option<crate::output::staging::WriteStats>,
-    /// The written site measured against the free hosts' limits (build only).
-    pub size: Option<crate::site::static_hosts::SizeReport>,
-}
-
-impl Report {
-    pub fn has_errors(&self) -> bool {
-        self.diagnostics.has_errors()
-    }
 }
 
 /// A failure to run at all: exit status 2.
@@ -114,10 +89,12 @@ impl Options {
 pub fn command(opts: &Options, all_warnings: bool) -> Outcome {
     let started = std::time::Instant::now();
     match run(opts) {
-        Ok(report) => match report::print_report(report, opts, all_warnings, started) {
-            true => Outcome::ContentErrors,
-            false => Outcome::Done,
-        },
+        Ok(report) => {
+            match report::print_report(report, opts.out.as_deref(), all_warnings, started) {
+                true => Outcome::ContentErrors,
+                false => Outcome::Done,
+            }
+        }
         Err(e) => {
             report::failure(&e.text(), opts.messages_lang());
             Outcome::CouldNotRun

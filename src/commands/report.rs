@@ -4,10 +4,36 @@
 //! closing line counting everything and the size report; and a failure to run, in the
 //! same language.
 
-use crate::commands::build::{Options, Report};
-use crate::diag::{Lang, Text};
+use crate::diag::{Diagnostics, Lang, Text};
 use std::io::{IsTerminal, Write};
+use std::path::Path;
 use std::time::Instant;
+
+/// What a run found and did.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub diagnostics: Diagnostics,
+    /// The language to print the diagnostics in: `--lang`, else the catalog's.
+    pub lang: crate::diag::Lang,
+    pub villages: usize,
+    pub products: usize,
+    pub photos: usize,
+    /// Photos decoded and encoded in this run.
+    pub photos_processed: usize,
+    /// Photos whose renditions came from the cache.
+    pub photos_cached: usize,
+    pub pages: usize,
+    /// Files and bytes written (build only).
+    pub written: Option<crate::output::staging::WriteStats>,
+    /// The written site measured against the free hosts' limits (build only).
+    pub size: Option<crate::site::static_hosts::SizeReport>,
+}
+
+impl Report {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.has_errors()
+    }
+}
 
 /// A failure to run (exit status 2), printed: `kesalahan: …` or `error: …`.
 pub fn failure(text: &Text, lang: Lang) {
@@ -26,7 +52,7 @@ pub fn failure_line(text: &Text, lang: Lang) -> String {
 /// Prints the diagnostics and the closing lines; says whether there were errors.
 pub fn print_report(
     mut report: Report,
-    opts: &Options,
+    out: Option<&Path>,
     all_warnings: bool,
     started: Instant,
 ) -> bool {
@@ -35,7 +61,7 @@ pub fn print_report(
     let color = terminal && std::env::var_os("NO_COLOR").is_none();
     let mut err = std::io::stderr().lock();
     // The closing line counts them before they are cut down for showing.
-    let closing = summary(&report, opts, started.elapsed().as_secs_f64());
+    let closing = summary(&report, out, started.elapsed().as_secs_f64());
     let has_errors = report.has_errors();
     let mut shown = std::mem::take(&mut report.diagnostics).sorted();
     if !all_warnings {
@@ -64,7 +90,7 @@ pub fn print_report(
 }
 
 /// The closing line: what was read, what was found, what was written.
-fn summary(report: &Report, opts: &Options, secs: f64) -> String {
+fn summary(report: &Report, out: Option<&Path>, secs: f64) -> String {
     let (v, p, f) = (report.villages, report.products, report.photos);
     let (e, w) = (
         report.diagnostics.error_count(),
@@ -84,7 +110,7 @@ fn summary(report: &Report, opts: &Options, secs: f64) -> String {
         Lang::En => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
         Lang::Id => format!("{e} kesalahan, {w} peringatan"),
     };
-    let line = match (&opts.out, &report.written) {
+    let line = match (out, &report.written) {
         (Some(out), Some(wr)) => {
             let (done, cached, pages, files) = (
                 report.photos_processed,

@@ -69,30 +69,38 @@ fn read_graph(src: &Path) -> Graph {
         let from = module_of(src, file);
         let shown = file.display().to_string();
         let text = std::fs::read_to_string(file).unwrap();
-        for (i, line) in text.lines().enumerate() {
-            let code = line.trim_start();
-            if code.starts_with("//") {
+        // Comment lines blanked (their line breaks kept, for line numbers).
+        let code: String = text
+            .lines()
+            .map(|l| {
+                if l.trim_start().starts_with("//") {
+                    ""
+                } else {
+                    l
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let mut from_at = 0;
+        while let Some(found) = code[from_at..].find("crate::") {
+            let at = from_at + found;
+            from_at = at + 7;
+            // `$crate::` in a macro, or part of a longer name.
+            let before = code[..at].chars().last();
+            if before.is_some_and(|c| c == '$' || c.is_alphanumeric() || c == '_') {
                 continue;
             }
-            let mut rest = line;
-            while let Some(at) = rest.find("crate::") {
-                let before = rest[..at].chars().last();
-                let path: String = rest[at + 7..]
-                    .chars()
-                    .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':')
-                    .collect();
-                rest = &rest[at + 7..];
-                // `$crate::` in a macro, or part of a longer name.
-                if before.is_some_and(|c| c == '$' || c.is_alphanumeric() || c == '_') {
-                    continue;
-                }
+            let line = code[..at].matches('\n').count() + 1;
+            for path in paths_at(&code[at + 7..]) {
                 let segments: Vec<&str> = path.split("::").filter(|s| !s.is_empty()).collect();
                 if let Some(to) = target(&segments)
                     && to != from
                 {
-                    edges.push((from.clone(), to, shown.clone(), i + 1));
+                    edges.push((from.clone(), to, shown.clone(), line));
                 }
             }
+        }
+        for (i, line) in text.lines().enumerate() {
             // `use super::x` at the top of a file names its parent's items (inside a
             // file's own `mod tests`, indented, it names the file's module).
             if let Some(rest) = line.strip_prefix("use super::") {
@@ -112,6 +120,43 @@ fn read_graph(src: &Path) -> Graph {
         }
     }
     Graph { modules, edges }
+}
+
+/// The paths a `crate::` path names, read from just after `crate::`: one for
+/// `a::b::c`, one per item for a group `a::{b, c::{d, e}}`, over several lines too.
+fn paths_at(text: &str) -> Vec<String> {
+    let head: String = text
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':')
+        .collect();
+    let rest = &text[head.len()..];
+    if !(head.is_empty() || head.ends_with("::")) || !rest.starts_with('{') {
+        return vec![head];
+    }
+    // The group's items, split at the commas of its own level.
+    let mut items = Vec::new();
+    let (mut depth, mut start) = (0, 1);
+    for (i, c) in rest.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' if depth == 1 => {
+                items.push(&rest[start..i]);
+                break;
+            }
+            '}' => depth -= 1,
+            ',' if depth == 1 => {
+                items.push(&rest[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    items
+        .into_iter()
+        .map(str::trim_start)
+        .filter(|item| !item.is_empty())
+        .flat_map(|item| paths_at(item).into_iter().map(|p| format!("{head}{p}")))
+        .collect()
 }
 
 /// The groups of modules that reach each other (Tarjan's strongly connected components
@@ -240,7 +285,20 @@ fn the_layout_check_finds_a_cycle_and_an_upward_path() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, text).unwrap();
     };
-    file("lib.rs", "pub mod diag;\npub mod site;\n");
+    file(
+        "lib.rs",
+        "pub mod diag;\npub mod site;\npub mod commands;\n",
+    );
+    // A cycle through a grouped import spread over lines.
+    file("commands/mod.rs", "pub mod build;\npub mod report;\n");
+    file(
+        "commands/build.rs",
+        "use crate::commands::{\n    Outcome,\n    report::{self, print},\n};\n",
+    );
+    file(
+        "commands/report.rs",
+        "use crate::commands::build::Report;\n",
+    );
     file(
         "diag/mod.rs",
         "pub mod lang;\nuse crate::site::Page; // up\n",
@@ -252,7 +310,16 @@ fn the_layout_check_finds_a_cycle_and_an_upward_path() {
     );
     let graph = read_graph(&src);
     let found = cycles(&graph);
-    assert_eq!(found, vec![vec!["diag".to_string(), "site".to_string()]]);
+    assert_eq!(
+        found,
+        vec![
+            vec![
+                "commands::build".to_string(),
+                "commands::report".to_string()
+            ],
+            vec!["diag".to_string(), "site".to_string()],
+        ]
+    );
     let up = upward(&graph);
     assert_eq!(up.len(), 1);
     assert_eq!(
