@@ -2,6 +2,7 @@
 //! build succeeded (the atomic swap), and the output paths. Knows nothing of catalogs or
 //! pages: it is given paths and bytes.
 
+pub mod lock;
 pub mod paths;
 pub mod staging;
 
