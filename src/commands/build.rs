@@ -9,6 +9,8 @@ use crate::commands::Outcome;
 use crate::commands::report::{self, Report};
 use crate::commands::timings::Timings;
 use crate::diag::Text;
+use crate::output::lock::{self, Access, Guarded, Lock, LockError, Wait};
+use crate::output::staging::Place;
 use crate::site::assets::Assets;
 use crate::site::plan::Inputs;
 use crate::site::theme::Theme;
@@ -42,6 +44,7 @@ pub enum RunError {
     Io(crate::diag::fsio::IoError),
     Write(crate::output::staging::WriteError),
     Cache(PathBuf, std::io::Error),
+    Lock(LockError),
 }
 
 impl RunError {
@@ -51,6 +54,7 @@ impl RunError {
             RunError::Load(e) => e.text(),
             RunError::Io(e) => e.text(),
             RunError::Write(e) => e.text(),
+            RunError::Lock(e) => e.text(),
             RunError::Cache(p, e) => {
                 let p = crate::diag::display_path(p);
                 // The cache's errors may name the path already.
@@ -102,8 +106,72 @@ pub fn command(opts: &Options, all_warnings: bool) -> Outcome {
     }
 }
 
+/// The locks a run holds, in the order every process takes them (the catalog, the
+/// cache, the output: see [`crate::output::lock`]), and where the site goes.
+struct Held {
+    _catalog: Option<Lock>,
+    _cache: Option<Lock>,
+    _output: Option<Lock>,
+    place: Option<Place>,
+}
+
+/// Takes the run's locks: the catalog shared (no save in the workshop is half-applied
+/// while it is read), and for a build the cache shared (builds share it; only pruning
+/// excludes them) and the output exclusive (one writer at a time). A swap a killed
+/// build left halfway is then put right, before anything else.
+fn hold(opts: &Options) -> Result<Held, RunError> {
+    let lang = opts.messages_lang();
+    let notice = |text: &Text| report::notice(text, lang);
+    let wait = Wait {
+        limit: super::lock_wait(),
+        notice: &notice,
+    };
+    // A catalog on a read-only disk has no writer to wait for; a missing one is
+    // reported when it is read.
+    let catalog = match opts.content.is_dir().then(|| {
+        lock::acquire(
+            &opts.content,
+            &opts.content,
+            Guarded::Catalog,
+            Access::Shared,
+            &wait,
+        )
+    }) {
+        Some(Ok(l)) => Some(l),
+        None | Some(Err(LockError::Io(_))) => None,
+        Some(Err(e)) => return Err(RunError::Lock(e)),
+    };
+    let Some(out) = &opts.out else {
+        return Ok(Held {
+            _catalog: catalog,
+            _cache: None,
+            _output: None,
+            place: None,
+        });
+    };
+    crate::diag::fsio::create_dir_all(&opts.cache).map_err(RunError::Io)?;
+    let cache = lock::acquire(
+        &opts.cache,
+        &opts.cache,
+        Guarded::Cache,
+        Access::Shared,
+        &wait,
+    )
+    .map_err(RunError::Lock)?;
+    let place = Place::of(out).map_err(RunError::Write)?;
+    let output = place.lock(&wait).map_err(RunError::Lock)?;
+    place.recover().map_err(RunError::Write)?;
+    Ok(Held {
+        _catalog: catalog,
+        _cache: Some(cache),
+        _output: Some(output),
+        place: Some(place),
+    })
+}
+
 /// Runs the stages. With `opts.out` set, writes the site when there are no errors.
 pub fn run(opts: &Options) -> Result<Report, RunError> {
+    let held = hold(opts)?;
     let mut time = Timings::start();
     let theme = Theme::load(&opts.content).map_err(RunError::Io)?;
     let (source, catalog, mut diags) = catalog::read(&opts.content).map_err(RunError::Load)?;
@@ -138,8 +206,8 @@ pub fn run(opts: &Options) -> Result<Report, RunError> {
         || catalog::dates::collect(&opts.content, &catalog),
     );
     time.mark("plan");
-    let rendered = match &opts.out {
-        Some(out) if !diags.has_errors() => {
+    let rendered = match &held.place {
+        Some(place) if !diags.has_errors() => {
             let from = Sources {
                 catalog: &catalog,
                 theme: &theme,
@@ -148,7 +216,7 @@ pub fn run(opts: &Options) -> Result<Report, RunError> {
                 logo: logo.as_ref(),
                 dates: &dates,
             };
-            site::write::write(&site, &from, out).map_err(RunError::from)?
+            site::write::write(&site, &from, place).map_err(RunError::from)?
         }
         _ => site::write::render_only(&site, &theme),
     };

@@ -20,3 +20,16 @@ pub enum Outcome {
     /// etalase could not run: exit status 2.
     CouldNotRun,
 }
+
+/// How long a run waits for another holder of a lock it needs (another build writing
+/// the same output, a cache being pruned) before it gives up with exit status 2: ten
+/// minutes, longer than a cold build of a large catalog takes; `ETALASE_LOCK_WAIT`
+/// sets it in seconds (CI jobs that would rather fail fast).
+pub fn lock_wait() -> std::time::Duration {
+    let secs = std::env::var("ETALASE_LOCK_WAIT")
+        .ok()
+        .and_then(|s| s.trim().parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s >= 0.0)
+        .unwrap_or(600.0);
+    std::time::Duration::from_secs_f64(secs)
+}

@@ -40,6 +40,11 @@ pub fn failure(text: &Text, lang: Lang) {
     eprintln!("{}", failure_line(text, lang));
 }
 
+/// A line saying what the run waits for (another build holding a lock), in `lang`.
+pub fn notice(text: &Text, lang: Lang) {
+    eprintln!("{}", text.get(lang));
+}
+
 /// A failure to run as one line, in `lang`.
 pub fn failure_line(text: &Text, lang: Lang) -> String {
     let label = match lang {

@@ -47,8 +47,17 @@ impl IoError {
             "rename" => "mengganti nama",
             "copy" => "menyalin",
             "find" => "menemukan",
+            "lock" => "mengunci",
             other => other,
         };
+        if cause.kind() == io::ErrorKind::StorageFull {
+            // What etalase had half-written is removed already: the space it took is
+            // back, and only what the build needs must fit.
+            return crate::text!(
+                en: "could not {action} {path}: {cause}: the disk is full; free some space on it (etalase has removed what it had half-written), then build again",
+                id: "tidak bisa {tindakan} {path}: {cause}: disk penuh; kosongkan sebagian ruang di disk itu (etalase sudah menghapus yang setengah tertulis), lalu build lagi"
+            );
+        }
         crate::text!(
             en: "could not {action} {path}: {cause}",
             id: "tidak bisa {tindakan} {path}: {cause}"
@@ -137,6 +146,13 @@ pub fn link_or_copy(from: &Path, to: &Path) -> Result<()> {
         return Ok(());
     }
     wrap(std::fs::copy(from, to).map(|_| ()), "copy", from)
+}
+
+/// Copies `from` to a new file `to`, a reflink where the file system makes one (the
+/// system's `copy_file_range`, which Btrfs and XFS answer with shared extents that
+/// are copied on write). Returns the size copied.
+pub fn copy(from: &Path, to: &Path) -> Result<u64> {
+    wrap(std::fs::copy(from, to), "copy", from)
 }
 
 pub fn metadata(path: &Path) -> Result<std::fs::Metadata> {

@@ -162,7 +162,8 @@ impl LockError {
                 waited,
             } => {
                 let p = crate::diag::display_path(what);
-                let s = waited.as_secs();
+                // Whole seconds, never "0 s".
+                let s = (waited.as_secs_f64().round() as u64).max(1);
                 match guarded {
                     Guarded::Output => text!(
                         en: "another etalase (a build, or serve rebuilding) was still writing {p} after {s} s: let it finish, then build again",

@@ -11,14 +11,13 @@ use crate::catalog::dates::Dates;
 use crate::catalog::model::Catalog;
 use crate::diag::Diagnostics;
 use crate::diag::fsio::IoError;
-use crate::output::staging::{self, Contents, Staging, WriteError, WriteStats};
+use crate::output::staging::{self, Contents, Place, Staging, WriteError, WriteStats};
 use crate::site::assets::Assets;
 use crate::site::offline::{self, SERVICE_WORKER, Written};
 use crate::site::plan::{Page, Site};
 use crate::site::render::Renderer;
 use crate::site::theme::{Theme, Words};
 use rayon::prelude::*;
-use std::path::Path;
 
 /// What rendering (and writing) did.
 #[derive(Debug, Default)]
@@ -63,17 +62,41 @@ pub fn render_only(site: &Site<'_>, theme: &Theme) -> Rendered {
     }
 }
 
-/// Renders every page into the staging folder of `out` with every other file, and swaps
-/// it in when all is there and no template failed.
-pub fn write(site: &Site<'_>, from: &Sources<'_>, out: &Path) -> Result<Rendered, WriteFailure> {
+/// Renders every page into the staging folder of `place` with every other file, and
+/// swaps it in when all is there and no template failed. The caller holds the output's
+/// lock. After a failure to write, the staging folder is removed: its space is given
+/// back (a full disk) and the next build starts afresh.
+pub fn write(site: &Site<'_>, from: &Sources<'_>, place: &Place) -> Result<Rendered, WriteFailure> {
     let mut renderer = match Renderer::new(from.theme) {
         Ok(r) => r,
         Err(diagnostics) => return Ok(failed_templates(diagnostics)),
     };
-    let staging = Staging::open(out).map_err(WriteFailure::Write)?;
-    staging
-        .prepare(site.pages.iter().map(|p| p.path.as_str()))
-        .map_err(WriteFailure::Io)?;
+    let staging = Staging::open(place).map_err(WriteFailure::Write)?;
+    match fill(&staging, &mut renderer, site, from) {
+        Err(e) => {
+            staging.discard();
+            Err(WriteFailure::Io(e))
+        }
+        // A template failed: the hidden folder is left half-written (the next build
+        // brings it up to date), the output as it was.
+        Ok((rendered, None)) => Ok(rendered),
+        Ok((mut rendered, Some(written))) => {
+            rendered.written = Some(staging.finish(written).map_err(WriteFailure::Write)?);
+            Ok(rendered)
+        }
+    }
+}
+
+/// Puts every file of the site into `staging`: what was rendered, and the files with
+/// their sizes, or `None` when a template failed.
+#[allow(clippy::type_complexity)]
+fn fill(
+    staging: &Staging,
+    renderer: &mut Renderer,
+    site: &Site<'_>,
+    from: &Sources<'_>,
+) -> Result<(Rendered, Option<Vec<(String, u64)>>), IoError> {
+    staging.prepare(site.pages.iter().map(|p| p.path.as_str()))?;
     let emit = |page: &Page<'_>, bytes: &[u8]| {
         let len = staging.put(&page.path, staging::Data::Bytes(bytes))?;
         Ok::<_, IoError>((len, offline::revision(bytes)))
@@ -82,24 +105,22 @@ pub fn write(site: &Site<'_>, from: &Sources<'_>, out: &Path) -> Result<Rendered
         || renderer.render_each(site, emit),
         || other_files(site, from),
     );
-    let (made, diagnostics) = rendered.map_err(WriteFailure::Io)?;
+    let (made, diagnostics) = rendered?;
     let pages = made.len();
-    if diagnostics.has_errors() {
-        // A template failed: the hidden folder is left half-written, the output as it was.
-        return Ok(Rendered {
-            diagnostics,
-            pages,
-            written: None,
-        });
+    let rendered = Rendered {
+        diagnostics,
+        pages,
+        written: None,
+    };
+    if rendered.diagnostics.has_errors() {
+        return Ok((rendered, None));
     }
-    staging
-        .prepare(
-            files
-                .iter()
-                .map(|(p, _)| p.as_str())
-                .chain([SERVICE_WORKER]),
-        )
-        .map_err(WriteFailure::Io)?;
+    staging.prepare(
+        files
+            .iter()
+            .map(|(p, _)| p.as_str())
+            .chain([SERVICE_WORKER]),
+    )?;
     let put_files: Vec<(u64, Option<String>)> = files
         .par_iter()
         .map(|(rel, contents)| {
@@ -110,8 +131,7 @@ pub fn write(site: &Site<'_>, from: &Sources<'_>, out: &Path) -> Result<Rendered
             };
             Ok((len, revision))
         })
-        .collect::<Result<_, IoError>>()
-        .map_err(WriteFailure::Io)?;
+        .collect::<Result<_, IoError>>()?;
 
     let mut listed: Vec<Written<'_>> = Vec::with_capacity(made.len() + files.len());
     let mut written: Vec<(String, u64)> = Vec::with_capacity(made.len() + files.len() + 1);
@@ -138,16 +158,9 @@ pub fn write(site: &Site<'_>, from: &Sources<'_>, out: &Path) -> Result<Rendered
     let precache = offline::precache(&listed, &from.assets.search_index.path);
     let sw_code = from.theme.file("assets/sw.js").map(|f| f.bytes.as_slice());
     let worker = offline::service_worker(&precache, sw_code.unwrap_or_default());
-    let len = staging
-        .put(SERVICE_WORKER, staging::Data::Bytes(&worker))
-        .map_err(WriteFailure::Io)?;
+    let len = staging.put(SERVICE_WORKER, staging::Data::Bytes(&worker))?;
     written.push((SERVICE_WORKER.into(), len));
-    let stats = staging.finish(written).map_err(WriteFailure::Write)?;
-    Ok(Rendered {
-        diagnostics,
-        pages,
-        written: Some(stats),
-    })
+    Ok((rendered, Some(written)))
 }
 
 fn failed_templates(diagnostics: Diagnostics) -> Rendered {

@@ -2,22 +2,30 @@
 //!
 //! The new site is made in a hidden folder beside the output, `.NAME.etalase-new`, and
 //! swapped in only when every file is there: a build that fails, or is killed, leaves
-//! the previous output exactly as it was. The swap is renames: the output becomes
-//! `.NAME.etalase-old`, the new folder takes the output's name, and the old site becomes
-//! the next build's hidden folder. A build killed between the first two renames leaves
-//! the last good site under the old name, and the next build puts it back first.
+//! the previous output exactly as it was. On Linux the swap is one atomic exchange of
+//! the two folders, so a whole site is at the output at every moment; the site it
+//! replaces becomes the next build's hidden folder. Elsewhere it is three renames
+//! through `.NAME.etalase-old`, and the next run finds a swap killed midway and puts
+//! the last good site back before anything else ([`Place::recover`]). When the output
+//! is a symbolic link, what it points to is replaced and the link stays. One writer at
+//! a time: [`Place::lock`].
 //!
 //! Keeping the old site makes rebuilds cheap: the next build brings that folder up to
 //! date instead of writing everything again. A page whose bytes are already there is
-//! left alone, a photo already linked to its cache file is not linked again, and what
+//! left alone, and so is a photo whose copy already holds the cache file's bytes; what
 //! the new site no longer has is removed, so a rebuild that changes one product writes
 //! a handful of files, not thousands. Nothing in the hidden folder is trusted: every
-//! file is compared with what it must hold. Files are compared and written on every
-//! core.
+//! file is compared with what it must hold. Photos are copies of the cache's files
+//! (reflinks where the file system makes them), never hard links: a file written into
+//! the published site can never change the cache, nor a damaged cache file a published
+//! photo. Files are compared and written on every core. After a failure — a full disk
+//! included — the hidden folder is removed ([`Staging::discard`]), so its space is
+//! given back.
 //!
-//! This file holds the swap ([`Staging`]: open, prepare the folders, put the files,
-//! finish); `contents.rs` what an output file holds; `update.rs` how one file is brought
-//! up to date; `listing.rs` what the hidden folder held when the build began.
+//! This file holds where a site goes and the swap ([`Place`], [`Staging`]: open,
+//! prepare the folders, put the files, finish); `contents.rs` what an output file
+//! holds; `update.rs` how one file is brought up to date; `listing.rs` what the hidden
+//! folder held when the build began.
 
 mod contents;
 mod listing;
@@ -26,6 +34,7 @@ mod update;
 pub use contents::{Contents, Data, last_of_each};
 
 use crate::diag::fsio::{self, IoError};
+use crate::output::lock::{self, Access, Guarded, Lock, LockError, Wait};
 use crate::output::paths::out_path;
 use listing::Listing;
 use rayon::prelude::*;
@@ -73,21 +82,29 @@ pub struct WriteStats {
     pub largest: Option<(String, u64)>,
 }
 
-/// The next site, being written in the hidden folder beside the output. Files are put
-/// in it from any thread; [`Staging::finish`] removes what the new site no longer has
-/// and swaps it in. Dropped unfinished, it leaves the output as it was.
-pub struct Staging {
+/// Where a site goes: the output folder the files land in — what `--out` names, or,
+/// when that is a symbolic link (to a web server's folder), what it points to, so the
+/// link stays the one the user made — and the hidden folders and lock file beside it.
+#[derive(Debug, Clone)]
+pub struct Place {
+    /// The output as the user named it, for messages.
+    pub named: PathBuf,
+    /// The folder replaced by each build.
     out: PathBuf,
+    /// Where a swap killed midway by the fallback renames leaves the last good site.
     old: PathBuf,
+    /// The next site, being written (between builds: the site before the last).
     tmp: PathBuf,
-    /// What the hidden folder held when it was opened.
-    present: Listing,
+    /// The lock file that lets one writer at a time at `out`.
+    lock: PathBuf,
 }
 
-impl Staging {
-    /// Makes the hidden folder ready, recovering from a build killed in a swap. Refuses
-    /// an output folder etalase did not write.
-    pub fn open(out: &Path) -> Result<Staging, WriteError> {
+impl Place {
+    /// The place of the output `named`, its symbolic links followed.
+    pub fn of(named: &Path) -> Result<Place, WriteError> {
+        // `public/` and `public` are one output.
+        let named: PathBuf = named.components().collect();
+        let out = follow_links(&named)?;
         let name = out
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -97,37 +114,113 @@ impl Staging {
             _ => PathBuf::from("."),
         };
         fsio::create_dir_all(&parent)?;
-        let old = parent.join(format!(".{name}.etalase-old"));
-        let tmp = parent.join(format!(".{name}.etalase-new"));
+        Ok(Place {
+            old: parent.join(format!(".{name}.etalase-old")),
+            tmp: parent.join(format!(".{name}.etalase-new")),
+            lock: parent.join(format!(".{name}.etalase-lock")),
+            named,
+            out,
+        })
+    }
 
-        // A build killed between the first two renames of a swap left the last good
-        // site at `old`.
-        if !out.exists() && old.is_dir() {
-            fsio::rename(&old, out)?;
+    /// Takes the output's lock: one writer at a time (see [`crate::output::lock`]).
+    pub fn lock(&self, wait: &Wait<'_>) -> Result<Lock, LockError> {
+        lock::acquire(
+            &self.lock,
+            &self.named,
+            Guarded::Output,
+            Access::Exclusive,
+            wait,
+        )
+    }
+
+    /// Finds a swap a killed build left halfway (where renames stand in for the atomic
+    /// exchange) and puts the last good site back at the output. Runs before anything
+    /// else, under the output's lock, so that every later step — and every message
+    /// saying the output was left as it was — sees a whole site there.
+    pub fn recover(&self) -> Result<(), WriteError> {
+        let there = |p: &Path| std::fs::symlink_metadata(p).is_ok();
+        // Killed between the first two renames: the last good site is at `old`, the
+        // new one whole at `tmp`. Undo.
+        if !there(&self.out) && self.old.is_dir() {
+            fsio::rename(&self.old, &self.out)?;
         }
-        if out.exists() && !is_ours(out) {
-            return Err(WriteError::NotOurs(out.to_path_buf()));
-        }
-        // One killed before the last rename left the site before it at `old`: that is
-        // the folder to bring up to date, unless there is already one.
-        if old.exists() {
-            if tmp.is_dir() {
-                fsio::remove_dir_all(&old)?;
+        // Killed before the last rename: the site before it is at `old`; it is the
+        // spare to bring up to date, unless there is one already.
+        if there(&self.old) {
+            if self.tmp.is_dir() {
+                fsio::remove_dir_all(&self.old)?;
             } else {
-                fsio::rename(&old, &tmp)?;
+                fsio::rename(&self.old, &self.tmp)?;
             }
         }
-        if tmp.exists() && !tmp.is_dir() {
-            fsio::remove_file(&tmp)?;
+        Ok(())
+    }
+}
+
+/// `path` with its symbolic links followed (the link's target need not exist yet).
+fn follow_links(path: &Path) -> Result<PathBuf, WriteError> {
+    let mut path = path.to_path_buf();
+    // As many links as the system follows before it gives up (ELOOP).
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&path) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let target = std::fs::read_link(&path).map_err(|source| IoError {
+                    path: path.clone(),
+                    action: "read",
+                    source,
+                })?;
+                let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+                path = base.join(target).components().collect();
+            }
+            _ => return Ok(path),
         }
-        fsio::create_dir_all(&tmp)?;
-        let present = Listing::of(&tmp)?;
+    }
+    Err(WriteError::Io(IoError {
+        path,
+        action: "read",
+        source: std::io::Error::from_raw_os_error(libc::ELOOP),
+    }))
+}
+
+/// The next site, being written in the hidden folder beside the output. Files are put
+/// in it from any thread; [`Staging::finish`] removes what the new site no longer has
+/// and swaps it in. Dropped unfinished, it leaves the output as it was; after a
+/// failure, [`Staging::discard`] gives its space back.
+pub struct Staging {
+    out: PathBuf,
+    old: PathBuf,
+    tmp: PathBuf,
+    /// What the hidden folder held when it was opened.
+    present: Listing,
+}
+
+impl Staging {
+    /// Makes the hidden folder ready. Refuses an output folder etalase did not write.
+    /// The caller holds the output's lock and has run [`Place::recover`].
+    pub fn open(place: &Place) -> Result<Staging, WriteError> {
+        let Place { out, old, tmp, .. } = place;
+        if out.exists() && !is_ours(out) {
+            return Err(WriteError::NotOurs(place.named.clone()));
+        }
+        if std::fs::symlink_metadata(tmp).is_ok_and(|m| !m.is_dir()) {
+            fsio::remove_file(tmp)?;
+        }
+        fsio::create_dir_all(tmp)?;
+        let present = Listing::of(tmp)?;
         Ok(Staging {
-            out: out.to_path_buf(),
-            old,
-            tmp,
+            out: out.clone(),
+            old: old.clone(),
+            tmp: tmp.clone(),
             present,
         })
+    }
+
+    /// Removes the hidden folder after a failure (a full disk, a file that could not
+    /// be written): the next build starts from nothing rather than from a folder that
+    /// holds the failed build's files and the space they took. Never the output.
+    pub fn discard(self) {
+        let _ = std::fs::remove_dir_all(&self.tmp);
     }
 
     /// Makes the folders that files at `paths` need, parents before children, and
@@ -179,7 +272,17 @@ impl Staging {
 
     /// Removes what the new site, the files `written` with their sizes, no longer has,
     /// and swaps the new site in.
+    /// After a failure the hidden folder is removed, as by [`Staging::discard`]: at
+    /// every step of the swap, the last good site is elsewhere.
     pub fn finish(self, written: Vec<(String, u64)>) -> Result<WriteStats, WriteError> {
+        let done = self.complete(written);
+        if done.is_err() {
+            let _ = std::fs::remove_dir_all(&self.tmp);
+        }
+        done
+    }
+
+    fn complete(&self, written: Vec<(String, u64)>) -> Result<WriteStats, WriteError> {
         let Staging {
             out,
             old,
@@ -197,7 +300,7 @@ impl Staging {
             .filter(|(rel, _)| {
                 !wanted.contains(rel.as_str()) && !dirs.contains(rel.as_str()) && *rel != MARKER
             })
-            .try_for_each(|(rel, _)| remove_if_there(&out_path(&tmp, rel)))?;
+            .try_for_each(|(rel, _)| remove_if_there(&out_path(tmp, rel)))?;
         let mut gone: Vec<&String> = present
             .dirs
             .iter()
@@ -206,7 +309,7 @@ impl Staging {
         gone.sort_by_key(|d| std::cmp::Reverse(d.matches('/').count()));
         for dir in gone {
             if !wanted.contains(dir.as_str()) {
-                remove_if_there(&out_path(&tmp, dir))?;
+                remove_if_there(&out_path(tmp, dir))?;
             }
         }
         let marker = put(
@@ -227,15 +330,85 @@ impl Staging {
             }
         }
 
-        if out.exists() {
-            fsio::rename(&out, &old)?;
-            fsio::rename(&tmp, &out)?;
-            fsio::rename(&old, &tmp)?;
-        } else {
-            fsio::rename(&tmp, &out)?;
-        }
+        swap(tmp, out, old)?;
         Ok(stats)
     }
+}
+
+/// Puts the finished site at `tmp` in the place of the output `out`, the site it
+/// replaces becoming the next build's `tmp`. On Linux one atomic exchange of the two
+/// folders (`renameat2` with `RENAME_EXCHANGE`): at every moment a whole site is at
+/// `out`, whatever kills the build. Where the system or its file system has no
+/// exchange, three renames, with `old` holding the last good site between the first
+/// two; [`Place::recover`] finds such a swap killed midway and undoes or completes it.
+fn swap(tmp: &Path, out: &Path, old: &Path) -> fsio::Result<()> {
+    if std::fs::symlink_metadata(out).is_err() {
+        return fsio::rename(tmp, out);
+    }
+    match exchange(tmp, out) {
+        Ok(()) => return Ok(()),
+        Err(e) if !exchange_unsupported(&e) => {
+            return Err(IoError {
+                path: out.to_path_buf(),
+                action: "rename",
+                source: e,
+            });
+        }
+        Err(_) => {}
+    }
+    fsio::rename(out, old)?;
+    fsio::rename(tmp, out)?;
+    fsio::rename(old, tmp)
+}
+
+/// Exchanges two paths atomically (Linux `renameat2(RENAME_EXCHANGE)`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    if std::env::var_os("ETALASE_TEST_NO_EXCHANGE").is_some() {
+        // Tests reach the renames that stand in for the exchange elsewhere.
+        return Err(std::io::Error::from_raw_os_error(libc::ENOSYS));
+    }
+    let c = |p: &Path| {
+        CString::new(p.as_os_str().as_bytes())
+            .map_err(|_| std::io::Error::from(std::io::ErrorKind::InvalidInput))
+    };
+    let (a, b) = (c(a)?, c(b)?);
+    // SAFETY: two valid NUL-terminated paths, relative to the current folder; the call
+    // reads them and keeps nothing. Made as a raw system call, as the C libraries do
+    // not all wrap it.
+    let done = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if done == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
+}
+
+/// Whether the exchange failed because the system or the file system cannot do it
+/// (an old kernel, a network or FUSE file system), not for a reason the renames
+/// would meet too.
+fn exchange_unsupported(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::Unsupported
+        || matches!(
+            e.raw_os_error(),
+            Some(libc::ENOSYS | libc::EINVAL | libc::EOPNOTSUPP)
+        )
 }
 
 const MARKER_TEXT: &[u8] = b"This folder is written by etalase; each build replaces it whole.\n";
@@ -269,7 +442,9 @@ mod tests {
     /// two entries name one path, the last wins.
     fn write_site(out: &Path, files: Vec<(String, Contents)>) -> Result<WriteStats, WriteError> {
         let files = last_of_each(files);
-        let staging = Staging::open(out)?;
+        let place = super::Place::of(out)?;
+        place.recover()?;
+        let staging = Staging::open(&place)?;
         staging.prepare(files.iter().map(|(rel, _)| rel.as_str()))?;
         let written = files
             .par_iter()
@@ -354,11 +529,26 @@ mod tests {
             // page was written, that page is the same file: it was not written again.
             write_site(&out, files()).unwrap();
             assert_eq!(inode(&out.join("desa/index.html")), before);
-            assert_eq!(inode(&out.join("desa/abon/a-320.webp")), inode(&photo));
-            let home = inode(&out.join("index.html"));
+            // A photo is a copy of the cache's file, never the same file: writing into
+            // one cannot change the other.
+            let published = out.join("desa/abon/a-320.webp");
+            assert_ne!(inode(&published), inode(&photo));
+            assert_eq!(fs::read(&published).unwrap(), fs::read(&photo).unwrap());
+            let (home, copy) = (inode(&out.join("index.html")), inode(&published));
             write_site(&out, files()).unwrap();
             write_site(&out, files()).unwrap();
             assert_eq!(inode(&out.join("index.html")), home);
+            assert_eq!(
+                inode(&published),
+                copy,
+                "an unchanged copy is not made again"
+            );
+            // A published photo damaged in place is made again, the cache untouched.
+            fs::write(&published, b"RIFF....XXXX").unwrap();
+            write_site(&out, files()).unwrap();
+            write_site(&out, files()).unwrap();
+            assert_eq!(fs::read(&published).unwrap(), b"RIFF....WEBP");
+            assert_eq!(fs::read(&photo).unwrap(), b"RIFF....WEBP");
         }
     }
 

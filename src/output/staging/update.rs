@@ -1,7 +1,7 @@
 //! Bringing one file of the hidden folder up to date: a file that already holds its
-//! contents is left alone (compared byte for byte, or as the same hard link), one that
-//! must change is removed and made anew, never rewritten in place, since it may be a
-//! hard link into the photo cache.
+//! contents is left alone (compared byte for byte), one that must change is removed and
+//! made anew, never rewritten in place (another program may be reading it). Photos are
+//! copied from the cache, never hard-linked: the site and the cache share no storage.
 
 use super::Data;
 use crate::diag::fsio;
@@ -22,8 +22,7 @@ pub(super) fn remove_if_there(path: &Path) -> fsio::Result<()> {
 
 /// Makes `path` hold `contents`, unless it already does. `there` is the size of the
 /// file already at `path`, if any. A file that must change is removed and made anew,
-/// never rewritten in place: it may be a hard link to a photo in the cache. Returns
-/// the size of the file.
+/// never rewritten in place. Returns the size of the file.
 pub(super) fn put(path: &Path, data: Data<'_>, there: Option<u64>) -> fsio::Result<u64> {
     match data {
         Data::Bytes(bytes) => {
@@ -44,14 +43,13 @@ pub(super) fn put(path: &Path, data: Data<'_>, there: Option<u64>) -> fsio::Resu
                 }
                 fsio::remove_file(path)?;
             }
-            fsio::link_or_copy(from, path)?;
-            Ok(fsio::metadata(path)?.len())
+            fsio::copy(from, path)
         }
     }
 }
 
-/// The size of `to` when it already is `from`: the same file (a hard link), or, where
-/// linking was impossible, a copy with the same bytes.
+/// The size of `to` when it already holds the bytes of `from` in a file of its own: a
+/// hard link (which earlier versions made into the cache) is never kept.
 pub(super) fn same_file(from: &Path, to: &Path, there: Option<u64>) -> fsio::Result<Option<u64>> {
     let source = fsio::metadata(from)?;
     if Some(source.len()) != there {
@@ -60,12 +58,7 @@ pub(super) fn same_file(from: &Path, to: &Path, there: Option<u64>) -> fsio::Res
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
-        let target = fsio::metadata(to)?;
-        if (source.dev(), source.ino()) == (target.dev(), target.ino()) {
-            return Ok(Some(source.len()));
-        }
-        if source.dev() == target.dev() {
-            // Same disk but not linked: linking is possible, and cheaper than reading.
+        if fsio::metadata(to)?.nlink() > 1 {
             return Ok(None);
         }
     }

@@ -15,6 +15,8 @@
 //! - `privacy`: photo metadata and originals never published; phone numbers and addresses
 //! - `resources`: the preview under idle and slow clients; 10,000 products; peak memory
 //! - `interrupted`: builds killed midway or at any moment; a damaged photo cache
+//! - `together`: writers at once (locks), a kill at each rename of the swap, a full
+//!   disk, an output that is a symbolic link
 //! - `fuzz`: the fuzz targets' corpora
 
 mod fuzz;
@@ -25,6 +27,7 @@ mod photos;
 mod privacy;
 mod resources;
 mod text;
+mod together;
 
 use crate::support::files::files_under;
 use crate::support::{CatalogTest, sample_photo_cache};
