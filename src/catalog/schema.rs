@@ -9,20 +9,18 @@
 use indexmap::IndexMap;
 use serde::Deserialize;
 
-/// A YAML scalar a volunteer may write several ways: `12000`, `12.000`, `"Rp 12.000"`,
-/// `0812…` unquoted (an integer to YAML).
+/// A YAML scalar exactly as the volunteer wrote it: `12000`, `12.500`, `"Rp 12.000"`,
+/// `0812…`, `1e3`, `true`, quotes taken off.
 ///
-/// Deserialised by one visitor rather than `#[serde(untagged)]`: an untagged enum buffers
-/// each value and tries the variants in turn, building an error for every miss (about 1%
-/// of a 10,000-product build's CPU), and when nothing fits it says only "data did not
-/// match any variant", where this says what was found.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Scalar {
-    Int(i64),
-    Float(f64),
-    Bool(bool),
-    Text(String),
-}
+/// YAML would read `1e3` as the number 1000, `0x10` as 16, `12.500` as 12.5, `0812` unquoted
+/// as 812 and `true` as a yes: a programmer's conveniences that no volunteer means. A
+/// name stays the text that was typed, and a price is read from what was written (see
+/// [`crate::catalog::values::price`]), so it is never turned into a number on the way.
+/// The parser gives the text of any scalar when asked for a string; a list or a map
+/// where a scalar belongs is refused with [`SCALAR_EXPECTED`]; an empty value (`name:`)
+/// is `None` in the `Option` around it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scalar(pub String);
 
 /// What [`Scalar`] expects, in the parser's "invalid type" message
 /// ([`crate::catalog::yaml::error_diagnostic`] words it for volunteers).
@@ -31,69 +29,26 @@ pub const SCALAR_EXPECTED: &str = "text or a number";
 impl<'de> Deserialize<'de> for Scalar {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct ScalarVisitor;
-        impl<'de> serde::de::Visitor<'de> for ScalarVisitor {
+        impl serde::de::Visitor<'_> for ScalarVisitor {
             type Value = Scalar;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str(SCALAR_EXPECTED)
             }
-            fn visit_bool<E>(self, v: bool) -> Result<Scalar, E> {
-                Ok(Scalar::Bool(v))
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<Scalar, E> {
-                Ok(Scalar::Int(v))
-            }
-            fn visit_u64<E>(self, v: u64) -> Result<Scalar, E> {
-                // Past i64 a whole number is kept the way the untagged enum kept it.
-                Ok(i64::try_from(v).map_or(Scalar::Float(v as f64), Scalar::Int))
-            }
-            fn visit_f64<E>(self, v: f64) -> Result<Scalar, E> {
-                Ok(Scalar::Float(v))
-            }
             fn visit_str<E>(self, v: &str) -> Result<Scalar, E> {
-                Ok(Scalar::Text(v.to_owned()))
+                Ok(Scalar(v.to_owned()))
             }
             fn visit_string<E>(self, v: String) -> Result<Scalar, E> {
-                Ok(Scalar::Text(v))
-            }
-            // A list or map is read to its end before it is refused: the parser reads
-            // as it goes, and a mistake inside (an unclosed `[`) is the one to report.
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                self,
-                mut seq: A,
-            ) -> Result<Scalar, A::Error> {
-                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
-                Err(serde::de::Error::invalid_type(
-                    serde::de::Unexpected::Seq,
-                    &self,
-                ))
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Scalar, A::Error> {
-                while map
-                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
-                    .is_some()
-                {}
-                Err(serde::de::Error::invalid_type(
-                    serde::de::Unexpected::Map,
-                    &self,
-                ))
+                Ok(Scalar(v))
             }
         }
-        d.deserialize_any(ScalarVisitor)
+        d.deserialize_str(ScalarVisitor)
     }
 }
 
 impl Scalar {
-    /// The value as text, the way YAML would print it back.
-    pub fn as_text(&self) -> String {
-        match self {
-            Scalar::Int(i) => i.to_string(),
-            Scalar::Float(f) => f.to_string(),
-            Scalar::Bool(b) => b.to_string(),
-            Scalar::Text(s) => s.clone(),
-        }
+    /// The value as written.
+    pub fn as_text(&self) -> &str {
+        &self.0
     }
 }
 
@@ -115,8 +70,9 @@ pub struct RawCatalog {
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawImages {
-    pub widths: Option<Vec<u32>>,
-    pub quality: Option<u8>,
+    /// Whole numbers, checked when resolving (a width past any integer type included).
+    pub widths: Option<Vec<Scalar>>,
+    pub quality: Option<Scalar>,
 }
 
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -285,34 +241,35 @@ mod tests {
         }
     }
 
-    /// The one visitor reads each form a volunteer writes as the untagged enum it
-    /// replaced did.
+    /// Every scalar is kept as it was written, whatever YAML would make of it.
     #[test]
-    fn a_scalar_keeps_the_kind_the_untagged_enum_gave_it() {
-        #[derive(Debug, Deserialize)]
-        #[serde(untagged)]
-        enum Untagged {
-            Int(i64),
-            Float(f64),
-            Bool(bool),
-            Text(String),
-        }
-        let list = "[12000, 12.000, \"Rp 12.000\", 081234, 0x1F, 1e3, .5, true, True, no, teks, \
-                    1.5, 18446744073709551615, -3, 2026-05-01, '7', .nan, -.inf]";
+    fn a_scalar_is_kept_as_written() {
+        let list = "[12000, 12.000, \"Rp 12.000\", 081234, 0x1F, 0o17, 1e3, .5, true, no, teks, \
+                    18446744073709551615, 99999999999999999999999999, -3, 2026-05-01, '7', .nan, -.inf]";
         let ours: Vec<Scalar> = crate::catalog::yaml::parse(list).unwrap();
-        let theirs: Vec<Untagged> = crate::catalog::yaml::parse(list).unwrap();
-        assert_eq!(ours.len(), theirs.len());
-        for (o, t) in ours.iter().zip(&theirs) {
-            let same = match (o, t) {
-                (Scalar::Int(a), Untagged::Int(b)) => a == b,
-                (Scalar::Float(a), Untagged::Float(b)) => a.to_bits() == b.to_bits(),
-                (Scalar::Bool(a), Untagged::Bool(b)) => a == b,
-                (Scalar::Text(a), Untagged::Text(b)) => a == b,
-                _ => false,
-            };
-            assert!(same, "{o:?} vs {t:?}");
-        }
-        assert_eq!(ours[0], Scalar::Int(12000));
-        assert_eq!(ours[2], Scalar::Text("Rp 12.000".into()));
+        let texts: Vec<&str> = ours.iter().map(Scalar::as_text).collect();
+        assert_eq!(
+            texts,
+            [
+                "12000",
+                "12.000",
+                "Rp 12.000",
+                "081234",
+                "0x1F",
+                "0o17",
+                "1e3",
+                ".5",
+                "true",
+                "no",
+                "teks",
+                "18446744073709551615",
+                "99999999999999999999999999",
+                "-3",
+                "2026-05-01",
+                "7",
+                ".nan",
+                "-.inf"
+            ]
+        );
     }
 }

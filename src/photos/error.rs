@@ -200,17 +200,28 @@ impl PhotoError {
     }
 
     pub(crate) fn cache(path: &Path, err: &std::io::Error) -> PhotoError {
-        PhotoError::new(
-            ErrorKind::Cache,
-            format!(
-                "could not write the photo cache at {} ({err}): check the disk has space and the folder is writable",
-                path.display()
-            ),
-            format!(
-                "tidak bisa menulis cache foto di {} ({err}): pastikan disk masih ada ruang dan folder bisa ditulisi",
-                path.display()
-            ),
-        )
+        // The system's words, naming the path once, for the exit-2 message a cache that
+        // cannot be used ends the run with ([`crate::photos::stage::process`]).
+        let (shown, said) = (path.display().to_string(), err.to_string());
+        let detail = if said.starts_with(&shown) {
+            said
+        } else {
+            format!("{shown}: {said}")
+        };
+        PhotoError {
+            detail: Some(detail),
+            ..PhotoError::new(
+                ErrorKind::Cache,
+                format!(
+                    "could not write the photo cache at {} ({err}): check the disk has space and the folder is writable",
+                    path.display()
+                ),
+                format!(
+                    "tidak bisa menulis cache foto di {} ({err}): pastikan disk masih ada ruang dan folder bisa ditulisi",
+                    path.display()
+                ),
+            )
+        }
     }
 }
 

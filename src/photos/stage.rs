@@ -2,7 +2,7 @@
 //! images (`build`) or only read to its header (`check`), each problem reported where
 //! the photo was named (its `photos:` entry, or the file itself).
 
-use super::{PhotoCache, Processed};
+use super::{ErrorKind, PhotoCache, Processed};
 use crate::catalog::model::{Catalog, PhotoRef};
 use crate::diag::{Diagnostic, Diagnostics, Text};
 use crate::text;
@@ -47,7 +47,8 @@ fn photo_refs(catalog: &Catalog) -> Vec<&PhotoRef> {
 
 /// `build`: every photo processed (or taken from the cache in `cache_dir`), with a link
 /// preview for the first of each page that gets one (`previews`, see
-/// [`crate::site::seo`]). Only a cache that cannot be used is an `Err`.
+/// [`crate::site::seo`]). Only a cache that cannot be used (opened, read or written) is
+/// an `Err`.
 pub fn process(
     catalog: &Catalog,
     previews: &HashSet<PathBuf>,
@@ -86,6 +87,11 @@ pub fn process(
                 }
                 warn_if_small(refs, &source, p.width, catalog.images.widths[0], diags);
                 photos.processed.insert(source, p);
+            }
+            // A cache that cannot be written (a folder where one of its files
+            // belongs, a full disk) is no fault of the photo: etalase could not run.
+            Err(e) if e.kind == ErrorKind::Cache => {
+                return Err(std::io::Error::other(e.detail.unwrap_or(e.message)));
             }
             Err(e) => photo_error(refs, &source, &e.text(), diags),
         }

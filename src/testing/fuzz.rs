@@ -36,17 +36,13 @@ pub fn yaml(data: &[u8]) {
     yaml::unknown_keys(front, &|parent, key| {
         crate::catalog::schema::allowed_key(crate::catalog::schema::FileKind::Product, parent, key)
     });
-    for (_, pos) in yaml::top_level_keys(front) {
-        yaml::raw_scalar_at(front, pos);
-    }
+    yaml::top_level_keys(front);
     for path in [
         &[Seg::Key("price")][..],
         &[Seg::Key("variants"), Seg::Index(1), Seg::Key("price")],
         &[Seg::Key("order"), Seg::Key("shopee")],
     ] {
-        if let Some(p) = yaml::locate(front, path, true) {
-            yaml::raw_scalar_at(front, p);
-        }
+        yaml::locate(front, path, true);
         yaml::locate_or_parent(front, path);
     }
 }

@@ -73,6 +73,7 @@ const KINDS: &[Kind] = &[
     kind("load.rs#13 Diagnostic::error", "which the site uses itself", "files_and_folders"),
     kind("load.rs#14 Diagnostic::error", "this folder name has no letters or digits", "files_and_folders"),
     kind("load.rs#15 Diagnostic::error", "both become the web address", "files_and_folders"),
+    kind("load.rs#16 Diagnostic::error", "a name on disk can hold", "files_and_folders"),
     // portable.rs: names Windows cannot hold, each reason.
     kind("portable.rs#1 Diagnostic::warning", "this name cannot be used on Windows", "files_and_folders"),
     kind("portable.rs reason", "it holds the character", "files_and_folders"),
@@ -92,6 +93,10 @@ const KINDS: &[Kind] = &[
     kind("messages.rs", "a key is given twice", "yaml_syntax"),
     kind("messages.rs", "this YAML nests or repeats too deeply to be a catalog file", "yaml_syntax"),
     kind("messages.rs", "this YAML cannot be read: ", "yaml_syntax"),
+    kind("messages.rs control", "an invisible control character (", "yaml_syntax"),
+    kind("messages.rs documents", "starts a second document here, but", "yaml_syntax"),
+    kind("messages.rs key", "a key must be a word followed by `:`, like `name:`", "yaml_syntax"),
+    kind("messages.rs unit", "write a value after the `:` or `-`, or delete the line", "yaml_syntax"),
     kind("messages.rs#2 Diagnostic::error", "between its key and its value", "yaml_syntax"),
     // resolve.rs: the values.
     kind("resolve.rs#1 Diagnostic::error", "has no `title`", "catalog_values"),
@@ -99,6 +104,7 @@ const KINDS: &[Kind] = &[
     kind("resolve.rs#3 Diagnostic::error", "base_url must be a full web address", "catalog_values"),
     kind("resolve.rs#3 Diagnostic::error", "base_url must be the site's address alone", "base_url_extras"),
     kind("resolve.rs#4 Diagnostic::error", "is used in web addresses and must be lower-case letters", "catalog_values"),
+    kind("resolve.rs#24 Diagnostic::error", "it is used in web addresses, which hold at most", "catalog_values"),
     kind("resolve.rs#5 Diagnostic::error", "a photo width must be between 16 and 4096 pixels", "catalog_values"),
     kind("resolve.rs#6 Diagnostic::error", "images.widths is empty", "catalog_words_and_logo"),
     kind("resolve.rs#7 Diagnostic::error", "quality must be between 1 and 100", "catalog_values"),
@@ -124,6 +130,9 @@ const KINDS: &[Kind] = &[
     kind("phone.rs", "a WhatsApp number has 10 to 13 digits", "product_values"),
     kind("resolve.rs phone", "the quotes are curly", "product_values"),
     kind("resolve.rs#20 Diagnostic::error", "price must be rupiah", "product_values"),
+    kind("resolve.rs price", "price must be written in decimal digits", "product_values"),
+    kind("resolve.rs price", "is too large: the largest a price can be is", "product_values"),
+    kind("resolve.rs#23 Diagnostic::warning", "has the same name as variant", "product_values"),
     kind("resolve.rs#21 Diagnostic::error", "is missing", "product_values"),
     kind("resolve.rs#22 Diagnostic::error", "a photo name is empty", "photo_names"),
     kind("resolve.rs photo", "is outside this folder", "photo_names"),
@@ -170,6 +179,7 @@ const KINDS: &[Kind] = &[
     kind("write.rs WriteError::NotOurs", "already exists and was not made by etalase", "out_not_ours"),
     kind("fsio.rs IoError (WriteError::Io)", "create folder", "out_parent_is_file"),
     kind("build.rs RunError::Cache", "choose another with --cache", "cache_is_file"),
+    kind("photos/stage.rs RunError::Cache", "could not use the photo cache", "cache_entry_is_folder"),
     kind("new.rs NewError::Exists", "etalase never overwrites it", "new_village_exists"),
     kind("new.rs NewError::EmptyName", "the name has no letters or digits to make a folder name from", "new_empty_name"),
     kind("new.rs NewError::NoVillage", "make it first with `etalase new village", "new_product_no_village"),
@@ -462,9 +472,12 @@ fn iso_media(brand: &[u8; 4]) -> Vec<u8> {
 fn catalog_values(t: &CatalogTest) {
     t.write(
         "content/catalog.yaml",
-        "description: Katalog tanpa judul\nlanguage: Indonesia\nbase_url: kub-melati.github.io\n\
-         categories:\n  Makanan Ringan: Makanan ringan\n  minuman: Minuman\n\
-         images:\n  widths: [8, 640]\n  quality: 0\nlogo: ../logo.png\n",
+        format!(
+            "description: Katalog tanpa judul\nlanguage: Indonesia\nbase_url: kub-melati.github.io\n\
+             categories:\n  Makanan Ringan: Makanan ringan\n  minuman: Minuman\n  {}khas: Terlalu panjang\n\
+             images:\n  widths: [8, 640]\n  quality: 99999999999999999999999\nlogo: ../logo.png\n",
+            "oleh-oleh-".repeat(20)
+        ),
     );
 }
 
@@ -573,6 +586,15 @@ fn yaml_syntax(t: &CatalogTest) {
         ),
         ("salah-eja", format!("{head}prise: 12000\n")),
         ("kunci-asing", format!("{head}warna: merah\n")),
+        // Where the parser's own words were "control characters are not allowed at
+        // position 5", "more than one document", "field identifier", "unit value".
+        ("kontrol", "name: Sa\u{1}gon\ncategory: makanan\n".into()),
+        ("dua-dokumen", format!("{head}---\nname: Produk Lain\n")),
+        ("kunci-daftar", format!("{head}[kecil, besar]: 12000\n")),
+        (
+            "pilihan-kosong",
+            format!("{head}variants:\n  - {{ name: kecil }}\n  - ~\n"),
+        ),
     ];
     for (slug, yaml) in files {
         raw_product(t, slug, yaml);
@@ -624,6 +646,8 @@ fn files_and_folders(t: &CatalogTest) {
     product(t, "!!!", "");
     product(t, "Tas Batik", "");
     product(t, "tas-batik", "");
+    // A folder name whose web address is too long for a file name.
+    product(t, &"中".repeat(51), "");
     // A folder that is not a product.
     t.write("content/desa/catatan/daftar.txt", "belum jadi produk\n");
     // Names Windows cannot hold.
@@ -673,6 +697,25 @@ fn product_values(t: &CatalogTest) {
         "variants:\n  - { name: 250 ml, price: 12000 }\n  - { price: 20000 }\n",
     );
     product(t, "ketersediaan", "availability: besok\n");
+    // Numbers YAML reads that no shop writes, one past any integer type, and two
+    // variants of one name.
+    product(t, "harga-heksa", "");
+    raw_product(
+        t,
+        "harga-heksa",
+        "name: Heksa\ncategory: makanan\nprice: 0x10\n",
+    );
+    product(t, "harga-besar", "");
+    raw_product(
+        t,
+        "harga-besar",
+        "name: Besar\ncategory: makanan\nprice: 99999999999999999999999999999999999999999\n",
+    );
+    product(
+        t,
+        "pilihan-ganda",
+        "variants:\n  - { name: Kecil, price: 12000 }\n  - { name: kecil, price: 15000 }\n",
+    );
     product(t, "tanggal", "added: 1 Mei 2026\n");
     // No photo.
     raw_product(
@@ -1045,6 +1088,40 @@ fn serve_on_a_port_in_use_is_pinned() {
         insta::assert_snapshot!(format!("serve_port_in_use_{lang}"), out);
     }
     drop(held);
+}
+
+/// A folder where a file of the photo cache belongs (made after a first build filled the
+/// cache): the cache cannot be used, and etalase could not run (exit 2); it is no fault
+/// of the photo (it was exit 1, at the photo). The entry's folder, named by the photo's
+/// content and the pipeline, is shown as `[ENTRY]`.
+#[test]
+fn a_folder_in_the_photo_cache_is_pinned() {
+    for lang in ["id", "en"] {
+        let t = CatalogTest::empty();
+        good_catalog(&t);
+        let first = run(&t, &["build".to_string()], &[]);
+        assert!(first.starts_with("$ etalase build\nexit 0\n"), "{first}");
+        let cache = t.path(".etalase-cache");
+        let jpeg = walkdir::WalkDir::new(&cache)
+            .into_iter()
+            .map(Result::unwrap)
+            .find(|e| e.file_name() == "320.jpg")
+            .expect("the first build cached a 320-pixel JPEG");
+        let entry = jpeg.path().parent().unwrap().to_path_buf();
+        std::fs::remove_dir_all(&entry).unwrap();
+        std::fs::create_dir_all(entry.join("320.jpg")).unwrap();
+        let mut args = vec!["build".to_string()];
+        if lang == "en" {
+            args.extend(["--lang".into(), "en".into()]);
+        }
+        let shown = entry
+            .strip_prefix(t.dir.path())
+            .unwrap()
+            .display()
+            .to_string();
+        let out = run(&t, &args, &[]).replace(&shown, "[ENTRY]");
+        insta::assert_snapshot!(format!("cache_entry_is_folder_{lang}"), out);
+    }
 }
 
 /// `rebuilt in 123 ms` → `rebuilt in [N] ms`.

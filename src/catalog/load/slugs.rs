@@ -3,8 +3,9 @@
 //! level, a folder that gives none, or a village folder named like a folder of the site
 //! itself are reported here, at the folder.
 
-use crate::catalog::values::slug::slugify;
+use crate::catalog::values::slug::{shorten, slugify};
 use crate::diag::{Diagnostic, Diagnostics, Pos};
+use crate::output::paths::MAX_SLUG_BYTES;
 use std::path::{Path, PathBuf};
 
 pub(super) fn slug_of(dir: &Path) -> String {
@@ -16,8 +17,8 @@ pub(super) fn slug_of(dir: &Path) -> String {
 pub const RESERVED_FOLDERS: &[&str] =
     &["assets", "icons", "kategori", "cari", "keranjang", "cetak"];
 
-/// Two folders that give one slug at one level, or a folder that gives none, or (for
-/// villages) a folder named like one of `reserved`.
+/// Two folders that give one slug at one level, or a folder that gives none or one too
+/// long for a file name, or (for villages) a folder named like one of `reserved`.
 pub(super) fn check_slugs(dirs: &[PathBuf], reserved: &[&str], diags: &mut Diagnostics) {
     let mut seen: Vec<(String, &PathBuf)> = Vec::new();
     for dir in dirs {
@@ -52,6 +53,27 @@ pub(super) fn check_slugs(dirs: &[PathBuf], reserved: &[&str], diags: &mut Diagn
                 .help(crate::text!(
                     en: "rename the folder using letters, like jamu-kunyit-asam",
                     id: "ganti nama folder dengan huruf, misalnya jamu-kunyit-asam"
+                )),
+            );
+            continue;
+        }
+        if slug.len() > MAX_SLUG_BYTES {
+            // The web address is a folder of the site: past the longest name a file
+            // system holds, the build would fail while writing it.
+            let (n, max) = (slug.len(), MAX_SLUG_BYTES);
+            let start = shorten(&slug, 40);
+            diags.push(
+                Diagnostic::error(
+                    dir,
+                    Pos::START,
+                    crate::text!(
+                        en: "this folder's name makes a web address of {n} characters ({start}-…), longer than the {max} a name on disk can hold",
+                        id: "nama folder ini menjadi alamat web sepanjang {n} karakter ({start}-…), lebih dari {max} yang muat sebagai nama di disk"
+                    ),
+                )
+                .help(crate::text!(
+                    en: "rename the folder with a shorter name: the full name can stay in the `name:` of its YAML file",
+                    id: "ganti nama folder dengan nama yang lebih pendek: nama lengkapnya tetap bisa ditulis di `name:` pada file YAML-nya"
                 )),
             );
             continue;

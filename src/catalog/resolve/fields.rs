@@ -5,7 +5,7 @@
 use crate::catalog::load::Doc;
 use crate::catalog::schema::Scalar;
 use crate::catalog::yaml::Seg;
-use crate::diag::{Diagnostic, Diagnostics, Pos};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::text;
 
 /// The text in the site's language (`index.en.md`), else the one in `index.md`.
@@ -24,7 +24,7 @@ pub(super) fn whatsapp_number<R>(
     value: &Scalar,
     diags: &mut Diagnostics,
 ) -> Option<String> {
-    match crate::catalog::values::phone::normalise(&value.as_text()) {
+    match crate::catalog::values::phone::normalise(value.as_text()) {
         Ok(n) => Some(n),
         Err(e) => {
             let (path, pos) = doc.at(at);
@@ -48,56 +48,55 @@ pub(super) fn whatsapp_number<R>(
     }
 }
 
-/// A price in rupiah, or a diagnostic at its line.
+/// A price in rupiah, or a diagnostic at its line. Read from the text as written, so
+/// `12.500` is twelve thousand five hundred, and `0x10` or `1e3` (numbers to YAML) are
+/// not prices at all.
 pub(super) fn parse_price<R>(
     doc: &Doc<R>,
     at: &[Seg<'_>],
     value: &Scalar,
     diags: &mut Diagnostics,
 ) -> Option<u64> {
-    // Where the value stands is only looked up when it is needed: finding it parses
-    // the file again, which for every price of thousands of products added up.
-    let parsed = match value {
-        Scalar::Int(i) => u64::try_from(*i).ok(),
-        // `12.500` unquoted is the float 12.5 to YAML but twelve thousand five hundred
-        // rupiah to the volunteer who wrote it: read what was written.
-        Scalar::Float(_) => {
-            let (path, pos) = doc.at(at);
-            doc.files
-                .iter()
-                .find(|f| f.path == path)
-                .and_then(|f| {
-                    crate::catalog::yaml::raw_scalar_at(
-                        &f.text,
-                        Pos::new(pos.line - f.line_offset, pos.col),
-                    )
-                })
-                .and_then(crate::catalog::values::price::parse_rupiah)
-        }
-        Scalar::Text(t) => crate::catalog::values::price::parse_rupiah(t),
-        Scalar::Bool(_) => None,
+    use crate::catalog::values::price::{self, PriceProblem};
+    let found = value.as_text().trim();
+    let problem = match price::read_price(found) {
+        Ok(p) => return Some(p),
+        Err(problem) => problem,
     };
-    match parsed {
-        Some(p) if p > 0 => Some(p),
-        _ => {
-            let (path, pos) = doc.at(at);
-            diags.push(
-                Diagnostic::error(
-                    path,
-                    pos,
-                    {
-                        let found = value.as_text();
-                        text!(
-                            en: "price must be rupiah, like 12000 or \"Rp 12.000\"; found {found:?}",
-                            id: "harga harus dalam rupiah, seperti 12000 atau \"Rp 12.000\"; yang tertulis {found:?}"
-                        )
-                    },
-                )
-                .help(text!(en: "write the price as a number, like 12000", id: "tulis harga sebagai angka, misalnya 12000")),
-            );
-            None
+    // Where the value stands is only looked up when it has a problem: finding it parses
+    // the file again, which for every price of thousands of products added up.
+    let (path, pos) = doc.at(at);
+    let (message, help) = match problem {
+        PriceProblem::NotRupiah => (
+            text!(
+                en: "price must be rupiah, like 12000 or \"Rp 12.000\"; found {found:?}",
+                id: "harga harus dalam rupiah, seperti 12000 atau \"Rp 12.000\"; yang tertulis {found:?}"
+            ),
+            text!(en: "write the price as a number, like 12000", id: "tulis harga sebagai angka, misalnya 12000"),
+        ),
+        PriceProblem::OtherNotation => (
+            text!(
+                en: "price must be written in decimal digits; found {found:?}, which YAML would read as another number",
+                id: "harga harus ditulis dengan angka desimal; yang tertulis {found:?}, yang dibaca YAML sebagai angka lain"
+            ),
+            text!(
+                en: "write the price with the digits 0 to 9 only, like price: 12000",
+                id: "tulis harga hanya dengan angka 0 sampai 9, misalnya price: 12000"
+            ),
+        ),
+        PriceProblem::TooLarge => {
+            let largest = price::format_rupiah(price::MAX_PRICE);
+            (
+                text!(
+                    en: "price {found} is too large: the largest a price can be is {largest}",
+                    id: "harga {found} terlalu besar: harga paling besar {largest}"
+                ),
+                text!(en: "check the number of zeros", id: "periksa jumlah angka nolnya"),
+            )
         }
-    }
+    };
+    diags.push(Diagnostic::error(path, pos, message).help(help));
+    None
 }
 
 pub(super) fn required_text<R>(
@@ -107,7 +106,7 @@ pub(super) fn required_text<R>(
     example: &str,
     diags: &mut Diagnostics,
 ) -> String {
-    match value.map(|v| v.as_text()) {
+    match value.map(Scalar::as_text) {
         Some(t) if !t.trim().is_empty() => t.trim().to_string(),
         _ => {
             let (path, pos) = doc.at(&[Seg::Key(key)]);

@@ -47,12 +47,19 @@ pub(super) fn photo_refs<R>(
             }
         }
     }
-    // Output names: the file's slug, made unique within the folder.
+    // Output names: the file's slug, made unique within the folder, short enough for a
+    // file name with its web image's ending (a photo named in 85 Chinese characters has
+    // a slug of 500 bytes), and a `-N` to tell it from another.
     let mut used: Vec<String> = Vec::new();
     for r in &mut refs {
-        let base = crate::catalog::values::slug::slugify(
+        let slug = crate::catalog::values::slug::slugify(
             &r.source.file_stem().unwrap_or_default().to_string_lossy(),
         );
+        let base = crate::catalog::values::slug::shorten(
+            &slug,
+            crate::output::paths::MAX_SLUG_BYTES - "-9999999".len(),
+        )
+        .to_string();
         let base = if base.is_empty() {
             "foto".to_string()
         } else {

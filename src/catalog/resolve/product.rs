@@ -34,7 +34,7 @@ pub(super) fn resolve_product(
     let name = match raw
         .name_en
         .as_ref()
-        .and_then(|n| optional_text(Some(&n.as_text())))
+        .and_then(|n| optional_text(Some(n.as_text())))
     {
         Some(english) if catalog.site_lang == "en" => english,
         _ => name,
@@ -70,15 +70,15 @@ pub(super) fn resolve_product(
             pirt: l
                 .pirt
                 .as_ref()
-                .and_then(|s| optional_text(Some(&s.as_text()))),
+                .and_then(|s| optional_text(Some(s.as_text()))),
             halal: l
                 .halal
                 .as_ref()
-                .and_then(|s| optional_text(Some(&s.as_text()))),
+                .and_then(|s| optional_text(Some(s.as_text()))),
             bpom: l
                 .bpom
                 .as_ref()
-                .and_then(|s| optional_text(Some(&s.as_text()))),
+                .and_then(|s| optional_text(Some(s.as_text()))),
         })
         .unwrap_or_default();
 
@@ -114,7 +114,7 @@ pub(super) fn resolve_product(
         unit: raw
             .unit
             .as_ref()
-            .and_then(|u| optional_text(Some(&u.as_text()))),
+            .and_then(|u| optional_text(Some(u.as_text()))),
         availability,
         variants,
         photos,
@@ -122,7 +122,7 @@ pub(super) fn resolve_product(
             .tags
             .iter()
             .flatten()
-            .filter_map(|t| optional_text(Some(&t.as_text())))
+            .filter_map(|t| optional_text(Some(t.as_text())))
             .collect(),
         maker: optional_text(raw.maker.as_deref()),
         order,
@@ -201,9 +201,17 @@ fn category(
 }
 
 /// `variants:`, each with a name and perhaps its own price; one without a name is
-/// reported and left out.
+/// reported and left out. Two with one name (letter case and spaces aside) are one
+/// choice to a buyer, and one line in the cart: a warning at the second.
 fn variants(doc: &Doc<RawProduct>, diags: &mut Diagnostics) -> Vec<Variant> {
-    let mut variants = Vec::new();
+    let mut variants: Vec<Variant> = Vec::new();
+    // Each kept variant's number in the file (variants without a name are left out).
+    let mut numbers: Vec<usize> = Vec::new();
+    let same = |a: &str, b: &str| {
+        a.split_whitespace()
+            .map(str::to_lowercase)
+            .eq(b.split_whitespace().map(str::to_lowercase))
+    };
     for (i, rv) in doc.raw.variants.iter().flatten().enumerate() {
         let vname = match &rv.name {
             Some(n) if !n.as_text().trim().is_empty() => n.as_text().trim().to_string(),
@@ -216,6 +224,24 @@ fn variants(doc: &Doc<RawProduct>, diags: &mut Diagnostics) -> Vec<Variant> {
                 continue;
             }
         };
+        if let Some(first) = variants.iter().position(|v| same(&v.name, &vname)) {
+            let (path, pos) = doc.at(&[Seg::Key("variants"), Seg::Index(i), Seg::Key("name")]);
+            let (n, first) = (i + 1, numbers[first]);
+            diags.push(
+                Diagnostic::warning(
+                    path,
+                    pos,
+                    text!(
+                        en: "variant {n} has the same name as variant {first}, {vname:?}: buyers cannot tell them apart, and the cart counts them as one",
+                        id: "pilihan ke-{n} namanya sama dengan pilihan ke-{first}, {vname:?}: pembeli tidak bisa membedakannya, dan keranjang menghitungnya sebagai satu"
+                    ),
+                )
+                .help(text!(
+                    en: "give each variant a name of its own, like \"250 ml\" and \"1 liter\", or delete one of the two",
+                    id: "beri setiap pilihan nama sendiri, seperti \"250 ml\" dan \"1 liter\", atau hapus salah satunya"
+                )),
+            );
+        }
         let vprice = rv.price.as_ref().and_then(|s| {
             parse_price(
                 doc,
@@ -224,6 +250,7 @@ fn variants(doc: &Doc<RawProduct>, diags: &mut Diagnostics) -> Vec<Variant> {
                 diags,
             )
         });
+        numbers.push(i + 1);
         variants.push(Variant {
             name: vname,
             price: vprice,

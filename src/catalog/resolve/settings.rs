@@ -9,6 +9,7 @@ use crate::catalog::values::language::is_language_code;
 use crate::catalog::yaml::Seg;
 use crate::diag::Lang;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::output::paths::MAX_SLUG_BYTES;
 use crate::text;
 
 /// The categories of a catalog that lists none: key, Indonesian name, English name.
@@ -52,7 +53,9 @@ fn title(doc: &Doc<RawCatalog>, diags: &mut Diagnostics) -> String {
     match &doc.raw.title {
         Some(t) if !t.as_text().trim().is_empty() => t.as_text().trim().to_string(),
         _ => {
-            if !doc.files.is_empty() {
+            // A catalog.yaml that did not parse has its problem reported; its title may
+            // well be there.
+            if doc.parsed && !doc.files.is_empty() {
                 let (path, pos) = doc.at(&[Seg::Key("title")]);
                 diags.push(
                     Diagnostic::error(path, pos, text!(en: "catalog.yaml has no `title`", id: "catalog.yaml belum punya `title`"))
@@ -150,6 +153,22 @@ fn categories(doc: &Doc<RawCatalog>, lang: Lang, diags: &mut Diagnostics) -> Vec
                     );
                     continue;
                 }
+                if key.len() > MAX_SLUG_BYTES {
+                    // `kategori/<key>/` is a folder of the site.
+                    let at = [Seg::Key("categories"), Seg::Key(key.as_str())];
+                    let (path, pos) = doc.at(&at);
+                    let pos = doc
+                        .files
+                        .first()
+                        .and_then(|f| f.locate(&at, true))
+                        .unwrap_or(pos);
+                    let (n, max) = (key.len(), MAX_SLUG_BYTES);
+                    diags.push(
+                        Diagnostic::error(path, pos, text!(en: "category key of {n} characters: it is used in web addresses, which hold at most {max}", id: "kunci kategori sepanjang {n} karakter: kunci dipakai di alamat web, yang paling panjang {max}"))
+                            .help(text!(en: "write a shorter key; the name after the `:` can stay as long as it is", id: "tulis kunci yang lebih pendek; nama sesudah `:` boleh tetap sepanjang itu")),
+                    );
+                    continue;
+                }
                 out.push(Category {
                     key: key.clone(),
                     name: name.trim().to_string(),
@@ -166,46 +185,54 @@ fn image_settings(doc: &Doc<RawCatalog>, diags: &mut Diagnostics) -> ImageSettin
     let mut images = ImageSettings::default();
     if let Some(im) = &doc.raw.images {
         if let Some(widths) = &im.widths {
-            let mut w: Vec<u32> = widths.clone();
-            if let Some((i, bad)) = w
+            // Written as text: a number past any integer type, `1.5` or `640px` is named
+            // with the range, not with the parser's words.
+            let read: Vec<Option<u32>> = widths
                 .iter()
-                .enumerate()
-                .find(|(_, w)| !(16..=4096).contains(*w))
+                .map(|w| w.as_text().trim().parse::<u32>().ok())
+                .collect();
+            if let Some(i) = read
+                .iter()
+                .position(|w| !w.is_some_and(|w| (16..=4096).contains(&w)))
             {
+                let bad = widths[i].as_text();
                 let (path, pos) = doc.at(&[Seg::Key("images"), Seg::Key("widths"), Seg::Index(i)]);
                 diags.push(
                     Diagnostic::error(
                         path,
                         pos,
-                        text!(en: "a photo width must be between 16 and 4096 pixels; found {bad}", id: "lebar foto harus antara 16 dan 4096 piksel; yang tertulis {bad}"),
+                        text!(en: "a photo width must be between 16 and 4096 pixels, a whole number; found {bad}", id: "lebar foto harus antara 16 dan 4096 piksel, bilangan bulat; yang tertulis {bad}"),
                     )
                     .help(text!(en: "the usual widths are [320, 640, 1280]", id: "lebar yang biasa dipakai: [320, 640, 1280]")),
                 );
-            } else if w.is_empty() {
+            } else if read.is_empty() {
                 let (path, pos) = doc.at(&[Seg::Key("images"), Seg::Key("widths")]);
                 diags.push(
                     Diagnostic::error(path, pos, text!(en: "images.widths is empty", id: "images.widths kosong"))
                         .help(text!(en: "write `widths: [320, 640, 1280]`", id: "tulis `widths: [320, 640, 1280]`")),
                 );
             } else {
+                let mut w: Vec<u32> = read.into_iter().flatten().collect();
                 w.sort_unstable();
                 w.dedup();
                 images.widths = w;
             }
         }
-        if let Some(q) = im.quality {
-            if (1..=100).contains(&q) {
-                images.quality = q;
-            } else {
-                let (path, pos) = doc.at(&[Seg::Key("images"), Seg::Key("quality")]);
-                diags.push(
-                    Diagnostic::error(
-                        path,
-                        pos,
-                        text!(en: "quality must be between 1 and 100; found {q}", id: "quality harus antara 1 dan 100; yang tertulis {q}"),
-                    )
-                    .help(text!(en: "75 is a good balance of size and sharpness", id: "75 adalah keseimbangan yang baik antara ukuran dan ketajaman")),
-                );
+        if let Some(q) = &im.quality {
+            match q.as_text().trim().parse::<u8>() {
+                Ok(q) if (1..=100).contains(&q) => images.quality = q,
+                _ => {
+                    let q = q.as_text();
+                    let (path, pos) = doc.at(&[Seg::Key("images"), Seg::Key("quality")]);
+                    diags.push(
+                        Diagnostic::error(
+                            path,
+                            pos,
+                            text!(en: "quality must be between 1 and 100, a whole number; found {q}", id: "quality harus antara 1 dan 100, bilangan bulat; yang tertulis {q}"),
+                        )
+                        .help(text!(en: "75 is a good balance of size and sharpness", id: "75 adalah keseimbangan yang baik antara ukuran dan ketajaman")),
+                    );
+                }
             }
         }
     }

@@ -4,6 +4,11 @@
 /// `IDR 12,000`, `12.000,00`. Returns `None` for anything else (`dua belas ribu`,
 /// `12.5`, a negative number).
 pub fn parse_rupiah(text: &str) -> Option<u64> {
+    rupiah_digits(text)?.parse().ok()
+}
+
+/// The digits of a price written as rupiah (`Rp 12.000` → `12000`), however many.
+fn rupiah_digits(text: &str) -> Option<String> {
     let mut s = text.trim();
     for prefix in ["Rp.", "Rp", "rp.", "rp", "RP", "IDR", "idr"] {
         if let Some(rest) = s.strip_prefix(prefix) {
@@ -32,9 +37,56 @@ pub fn parse_rupiah(text: &str) -> Option<u64> {
             return None;
         }
     }
-    let digits: String = groups.concat();
-    let value: u64 = digits.parse().ok()?;
-    Some(value)
+    Some(groups.concat())
+}
+
+/// The largest price: one trillion rupiah. The cart adds prices up in JavaScript, whose
+/// numbers are exact only up to 2^53 (about 9 × 10^15); this leaves room for any quantity
+/// a buyer types, and no product of a village costs more.
+pub const MAX_PRICE: u64 = 1_000_000_000_000;
+
+/// Why a written price is not one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PriceProblem {
+    /// Not rupiah in any way volunteers write them (`dua belas ribu`, `12.5`, `0`).
+    NotRupiah,
+    /// A number in a notation YAML reads but no shop writes: `0x10` (16), `0o17` (15),
+    /// `0b1`, `1e3` (1000), `.inf`.
+    OtherNotation,
+    /// Rupiah, but past [`MAX_PRICE`].
+    TooLarge,
+}
+
+/// A price as written, in rupiah: [`parse_rupiah`] and more than zero, at most
+/// [`MAX_PRICE`].
+pub fn read_price(text: &str) -> Result<u64, PriceProblem> {
+    match rupiah_digits(text) {
+        // Digits too many for any integer type are still a (much too large) price.
+        Some(digits) => match digits.parse::<u64>() {
+            Ok(0) => Err(PriceProblem::NotRupiah),
+            Ok(p) if p <= MAX_PRICE => Ok(p),
+            _ => Err(PriceProblem::TooLarge),
+        },
+        None if is_yaml_number_notation(text) => Err(PriceProblem::OtherNotation),
+        None => Err(PriceProblem::NotRupiah),
+    }
+}
+
+/// A number YAML reads in a notation other than decimal digits: hexadecimal (`0x10`),
+/// octal (`0o17`), binary (`0b1`), with an exponent (`1e3`, `2.5E4`), or `.inf`/`.nan`.
+pub fn is_yaml_number_notation(text: &str) -> bool {
+    let t = text.trim();
+    let t = t.strip_prefix(['+', '-']).unwrap_or(t);
+    let lower = t.to_ascii_lowercase();
+    for (prefix, radix) in [("0x", 16), ("0o", 8), ("0b", 2)] {
+        if let Some(rest) = t.strip_prefix(prefix) {
+            return !rest.is_empty() && rest.chars().all(|c| c.is_digit(radix));
+        }
+    }
+    matches!(lower.as_str(), ".inf" | ".nan")
+        || (lower.contains('e')
+            && lower.starts_with(|c: char| c.is_ascii_digit() || c == '.')
+            && lower.parse::<f64>().is_ok())
 }
 
 /// `Rp12.000`, `Rp1.250.000`: the way Indonesian shops print prices.
@@ -77,6 +129,35 @@ mod tests {
             ("12000.000", None),
         ] {
             assert_eq!(parse_rupiah(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn numbers_yaml_reads_in_other_notations_are_not_prices() {
+        for (text, want) in [
+            ("12000", Ok(12000)),
+            ("12.500", Ok(12500)),
+            ("0x10", Err(PriceProblem::OtherNotation)),
+            ("0o17", Err(PriceProblem::OtherNotation)),
+            ("0b101", Err(PriceProblem::OtherNotation)),
+            ("1e3", Err(PriceProblem::OtherNotation)),
+            ("1.5E4", Err(PriceProblem::OtherNotation)),
+            (".inf", Err(PriceProblem::OtherNotation)),
+            ("0", Err(PriceProblem::NotRupiah)),
+            ("0xZZ", Err(PriceProblem::NotRupiah)),
+            ("sepuluh", Err(PriceProblem::NotRupiah)),
+            ("1000000000000", Ok(MAX_PRICE)),
+            ("1000000000001", Err(PriceProblem::TooLarge)),
+            (
+                "99999999999999999999999999999999999999999",
+                Err(PriceProblem::TooLarge),
+            ),
+            (
+                "Rp 99.999.999.999.999.999.999.999",
+                Err(PriceProblem::TooLarge),
+            ),
+        ] {
+            assert_eq!(read_price(text), want, "{text}");
         }
     }
 

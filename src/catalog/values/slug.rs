@@ -25,9 +25,30 @@ pub fn slugify(name: &str) -> String {
     slug
 }
 
+/// `slug` cut to at most `max` bytes, at a word's end where one is near (slugs are
+/// ASCII, so any byte is a boundary).
+pub fn shorten(slug: &str, max: usize) -> &str {
+    if slug.len() <= max {
+        return slug;
+    }
+    let cut = &slug[..max];
+    match cut.rfind('-') {
+        Some(i) if i >= max / 2 => &cut[..i],
+        _ => cut.trim_end_matches('-'),
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::slugify;
+    use super::{shorten, slugify};
+
+    #[test]
+    fn shortens_at_a_word_end() {
+        assert_eq!(shorten("keripik-pare", 20), "keripik-pare");
+        assert_eq!(shorten("keripik-pare-bu-siti", 14), "keripik-pare");
+        assert_eq!(shorten("aaaaaaaaaa-b", 8), "aaaaaaaa");
+        assert_eq!(shorten("zhong-zhong-zhong", 12), "zhong-zhong");
+    }
 
     #[test]
     fn folds_accents_and_joins_words() {

@@ -32,6 +32,61 @@ pub fn error_diagnostic(path: &Path, pos: Pos, e: &YamlError, source: &str) -> D
                 id: "ganti Tab di awal baris dengan spasi"
             ),
         )
+    } else if let Some(code) = m.strip_prefix(super::CONTROL_CHARACTER) {
+        let code = code.trim();
+        (
+            text!(
+                en: "an invisible control character ({code}) is here, and YAML does not allow it",
+                id: "ada karakter kontrol yang tidak terlihat ({code}) di sini, dan YAML tidak membolehkannya"
+            ),
+            text!(
+                en: "delete it: retype this part of the line by hand (such characters come with text copied from other programs)",
+                id: "hapus karakter itu: ketik ulang bagian baris ini (karakter seperti ini ikut terbawa saat menyalin teks dari program lain)"
+            ),
+        )
+    } else if m == super::MORE_THAN_ONE_DOCUMENT {
+        let file = path
+            .file_name()
+            .map_or_else(String::new, |f| f.to_string_lossy().into_owned());
+        (
+            text!(
+                en: "`---` starts a second document here, but {file} holds one",
+                id: "`---` memulai dokumen kedua di sini, padahal {file} hanya berisi satu"
+            ),
+            text!(
+                en: "delete this `---` line (and what follows, if it is another product: each product has a folder of its own)",
+                id: "hapus baris `---` ini (dan isi sesudahnya, kalau itu produk lain: setiap produk punya foldernya sendiri)"
+            ),
+        )
+    } else if let Some(rest) = m.strip_prefix("invalid type: ")
+        && rest.ends_with(", expected field identifier")
+    {
+        // A key that is a list or a group: `[a, b]: c`, `? [a]`.
+        let (found_en, found_id) = describe_found(rest);
+        (
+            text!(
+                en: "a key must be a word followed by `:`, like `name:`; found {found_en}",
+                id: "kunci harus berupa kata diikuti `:`, seperti `name:`; yang tertulis {found_id}"
+            ),
+            text!(
+                en: "write the key as a plain word; a line that starts with `[`, `{{` or `?` makes the key a list or a group",
+                id: "tulis kuncinya sebagai kata biasa; baris yang diawali `[`, `{{` atau `?` membuat kuncinya jadi daftar atau kumpulan"
+            ),
+        )
+    } else if m.starts_with("invalid type: unit value") {
+        // `- ` or `key:` with nothing after it where a value must be.
+        let what = if field.is_empty() || field == "." {
+            "file".to_string()
+        } else {
+            format!("`{field}`")
+        };
+        (
+            text!(en: "{what} is empty", id: "{what} kosong"),
+            text!(
+                en: "write a value after the `:` or `-`, or delete the line",
+                id: "tulis nilainya sesudah tanda `:` atau `-`, atau hapus barisnya"
+            ),
+        )
     } else if let Some(rest) = m.strip_prefix("invalid type: ") {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
         let (what_en, what_id) = if field.is_empty() || field == "." {

@@ -70,20 +70,6 @@ pub fn locate_or_parent(text: &str, path: &[Seg<'_>]) -> Pos {
         .unwrap_or(Pos::START)
 }
 
-/// The raw text of the scalar at `pos` as written in the file (up to the end of the line
-/// or a comment), for values whose parsed form lost what the volunteer meant: `12.500`
-/// parses as the float 12.5 but means twelve thousand five hundred rupiah.
-pub fn raw_scalar_at(text: &str, pos: Pos) -> Option<&str> {
-    let line = text.lines().nth(pos.line.checked_sub(1)?)?;
-    let start = line.char_indices().nth(pos.col.checked_sub(1)?)?.0;
-    let rest = &line[start..];
-    let end = rest
-        .find(" #")
-        .or_else(|| rest.find([',', '}', ']']))
-        .unwrap_or(rest.len());
-    Some(rest[..end].trim())
-}
-
 const FOUND: &str = "\u{1}etalase-found";
 
 /// Walks the document along `path` and fails at its end, so the parser marks the spot.
@@ -120,6 +106,13 @@ impl<'de> Visitor<'de> for FoundVisitor {
         Err(E::custom(FOUND))
     }
     fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        Err(E::custom(FOUND))
+    }
+    // Whole numbers past 64 bits (`99999999999999999999999`): found as well.
+    fn visit_u128<E: de::Error>(self, _: u128) -> Result<(), E> {
+        Err(E::custom(FOUND))
+    }
+    fn visit_i128<E: de::Error>(self, _: i128) -> Result<(), E> {
         Err(E::custom(FOUND))
     }
     fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
@@ -255,14 +248,12 @@ mod tests {
         );
         assert_eq!(locate(DOC, &[Seg::Key("nope")], false), None);
         assert_eq!(
+            locate("q: 99999999999999999999999\n", &[Seg::Key("q")], false),
+            Some(Pos::new(1, 4))
+        );
+        assert_eq!(
             locate_or_parent(DOC, &[Seg::Key("order"), Seg::Key("lazada")]),
             Pos::new(8, 3)
         );
-    }
-
-    #[test]
-    fn reads_the_raw_scalar() {
-        let doc = "price: 12.500 # rupiah\n";
-        assert_eq!(raw_scalar_at(doc, Pos::new(1, 8)), Some("12.500"));
     }
 }

@@ -20,7 +20,7 @@ mod locate;
 
 pub use error_text::error_diagnostic;
 pub use keys::{top_level_keys, unknown_keys};
-pub use locate::{locate, locate_or_parent, raw_scalar_at};
+pub use locate::{locate, locate_or_parent};
 
 use crate::diag::Pos;
 use serde::de::DeserializeOwned;
@@ -98,7 +98,77 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     {
         return serde_yaml::from_str("{}").map_err(|e| to_error(&e));
     }
-    serde_yaml::from_str(text).map_err(|e| to_error(&e))
+    serde_yaml::from_str(text).map_err(|e| {
+        // The parser reads the whole text before the values are taken, but a value of
+        // the wrong type is refused before a syntax error after it is raised: the syntax
+        // error (an unclosed `[`, a second document) is the one to fix first.
+        let e = match serde_yaml::from_str::<serde::de::IgnoredAny>(text) {
+            Err(syntax) => syntax,
+            Ok(_) => e,
+        };
+        let mut error = to_error(&e);
+        place(text, &mut error);
+        error
+    })
+}
+
+/// The parser gives no line for two of its errors: a control character (only its byte
+/// offset) and a second document. Both are found in the text.
+fn place(text: &str, error: &mut YamlError) {
+    if error
+        .message
+        .starts_with("control characters are not allowed")
+    {
+        if let Some((pos, c)) = control_character(text) {
+            error.pos = Some(pos);
+            error.message = format!("{CONTROL_CHARACTER} U+{:04X}", u32::from(c));
+        }
+    } else if error.message.contains("more than one document") {
+        error.pos = Some(second_document(text).unwrap_or(Pos::START));
+        error.message = MORE_THAN_ONE_DOCUMENT.to_string();
+    }
+}
+
+/// The message of a character YAML does not allow, followed by its code point.
+const CONTROL_CHARACTER: &str = "control character";
+/// The message of a file of more than one document.
+const MORE_THAN_ONE_DOCUMENT: &str = "more than one document";
+
+/// The first character YAML refuses (the C0 and C1 controls but Tab, line ends and
+/// NEL; DEL; U+FFFE and U+FFFF), with its position: they come invisibly with text
+/// copied from other programs.
+fn control_character(text: &str) -> Option<(Pos, char)> {
+    let allowed = |c: char| {
+        matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{85}')
+            || ('\u{A0}'..='\u{FFFD}').contains(&c)
+            || c >= '\u{10000}'
+    };
+    text.lines().enumerate().find_map(|(i, line)| {
+        line.trim_end_matches('\r')
+            .chars()
+            .enumerate()
+            .find(|(_, c)| !allowed(*c))
+            .map(|(col, c)| (Pos::new(i + 1, col + 1), c))
+    })
+}
+
+/// The `---` line that starts a second document: the second such line, or the first
+/// when content stands before it.
+fn second_document(text: &str) -> Option<Pos> {
+    let mut content = false;
+    let mut markers = 0;
+    for (i, line) in text.lines().enumerate() {
+        let t = line.trim_end();
+        if t == "---" || t.starts_with("--- ") || t.starts_with("---\t") {
+            markers += 1;
+            if content || markers == 2 {
+                return Some(Pos::new(i + 1, 1));
+            }
+        } else if !t.is_empty() && !t.starts_with('#') && !t.starts_with('%') {
+            content = true;
+        }
+    }
+    None
 }
 
 /// Parses a small YAML file of the theme (the interface words): a flat map of text.
@@ -167,6 +237,28 @@ mod tests {
         assert_eq!(body, "Body\r\n");
         assert_eq!(line, 2);
         assert!(split_front_matter("# Title\n").is_none());
+    }
+
+    #[test]
+    fn errors_without_a_line_from_the_parser_are_placed() {
+        let e = parse::<serde_yaml::Value>("name: A\ncategory: ma\u{1}kan\n").unwrap_err();
+        assert_eq!(e.pos, Some(Pos::new(2, 13)), "{e:?}");
+        assert_eq!(e.message, "control character U+0001");
+        let e = parse::<serde_yaml::Value>("name: A\n---\nname: B\n").unwrap_err();
+        assert_eq!(
+            (e.pos, e.message.as_str()),
+            (Some(Pos::new(2, 1)), MORE_THAN_ONE_DOCUMENT)
+        );
+        let e = parse::<serde_yaml::Value>("---\nname: A\n---\n").unwrap_err();
+        assert_eq!(e.pos, Some(Pos::new(3, 1)), "{e:?}");
+    }
+
+    /// A syntax error is named before a value of the wrong type earlier in the file.
+    #[test]
+    fn a_syntax_error_comes_before_a_type_error() {
+        let e = parse::<std::collections::BTreeMap<String, String>>("tags: teks\nprice: [10000\n")
+            .unwrap_err();
+        assert!(e.message.contains("expected ',' or ']'"), "{e:?}");
     }
 
     #[test]

@@ -436,3 +436,41 @@ pub fn rendition_base(photo: &PhotoRef, processed: &Processed, dir: &str, width:
     let short = &processed.key[..8.min(processed.key.len())];
     format!("{dir}/{}.{short}-{width}", photo.stem)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::rendition_base;
+    use crate::catalog::model::PhotoRef;
+    use crate::diag::Pos;
+    use crate::output::paths::{ADDED_TO_NAMES, MAX_NAME_BYTES, MAX_SLUG_BYTES};
+    use crate::photos::Processed;
+    use std::path::PathBuf;
+
+    /// The bound on slugs holds for the longest web image name made from one: the
+    /// longest stem, the widest width, the longer extension, and room left for a
+    /// temporary suffix.
+    #[test]
+    fn the_longest_web_image_name_fits_a_file_name() {
+        let photo = PhotoRef {
+            source: PathBuf::from("foto.jpg"),
+            stem: "a".repeat(MAX_SLUG_BYTES),
+            origin: (PathBuf::from("foto.jpg"), Pos::START),
+        };
+        let processed = Processed {
+            hash: "f".repeat(64),
+            key: "f".repeat(32),
+            width: 4096,
+            height: 4096,
+            renditions: Vec::new(),
+            decoded: true,
+            preview: None,
+        };
+        let name = format!(
+            "{}.webp",
+            rendition_base(&photo, &processed, "desa/produk", 4096)
+        );
+        let last = name.rsplit('/').next().unwrap();
+        assert_eq!(last.len(), MAX_SLUG_BYTES + 19, "{last}");
+        assert!(last.len() + (ADDED_TO_NAMES - 19) <= MAX_NAME_BYTES);
+    }
+}

@@ -75,3 +75,40 @@ fn names_windows_cannot_hold_are_warnings_naming_the_rename() {
     // Indonesian by default.
     run_limited(&t, &["check"], LIMIT).expect(0, "nama ini tidak bisa dipakai di Windows");
 }
+
+/// Names made from content past what a file system holds (issue 14, finding 10): a
+/// folder whose web address is longer than the bound is an error at the folder, found
+/// by `check` as by `build`, before anything is written (the build failed with "File
+/// name too long" at no place); a photo named as long is published under a shortened
+/// name.
+#[test]
+fn names_too_long_for_a_file_system_are_found_by_check_or_shortened() {
+    let t = CatalogTest::new("minimal");
+    let long = "中".repeat(51);
+    let folder = format!("content/desa-contoh/{long}");
+    t.write(
+        &format!("{folder}/product.yaml"),
+        "name: Nama Panjang\ncategory: makanan\nprice: 12000\n",
+    );
+    let said = format!(
+        "{folder}:1:1: error: this folder's name makes a web address of 305 characters (zhong-zhong"
+    );
+    run_limited(&t, &["check", "--lang", "en"], LIMIT).expect(1, &said);
+    run_limited(&t, &["build", "--lang", "en"], LIMIT).expect(1, &said);
+    assert!(!t.path("public").exists());
+    assert!(!t.path(".public.etalase-new").exists());
+
+    std::fs::remove_dir_all(t.path(&folder)).unwrap();
+    let photo = format!("{}.jpg", "图".repeat(80));
+    t.write(&format!("{PRODUCT}/{photo}"), good_jpeg());
+    run_limited(&t, &["build", "--lang", "en"], LIMIT).expect(0, "");
+    let published: Vec<String> = std::fs::read_dir(t.path("public/desa-contoh/keripik-pare"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("tu-tu"))
+        .collect();
+    assert!(!published.is_empty(), "the long-named photo is published");
+    for name in &published {
+        assert!(name.len() <= 255 - 36, "{name} ({} bytes)", name.len());
+    }
+}

@@ -87,3 +87,28 @@ fn invalid_utf8_and_latin1_files_are_read_with_a_warning_at_the_first_bad_byte()
     assert!(page.contains("Keripik Paré"), "Latin-1 read as Latin-1");
     t.check_site("public");
 }
+
+/// Text is published as it was written (issue 14, finding 13): YAML would read `1e3` as
+/// 1000, `0x10` as 16 and `true` as a yes, and the page showed "1000"; a name, a unit,
+/// tags and label numbers keep the volunteer's characters. Prices are read from what
+/// was written too, so `12.500` is Rp12.500.
+#[test]
+fn text_values_are_published_as_written() {
+    let t = CatalogTest::new("minimal");
+    t.write(
+        &format!("{PRODUCT}/product.yaml"),
+        "name: 1e3\ncategory: makanan\nprice: 12.500\nunit: 0x10\ntags: [007, true, 2e5]\n\
+         labels:\n  pirt: 0012345\nvariants:\n  - { name: 1e3, price: 15000 }\n  - { name: 0o17 }\n",
+    );
+    run_limited(&t, &["build", "--lang", "en"], LIMIT).expect(0, "");
+    let page = t.read("public/desa-contoh/keripik-pare/index.html");
+    for written in [
+        ">1e3<", "0x10", "007", ">true<", "2e5", "0012345", "0o17", "Rp12.500",
+    ] {
+        assert!(
+            page.contains(written),
+            "{written} is not on the page:\n{page}"
+        );
+    }
+    assert!(!page.contains(">1000<"), "{page}");
+}
