@@ -149,21 +149,26 @@ fn hold(opts: &Options) -> Result<Held, RunError> {
             place: None,
         });
     };
-    crate::diag::fsio::create_dir_all(&opts.cache).map_err(RunError::Io)?;
-    let cache = lock::acquire(
-        &opts.cache,
-        &opts.cache,
-        Guarded::Cache,
-        Access::Shared,
-        &wait,
-    )
-    .map_err(RunError::Lock)?;
+    // A cache folder that cannot be made is reported when the cache is opened.
+    let cache = match std::fs::create_dir_all(&opts.cache) {
+        Ok(()) => Some(
+            lock::acquire(
+                &opts.cache,
+                &opts.cache,
+                Guarded::Cache,
+                Access::Shared,
+                &wait,
+            )
+            .map_err(RunError::Lock)?,
+        ),
+        Err(_) => None,
+    };
     let place = Place::of(out).map_err(RunError::Write)?;
     let output = place.lock(&wait).map_err(RunError::Lock)?;
     place.recover().map_err(RunError::Write)?;
     Ok(Held {
         _catalog: catalog,
-        _cache: Some(cache),
+        _cache: cache,
         _output: Some(output),
         place: Some(place),
     })
