@@ -45,18 +45,3 @@ pub fn messages_lang(content: &std::path::Path) -> crate::diag::Lang {
     load::settings(content).map_or(crate::diag::Lang::Id, |s| s.lang())
 }
 
-impl load::LoadError {
-    /// The failure in the volunteer's language.
-    pub fn text(&self) -> crate::diag::Text {
-        match self {
-            load::LoadError::NotAFolder(p) => {
-                let p = crate::diag::display_path(p);
-                crate::text!(
-                    en: "{p} is not a folder: give the catalog folder with --content",
-                    id: "{p} bukan folder: sebut folder katalognya dengan --content"
-                )
-            }
-            load::LoadError::Io(e) => e.text(),
-        }
-    }
-}

@@ -17,13 +17,7 @@ pub struct IoError {
 
 impl fmt::Display for IoError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "could not {} {}: {}",
-            self.action,
-            crate::diag::display_path(&self.path),
-            self.source
-        )
+        f.write_str(self.text().get(crate::diag::Lang::En))
     }
 }
 

@@ -155,16 +155,25 @@ pub enum LoadError {
     Io(fsio::IoError),
 }
 
+impl LoadError {
+    /// The failure in the volunteer's language.
+    pub fn text(&self) -> crate::diag::Text {
+        match self {
+            LoadError::NotAFolder(p) => {
+                let p = crate::diag::display_path(p);
+                crate::text!(
+                    en: "{p} is not a folder: give the catalog folder with --content",
+                    id: "{p} bukan folder: sebut folder katalognya dengan --content"
+                )
+            }
+            LoadError::Io(e) => e.text(),
+        }
+    }
+}
+
 impl std::fmt::Display for LoadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            LoadError::NotAFolder(p) => write!(
-                f,
-                "{} is not a folder: give the catalog folder with --content",
-                crate::diag::display_path(p)
-            ),
-            LoadError::Io(e) => e.fmt(f),
-        }
+        f.write_str(self.text().get(crate::diag::Lang::En))
     }
 }
 

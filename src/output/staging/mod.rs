@@ -54,16 +54,25 @@ pub enum WriteError {
     NotOurs(PathBuf),
 }
 
+impl WriteError {
+    /// The failure in the volunteer's language.
+    pub fn text(&self) -> crate::diag::Text {
+        match self {
+            WriteError::Io(e) => e.text(),
+            WriteError::NotOurs(p) => {
+                let p = crate::diag::display_path(p);
+                crate::text!(
+                    en: "{p} already exists and was not made by etalase: refusing to replace it; choose another --out, or empty that folder",
+                    id: "{p} sudah ada dan bukan buatan etalase: tidak akan diganti; pilih --out yang lain, atau kosongkan folder itu"
+                )
+            }
+        }
+    }
+}
+
 impl std::fmt::Display for WriteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            WriteError::Io(e) => e.fmt(f),
-            WriteError::NotOurs(p) => write!(
-                f,
-                "{} already exists and was not made by etalase: refusing to replace it; choose another --out, or empty that folder",
-                crate::diag::display_path(p)
-            ),
-        }
+        f.write_str(self.text().get(crate::diag::Lang::En))
     }
 }
 

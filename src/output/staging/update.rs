@@ -43,25 +43,56 @@ pub(super) fn put(path: &Path, data: Data<'_>, there: Option<u64>) -> fsio::Resu
                 }
                 fsio::remove_file(path)?;
             }
-            fsio::copy(from, path)
+            copy(from, path)
         }
     }
 }
 
 /// The size of `to` when it already holds the bytes of `from` in a file of its own: a
-/// hard link (which earlier versions made into the cache) is never kept.
+/// hard link (which earlier versions made into the cache) is never kept. A copy carries
+/// its source's modification time ([`copy`]): with the same size and time it is taken
+/// as the same, as rsync does, without reading either (a warm build of thousands of
+/// photos reads nothing); a file written since, in the site or in the cache, has
+/// another time and is compared byte for byte.
 pub(super) fn same_file(from: &Path, to: &Path, there: Option<u64>) -> fsio::Result<Option<u64>> {
     let source = fsio::metadata(from)?;
     if Some(source.len()) != there {
         return Ok(None);
     }
+    let target = fsio::metadata(to)?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
-        if fsio::metadata(to)?.nlink() > 1 {
+        if target.nlink() > 1 {
             return Ok(None);
         }
     }
-    let same = fsio::read(from)? == fsio::read(to)?;
-    Ok(same.then_some(source.len()))
+    let stamp = source.modified().ok();
+    if stamp.is_some() && stamp == target.modified().ok() {
+        return Ok(Some(source.len()));
+    }
+    if fsio::read(from)? != fsio::read(to)? {
+        return Ok(None);
+    }
+    if let Some(time) = stamp {
+        // The same bytes: stamped, so the next build need not read them.
+        let _ = std::fs::File::options()
+            .write(true)
+            .open(to)
+            .and_then(|f| f.set_modified(time));
+    }
+    Ok(Some(source.len()))
+}
+
+/// Copies `from` to the new file `to` with its modification time, which
+/// [`same_file`] reads. Returns the size.
+fn copy(from: &Path, to: &Path) -> fsio::Result<u64> {
+    let len = fsio::copy(from, to)?;
+    if let Ok(time) = std::fs::metadata(from).and_then(|m| m.modified()) {
+        let _ = std::fs::File::options()
+            .write(true)
+            .open(to)
+            .and_then(|f| f.set_modified(time));
+    }
+    Ok(len)
 }
