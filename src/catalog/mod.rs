@@ -44,4 +44,3 @@ impl load::Source {
 pub fn messages_lang(content: &std::path::Path) -> crate::diag::Lang {
     load::settings(content).map_or(crate::diag::Lang::Id, |s| s.lang())
 }
-
