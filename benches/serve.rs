@@ -3,7 +3,9 @@
 //! Starts the real binary on the sample catalog and on a synthetic catalog of 1,000
 //! products, subscribes to the live-reload event stream, then saves a product's YAML
 //! again and again and measures the time from the write to the `reload` event. Prints
-//! figures; asserts only that every save was followed by a reload.
+//! figures; asserts only that every save was followed by a reload. Then serving
+//! itself: the time of one `GET` of a product page on a fresh connection, and the
+//! requests per second of 8 clients at once.
 //!
 //! The preview is started, and the sample catalog copied, by the integration tests'
 //! own helpers (`tests/etalase/support/`), included here by path.
@@ -77,13 +79,57 @@ fn report(name: &str, content: &Path, product: &Path, tmp: &Path) {
         std::thread::sleep(Duration::from_millis(300));
         while events.try_recv().is_ok() {}
     }
-    drop(preview); // Ctrl-C
     times.sort_by(f64::total_cmp);
     println!(
         "{name}: save → reload event, median {:.0} ms (min {:.0}, max {:.0}) over {SAVES} saves",
         times[SAVES / 2],
         times[0],
         times[SAVES - 1]
+    );
+    requests(name, &preview, product);
+    drop(preview); // Ctrl-C
+}
+
+/// One client's `GET`s one after the other (the latency of a page), then 8 clients at
+/// once (what the server sustains), each on a fresh connection as the tests' client
+/// makes them.
+fn requests(name: &str, preview: &Preview, product: &Path) {
+    let folder = product.parent().unwrap();
+    let page = format!(
+        "/{}/{}/",
+        folder
+            .parent()
+            .unwrap()
+            .file_name()
+            .unwrap()
+            .to_string_lossy(),
+        folder.file_name().unwrap().to_string_lossy()
+    );
+    let port = preview.port;
+    let get = |path: &str| {
+        let r = http::get(port, path, Duration::from_secs(10)).expect("an answer");
+        assert_eq!(r.status, 200, "GET {path}");
+    };
+    let mut times: Vec<f64> = (0..200)
+        .map(|_| {
+            let start = Instant::now();
+            get(&page);
+            start.elapsed().as_secs_f64() * 1e3
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    const CLIENTS: usize = 8;
+    const EACH: usize = 250;
+    let start = Instant::now();
+    std::thread::scope(|s| {
+        for _ in 0..CLIENTS {
+            s.spawn(|| (0..EACH).for_each(|_| get(&page)));
+        }
+    });
+    let rate = (CLIENTS * EACH) as f64 / start.elapsed().as_secs_f64();
+    println!(
+        "{name}: GET {page}: median {:.2} ms (p90 {:.2}) over 200; {CLIENTS} clients at once: {rate:.0} requests/s",
+        times[100], times[180]
     );
 }
 

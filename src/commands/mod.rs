@@ -8,6 +8,7 @@ pub mod new;
 pub mod print;
 pub mod report;
 pub mod serve;
+pub mod server;
 pub mod timings;
 
 /// How a command ended; the command line makes it the exit status.

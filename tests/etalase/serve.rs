@@ -245,3 +245,99 @@ fn lan_mode_prints_an_address_and_a_qr_code_for_the_phone() {
         None => assert!(text.contains("no Wi-Fi or network address found"), "{text}"),
     }
 }
+
+/// Many open tabs (the old server answered 503 past 64 requests in flight, each open
+/// event stream one of them): 100 event streams held open, then three tabs in
+/// Chromium; a save reloads every tab and reaches every stream, and a new tab still
+/// opens. Then a problem quoting `<!--<script>` (which, unescaped in the injected
+/// script, would turn the rest of the page into script and stop the overlay): every
+/// tab, and a tab opened afterwards, shows it as text, and the page is whole.
+#[test]
+fn many_open_tabs_all_reload_and_the_overlay_shows_any_message_as_text() {
+    let t = CatalogTest::new("minimal");
+    let yaml = "content/desa-contoh/keripik-pare/product.yaml";
+    let preview = t.serve(&[]);
+    let mut streams: Vec<_> = (0..100).map(|_| open_stream(preview.port)).collect();
+    let out = crate::support::browser_script(
+        "preview.mjs",
+        &serde_json::json!({
+            "url": format!("http://127.0.0.1:{}/desa-contoh/keripik-pare/", preview.port),
+            "tabs": 3,
+            "saves": [
+                { "file": t.path(yaml), "expect": "reload",
+                  "text": "name: Keripik Pare Pedas\ncategory: makanan\nprice: 15000\n" },
+                { "file": t.path(yaml), "expect": "overlay",
+                  "text": "name: Keripik Pare Pedas\ncategory: makanan\nprice: \"<!--<script>\"\n" },
+            ],
+        }),
+    );
+    assert_eq!(out["pageErrors"], serde_json::json!([]), "{out}");
+    let reload = &out["saves"][0];
+    for tab in reload["tabs"].as_array().unwrap() {
+        assert_eq!(tab["reloaded"], true, "{out}");
+        assert_eq!(tab["h1"], "Keripik Pare Pedas", "{out}");
+    }
+    assert_eq!(reload["tabs"].as_array().unwrap().len(), 3);
+    assert_eq!(reload["fresh"]["h1"], "Keripik Pare Pedas", "{out}");
+    for (i, stream) in streams.iter_mut().enumerate() {
+        assert!(
+            read_until(stream, "event: reload"),
+            "stream {i} got no reload"
+        );
+    }
+
+    let quoted = "product.yaml:3:8: error: harga harus dalam rupiah";
+    let broken = &out["saves"][1];
+    for page in broken["tabs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain([&broken["fresh"]])
+    {
+        let overlay = page["overlay"].as_str().unwrap_or_else(|| panic!("{out}"));
+        assert!(
+            overlay.contains(quoted) && overlay.contains("\"<!--<script>\""),
+            "{overlay}"
+        );
+        assert_eq!(
+            page["footer"], true,
+            "the page after the script is whole: {out}"
+        );
+        assert_eq!(
+            page["h1"], "Keripik Pare Pedas",
+            "the last good page: {out}"
+        );
+    }
+}
+
+/// An event stream opened on a raw socket: its answer's status line must be 200.
+fn open_stream(port: u16) -> std::io::BufReader<std::net::TcpStream> {
+    use std::io::{BufRead, Write};
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        s,
+        "GET /_etalase/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .unwrap();
+    let mut s = std::io::BufReader::new(s);
+    let mut status = String::new();
+    s.read_line(&mut status).unwrap();
+    assert_eq!(status.trim_end(), "HTTP/1.1 200 OK");
+    s
+}
+
+/// Reads lines until one is `line`: false at the end of the stream or after 10 s
+/// without a byte.
+fn read_until(stream: &mut std::io::BufReader<std::net::TcpStream>, line: &str) -> bool {
+    use std::io::BufRead;
+    let mut text = String::new();
+    loop {
+        text.clear();
+        match stream.read_line(&mut text) {
+            Ok(0) | Err(_) => return false,
+            Ok(_) if text.trim_end() == line => return true,
+            Ok(_) => {}
+        }
+    }
+}

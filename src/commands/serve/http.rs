@@ -1,103 +1,87 @@
-//! The preview's HTTP side: files of the last good build, the live-reload script
-//! injected into pages, the event stream, and nothing outside the site folder.
+//! The preview's handlers: files of the last good build, the live-reload script
+//! injected into pages, the event stream, and nothing outside the site folder. Served
+//! by [`crate::commands::server`], within its limits.
 
-use super::Shared;
-use std::io::Write;
+use super::{Shared, Status};
+use axum::Router;
+use axum::extract::State;
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::http::{Method, StatusCode, Uri};
+use axum::response::sse::{Event, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use futures_util::stream::{self, StreamExt};
+use std::convert::Infallible;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-/// At most this many requests are handled at once (event streams included); more get
-/// 503, so a misbehaving client cannot exhaust threads.
-const MAX_IN_FLIGHT: usize = 64;
 /// The event stream's path: outside any catalog's URL space (slugs cannot start with
 /// `_`).
 pub const EVENTS: &str = "/_etalase/events";
 const LIVE_JS: &str = include_str!("live.js");
+/// How often an idle event stream sends a comment, to notice closed tabs.
+const PING: Duration = Duration::from_secs(15);
 
-/// Serves requests until the server is unblocked (Ctrl-C).
-pub fn run(server: &Arc<tiny_http::Server>, shared: &Arc<Shared>) {
-    let in_flight = Arc::new(AtomicUsize::new(0));
-    for request in server.incoming_requests() {
-        if shared.stop.load(Ordering::SeqCst) {
-            break;
-        }
-        if in_flight.fetch_add(1, Ordering::SeqCst) >= MAX_IN_FLIGHT {
-            in_flight.fetch_sub(1, Ordering::SeqCst);
-            let _ = request.respond(tiny_http::Response::from_string("busy").with_status_code(503));
-            continue;
-        }
-        let shared = shared.clone();
-        let in_flight = in_flight.clone();
-        std::thread::spawn(move || {
-            handle(request, &shared);
-            in_flight.fetch_sub(1, Ordering::SeqCst);
-        });
-    }
+/// The preview's handler set.
+pub fn routes(shared: Arc<Shared>) -> Router {
+    Router::new()
+        .route(EVENTS, get(events))
+        .route("/sw.js", get(service_worker))
+        .fallback(file)
+        .with_state(shared)
 }
 
-fn handle(request: tiny_http::Request, shared: &Shared) {
-    let url = request.url().to_string();
-    let path = url.split(['?', '#']).next().unwrap_or("/");
-    if path == EVENTS {
-        return events(request, shared);
-    }
-    if !matches!(
-        request.method(),
-        tiny_http::Method::Get | tiny_http::Method::Head
-    ) {
-        let _ = request.respond(tiny_http::Response::from_string("").with_status_code(405));
-        return;
-    }
-    if path == "/sw.js" {
-        // Whatever the published site's service worker does, the preview replaces it
-        // with one that clears its caches and unregisters itself.
-        return respond(
-            request,
-            200,
-            "text/javascript; charset=utf-8",
-            UNREGISTER_SW.as_bytes().to_vec(),
-        );
-    }
-    match file_for_url(&shared.site, path) {
-        Some(file) => match std::fs::read(&file) {
-            Ok(bytes) => {
-                let mime = mime_of(&file);
-                let body = if mime.starts_with("text/html") {
-                    inject(bytes, shared)
-                } else {
-                    bytes
-                };
-                respond(request, 200, mime, body)
-            }
-            Err(_) => not_found(request, shared),
-        },
-        None => not_found(request, shared),
-    }
+/// Whatever the published site's service worker does, the preview replaces it with
+/// one that clears its caches and unregisters itself.
+async fn service_worker() -> Response {
+    respond(
+        StatusCode::OK,
+        "text/javascript; charset=utf-8",
+        UNREGISTER_SW.as_bytes().to_vec(),
+    )
 }
 
-fn not_found(request: tiny_http::Request, shared: &Shared) {
+/// A file of the site (pages with the live-reload script), else the site's 404 page.
+async fn file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        return respond(StatusCode::METHOD_NOT_ALLOWED, "text/plain", Vec::new());
+    }
+    let path = uri.path().to_string();
+    // Reading a file blocks: off the thread that serves every connection.
+    tokio::task::spawn_blocking(move || file_response(&shared, &path))
+        .await
+        .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+}
+
+fn file_response(shared: &Shared, path: &str) -> Response {
+    if let Some(file) = file_for_url(&shared.site, path)
+        && let Ok(bytes) = std::fs::read(&file)
+    {
+        let mime = mime_of(&file);
+        let body = if mime.starts_with("text/html") {
+            inject(bytes, shared)
+        } else {
+            bytes
+        };
+        return respond(StatusCode::OK, mime, body);
+    }
     let body = std::fs::read(shared.site.join("404.html"))
         .unwrap_or_else(|_| b"<!doctype html><title>404</title><p>404".to_vec());
     respond(
-        request,
-        404,
+        StatusCode::NOT_FOUND,
         "text/html; charset=utf-8",
         inject(body, shared),
-    );
+    )
 }
 
-fn respond(request: tiny_http::Request, status: u16, mime: &str, body: Vec<u8>) {
-    let response = tiny_http::Response::from_data(body)
-        .with_status_code(status)
-        .with_header(header("Content-Type", mime))
-        .with_header(header("Cache-Control", "no-store"));
-    let _ = request.respond(response);
-}
-
-fn header(name: &str, value: &str) -> tiny_http::Header {
-    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("ASCII header")
+fn respond(status: StatusCode, mime: &'static str, body: Vec<u8>) -> Response {
+    (
+        status,
+        [(CONTENT_TYPE, mime), (CACHE_CONTROL, "no-store")],
+        body,
+    )
+        .into_response()
 }
 
 /// The file for a URL path, or `None` for anything outside the site folder: `..`
@@ -149,23 +133,19 @@ fn mime_of(path: &Path) -> &'static str {
 
 /// Adds the live-reload script, with the current problems, before `</body>`.
 fn inject(html: Vec<u8>, shared: &Shared) -> Vec<u8> {
-    let problems = shared
-        .status
-        .lock()
-        .map(|s| s.problems.clone())
-        .unwrap_or_default();
+    let problems = shared.status.borrow().problems.clone();
     let title = match shared.lang {
         crate::diag::Lang::Id => {
             "Situs belum dibangun ulang: perbaiki masalah ini, lalu simpan lagi."
         }
         crate::diag::Lang::En => "The site was not rebuilt: fix these problems, then save again.",
     };
-    let data = serde_json::json!(problems)
-        .to_string()
-        .replace("</", "<\\/");
+    // As JSON with `<`, `>` and `&` escaped: a problem quoting `</script>` or
+    // `<!--<script>` cannot end the script or turn the rest of the page into it.
+    let data = crate::site::seo::to_json(&problems);
     let script = format!(
         "<script>window.__etalaseProblems={data};window.__etalaseTitle={};window.__etalaseEvents=\"{EVENTS}\";\n{LIVE_JS}</script>",
-        serde_json::json!(title)
+        crate::site::seo::to_json(title)
     );
     // The page's Content-Security-Policy allows only the site's own script files; the
     // preview (never published) lets this one inline script through as well.
@@ -182,56 +162,38 @@ fn inject(html: Vec<u8>, shared: &Shared) -> Vec<u8> {
 }
 
 /// A server-sent event stream: `reload` after each good build, `problems` (the list,
-/// as JSON) after each failed one, a comment every 15 s to notice closed tabs.
-fn events(request: tiny_http::Request, shared: &Shared) {
-    let mut seen = shared.status.lock().map(|s| s.generation).unwrap_or(0);
-    let mut out = request.into_writer();
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n: etalase\n\n";
-    if out
-        .write_all(head.as_bytes())
-        .and_then(|_| out.flush())
-        .is_err()
-    {
-        return;
-    }
-    loop {
-        let guard = shared.status.lock().unwrap_or_else(|e| e.into_inner());
-        let (status, _) = shared
-            .changed
-            .wait_timeout_while(guard, Duration::from_secs(15), |s| {
-                s.generation == seen && !shared.stop.load(Ordering::SeqCst)
-            })
-            .unwrap_or_else(|e| e.into_inner());
-        if shared.stop.load(Ordering::SeqCst) {
-            return;
-        }
-        let message = if status.generation == seen {
-            ": ping\n\n".to_string()
-        } else {
-            seen = status.generation;
-            if status.problems.is_empty() {
-                format!("event: reload\ndata: {seen}\n\n")
-            } else {
-                format!(
-                    "event: problems\ndata: {}\n\n",
-                    serde_json::json!(status.problems)
-                )
+/// as JSON) after each failed one, a comment every [`PING`] to notice closed tabs.
+async fn events(State(shared): State<Arc<Shared>>) -> impl IntoResponse {
+    let builds = shared.status.subscribe();
+    let hello = stream::once(async { Ok::<_, Infallible>(Event::default().comment("etalase")) });
+    let next = stream::unfold(builds, |mut builds| async move {
+        let event = tokio::select! {
+            changed = builds.changed() => {
+                // The build loop is gone: the preview is stopping.
+                changed.ok()?;
+                event_of(&builds.borrow_and_update())
             }
+            () = tokio::time::sleep(PING) => Event::default().comment("ping"),
         };
-        drop(status);
-        if out
-            .write_all(message.as_bytes())
-            .and_then(|_| out.flush())
-            .is_err()
-        {
-            return;
-        }
+        Some((Ok(event), builds))
+    });
+    ([(CACHE_CONTROL, "no-store")], Sse::new(hello.chain(next)))
+}
+
+fn event_of(status: &Status) -> Event {
+    if status.problems.is_empty() {
+        Event::default()
+            .event("reload")
+            .data(status.generation.to_string())
+    } else {
+        Event::default()
+            .event("problems")
+            .data(serde_json::json!(status.problems).to_string())
     }
 }
 
 const UNREGISTER_SW: &str = "self.addEventListener('install',function(){self.skipWaiting()});\
 self.addEventListener('activate',function(e){e.waitUntil(caches.keys().then(function(k){return Promise.all(k.map(function(c){return caches.delete(c)}))}).then(function(){return self.registration.unregister()}))});\n";
-
 #[cfg(test)]
 mod tests {
     use super::file_for_url;

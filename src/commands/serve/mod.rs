@@ -5,17 +5,23 @@
 //! content folder changes, theme overrides included. Open tabs reload through
 //! server-sent events. A failed rebuild keeps the last good site and shows its problems
 //! in an overlay on every page until the next good build.
+//!
+//! The HTTP side is [`crate::commands::server`] (axum on tokio, within its limits)
+//! serving the handlers of `http`; the builds run on a thread of their own, as
+//! `build` runs them (rayon, synchronous), and hand each outcome over a `watch`
+//! channel.
 
 mod http;
 
 use crate::commands::Outcome;
 use crate::commands::build::{self, Options};
+use crate::commands::server;
 use crate::diag::{Diagnostic, Text};
 use crate::text;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 /// What `etalase serve` was asked for.
@@ -41,11 +47,12 @@ pub struct Status {
     pub problems: Vec<String>,
 }
 
-/// Shared between the build loop and the HTTP threads.
+/// Shared between the build loop and the HTTP side.
 pub struct Shared {
     pub site: PathBuf,
-    pub status: Mutex<Status>,
-    pub changed: Condvar,
+    /// The last build's [`Status`]; event streams wait on its changes.
+    pub status: tokio::sync::watch::Sender<Status>,
+    /// Set on Ctrl-C: the build loop ends.
     pub stop: AtomicBool,
     pub lang: crate::diag::Lang,
 }
@@ -117,8 +124,7 @@ pub fn serve(opts: &ServeOptions) -> Result<(), ServeError> {
         .map_err(ServeError::Io)?;
     let shared = Arc::new(Shared {
         site: work.path().join("site"),
-        status: Mutex::new(Status::default()),
-        changed: Condvar::new(),
+        status: tokio::sync::watch::Sender::new(Status::default()),
         stop: AtomicBool::new(false),
         lang: opts.lang,
     });
@@ -132,21 +138,17 @@ pub fn serve(opts: &ServeOptions) -> Result<(), ServeError> {
     };
     rebuild(&build_opts, &shared);
 
-    let (server, addr) = bind(opts)?;
-    let server = Arc::new(server);
-
+    let listener = bind(opts)?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| ServeError::Bind(e.to_string()))?;
+    let runtime = server::runtime().map_err(|e| ServeError::Bind(e.to_string()))?;
     // Before the address is shown: a stop asked for as soon as the preview is up
     // still removes the working folder.
-    {
-        let shared = shared.clone();
-        let server = server.clone();
-        ctrlc::set_handler(move || {
-            shared.stop.store(true, Ordering::SeqCst);
-            shared.changed.notify_all();
-            server.unblock();
-        })
-        .map_err(|e| ServeError::Bind(e.to_string()))?;
-    }
+    let stop = {
+        let _inside = runtime.enter();
+        server::stop_signal().map_err(|e| ServeError::Bind(e.to_string()))?
+    };
     announce(addr, opts.lan);
 
     let watcher_shared = shared.clone();
@@ -154,11 +156,14 @@ pub fn serve(opts: &ServeOptions) -> Result<(), ServeError> {
     let watch =
         std::thread::spawn(move || watch_and_rebuild(&content, &build_opts, &watcher_shared));
 
-    http::run(&server, &shared);
-    // Ctrl-C: the server has stopped accepting; wake the event streams and the watcher.
+    let routes = http::routes(shared.clone());
+    let served = runtime.block_on(server::run(listener, routes, server::Limits::PREVIEW, stop));
+    // Ctrl-C: the server has stopped accepting; open connections (event streams) are
+    // dropped with the runtime, and the watcher ends.
+    runtime.shutdown_timeout(Duration::from_secs(1));
     shared.stop.store(true, Ordering::SeqCst);
-    shared.changed.notify_all();
     let _ = watch.join();
+    served.map_err(|e| ServeError::Bind(e.to_string()))?;
     eprintln!("stopped");
     drop(work);
     Ok(())
@@ -210,8 +215,10 @@ fn process_alive(pid: i32) -> bool {
 fn rebuild(opts: &Options, shared: &Shared) {
     let started = Instant::now();
     let outcome = build::run(opts);
-    let mut status = shared.status.lock().unwrap_or_else(|e| e.into_inner());
-    status.generation += 1;
+    let mut status = Status {
+        generation: shared.status.borrow().generation + 1,
+        problems: Vec::new(),
+    };
     match outcome {
         Ok(report) => {
             let errors: Vec<&Diagnostic> =
@@ -248,8 +255,8 @@ fn rebuild(opts: &Options, shared: &Shared) {
             status.problems = vec![line];
         }
     }
-    drop(status);
-    shared.changed.notify_all();
+    // Wakes every event stream; kept for the pages served next.
+    shared.status.send_replace(status);
 }
 
 /// Watches the content folder (theme overrides in `_theme/` included) and rebuilds
@@ -302,7 +309,7 @@ fn is_change(event: &notify::Event) -> bool {
     }
 }
 
-fn bind(opts: &ServeOptions) -> Result<(tiny_http::Server, SocketAddr), ServeError> {
+fn bind(opts: &ServeOptions) -> Result<std::net::TcpListener, ServeError> {
     let ip: IpAddr = if opts.lan {
         IpAddr::V4(Ipv4Addr::UNSPECIFIED)
     } else {
@@ -312,20 +319,7 @@ fn bind(opts: &ServeOptions) -> Result<(tiny_http::Server, SocketAddr), ServeErr
         Some(p) => vec![p],
         None => (DEFAULT_PORT..DEFAULT_PORT + 50).collect(),
     };
-    let mut last = String::new();
-    for port in ports {
-        match tiny_http::Server::http(SocketAddr::new(ip, port)) {
-            Ok(server) => {
-                let addr = server
-                    .server_addr()
-                    .to_ip()
-                    .unwrap_or_else(|| SocketAddr::new(ip, port));
-                return Ok((server, addr));
-            }
-            Err(e) => last = format!("port {port}: {e}"),
-        }
-    }
-    Err(ServeError::Bind(last))
+    server::bind(ip, ports).map_err(ServeError::Bind)
 }
 
 /// Prints where the preview is (first line of stdout, for scripts and tests) and, with

@@ -42,8 +42,9 @@ pub fn graph(items: &[String]) -> String {
 /// JSON text of a typed JSON-LD node to write inside `<script>`: `<`, `>` and `&` in
 /// strings are written as `\u003c`…, which JSON allows (and they appear nowhere
 /// else), so no `</script>` or `<!--` in a product's description can end the script. A typed node's fields are declared in alphabetical order,
-/// as serde_json writes an object's keys.
-fn to_json<T: serde::Serialize + ?Sized>(node: &T) -> String {
+/// as serde_json writes an object's keys. Also the data of `serve`'s problems overlay,
+/// which quotes whatever the catalog says.
+pub fn to_json<T: serde::Serialize + ?Sized>(node: &T) -> String {
     let mut out = Vec::with_capacity(1024);
     let mut serializer = serde_json::Serializer::with_formatter(&mut out, ScriptSafe);
     if node.serialize(&mut serializer).is_err() {

@@ -30,6 +30,7 @@ use crate::site::plan::views::price_line;
 use crate::site::plan::{PageMeta, Site};
 use crate::site::theme::Words;
 use crate::text;
+pub use jsonld::to_json;
 use jsonld::{breadcrumbs, graph, product_ld};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};

@@ -13,6 +13,7 @@
 //! - `pages`: contributor text that cannot run script; the content security policy,
 //!   in the files and in a real browser; links to other sites
 //! - `privacy`: photo metadata and originals never published; phone numbers and addresses
+//! - `preview`: the preview server refusing a header that never ends and a slow-loris
 //! - `resources`: the preview under idle and slow clients; 10,000 products; peak memory
 //! - `interrupted`: builds killed midway or at any moment; a damaged photo cache
 //! - `together`: writers at once (locks), a kill at each rename of the swap, a full
@@ -24,6 +25,7 @@ mod interrupted;
 mod pages;
 mod paths;
 mod photos;
+mod preview;
 mod privacy;
 mod resources;
 mod text;

@@ -22,6 +22,24 @@
   /* A theme's words with `{name}` filled in. */
   const fill = (text, values) => String(text).replace(/\{(\w+)\}/g, (m, k) => (k in values ? values[k] : m));
   const rupiah = (n) => 'Rp' + String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  /* A text's characters as a reader counts them: grapheme clusters (an emoji with its
+     skin tone, a flag, a letter and its accent stay whole), else code points where
+     Intl.Segmenter is missing; never half of a UTF-16 pair. */
+  const segmenter = window.Intl && Intl.Segmenter ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : null;
+  const chars = (s) => (segmenter ? Array.from(segmenter.segment(s), (x) => x.segment) : Array.from(s));
+  /* At most `max` UTF-16 units of s, cut between two characters. */
+  function cut(s, max) {
+    if (s.length <= max) return s;
+    let out = '';
+    for (const c of chars(s)) {
+      if (out.length + c.length > max) break;
+      out += c;
+    }
+    return out;
+  }
+  /* encodeURIComponent throws on half of a UTF-16 pair ("URI malformed"): one left
+     alone anywhere becomes U+FFFD, so a link is always made. */
+  const uri = (s) => encodeURIComponent(String(s).replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]|[\uD800-\uDFFF]/g, (c) => (c.length > 1 ? c : '\uFFFD')));
   const quantity = (v) => {
     const n = parseInt(v, 10);
     return n > 0 ? Math.min(n, 99) : 1;
@@ -157,10 +175,14 @@
     steppers(form);
     form.addEventListener('submit', (e) => {
       e.preventDefault();
-      const variant = form.elements.variant ? item.variants[Number(form.elements.variant.value)] : null;
+      const v = form.elements.variant ? Number(form.elements.variant.value) : -1;
+      const variant = v >= 0 ? item.variants[v] : null;
       const qty = quantity(form.elements.qty.value);
       const line = {
-        id: item.id + (variant ? '#' + variant[0] : ''),
+        // A variant is its position and its name: two variants named alike stay two
+        // lines at their own prices, and a list reordered by a new deploy never adds
+        // to a line of another variant.
+        id: item.id + (variant ? '#' + v + ':' + variant[0] : ''),
         href: item.id,
         name: item.name,
         variant: variant ? variant[0] : '',
@@ -260,11 +282,18 @@
   function orderMessage(t, buyer, g) {
     const head = [fill(t.tHello, { seller: g.names.join(', '), catalog: t.catalog }), ''];
     const tail = ['', t.tTotal + ': ' + amount(t, g.total, g.ask), ''];
-    tail.push(t.tName + ': ' + (buyer.name || '').trim());
-    if ((buyer.address || '').trim()) tail.push(t.tAddress + ': ' + buyer.address.trim());
-    if ((buyer.note || '').trim()) tail.push(t.tNote + ': ' + buyer.note.trim());
+    // What the cart holds is whatever storage gave back: text made of it, never a
+    // method of it (an edited cart must not stop the message).
+    const field = (v) => (v == null ? '' : String(v)).trim();
+    const address = field(buyer.address);
+    const note = field(buyer.note);
+    tail.push(t.tName + ': ' + field(buyer.name));
+    if (address) tail.push(t.tAddress + ': ' + address);
+    if (note) tail.push(t.tNote + ': ' + note);
     const each = ({ it }, i, compact) => {
-      const name = compact && it.name.length > 40 ? it.name.slice(0, 39) + '…' : it.name;
+      const full = it.name == null ? '' : String(it.name);
+      const letters = compact && full.length > 40 ? chars(full) : [];
+      const name = letters.length > 40 ? letters.slice(0, 39).join('') + '…' : full;
       const what = name + (it.variant ? ' (' + it.variant + ')' : '');
       const cost = it.price == null ? t.tAsk : (compact ? '' : rupiah(it.price) + ' = ') + rupiah(it.price * it.qty);
       return compact
@@ -277,7 +306,7 @@
     for (let rest = 0; ; rest++) {
       const body = rest ? lines.slice(0, lines.length - rest).concat(fill(t.tRest, { n: rest })) : lines;
       text = head.concat(body, tail).join('\n');
-      if (text.length <= 1000 || rest >= lines.length - 1) return text.slice(0, 1000);
+      if (text.length <= 1000 || rest >= lines.length - 1) return cut(text, 1000);
     }
   }
 
@@ -313,7 +342,7 @@
   /* A seller's WhatsApp button, its link holding the order message. */
   function sendPart(parts, t, g, message) {
     const a = copyOf(parts, '.wa');
-    a.setAttribute('href', 'https://wa.me/' + g.seller + '?text=' + encodeURIComponent(message));
+    a.setAttribute('href', 'https://wa.me/' + g.seller + '?text=' + uri(message));
     a.setAttribute('data-seller', g.seller);
     $('small', a).textContent = g.names.join(', ') + ' · ' + amount(t, g.total, g.ask);
     return a;
