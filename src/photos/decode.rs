@@ -12,6 +12,7 @@ use jpeg_decoder::PixelFormat;
 use crate::photos::error::{PhotoError, cut_off_or, image_error};
 use crate::photos::format::{Format, PhotoInfo, swaps_axes};
 use crate::photos::limits::{MAX_MEGAPIXELS, image_limits};
+use crate::photos::metadata;
 
 /// Decoded pixels, 8 bits a channel.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,8 +41,10 @@ pub(crate) fn decode(
     match info.format {
         Format::Jpeg => decode_jpeg(bytes, info, largest_width),
         Format::Png => {
+            // The profile is read here, bounded; the decoder gets the PNG without it.
+            let (png, _) = metadata::png_without_iccp(bytes);
             let decoder =
-                image::codecs::png::PngDecoder::with_limits(Cursor::new(bytes), image_limits())
+                image::codecs::png::PngDecoder::with_limits(Cursor::new(&*png), image_limits())
                     .map_err(image_error)?;
             DynamicImage::from_decoder(decoder)
                 .map(into_pixels)

@@ -18,6 +18,7 @@ mod encode;
 mod error;
 mod format;
 mod limits;
+mod metadata;
 mod preview;
 mod probe;
 mod process;
