@@ -86,7 +86,6 @@ pub(crate) fn webp_chunk<'a>(bytes: &'a [u8], fourcc: &[u8; 4]) -> Option<&'a [u
 }
 
 /// A WebP's colour profile, when it holds one no larger than [`MAX_ICC_BYTES`].
-#[allow(dead_code)] // used by the colour conversion of the next commit
 pub(crate) fn webp_icc(bytes: &[u8]) -> Option<&[u8]> {
     webp_chunk(bytes, b"ICCP").filter(|icc| icc.len() <= MAX_ICC_BYTES)
 }

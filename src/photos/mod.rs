@@ -13,6 +13,7 @@
 //! - [`PhotoCache::hash_file`]: content hashes, remembered by (path, size, mtime).
 
 mod cache;
+mod colour;
 mod decode;
 mod encode;
 mod error;
@@ -42,7 +43,7 @@ pub use process::{encode_web, web_pixels};
 
 /// Bumped whenever a change in decoding, resizing or encoding changes the
 /// output bytes, so cached web images made the old way are not reused.
-pub const PIPELINE_VERSION: u32 = 2;
+pub const PIPELINE_VERSION: u32 = 3;
 
 /// One web image size of a photo, as WebP and as JPEG.
 #[derive(Debug, Clone, PartialEq, Eq)]

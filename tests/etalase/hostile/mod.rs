@@ -11,6 +11,7 @@
 //! - `decoders`: metadata bombs (a PNG's colour profile, a WebP's chunks, a JPEG's
 //!   segments) under a memory limit; named pipes and devices where files should be;
 //!   JPEG codings the decoder refuses, refused by `check` too
+//! - `colours`: photos in Adobe RGB, ProPhoto and Display P3 published in sRGB
 //! - `text`: YAML bombs and nesting, files too large, text not saved as UTF-8
 //! - `paths`: photo paths and links leading out of the catalog, names Windows cannot hold
 //! - `pages`: contributor text that cannot run script; the content security policy,
@@ -20,6 +21,7 @@
 //! - `interrupted`: builds killed midway or at any moment; a damaged photo cache
 //! - `fuzz`: the fuzz targets' corpora
 
+mod colours;
 mod decoders;
 mod fuzz;
 mod interrupted;
