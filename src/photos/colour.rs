@@ -11,12 +11,11 @@
 
 use moxcms::{ColorProfile, DataColorSpace, Layout, TransformOptions, Xyzd};
 
-use crate::photos::decode::Pixels;
-
-/// Converts `pixels` from the colour space `icc` describes to sRGB, in place. A profile
-/// that cannot be read, is not for RGB pixels, or is sRGB already leaves them as they
-/// are: shown as sRGB, as browsers show a photo without a profile.
-pub(crate) fn to_srgb(pixels: &mut Pixels, icc: &[u8]) {
+/// Converts 8-bit RGB (or, with `alpha`, RGBA) pixels from the colour space `icc`
+/// describes to sRGB, in place. A profile that cannot be read, is not for RGB pixels,
+/// or is sRGB already leaves them as they are: shown as sRGB, as browsers show a photo
+/// without a profile.
+pub(crate) fn to_srgb(raw: &mut [u8], alpha: bool, icc: &[u8]) {
     let Ok(profile) = ColorProfile::new_from_slice(icc) else {
         return;
     };
@@ -24,10 +23,7 @@ pub(crate) fn to_srgb(pixels: &mut Pixels, icc: &[u8]) {
         return;
     }
     let srgb = ColorProfile::new_srgb();
-    let (layout, raw) = match pixels {
-        Pixels::Rgb(img) => (Layout::Rgb, &mut **img),
-        Pixels::Rgba(img) => (Layout::Rgba, &mut **img),
-    };
+    let layout = if alpha { Layout::Rgba } else { Layout::Rgb };
     let Ok(transform) =
         profile.create_transform_8bit(layout, &srgb, layout, TransformOptions::default())
     else {
@@ -55,16 +51,12 @@ fn is_srgb(profile: &ColorProfile) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use image::RgbImage;
 
     fn converted(profile: &ColorProfile, rgb: [u8; 3]) -> [u8; 3] {
         let icc = profile.encode().unwrap();
-        let mut pixels = Pixels::Rgb(RgbImage::from_pixel(2, 2, image::Rgb(rgb)));
-        to_srgb(&mut pixels, &icc);
-        let Pixels::Rgb(img) = pixels else {
-            unreachable!()
-        };
-        img.get_pixel(1, 1).0
+        let mut raw = rgb.repeat(4);
+        to_srgb(&mut raw, false, &icc);
+        [raw[9], raw[10], raw[11]]
     }
 
     #[test]
@@ -82,11 +74,8 @@ mod tests {
             converted(&ColorProfile::new_srgb(), [206, 119, 42]),
             [206, 119, 42]
         );
-        let mut pixels = Pixels::Rgb(RgbImage::from_pixel(1, 1, image::Rgb([1, 2, 3])));
-        to_srgb(&mut pixels, b"not a profile");
-        assert_eq!(
-            pixels,
-            Pixels::Rgb(RgbImage::from_pixel(1, 1, image::Rgb([1, 2, 3])))
-        );
+        let mut raw = [1, 2, 3, 255];
+        to_srgb(&mut raw, true, b"not a profile");
+        assert_eq!(raw, [1, 2, 3, 255]);
     }
 }

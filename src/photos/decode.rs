@@ -30,6 +30,14 @@ impl Pixels {
             Pixels::Rgba(img) => img.dimensions(),
         }
     }
+
+    /// Converted from the embedded colour profile `icc` to sRGB (see [`colour`]).
+    fn convert_to_srgb(&mut self, icc: &[u8]) {
+        match self {
+            Pixels::Rgb(img) => colour::to_srgb(img, false, icc),
+            Pixels::Rgba(img) => colour::to_srgb(img, true, icc),
+        }
+    }
 }
 
 /// Decodes `bytes` (already probed as `info`) so that its upright width is at
@@ -51,7 +59,7 @@ pub(crate) fn decode(
                 .map(into_pixels)
                 .map_err(|err| cut_off_or(bytes, info.format, image_error(err)))?;
             if let Some(icc) = icc {
-                colour::to_srgb(&mut pixels, &icc);
+                pixels.convert_to_srgb(&icc);
             }
             Ok(pixels)
         }
@@ -64,7 +72,7 @@ pub(crate) fn decode(
                 .map(into_pixels)
                 .map_err(|err| cut_off_or(bytes, info.format, image_error(err)))?;
             if let Some(icc) = metadata::webp_icc(bytes) {
-                colour::to_srgb(&mut pixels, icc);
+                pixels.convert_to_srgb(icc);
             }
             Ok(pixels)
         }
@@ -117,7 +125,7 @@ fn decode_jpeg(bytes: &[u8], info: &PhotoInfo, largest_width: u32) -> Result<Pix
         && let Some(icc) = decoder.icc_profile()
         && icc.len() <= MAX_ICC_BYTES
     {
-        colour::to_srgb(&mut pixels, &icc);
+        pixels.convert_to_srgb(&icc);
     }
     Ok(pixels)
 }
