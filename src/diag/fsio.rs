@@ -76,7 +76,117 @@ fn wrap<T>(r: io::Result<T>, action: &'static str, path: &Path) -> Result<T> {
 }
 
 pub fn read(path: &Path) -> Result<Vec<u8>> {
-    wrap(std::fs::read(path), "read", path)
+    use std::io::Read;
+    let read = || {
+        let mut file = open_regular(path)?;
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes)?;
+        Ok(bytes)
+    };
+    wrap(read(), "read", path)
+}
+
+/// Opens a file to read it, refusing anything but a regular file without waiting:
+/// opening a named pipe (FIFO) waits for a writer that never comes, and a device or a
+/// socket is no file of a catalog. The file is opened without blocking and then looked
+/// at (`fstat`), so what is refused is what was opened, not what a name pointed to a
+/// moment before.
+fn open_regular(path: &Path) -> io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Reads of a regular file never block: the flag changes nothing for them.
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    let kind = file.metadata()?.file_type();
+    match special_kind(&kind) {
+        None if kind.is_file() => Ok(file),
+        special => Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            NotRegular(special.unwrap_or(Special::Other)),
+        )),
+    }
+}
+
+/// What a file that is not a regular file (nor a folder, nor a link) is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Special {
+    Fifo,
+    Socket,
+    Device,
+    Other,
+}
+
+/// The special file `kind` is, if it is one: never opened, so never waited on.
+pub fn special_kind(kind: &std::fs::FileType) -> Option<Special> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return Some(Special::Fifo);
+        }
+        if kind.is_socket() {
+            return Some(Special::Socket);
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return Some(Special::Device);
+        }
+    }
+    let _ = kind;
+    None
+}
+
+/// The cause of an [`IoError`] for a special file that was refused.
+#[derive(Debug)]
+struct NotRegular(Special);
+
+impl fmt::Display for NotRegular {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self.0 {
+            Special::Fifo => "not a regular file but a named pipe (FIFO)",
+            Special::Socket => "not a regular file but a socket",
+            Special::Device => "not a regular file but a device",
+            Special::Other => "not a regular file",
+        })
+    }
+}
+
+impl std::error::Error for NotRegular {}
+
+impl IoError {
+    /// The kind of special file this error refused, when it is one.
+    pub fn special(&self) -> Option<Special> {
+        self.source
+            .get_ref()
+            .and_then(|e| e.downcast_ref::<NotRegular>())
+            .map(|n| n.0)
+    }
+}
+
+/// The error at a special file (a named pipe, a socket, a device) where the catalog
+/// has a file: etalase never opens it, since opening a named pipe waits forever.
+pub fn special_file_diagnostic(path: &Path, kind: Special) -> crate::diag::Diagnostic {
+    let (what, apa) = match kind {
+        Special::Fifo => ("a named pipe (FIFO)", "named pipe (FIFO)"),
+        Special::Socket => ("a socket", "socket"),
+        Special::Device => ("a device", "perangkat (device)"),
+        Special::Other => ("a special file", "file khusus"),
+    };
+    crate::diag::Diagnostic::error(
+        path,
+        crate::diag::Pos::START,
+        crate::text!(
+            en: "this is not a regular file but {what}: etalase does not open it",
+            id: "ini bukan file biasa, melainkan {apa}: etalase tidak membukanya"
+        ),
+    )
+    .help(crate::text!(
+        en: "delete it, and put the real file (a photo or a text file) in its place",
+        id: "hapus, lalu taruh file yang sebenarnya (foto atau file teks) di tempatnya"
+    ))
 }
 
 /// Reads a file whose size is known already (from a listing): without asking the
@@ -87,7 +197,7 @@ pub fn read_known(path: &Path, len: u64) -> Result<Vec<u8>> {
     // and reads once more to find the end. The size listed is the end (a file being
     // saved while it is read is torn either way).
     let read = || {
-        let mut file = std::fs::File::open(path)?;
+        let mut file = open_regular(path)?;
         let len = usize::try_from(len).unwrap_or(0);
         let mut bytes = vec![0; len];
         let mut filled = 0;

@@ -2,7 +2,8 @@
 //! web image, into 8-bit RGB (or RGBA when it has real transparency).
 //!
 //! Pixels stay in the file's stored orientation: turning them upright is done
-//! on the small outputs, where it is cheap.
+//! on the small outputs, where it is cheap. Pixels in an embedded colour profile
+//! other than sRGB are converted to sRGB here, before any resizing.
 
 use std::io::Cursor;
 
@@ -11,7 +12,8 @@ use jpeg_decoder::PixelFormat;
 
 use crate::photos::error::{PhotoError, cut_off_or, image_error};
 use crate::photos::format::{Format, PhotoInfo, swaps_axes};
-use crate::photos::limits::{MAX_MEGAPIXELS, image_limits};
+use crate::photos::limits::{MAX_ICC_BYTES, MAX_MEGAPIXELS, image_limits};
+use crate::photos::{colour, metadata};
 
 /// Decoded pixels, 8 bits a channel.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,6 +30,14 @@ impl Pixels {
             Pixels::Rgba(img) => img.dimensions(),
         }
     }
+
+    /// Converted from the embedded colour profile `icc` to sRGB (see [`colour`]).
+    fn convert_to_srgb(&mut self, icc: &[u8]) {
+        match self {
+            Pixels::Rgb(img) => colour::to_srgb(img, false, icc),
+            Pixels::Rgba(img) => colour::to_srgb(img, true, icc),
+        }
+    }
 }
 
 /// Decodes `bytes` (already probed as `info`) so that its upright width is at
@@ -40,21 +50,31 @@ pub(crate) fn decode(
     match info.format {
         Format::Jpeg => decode_jpeg(bytes, info, largest_width),
         Format::Png => {
+            // The profile is read here, bounded; the decoder gets the PNG without it.
+            let (png, icc) = metadata::png_without_iccp(bytes);
             let decoder =
-                image::codecs::png::PngDecoder::with_limits(Cursor::new(bytes), image_limits())
+                image::codecs::png::PngDecoder::with_limits(Cursor::new(&*png), image_limits())
                     .map_err(image_error)?;
-            DynamicImage::from_decoder(decoder)
+            let mut pixels = DynamicImage::from_decoder(decoder)
                 .map(into_pixels)
-                .map_err(|err| cut_off_or(bytes, info.format, image_error(err)))
+                .map_err(|err| cut_off_or(bytes, info.format, image_error(err)))?;
+            if let Some(icc) = icc {
+                pixels.convert_to_srgb(&icc);
+            }
+            Ok(pixels)
         }
         Format::Webp => {
             let mut decoder =
                 image::codecs::webp::WebPDecoder::new(Cursor::new(bytes)).map_err(image_error)?;
             image::ImageDecoder::set_limits(&mut decoder, image_limits()).map_err(image_error)?;
             // An animated WebP gives its first frame.
-            DynamicImage::from_decoder(decoder)
+            let mut pixels = DynamicImage::from_decoder(decoder)
                 .map(into_pixels)
-                .map_err(|err| cut_off_or(bytes, info.format, image_error(err)))
+                .map_err(|err| cut_off_or(bytes, info.format, image_error(err)))?;
+            if let Some(icc) = metadata::webp_icc(bytes) {
+                pixels.convert_to_srgb(icc);
+            }
+            Ok(pixels)
         }
     }
 }
@@ -96,9 +116,18 @@ fn decode_jpeg(bytes: &[u8], info: &PhotoInfo, largest_width: u32) -> Result<Pix
         // Lossless 16-bit JPEGs are refused by `probe` (precision != 8).
         PixelFormat::L16 => return Err(PhotoError::rare_jpeg()),
     };
-    RgbImage::from_raw(w, h, rgb)
+    let mut pixels = RgbImage::from_raw(w, h, rgb)
         .map(Pixels::Rgb)
-        .ok_or_else(|| PhotoError::damaged().with_detail("JPEG buffer size mismatch"))
+        .ok_or_else(|| PhotoError::damaged().with_detail("JPEG buffer size mismatch"))?;
+    // The profile's APP2 segments (at most 255 of 64 KB), as `jpeg-decoder` joined them.
+    // A CMYK or grey photo's profile is not for RGB pixels: `to_srgb` leaves those.
+    if frame.pixel_format == PixelFormat::RGB24
+        && let Some(icc) = decoder.icc_profile()
+        && icc.len() <= MAX_ICC_BYTES
+    {
+        pixels.convert_to_srgb(&icc);
+    }
+    Ok(pixels)
 }
 
 /// `jpeg-decoder` hands back CMYK as ink amounts (0 = no ink), having already

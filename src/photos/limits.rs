@@ -19,3 +19,9 @@ pub(crate) fn image_limits() -> Limits {
     limits.max_alloc = Some(MAX_DECODER_ALLOC);
     limits
 }
+
+/// The largest colour profile (ICC) read from a photo. The profiles cameras, phones and
+/// editors embed are 0.5 to 60 KB (a printer's, with large tables, a few MB); a bigger one
+/// is ignored and the photo shown as sRGB, as if it had none. A PNG keeps its profile
+/// compressed: this bounds what it may inflate to, so a small file cannot claim gigabytes.
+pub(crate) const MAX_ICC_BYTES: usize = 4 << 20;

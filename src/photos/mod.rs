@@ -13,11 +13,13 @@
 //! - [`PhotoCache::hash_file`]: content hashes, remembered by (path, size, mtime).
 
 mod cache;
+mod colour;
 mod decode;
 mod encode;
 mod error;
 mod format;
 mod limits;
+mod metadata;
 mod preview;
 mod probe;
 mod process;
@@ -41,7 +43,7 @@ pub use process::{encode_web, web_pixels};
 
 /// Bumped whenever a change in decoding, resizing or encoding changes the
 /// output bytes, so cached web images made the old way are not reused.
-pub const PIPELINE_VERSION: u32 = 2;
+pub const PIPELINE_VERSION: u32 = 3;
 
 /// One web image size of a photo, as WebP and as JPEG.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -23,6 +23,9 @@ pub fn probe(bytes: &[u8]) -> Result<PhotoInfo, PhotoError> {
                 return Err(PhotoError::rare_jpeg()
                     .with_detail(format!("{}-bit samples", header.precision)));
             }
+            if let Some(coding) = header.unsupported_coding() {
+                return Err(PhotoError::rare_jpeg().with_detail(coding));
+            }
             let orientation = header
                 .exif
                 .map_or(Orientation::NoTransforms, exif_orientation);
@@ -114,6 +117,32 @@ pub(crate) struct JpegHeader<'a> {
     pub precision: u8,
     /// The EXIF payload, starting at the TIFF header.
     pub exif: Option<&'a [u8]>,
+    /// The frame header's marker (`C0`..`CF`): which coding process the file uses.
+    pub sof: u8,
+    /// Colour components (1 grey, 3 YCbCr or RGB, 4 CMYK or YCCK).
+    pub components: u8,
+    /// Whether a DAC segment (arithmetic conditioning) comes before the frame.
+    pub arithmetic_tables: bool,
+}
+
+impl JpegHeader<'_> {
+    /// What of this JPEG's coding `jpeg-decoder` refuses, as the decoder would say it:
+    /// arithmetic coding (SOF9..11, SOF13..15, or a DAC segment), the hierarchical
+    /// (differential) processes SOF5..7, or a component count other than 1, 3 or 4.
+    /// `check` refuses these from the header, as `build` does once it decodes.
+    pub(crate) fn unsupported_coding(&self) -> Option<String> {
+        match self.sof {
+            0xC9..=0xCB | 0xCD..=0xCF => {
+                Some(format!("arithmetic coding (SOF{})", self.sof - 0xC0))
+            }
+            _ if self.arithmetic_tables => Some("arithmetic coding (DAC)".to_string()),
+            0xC5..=0xC7 => Some(format!("hierarchical coding (SOF{})", self.sof - 0xC0)),
+            _ if !matches!(self.components, 1 | 3 | 4) => {
+                Some(format!("{} colour components", self.components))
+            }
+            _ => None,
+        }
+    }
 }
 
 /// Walks the JPEG marker segments up to the frame header: frame size from
@@ -122,6 +151,7 @@ pub(crate) fn jpeg_header(bytes: &[u8]) -> Result<JpegHeader<'_>, PhotoError> {
     let mut pos = 2;
     let mut exif = None;
     let mut frame = None;
+    let mut arithmetic_tables = false;
     loop {
         if pos >= bytes.len() {
             return Err(PhotoError::truncated().with_detail("file ends inside the JPEG header"));
@@ -166,17 +196,20 @@ pub(crate) fn jpeg_header(bytes: &[u8]) -> Result<JpegHeader<'_>, PhotoError> {
                     data[0],
                     u32::from(u16::from_be_bytes([data[1], data[2]])),
                     u32::from(u16::from_be_bytes([data[3], data[4]])),
+                    marker,
+                    data[5],
                 ));
                 // EXIF comes before the frame header (the EXIF standard
                 // puts APP1 right after SOI): nothing more to read.
                 break;
             }
+            0xCC => arithmetic_tables = true,
             0xDA => break,
             _ => {}
         }
         pos += len;
     }
-    let Some((precision, height, width)) = frame else {
+    let Some((precision, height, width, sof, components)) = frame else {
         return Err(PhotoError::damaged().with_detail("JPEG without a frame header"));
     };
     Ok(JpegHeader {
@@ -184,6 +217,9 @@ pub(crate) fn jpeg_header(bytes: &[u8]) -> Result<JpegHeader<'_>, PhotoError> {
         height,
         precision,
         exif,
+        sof,
+        components,
+        arithmetic_tables,
     })
 }
 
@@ -211,11 +247,16 @@ pub(crate) fn exif_orientation(tiff: &[u8]) -> Orientation {
 /// Size and orientation of a PNG or WebP from `image`'s decoders, which read
 /// only the chunks before the pixel data.
 fn image_header(bytes: &[u8], format: Format) -> Result<(u32, u32, Orientation), PhotoError> {
-    let header = |mut decoder: Box<dyn ImageDecoder + '_>| {
+    // `exif`: the EXIF read already (WebP), else asked of the decoder (PNG's eXIf chunk,
+    // read bounded by the file).
+    let header = |mut decoder: Box<dyn ImageDecoder + '_>, exif: Option<Option<&[u8]>>| {
         let (w, h) = decoder.dimensions();
         // Read through the same EXIF parser as JPEG; some writers wrongly
         // keep JPEG's "Exif\0\0" prefix in a PNG eXIf or WebP EXIF chunk.
-        let exif = decoder.exif_metadata().ok().flatten();
+        let exif = match exif {
+            Some(exif) => exif.map(<[u8]>::to_vec),
+            None => decoder.exif_metadata().ok().flatten(),
+        };
         let orientation = exif.as_deref().map_or(Orientation::NoTransforms, |exif| {
             exif_orientation(exif.strip_prefix(b"Exif\0\0").unwrap_or(exif))
         });
@@ -223,11 +264,16 @@ fn image_header(bytes: &[u8], format: Format) -> Result<(u32, u32, Orientation),
     };
     let result = match format {
         Format::Png => {
-            image::codecs::png::PngDecoder::with_limits(Cursor::new(bytes), image_limits())
-                .map(|d| header(Box::new(d)))
+            // Without its colour profile, which the decoder would inflate unbounded.
+            let (png, _) = crate::photos::metadata::png_without_iccp(bytes);
+            image::codecs::png::PngDecoder::with_limits(Cursor::new(&*png), image_limits())
+                .map(|d| header(Box::new(d), None))
         }
         Format::Webp => {
-            image::codecs::webp::WebPDecoder::new(Cursor::new(bytes)).map(|d| header(Box::new(d)))
+            // The EXIF chunk read here: the decoder allocates what its header claims.
+            let exif = crate::photos::metadata::webp_chunk(bytes, b"EXIF");
+            image::codecs::webp::WebPDecoder::new(Cursor::new(bytes))
+                .map(|d| header(Box::new(d), Some(exif)))
         }
         Format::Jpeg => unreachable!("JPEG headers are read by jpeg_header"),
     };

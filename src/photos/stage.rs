@@ -111,10 +111,11 @@ pub fn probe(catalog: &Catalog, diags: &mut Diagnostics) -> CatalogPhotos {
     let results: Vec<_> = sources
         .par_iter()
         .map(|s| {
-            std::fs::read(s)
-                .map_err(
-                    |e| text!(en: "cannot read the photo: {e}", id: "foto tidak bisa dibaca: {e}"),
-                )
+            crate::diag::fsio::read(s)
+                .map_err(|e| {
+                    let e = e.source;
+                    text!(en: "cannot read the photo: {e}", id: "foto tidak bisa dibaca: {e}")
+                })
                 .and_then(|b| {
                     let info = super::probe(&b).map_err(|e| e.text())?;
                     if super::is_complete(&b, info.format) {

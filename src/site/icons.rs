@@ -9,7 +9,7 @@
 
 use crate::catalog::load::Source;
 use crate::catalog::yaml::Seg;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, fsio};
 use image::imageops;
 use image::{DynamicImage, RgbaImage};
 use std::path::{Component, Path};
@@ -78,8 +78,18 @@ pub fn load_logo(source: &Source, diags: &mut Diagnostics) -> Option<DynamicImag
             format!("logo harus berkas di dalam folder konten; yang tertulis {name:?}"),
         );
     }
-    let bytes = match std::fs::read(source.root.join(name)) {
+    let file = source.root.join(name);
+    let bytes = match fsio::read(&file) {
         Ok(b) => b,
+        Err(err) if err.special().is_some() => {
+            let kind = err.special().unwrap_or(fsio::Special::Other);
+            let diag = fsio::special_file_diagnostic(&file, kind);
+            // Said already when the listing of its folder met it.
+            if !diags.iter().any(|d| *d == diag) {
+                diags.push(diag);
+            }
+            return None;
+        }
         Err(_) => {
             return fail(
                 diags,

@@ -147,6 +147,8 @@ const KINDS: &[Kind] = &[
     kind("build.rs#1 Diagnostic::error", "there are no interface words for language", "catalog_words_and_logo"),
     kind("build.rs#2 Diagnostic::error", "the photo is cut off (truncated)", "photo_files"),
     kind("build.rs#3 Diagnostic::warning", "it will look blurry", "catalog_words_and_logo"),
+    // diag/fsio.rs: a named pipe, socket or device where a file should be.
+    kind("fsio.rs#1 Diagnostic::error", "is not a regular file but", "special_files"),
     // photos/error.rs: each photo the pipeline refuses.
     kind("photos/error.rs empty", "the file is empty (0 bytes)", "photo_files"),
     kind("photos/error.rs not_a_photo", "this file is not a photo etalase can read", "photo_files"),
@@ -814,6 +816,24 @@ fn photo_files(t: &CatalogTest) {
     }
 }
 
+/// A named pipe where a photo, a description and the logo should be.
+#[cfg(unix)]
+fn special_files(t: &CatalogTest) {
+    t.write(
+        "content/catalog.yaml",
+        "title: Katalog Desa\nwhatsapp: \"0812-3456-7890\"\nlogo: logo.png\n",
+    );
+    village(t);
+    product(t, "pipa", "");
+    for file in ["desa/pipa/pipa.jpg", "desa/pipa/index.md", "logo.png"] {
+        let status = Command::new("mkfifo")
+            .arg(t.path(&format!("content/{file}")))
+            .status()
+            .unwrap();
+        assert!(status.success(), "mkfifo {file}");
+    }
+}
+
 fn many_products(t: &CatalogTest) {
     catalog(t);
     village(t);
@@ -849,6 +869,12 @@ fn photo_diagnostics_are_pinned() {
         case("photo_files", photo_files, &["check"]),
         case("photo_files_build", photo_files, &["build"]),
     ]);
+}
+
+#[cfg(unix)]
+#[test]
+fn special_file_diagnostics_are_pinned() {
+    pin_all(&[case("special_files", special_files, &["check"])]);
 }
 
 #[test]

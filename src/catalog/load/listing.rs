@@ -96,6 +96,16 @@ pub(super) fn list_dir(
             } else {
                 entry.metadata()
             };
+            // A named pipe, socket or device is never opened (a pipe would wait
+            // forever): an error here, and nothing of the catalog sees it.
+            let special = match &meta {
+                Ok(meta) => fsio::special_kind(&meta.file_type()),
+                Err(_) => fsio::special_kind(&ft),
+            };
+            if let Some(kind) = special {
+                diags.push(fsio::special_file_diagnostic(&entry.path(), kind));
+                continue;
+            }
             if let Some(meta) = meta.ok().filter(std::fs::Metadata::is_file) {
                 let (len, modified) = (meta.len(), meta.modified().ok());
                 files.insert(name.clone(), FileMeta { len, modified });

@@ -4,7 +4,6 @@
 //! decoded once and every width (and the link preview) made from that decode. The
 //! pipeline's tests, which run it whole on photos made in code, are in `tests.rs`.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -96,7 +95,9 @@ impl PhotoCache {
         {
             return Ok(done);
         }
-        let bytes = fs::read(path).map_err(|err| PhotoError::read_source(path, &err))?;
+        // Never a named pipe or a device, which could block or never end.
+        let bytes = crate::diag::fsio::read(path)
+            .map_err(|err| PhotoError::read_source(path, &err.source))?;
         let hash = content_hash(&bytes);
         self.remember(stamp, &hash);
         let key = entry_key(&hash, settings);

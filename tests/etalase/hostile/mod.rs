@@ -8,6 +8,10 @@
 //! words of every hardening diagnostic. The cases, by topic:
 //!
 //! - `photos`: empty, cut-off, corrupt, disguised and animated photos; decompression bombs
+//! - `decoders`: metadata bombs (a PNG's colour profile, a WebP's chunks, a JPEG's
+//!   segments) under a memory limit; named pipes and devices where files should be;
+//!   JPEG codings the decoder refuses, refused by `check` too
+//! - `colours`: photos in Adobe RGB, ProPhoto and Display P3 published in sRGB
 //! - `text`: YAML bombs and nesting, files too large, text not saved as UTF-8
 //! - `paths`: photo paths and links leading out of the catalog, names Windows cannot hold
 //! - `pages`: contributor text that cannot run script; the content security policy,
@@ -20,6 +24,8 @@
 //!   disk, an output that is a symbolic link
 //! - `fuzz`: the fuzz targets' corpora
 
+mod colours;
+mod decoders;
 mod fuzz;
 mod interrupted;
 mod pages;
@@ -70,9 +76,23 @@ impl Limited {
 /// keeps the larger high-water mark across the vfork and exec), and the other tests
 /// running at once make that high.
 fn run_limited(t: &CatalogTest, args: &[&str], limit: Duration) -> Limited {
+    run_capped(t, args, limit, None)
+}
+
+/// [`run_limited`] with the process's address space limited to `address_space` bytes
+/// (`RLIMIT_AS`, as `prlimit --as` sets it): an allocation past it fails in the
+/// process, which must then refuse the photo rather than abort.
+fn run_capped(
+    t: &CatalogTest,
+    args: &[&str],
+    limit: Duration,
+    address_space: Option<u64>,
+) -> Limited {
     const WATCH: &str = r#"
-import os, sys, time
-limit, report, argv = float(sys.argv[1]), sys.argv[2], sys.argv[3:]
+import os, resource, sys, time
+limit, cap, report, argv = float(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4:]
+if cap > 0:
+    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
 pid = os.posix_spawn(argv[0], argv, os.environ)
 start, killed = time.monotonic(), False
 while True:
@@ -93,6 +113,7 @@ with open(report, "w") as f:
     let start = Instant::now();
     let status = Command::new("python3")
         .args(["-c", WATCH, &limit.as_secs_f64().to_string()])
+        .arg(address_space.unwrap_or(0).to_string())
         .arg(&report)
         .arg(env!("CARGO_BIN_EXE_etalase"))
         .args(args)
