@@ -31,6 +31,15 @@ pub enum ErrorKind {
     Internal,
 }
 
+impl ErrorKind {
+    /// Whether the photo is at fault (a content problem at the photo: exit status 1)
+    /// rather than the machine (the cache cannot be written: etalase could not run,
+    /// exit status 2). The one place this is decided.
+    pub fn is_content_problem(self) -> bool {
+        !matches!(self, ErrorKind::Cache)
+    }
+}
+
 /// A photo that could not be turned into web images.
 ///
 /// `message` is one plain sentence that names the fix; `detail` keeps the
@@ -199,7 +208,10 @@ impl PhotoError {
         )
     }
 
+    /// The cache could not be written: not a content problem (see
+    /// [`ErrorKind::is_content_problem`]); the detail names the path and the system's words.
     pub(crate) fn cache(path: &Path, err: &std::io::Error) -> PhotoError {
+        let detail = format!("{}: {err}", path.display());
         PhotoError::new(
             ErrorKind::Cache,
             format!(
@@ -211,6 +223,7 @@ impl PhotoError {
                 path.display()
             ),
         )
+        .with_detail(detail)
     }
 }
 

@@ -47,7 +47,9 @@ fn photo_refs(catalog: &Catalog) -> Vec<&PhotoRef> {
 
 /// `build`: every photo processed (or taken from the cache in `cache_dir`), with a link
 /// preview for the first of each page that gets one (`previews`, see
-/// [`crate::site::seo`]). Only a cache that cannot be used is an `Err`.
+/// [`crate::site::seo`]). Only a cache that cannot be used is an `Err` — opened, or
+/// written for any photo (a folder where a cache file should be, a full disk): the
+/// machine's fault, not the photo's ([`super::ErrorKind::is_content_problem`]).
 pub fn process(
     catalog: &Catalog,
     previews: &HashSet<PathBuf>,
@@ -86,6 +88,10 @@ pub fn process(
                 }
                 warn_if_small(refs, &source, p.width, catalog.images.widths[0], diags);
                 photos.processed.insert(source, p);
+            }
+            Err(e) if !e.kind.is_content_problem() => {
+                let detail = e.detail.unwrap_or_else(|| e.message.clone());
+                return Err(std::io::Error::other(detail));
             }
             Err(e) => photo_error(refs, &source, &e.text(), diags),
         }
