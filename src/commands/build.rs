@@ -42,6 +42,7 @@ pub enum RunError {
     Io(crate::diag::fsio::IoError),
     Write(crate::output::staging::WriteError),
     Cache(PathBuf, std::io::Error),
+    Lock(crate::output::lock::LockError),
 }
 
 impl RunError {
@@ -51,6 +52,7 @@ impl RunError {
             RunError::Load(e) => e.text(),
             RunError::Io(e) => e.text(),
             RunError::Write(e) => e.text(),
+            RunError::Lock(e) => e.text(),
             RunError::Cache(p, e) => {
                 let p = crate::diag::display_path(p);
                 // The cache's errors may name the path already.
@@ -90,7 +92,15 @@ pub fn command(opts: &Options, all_warnings: bool) -> Outcome {
     let started = std::time::Instant::now();
     match run(opts) {
         Ok(report) => {
-            match report::print_report(report, opts.out.as_deref(), all_warnings, started) {
+            let lang = report.lang;
+            let has_errors =
+                report::print_report(report, opts.out.as_deref(), all_warnings, started);
+            // After `run`, whose shared lock on the cache is released by now: the
+            // pruning needs the cache alone (it only tries, and skips when busy).
+            if opts.out.is_some() {
+                crate::commands::cache::after_build(&opts.cache, lang);
+            }
+            match has_errors {
                 true => Outcome::ContentErrors,
                 false => Outcome::Done,
             }
@@ -108,6 +118,11 @@ pub fn run(opts: &Options) -> Result<Report, RunError> {
     let theme = Theme::load(&opts.content).map_err(RunError::Io)?;
     let (source, catalog, mut diags) = catalog::read(&opts.content).map_err(RunError::Load)?;
     time.mark("read");
+    // Held to the end of the build (the site copies photos from the cache).
+    let _cache_lock = match &opts.out {
+        Some(_) => Some(lock_cache(opts)?),
+        None => None,
+    };
     let photos = match &opts.out {
         Some(_) => photos::stage::process(
             &catalog,
@@ -162,6 +177,28 @@ pub fn run(opts: &Options) -> Result<Report, RunError> {
         std::mem::forget(catalog);
     }
     Ok(report)
+}
+
+/// How long a build waits for `etalase cache prune` to finish with the cache.
+const CACHE_WAIT: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// The shared lock on the photo cache a build holds: builds (of any catalog) use it side
+/// by side; only pruning, which takes it alone, keeps them out.
+fn lock_cache(opts: &Options) -> Result<crate::output::lock::Lock, RunError> {
+    use crate::output::lock::{Access, Guarded, Wait, acquire};
+    let dir = &opts.cache;
+    // Made first: a folder is locked as itself.
+    std::fs::create_dir_all(dir.join("photos")).map_err(|e| {
+        let e = std::io::Error::new(e.kind(), format!("{}: {e}", dir.display()));
+        RunError::Cache(dir.clone(), e)
+    })?;
+    let lang = opts.messages_lang();
+    let notice = |text: &Text| eprintln!("{}", text.get(lang));
+    let wait = Wait {
+        limit: CACHE_WAIT,
+        notice: &notice,
+    };
+    acquire(dir, dir, Guarded::Cache, Access::Shared, &wait).map_err(RunError::Lock)
 }
 
 impl Report {

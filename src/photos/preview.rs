@@ -34,7 +34,7 @@ const QUALITY_STEP: u8 = 10;
 const LOWEST_QUALITY: u8 = 30;
 
 const PREVIEW_FILE: &str = "preview.jpg";
-const PREVIEW_META: &str = "preview.json";
+pub(crate) const PREVIEW_META: &str = "preview.json";
 
 /// A photo's link preview image, in the cache.
 #[derive(Debug, Clone, PartialEq, Eq)]
