@@ -31,6 +31,8 @@ pub fn prune(dir: &Path, rule: Rule, wait: Duration, lang: Lang) -> Outcome {
         true => match lock::acquire(dir, dir, Guarded::Cache, Access::Exclusive, &wait) {
             Ok(_alone) => prune::prune(dir, rule).map_err(|e| {
                 let e = e.to_string();
+                // The error names the path; the cache folder itself is named already.
+                let e = e.strip_prefix(&format!("{p}: ")).unwrap_or(&e);
                 text!(
                     en: "could not prune the photo cache {p}: {e}",
                     id: "cache foto {p} tidak bisa dibersihkan: {e}"

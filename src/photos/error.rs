@@ -211,7 +211,12 @@ impl PhotoError {
     /// The cache could not be written: not a content problem (see
     /// [`ErrorKind::is_content_problem`]); the detail names the path and the system's words.
     pub(crate) fn cache(path: &Path, err: &std::io::Error) -> PhotoError {
-        let detail = format!("{}: {err}", path.display());
+        // The cache's own errors name the path already (cache.rs `with_path`).
+        let shown = path.display().to_string();
+        let detail = match err.to_string() {
+            e if e.starts_with(&shown) => e,
+            e => format!("{shown}: {e}"),
+        };
         PhotoError::new(
             ErrorKind::Cache,
             format!(
