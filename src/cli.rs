@@ -107,6 +107,11 @@ pub enum Command {
         #[arg(long)]
         lang: Option<LangArg>,
     },
+    /// Look after the processed-photo cache.
+    Cache {
+        #[command(subcommand)]
+        what: CacheCommand,
+    },
     /// Make a new village or product folder, ready to fill in.
     New {
         #[command(subcommand)]
@@ -126,6 +131,28 @@ pub enum NewCommand {
     Village { name: String },
     /// A product in a village: `etalase new product sidomulyo "Keripik Pare"`.
     Product { village: String, name: String },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CacheCommand {
+    /// Remove what no build uses any more; waits while builds are using the cache.
+    Prune {
+        /// The processed-photo cache [default: $ETALASE_CACHE or .etalase-cache].
+        #[arg(long)]
+        cache: Option<PathBuf>,
+        /// Remove the entries no build used for this many days.
+        #[arg(long, value_name = "DAYS", default_value_t = crate::photos::prune::KEEP_UNUSED_DAYS)]
+        older_than: u64,
+        /// Remove every entry: the next build processes every photo again.
+        #[arg(long, conflicts_with = "older_than")]
+        all: bool,
+        /// Seconds to wait for the builds using the cache to finish.
+        #[arg(long, value_name = "SECS", default_value_t = 600)]
+        wait: u64,
+        /// Language of messages [default: the language of the catalog in content/].
+        #[arg(long)]
+        lang: Option<LangArg>,
+    },
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy)]
@@ -220,6 +247,24 @@ pub fn run(cli: Cli) -> ExitCode {
                 lang: messages_lang(lang, &opts.content),
             };
             commands::print::command(&opts, &pdf)
+        }
+        Command::Cache {
+            what:
+                CacheCommand::Prune {
+                    cache,
+                    older_than,
+                    all,
+                    wait,
+                    lang,
+                },
+        } => {
+            let rule = match all {
+                true => crate::photos::prune::Rule::All,
+                false => crate::photos::prune::Rule::unused_for_days(older_than),
+            };
+            let lang = messages_lang(lang, std::path::Path::new("content"));
+            let wait = std::time::Duration::from_secs(wait);
+            commands::cache::prune(&cache_dir(cache), rule, wait, lang)
         }
         Command::New {
             what,

@@ -94,7 +94,15 @@ pub fn command(opts: &Options, all_warnings: bool) -> Outcome {
     let started = std::time::Instant::now();
     match run(opts) {
         Ok(report) => {
-            match report::print_report(report, opts.out.as_deref(), all_warnings, started) {
+            let lang = report.lang;
+            let has_errors =
+                report::print_report(report, opts.out.as_deref(), all_warnings, started);
+            // After `run`, whose shared lock on the cache is released by now: the
+            // pruning needs the cache alone (it only tries, and skips when busy).
+            if opts.out.is_some() {
+                crate::commands::cache::after_build(&opts.cache, lang);
+            }
+            match has_errors {
                 true => Outcome::ContentErrors,
                 false => Outcome::Done,
             }

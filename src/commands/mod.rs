@@ -1,8 +1,9 @@
 //! One module per command of the command line. `build` (and `check`) runs the stages in
 //! order; `serve` reruns them on every save; `new` and `init` write catalog folders;
-//! `print` turns the printed catalog into PDFs.
+//! `print` turns the printed catalog into PDFs; `cache` prunes the photo cache.
 
 pub mod build;
+pub mod cache;
 pub mod init;
 pub mod new;
 pub mod print;

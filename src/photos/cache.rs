@@ -13,14 +13,27 @@
 //! Every file is written to a temporary name in its own folder and renamed
 //! into place, so a build that is interrupted never leaves a half-written
 //! file under a name a later build trusts.
+//!
+//! Several builds (of several catalogs, too) may use one cache at once, each holding
+//! a shared lock on the folder (`commands::build`); only pruning (`prune.rs`) takes it
+//! alone. So every write here is safe beside another process doing the same: temporary
+//! names are unique across processes (random, made by `tempfile`, and never removed by
+//! another build), whole files are renamed into place, an entry another process sealed
+//! first is simply used (the same key means the same bytes), and `index.json` is merged
+//! with what is on disk under a short lock of its own rather than overwritten.
+//!
+//! `meta.json` records each file's size and xxh3 hash when the entry is sealed; a
+//! lookup reads every file and checks both, so a file damaged after sealing — even
+//! with its size kept — is made again, never published. A lookup also marks the entry
+//! used (the mtime of `meta.json`, at most once an hour), which is what pruning reads.
 
-use std::collections::BTreeMap;
-use std::fs;
-use std::io;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs::{self, File};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::time::UNIX_EPOCH;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
@@ -28,8 +41,13 @@ use crate::photos::error::PhotoError;
 use crate::photos::{ImageSettings, PIPELINE_VERSION, Processed, Rendition};
 
 const INDEX_FILE: &str = "index.json";
-const META_FILE: &str = "meta.json";
-const TEMP_SUFFIX: &str = ".tmp";
+/// Held (`flock`, exclusive) for the moment `index.json` is read, merged and replaced.
+const INDEX_LOCK: &str = "index.lock";
+pub(crate) const META_FILE: &str = "meta.json";
+pub(crate) const TEMP_SUFFIX: &str = ".tmp";
+/// An entry's use is recorded again only when the last record is older than this: a
+/// warm build rewrites no metadata of entries it used an hour ago.
+const MARK_USED_AFTER: Duration = Duration::from_secs(3600);
 
 /// Web images made from photos, kept between builds.
 pub struct PhotoCache {
@@ -37,14 +55,14 @@ pub struct PhotoCache {
     index: Mutex<HashIndex>,
     /// Photos decoded through this handle (cache misses), for reporting.
     pub(crate) decodes: AtomicUsize,
-    temp_counter: AtomicU64,
 }
 
 #[derive(Default, Serialize, Deserialize)]
 struct HashIndex {
     files: BTreeMap<String, IndexEntry>,
+    /// The paths this process learned a hash of: what it merges into the index on disk.
     #[serde(skip)]
-    dirty: bool,
+    learned: BTreeSet<String>,
 }
 
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -76,14 +94,48 @@ struct Meta {
 struct MetaRendition {
     width: u32,
     height: u32,
-    /// Sizes of the two files as written: a file of another size was cut off or
-    /// damaged after the entry was sealed (a disk full, a crash of the machine, a
-    /// hand in the cache folder) and the entry is made again. Entries written before
-    /// these were kept have none and are made again once.
+    /// The two files as written: a file that differs was cut off or damaged after the
+    /// entry was sealed (a disk full, a crash of the machine, a hand in the cache
+    /// folder) and the entry is made again. Entries sealed before these were kept have
+    /// none and are made again once.
     #[serde(default)]
-    webp_bytes: Option<u64>,
+    webp: Option<Seal>,
     #[serde(default)]
-    jpeg_bytes: Option<u64>,
+    jpeg: Option<Seal>,
+}
+
+/// What a cache file was when its entry was sealed: its length and the xxh3-128 of its
+/// bytes (a check against damage, not against someone who can write the cache: xxh3 is
+/// many times faster than a cryptographic hash, and a warm build reads every file).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Seal {
+    bytes: u64,
+    xxh3: String,
+}
+
+impl Seal {
+    pub(crate) fn of(bytes: &[u8]) -> Seal {
+        Seal {
+            bytes: bytes.len() as u64,
+            xxh3: format!("{:032x}", xxhash_rust::xxh3::xxh3_128(bytes)),
+        }
+    }
+
+    /// Whether the file at `path` is still what was sealed: a regular file of that
+    /// length whose bytes hash the same.
+    pub(crate) fn holds(&self, path: &Path) -> bool {
+        let Ok(mut file) = File::open(path) else {
+            return false;
+        };
+        if !file
+            .metadata()
+            .is_ok_and(|m| m.is_file() && m.len() == self.bytes)
+        {
+            return false;
+        }
+        let mut bytes = Vec::with_capacity(usize::try_from(self.bytes).unwrap_or(0));
+        file.read_to_end(&mut bytes).is_ok() && Seal::of(&bytes) == *self
+    }
 }
 
 impl PhotoCache {
@@ -91,15 +143,10 @@ impl PhotoCache {
     /// damaged index is ignored: every file is then simply hashed again.
     pub fn open(dir: &Path) -> Result<PhotoCache, io::Error> {
         fs::create_dir_all(dir.join("photos")).map_err(|err| with_path(err, dir))?;
-        let index = fs::read(dir.join(INDEX_FILE))
-            .ok()
-            .and_then(|bytes| serde_json::from_slice::<HashIndex>(&bytes).ok())
-            .unwrap_or_default();
         Ok(PhotoCache {
             dir: dir.to_path_buf(),
-            index: Mutex::new(index),
+            index: Mutex::new(read_index(dir)),
             decodes: AtomicUsize::new(0),
-            temp_counter: AtomicU64::new(0),
         })
     }
 
@@ -127,19 +174,37 @@ impl PhotoCache {
         Ok(hash)
     }
 
-    /// Persists the hash index, dropping files that no longer exist.
+    /// Persists the hash index: what this process learned merged into the index on
+    /// disk (another build sharing the cache may have saved its own meanwhile), files
+    /// that no longer exist dropped. Read, merge and replace happen under a short lock
+    /// of their own, so two builds saving at once lose nothing of each other's.
     pub fn save_index(&self) -> Result<(), io::Error> {
-        let json = {
-            let mut index = self.index.lock().unwrap_or_else(|e| e.into_inner());
-            let before = index.files.len();
-            index.files.retain(|path, _| Path::new(path).exists());
-            if !index.dirty && index.files.len() == before {
-                return Ok(());
+        let mut index = self.index.lock().unwrap_or_else(|e| e.into_inner());
+        let lock_path = self.dir.join(INDEX_LOCK);
+        let lock = File::options()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&lock_path)
+            .map_err(|err| with_path(err, &lock_path))?;
+        lock.lock().map_err(|err| with_path(err, &lock_path))?;
+        let on_disk = read_index(&self.dir);
+        let mut merged = on_disk.files.clone();
+        for path in &index.learned {
+            if let Some(entry) = index.files.get(path) {
+                merged.insert(path.clone(), entry.clone());
             }
-            index.dirty = false;
-            serde_json::to_vec(&*index).map_err(io::Error::other)?
-        };
-        self.write_atomic(&self.dir.join(INDEX_FILE), &json)
+        }
+        merged.retain(|path, _| Path::new(path).exists());
+        index.learned.clear();
+        index.files = merged;
+        if index.files == on_disk.files && self.dir.join(INDEX_FILE).is_file() {
+            return Ok(());
+        }
+        let json = serde_json::to_vec(&*index).map_err(io::Error::other)?;
+        write_atomic(&self.dir.join(INDEX_FILE), &json)
+        // `lock` is released as it is dropped, after the rename.
     }
 
     pub(crate) fn indexed_hash(&self, stamp: &SourceStamp) -> Option<String> {
@@ -160,8 +225,8 @@ impl PhotoCache {
         };
         let mut index = self.index.lock().unwrap_or_else(|e| e.into_inner());
         if index.files.get(&stamp.canonical) != Some(&entry) {
+            index.learned.insert(stamp.canonical.clone());
             index.files.insert(stamp.canonical, entry);
-            index.dirty = true;
         }
     }
 
@@ -170,11 +235,11 @@ impl PhotoCache {
         self.dir.join("photos").join(&key[..2]).join(key)
     }
 
-    /// The finished entry for `key`, if `meta.json` and every image it names
-    /// are there.
+    /// The finished entry for `key`, if `meta.json` is there and every image it names
+    /// is still the file that was sealed (length and hash); the entry is marked used.
     pub(crate) fn lookup(&self, key: &str, source_hash: &str) -> Option<Processed> {
         let dir = self.entry_dir(key);
-        let meta: Meta = serde_json::from_slice(&fs::read(dir.join(META_FILE)).ok()?).ok()?;
+        let meta: Meta = serde_json::from_slice(&read_marking_used(&dir.join(META_FILE))?).ok()?;
         if meta.pipeline != PIPELINE_VERSION || meta.source_hash != source_hash {
             return None;
         }
@@ -183,14 +248,12 @@ impl PhotoCache {
             .iter()
             .map(|r| rendition_paths(&dir, r.width, r.height))
             .collect::<Vec<_>>();
-        let size_is = |path: &Path, want: Option<u64>| {
-            fs::metadata(path).is_ok_and(|m| m.is_file() && Some(m.len()) == want)
-        };
+        let holds = |path: &Path, seal: &Option<Seal>| seal.as_ref().is_some_and(|s| s.holds(path));
         if renditions.is_empty()
             || !renditions
                 .iter()
                 .zip(&meta.renditions)
-                .all(|(r, m)| size_is(&r.webp, m.webp_bytes) && size_is(&r.jpeg, m.jpeg_bytes))
+                .all(|(r, m)| holds(&r.webp, &m.webp) && holds(&r.jpeg, &m.jpeg))
         {
             return None;
         }
@@ -205,32 +268,28 @@ impl PhotoCache {
         })
     }
 
-    /// Makes the entry folder ready for writing, clearing temporary files an
-    /// interrupted build of another process left there.
+    /// Makes the entry folder ready for writing. Temporary files left there by a build
+    /// that was killed are not removed here — one of another build writing this entry
+    /// at this moment looks the same — but by pruning, which runs alone.
     pub(crate) fn prepare_entry(&self, key: &str) -> Result<PathBuf, PhotoError> {
         let dir = self.entry_dir(key);
         fs::create_dir_all(&dir).map_err(|err| PhotoError::cache(&dir, &err))?;
-        let ours = format!(".{}.", std::process::id());
-        if let Ok(listing) = fs::read_dir(&dir) {
-            for file in listing.flatten() {
-                let name = file.file_name();
-                let name = name.to_string_lossy();
-                if name.ends_with(TEMP_SUFFIX) && !name.contains(&ours) {
-                    let _ = fs::remove_file(file.path());
-                }
-            }
-        }
         Ok(dir)
     }
 
-    /// Writes one web image of an entry, atomically.
-    pub(crate) fn write_image(&self, path: &Path, bytes: &[u8]) -> Result<(), PhotoError> {
-        self.write_atomic(path, bytes)
-            .map_err(|err| PhotoError::cache(path, &err))
+    /// Writes one file of an entry, atomically; what it wrote, for the seal.
+    pub(crate) fn write_image(&self, path: &Path, bytes: &[u8]) -> Result<Seal, PhotoError> {
+        write_atomic(path, bytes).map_err(|err| PhotoError::cache(path, &err))?;
+        Ok(Seal::of(bytes))
     }
 
-    /// Seals an entry: after this, [`PhotoCache::lookup`] trusts it.
-    pub(crate) fn write_meta(&self, processed: &Processed) -> Result<(), PhotoError> {
+    /// Seals an entry: after this, [`PhotoCache::lookup`] trusts it. `seals` are the
+    /// (WebP, JPEG) of each rendition, as written.
+    pub(crate) fn write_meta(
+        &self,
+        processed: &Processed,
+        seals: Vec<(Seal, Seal)>,
+    ) -> Result<(), PhotoError> {
         let meta = Meta {
             pipeline: PIPELINE_VERSION,
             source_hash: processed.hash.clone(),
@@ -239,34 +298,77 @@ impl PhotoCache {
             renditions: processed
                 .renditions
                 .iter()
-                .map(|r| MetaRendition {
+                .zip(seals)
+                .map(|(r, (webp, jpeg))| MetaRendition {
                     width: r.width,
                     height: r.height,
-                    webp_bytes: fs::metadata(&r.webp).ok().map(|m| m.len()),
-                    jpeg_bytes: fs::metadata(&r.jpeg).ok().map(|m| m.len()),
+                    webp: Some(webp),
+                    jpeg: Some(jpeg),
                 })
                 .collect(),
         };
         let path = self.entry_dir(&processed.key).join(META_FILE);
         let json = serde_json::to_vec_pretty(&meta)
             .map_err(|err| PhotoError::internal("writing meta.json").with_detail(err))?;
-        self.write_atomic(&path, &json)
-            .map_err(|err| PhotoError::cache(&path, &err))
+        write_atomic(&path, &json).map_err(|err| PhotoError::cache(&path, &err))
     }
+}
 
-    /// Writes `bytes` to a temporary file beside `path`, then renames it over
-    /// `path`: readers see the old file or the whole new one, never a part.
-    fn write_atomic(&self, path: &Path, bytes: &[u8]) -> Result<(), io::Error> {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-        let name = name.unwrap_or_default();
-        let n = self.temp_counter.fetch_add(1, Ordering::Relaxed);
-        let temp = path.with_file_name(format!(".{name}.{}.{n}{TEMP_SUFFIX}", std::process::id()));
-        let result = fs::write(&temp, bytes).and_then(|()| fs::rename(&temp, path));
-        if result.is_err() {
-            let _ = fs::remove_file(&temp);
-        }
-        result.map_err(|err| with_path(err, path))
+/// The index on disk, or an empty one when it is missing or damaged.
+fn read_index(dir: &Path) -> HashIndex {
+    fs::read(dir.join(INDEX_FILE))
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<HashIndex>(&bytes).ok())
+        .unwrap_or_default()
+}
+
+/// Reads an entry's seal file (`meta.json`, `preview.json`) and records that the entry
+/// was used, for pruning: its mtime set to now when older than [`MARK_USED_AFTER`].
+/// A cache that cannot be written (read-only) is still read.
+pub(crate) fn read_marking_used(path: &Path) -> Option<Vec<u8>> {
+    let mut file = File::options()
+        .read(true)
+        .write(true)
+        .open(path)
+        .or_else(|_| File::open(path))
+        .ok()?;
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes).ok()?;
+    let now = SystemTime::now();
+    let stale = file
+        .metadata()
+        .and_then(|m| m.modified())
+        .map_or(true, |t| {
+            now.duration_since(t).is_ok_and(|age| age > MARK_USED_AFTER)
+        });
+    if stale {
+        let _ = file.set_modified(now);
     }
+    Some(bytes)
+}
+
+/// Writes `bytes` to a temporary file beside `path`, then renames it over `path`:
+/// readers see the old file or the whole new one, never a part. The temporary name is
+/// random (`tempfile`), so processes writing the same entry at once — even with the
+/// same process id, from two containers sharing the cache — never share one; another
+/// process's whole file renamed over ours, or ours over theirs, holds the same bytes.
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), io::Error> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    let prefix = format!(".{}.", name.unwrap_or_default());
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
+    // tempfile makes files only its owner can read; a cache file is published as is
+    // (copied into the site), so it gets what `fs::write` would give: 0o666 less umask.
+    #[cfg(unix)]
+    builder.permissions(<fs::Permissions as std::os::unix::fs::PermissionsExt>::from_mode(0o666));
+    let mut temp = builder
+        .tempfile_in(dir)
+        .map_err(|err| with_path(err, path))?;
+    temp.write_all(bytes).map_err(|err| with_path(err, path))?;
+    temp.persist(path)
+        .map(drop)
+        .map_err(|err| with_path(err.error, path))
 }
 
 /// The paths of the two files of one web image in an entry folder.

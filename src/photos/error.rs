@@ -31,6 +31,15 @@ pub enum ErrorKind {
     Internal,
 }
 
+impl ErrorKind {
+    /// Whether the photo is at fault (a content problem at the photo: exit status 1)
+    /// rather than the machine (the cache cannot be written: etalase could not run,
+    /// exit status 2). The one place this is decided.
+    pub fn is_content_problem(self) -> bool {
+        !matches!(self, ErrorKind::Cache)
+    }
+}
+
 /// A photo that could not be turned into web images.
 ///
 /// `message` is one plain sentence that names the fix; `detail` keeps the
@@ -199,29 +208,27 @@ impl PhotoError {
         )
     }
 
+    /// The cache could not be written: not a content problem (see
+    /// [`ErrorKind::is_content_problem`]); the detail names the path and the system's words.
     pub(crate) fn cache(path: &Path, err: &std::io::Error) -> PhotoError {
-        // The system's words, naming the path once, for the exit-2 message a cache that
-        // cannot be used ends the run with ([`crate::photos::stage::process`]).
-        let (shown, said) = (path.display().to_string(), err.to_string());
-        let detail = if said.starts_with(&shown) {
-            said
-        } else {
-            format!("{shown}: {said}")
+        // The cache's own errors name the path already (cache.rs `with_path`).
+        let shown = path.display().to_string();
+        let detail = match err.to_string() {
+            e if e.starts_with(&shown) => e,
+            e => format!("{shown}: {e}"),
         };
-        PhotoError {
-            detail: Some(detail),
-            ..PhotoError::new(
-                ErrorKind::Cache,
-                format!(
-                    "could not write the photo cache at {} ({err}): check the disk has space and the folder is writable",
-                    path.display()
-                ),
-                format!(
-                    "tidak bisa menulis cache foto di {} ({err}): pastikan disk masih ada ruang dan folder bisa ditulisi",
-                    path.display()
-                ),
-            )
-        }
+        PhotoError::new(
+            ErrorKind::Cache,
+            format!(
+                "could not write the photo cache at {} ({err}): check the disk has space and the folder is writable",
+                path.display()
+            ),
+            format!(
+                "tidak bisa menulis cache foto di {} ({err}): pastikan disk masih ada ruang dan folder bisa ditulisi",
+                path.display()
+            ),
+        )
+        .with_detail(detail)
     }
 }
 

@@ -11,6 +11,7 @@
 //! - [`PhotoCache::process_all_with_previews`]: the same, with a link preview image
 //!   (1200×630 JPEG, see `preview.rs`) for the photos asked.
 //! - [`PhotoCache::hash_file`]: content hashes, remembered by (path, size, mtime).
+//! - [`prune`]: removing the cache entries no build uses any more.
 
 mod cache;
 mod colour;
@@ -23,6 +24,7 @@ mod metadata;
 mod preview;
 mod probe;
 mod process;
+pub mod prune;
 mod resize;
 pub mod stage;
 #[cfg(test)]

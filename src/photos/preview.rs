@@ -10,7 +10,6 @@
 //! when both are needed, and cached by content beside them, under its own key (the
 //! source hash, the preview settings and [`PIPELINE_VERSION`]).
 
-use std::fs;
 use std::path::PathBuf;
 
 use fast_image_resize::{ResizeOptions, Resizer};
@@ -18,7 +17,7 @@ use image::metadata::Orientation;
 use image::{RgbImage, RgbaImage};
 use serde::{Deserialize, Serialize};
 
-use crate::photos::cache::PhotoCache;
+use crate::photos::cache::{PhotoCache, Seal, read_marking_used};
 use crate::photos::decode::Pixels;
 use crate::photos::error::PhotoError;
 use crate::photos::format::swaps_axes;
@@ -35,7 +34,7 @@ const QUALITY_STEP: u8 = 10;
 const LOWEST_QUALITY: u8 = 30;
 
 const PREVIEW_FILE: &str = "preview.jpg";
-const PREVIEW_META: &str = "preview.json";
+pub(crate) const PREVIEW_META: &str = "preview.json";
 
 /// A photo's link preview image, in the cache.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,6 +51,9 @@ struct PreviewMeta {
     source_hash: String,
     width: u32,
     height: u32,
+    /// `preview.jpg` as written; previews sealed before this was kept are made again.
+    #[serde(default)]
+    jpeg: Option<Seal>,
 }
 
 /// The preview's target size: 1200×630, or smaller with the same ratio when the
@@ -156,7 +158,8 @@ pub(crate) fn preview_key(source_hash: &str, quality: u8, max_width: u32) -> Str
 }
 
 impl PhotoCache {
-    /// The cached preview of the photo with content `source_hash`, if complete.
+    /// The cached preview of the photo with content `source_hash`, if complete and
+    /// still the file that was sealed; marked used.
     pub(crate) fn lookup_preview(
         &self,
         source_hash: &str,
@@ -165,14 +168,16 @@ impl PhotoCache {
     ) -> Option<Preview> {
         let dir = self.entry_dir(&preview_key(source_hash, quality, max_width));
         let meta: PreviewMeta =
-            serde_json::from_slice(&fs::read(dir.join(PREVIEW_META)).ok()?).ok()?;
+            serde_json::from_slice(&read_marking_used(&dir.join(PREVIEW_META))?).ok()?;
         let jpeg = dir.join(PREVIEW_FILE);
-        (meta.pipeline == PIPELINE_VERSION && meta.source_hash == source_hash && jpeg.is_file())
-            .then_some(Preview {
+        let whole = meta.jpeg.as_ref().is_some_and(|seal| seal.holds(&jpeg));
+        (meta.pipeline == PIPELINE_VERSION && meta.source_hash == source_hash && whole).then_some(
+            Preview {
                 width: meta.width,
                 height: meta.height,
                 jpeg,
-            })
+            },
+        )
     }
 
     /// Encodes and stores a preview, sealing it with its `preview.json` last.
@@ -187,13 +192,14 @@ impl PhotoCache {
         let dir = self.prepare_entry(&key)?;
         let bytes = encode_jpeg(pixels, quality)?;
         let jpeg = dir.join(PREVIEW_FILE);
-        self.write_image(&jpeg, &bytes)?;
+        let seal = self.write_image(&jpeg, &bytes)?;
         let (width, height) = pixels.dimensions();
         let meta = PreviewMeta {
             pipeline: PIPELINE_VERSION,
             source_hash: source_hash.to_owned(),
             width,
             height,
+            jpeg: Some(seal),
         };
         let json = serde_json::to_vec(&meta)
             .map_err(|err| PhotoError::internal("writing preview.json").with_detail(err))?;

@@ -47,8 +47,9 @@ fn photo_refs(catalog: &Catalog) -> Vec<&PhotoRef> {
 
 /// `build`: every photo processed (or taken from the cache in `cache_dir`), with a link
 /// preview for the first of each page that gets one (`previews`, see
-/// [`crate::site::seo`]). Only a cache that cannot be used (opened, read or written) is
-/// an `Err`.
+/// [`crate::site::seo`]). Only a cache that cannot be used is an `Err` — opened, or
+/// written for any photo (a folder where a cache file should be, a full disk): the
+/// machine's fault, not the photo's ([`super::ErrorKind::is_content_problem`]).
 pub fn process(
     catalog: &Catalog,
     previews: &HashSet<PathBuf>,
@@ -88,10 +89,9 @@ pub fn process(
                 warn_if_small(refs, &source, p.width, catalog.images.widths[0], diags);
                 photos.processed.insert(source, p);
             }
-            // A cache that cannot be written (a folder where one of its files
-            // belongs, a full disk) is no fault of the photo: etalase could not run.
-            Err(e) if e.kind == ErrorKind::Cache => {
-                return Err(std::io::Error::other(e.detail.unwrap_or(e.message)));
+            Err(e) if !e.kind.is_content_problem() => {
+                let detail = e.detail.unwrap_or_else(|| e.message.clone());
+                return Err(std::io::Error::other(detail));
             }
             Err(e) => photo_error(refs, &source, &e.text(), diags),
         }

@@ -3,6 +3,7 @@
 
 mod browser;
 mod build;
+mod cache;
 mod english;
 mod hostile;
 mod house;

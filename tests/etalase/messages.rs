@@ -22,7 +22,10 @@
 //! - errors that need a file or folder the system refuses to read: the tests run as
 //!   root in CI and in the dev container, where permissions stop nothing
 //!   (`LoadError::Io`, `RunError::Io`, `ServeError::Io`, the IoError of a theme file,
-//!   check's "cannot read the photo", `PhotoError::read_source`, `PhotoError::cache`);
+//!   check's "cannot read the photo", `PhotoError::read_source`, the warning of a
+//!   build whose pruning of the photo cache failed); `PhotoError::cache`'s own words
+//!   are never shown: a cache that cannot be written stops the build (exit 2) with
+//!   `RunError::Cache`'s;
 //! - `PhotoError::internal` (a bug by definition) and `too_large_to_open` (the probe
 //!   refuses every photo over the limit before a decoder could);
 //! - `ServeError::Watch` and the watcher's own messages (inotify must fail), and the
@@ -181,7 +184,12 @@ const KINDS: &[Kind] = &[
     kind("write.rs WriteError::NotOurs", "already exists and was not made by etalase", "out_not_ours"),
     kind("fsio.rs IoError (WriteError::Io)", "create folder", "out_parent_is_file"),
     kind("build.rs RunError::Cache", "choose another with --cache", "cache_is_file"),
-    kind("photos/stage.rs RunError::Cache", "could not use the photo cache", "cache_entry_is_folder"),
+    kind("error.rs ErrorKind::Cache (RunError::Cache)", "choose another with --cache", "cache_file_is_folder"),
+    kind("commands/cache.rs prune", ", kept ", "cache_prune"),
+    kind("commands/cache.rs waiting", "is using the photo cache", "cache_prune_busy"),
+    kind("commands/cache.rs LockError::TimedOut", "then prune again (or wait longer with --wait)", "cache_prune_busy"),
+    kind("commands/cache.rs prune failed", "could not prune the photo cache", "cache_prune_not_a_folder"),
+    kind("commands/cache.rs after_build", " no build used for ", "build_prunes_cache"),
     kind("new.rs NewError::Exists", "etalase never overwrites it", "new_village_exists"),
     kind("new.rs NewError::EmptyName", "the name has no letters or digits to make a folder name from", "new_empty_name"),
     kind("new.rs NewError::NoVillage", "make it first with `etalase new village", "new_product_no_village"),
@@ -1116,40 +1124,6 @@ fn serve_on_a_port_in_use_is_pinned() {
     drop(held);
 }
 
-/// A folder where a file of the photo cache belongs (made after a first build filled the
-/// cache): the cache cannot be used, and etalase could not run (exit 2); it is no fault
-/// of the photo (it was exit 1, at the photo). The entry's folder, named by the photo's
-/// content and the pipeline, is shown as `[ENTRY]`.
-#[test]
-fn a_folder_in_the_photo_cache_is_pinned() {
-    for lang in ["id", "en"] {
-        let t = CatalogTest::empty();
-        good_catalog(&t);
-        let first = run(&t, &["build".to_string()], &[]);
-        assert!(first.starts_with("$ etalase build\nexit 0\n"), "{first}");
-        let cache = t.path(".etalase-cache");
-        let jpeg = walkdir::WalkDir::new(&cache)
-            .into_iter()
-            .map(Result::unwrap)
-            .find(|e| e.file_name() == "320.jpg")
-            .expect("the first build cached a 320-pixel JPEG");
-        let entry = jpeg.path().parent().unwrap().to_path_buf();
-        std::fs::remove_dir_all(&entry).unwrap();
-        std::fs::create_dir_all(entry.join("320.jpg")).unwrap();
-        let mut args = vec!["build".to_string()];
-        if lang == "en" {
-            args.extend(["--lang".into(), "en".into()]);
-        }
-        let shown = entry
-            .strip_prefix(t.dir.path())
-            .unwrap()
-            .display()
-            .to_string();
-        let out = run(&t, &args, &[]).replace(&shown, "[ENTRY]");
-        insta::assert_snapshot!(format!("cache_entry_is_folder_{lang}"), out);
-    }
-}
-
 /// `rebuilt in 123 ms` → `rebuilt in [N] ms`.
 fn regex_free_ms(text: &str) -> String {
     text.lines()
@@ -1165,4 +1139,102 @@ fn regex_free_ms(text: &str) -> String {
         .collect::<Vec<_>>()
         .join("\n")
         + if text.ends_with('\n') { "\n" } else { "" }
+}
+
+// ---------------------------------------------------------------------------------
+// The photo cache: pruning, and a cache that cannot be written.
+
+/// A cache entry as a build seals it, last used `days` ago, in the cache at `cache`.
+fn cache_entry(t: &CatalogTest, cache: &str, key: &str, days: u64) {
+    let dir = format!("{cache}/photos/{}/{key}", &key[..2]);
+    t.write(&format!("{dir}/320.webp"), [7u8; 2000]);
+    t.write(&format!("{dir}/meta.json"), "{}");
+    let when = std::time::SystemTime::now() - Duration::from_secs(days * 86_400);
+    std::fs::File::options()
+        .write(true)
+        .open(t.path(&format!("{dir}/meta.json")))
+        .unwrap()
+        .set_modified(when)
+        .unwrap();
+}
+
+fn old_and_new_cache_entries(t: &CatalogTest) {
+    cache_entry(t, ".etalase-cache", &"a".repeat(32), 40);
+    cache_entry(t, ".etalase-cache", &"b".repeat(32), 2);
+}
+
+/// A build holds the cache (a shared lock on its folder, held by this test process for
+/// as long as it runs).
+fn cache_in_use(t: &CatalogTest) {
+    old_and_new_cache_entries(t);
+    let held = std::fs::File::open(t.path(".etalase-cache")).unwrap();
+    held.lock_shared().unwrap();
+    std::mem::forget(held);
+}
+
+fn good_catalog_and_old_cache_entry(t: &CatalogTest) {
+    good_catalog(t);
+    cache_entry(t, ".etalase-cache", &"a".repeat(32), 40);
+}
+
+/// A good catalog built once, then a folder where one of its cache files should be.
+fn cache_file_is_a_folder(t: &CatalogTest) {
+    good_catalog(t);
+    crate::support::run_in(t.dir.path(), &["build", "--cache", "cache"]).expect_code(0);
+    let meta = walkdir::WalkDir::new(t.path("cache"))
+        .into_iter()
+        .flatten()
+        .find(|e| e.file_name() == "meta.json")
+        .unwrap();
+    let entry = meta.path().parent().unwrap();
+    std::fs::remove_file(meta.path()).unwrap();
+    std::fs::remove_file(entry.join("320.webp")).unwrap();
+    std::fs::create_dir(entry.join("320.webp")).unwrap();
+}
+
+#[test]
+fn photo_cache_messages_are_pinned() {
+    pin_all(&[
+        case(
+            "cache_prune",
+            old_and_new_cache_entries,
+            &["cache", "prune"],
+        ),
+        case(
+            "cache_prune_busy",
+            cache_in_use,
+            &["cache", "prune", "--wait", "1"],
+        ),
+        case(
+            "cache_prune_not_a_folder",
+            blocker,
+            &["cache", "prune", "--cache", "penghalang"],
+        ),
+        case(
+            "cache_file_is_folder",
+            cache_file_is_a_folder,
+            &["build", "--cache", "cache"],
+        ),
+    ]);
+    // A build that prunes: its closing line's seconds vary.
+    for lang in ["id", "en"] {
+        let t = CatalogTest::empty();
+        good_catalog_and_old_cache_entry(&t);
+        let mut args = vec!["build".to_string()];
+        if lang == "en" {
+            args.extend(["--lang".into(), "en".into()]);
+        }
+        let out = run(&t, &args, &[]);
+        let out: Vec<String> = out
+            .lines()
+            .map(|line| {
+                let timed = line.rsplit_once(" in ").or(line.rsplit_once(" dalam "));
+                match timed.and_then(|(head, tail)| Some((head, tail.split_once(';')?.1))) {
+                    Some((head, rest)) if line.contains(" MB ") => format!("{head} [TIME];{rest}"),
+                    _ => line.to_string(),
+                }
+            })
+            .collect();
+        insta::assert_snapshot!(format!("build_prunes_cache_{lang}"), out.join("\n"));
+    }
 }

@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use image::RgbImage;
 use rayon::prelude::*;
 
-use crate::photos::cache::{PhotoCache, content_hash, entry_key, rendition_paths, stamp};
+use crate::photos::cache::{PhotoCache, Seal, content_hash, entry_key, rendition_paths, stamp};
 use crate::photos::decode::Pixels;
 use crate::photos::error::PhotoError;
 use crate::photos::format::PhotoInfo;
@@ -168,10 +168,10 @@ impl PhotoCache {
             None => {
                 let smalls = resize_cascade(decoded, info.orientation, &sizes)?;
                 let dir = self.prepare_entry(&key)?;
-                let renditions = smalls
+                let (renditions, seals): (Vec<Rendition>, Vec<(Seal, Seal)>) = smalls
                     .into_par_iter()
                     .zip(sizes)
-                    .map(|(pixels, (w, h))| -> Result<Rendition, PhotoError> {
+                    .map(|(pixels, (w, h))| -> Result<_, PhotoError> {
                         let pixels = upright(pixels, info.orientation);
                         let rendition = rendition_paths(&dir, w, h);
                         let (webp, jpeg) = rayon::join(
@@ -184,10 +184,11 @@ impl PhotoCache {
                                 self.write_image(&rendition.jpeg, &bytes)
                             },
                         );
-                        webp.and(jpeg)?;
-                        Ok(rendition)
+                        Ok((rendition, (webp?, jpeg?)))
                     })
-                    .collect::<Result<Vec<_>, _>>()?;
+                    .collect::<Result<Vec<_>, _>>()?
+                    .into_iter()
+                    .unzip();
                 let processed = Processed {
                     hash,
                     key,
@@ -197,7 +198,7 @@ impl PhotoCache {
                     decoded: true,
                     preview: None,
                 };
-                self.write_meta(&processed)?;
+                self.write_meta(&processed, seals)?;
                 processed
             }
         };

@@ -101,6 +101,14 @@ fn a_damaged_cache_entry_is_made_again_not_published() {
         (jpg.clone(), whole_jpg[..whole_jpg.len() / 2].to_vec()),
         // Emptied.
         (webp.clone(), Vec::new()),
+        // Damaged in the middle, its size kept (issue 14, finding 11): a bad sector, a
+        // hand in the cache folder. Checking the size alone published it broken.
+        (jpg.clone(), {
+            let mut bytes = whole_jpg.clone();
+            let middle = bytes.len() / 2;
+            bytes[middle..middle + 64].fill(0xFF);
+            bytes
+        }),
     ] {
         std::fs::write(&damage.0, &damage.1).unwrap();
         let run = t.run(&["build", "--lang", "en"]);
