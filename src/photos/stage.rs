@@ -2,7 +2,7 @@
 //! images (`build`) or only read to its header (`check`), each problem reported where
 //! the photo was named (its `photos:` entry, or the file itself).
 
-use super::{ErrorKind, PhotoCache, Processed};
+use super::{PhotoCache, Processed};
 use crate::catalog::model::{Catalog, PhotoRef};
 use crate::diag::{Diagnostic, Diagnostics, Text};
 use crate::text;
