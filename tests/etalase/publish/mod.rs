@@ -70,6 +70,24 @@ fn init_makes_a_repository_that_checks_builds_and_keeps_its_photo_cache() {
     let again = run_in(&repo, &["build"]);
     again.expect_code(0);
     assert_eq!(again.processed_and_cached(), (0, 1), "{}", again.stderr);
+    // Nothing a build leaves beside the catalog (the site, its hidden folders, the
+    // output's lock file, the cache) would be committed.
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .args(args)
+            .current_dir(&repo)
+            .output()
+            .expect("git");
+        assert!(out.status.success(), "git {args:?}: {out:?}");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    git(&["init", "-q"]);
+    let untracked = git(&["status", "--porcelain", "--untracked-files=all"]);
+    let made_by_builds: Vec<&str> = untracked
+        .lines()
+        .filter(|l| l.contains("public") || l.contains("etalase-"))
+        .collect();
+    assert!(made_by_builds.is_empty(), "{made_by_builds:#?}");
 }
 
 #[test]
