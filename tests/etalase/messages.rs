@@ -86,6 +86,8 @@ const KINDS: &[Kind] = &[
     kind("messages.rs#1 Diagnostic::error", "a Tab is used for indentation", "yaml_syntax"),
     kind("messages.rs invalid type", "tags: [segar, tanpa pengawet]", "yaml_syntax"),
     kind("messages.rs invalid type", "a group of `key: value` lines", "yaml_syntax"),
+    kind("error_text.rs missing_space", "has no space after the colon", "yaml_syntax"),
+    kind("error_text.rs missing_space", "more lines of this file need the same", "yaml_syntax"),
     kind("messages.rs invalid type", "one price here; for several, write variants", "yaml_syntax"),
     kind("messages.rs invalid type", "compare this line with the example in the volunteer guide", "yaml_syntax"),
     kind("messages.rs flow", "is not closed with", "yaml_syntax"),
@@ -600,6 +602,12 @@ fn yaml_syntax(t: &CatalogTest) {
         // position 5", "more than one document", "field identifier", "unit value".
         ("kontrol", "name: Sa\u{1}gon\ncategory: makanan\n".into()),
         ("dua-dokumen", format!("{head}---\nname: Produk Lain\n")),
+        // `price:15000`: the parser blamed another line, or the end of the file.
+        ("tanpa-spasi", format!("{head}price:15000\n")),
+        (
+            "semua-tanpa-spasi",
+            "name:Tiwul Instan\ncategory:makanan\nprice:15000\n".into(),
+        ),
         ("kunci-daftar", format!("{head}[kecil, besar]: 12000\n")),
         (
             "pilihan-kosong",

@@ -106,9 +106,80 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
             Err(syntax) => syntax,
             Ok(_) => e,
         };
+        if let Some(error) = missing_space(text) {
+            // `price:15000` is one word to YAML, not a key and its value: what the parser
+            // says about it (at another line, or of a file that is not a mapping) follows
+            // from that.
+            return error;
+        }
         let mut error = to_error(&e);
         place(text, &mut error);
         error
+    })
+}
+
+/// The message of a key written without a space after its colon, followed by how many
+/// other lines are written so, the key and the value: `no space after the colon 2
+/// price:15000`.
+const MISSING_SPACE: &str = "no space after the colon";
+
+/// The first line whose key has no space after its colon (`price:15000`, `- name:kecil`),
+/// as an error at the colon, counting the other such lines. Lines inside a block of
+/// text (`|`, `>`), comments, and links (`https://`) are not keys.
+fn missing_space(text: &str) -> Option<YamlError> {
+    let mut first: Option<(Pos, String)> = None;
+    let mut others = 0usize;
+    // The indentation of a key whose value is a block of text, while inside it.
+    let mut block: Option<usize> = None;
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        let trimmed = line.trim_start_matches(' ');
+        let indent = line.len() - trimmed.len();
+        if let Some(b) = block {
+            if trimmed.is_empty() || indent > b {
+                continue;
+            }
+            block = None;
+        }
+        if trimmed.starts_with('#') {
+            continue;
+        }
+        let mut rest = trimmed;
+        while let Some(r) = rest.strip_prefix("- ") {
+            rest = r.trim_start_matches(' ');
+        }
+        let key_len = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        if key_len == 0 || !rest.starts_with(|c: char| c.is_alphabetic()) {
+            continue;
+        }
+        let Some(value) = rest[key_len..].strip_prefix(':') else {
+            continue;
+        };
+        match value.chars().next() {
+            None | Some('/' | ':') => {}
+            Some(' ' | '\t') => {
+                if value.trim_start().starts_with(['|', '>']) {
+                    block = Some(indent);
+                }
+            }
+            Some(_) => {
+                if first.is_some() {
+                    others += 1;
+                    continue;
+                }
+                let before = line.len() - rest.len() + key_len;
+                let col = line[..before].chars().count() + 1;
+                let written = format!("{}:{}", &rest[..key_len], value.trim_end());
+                first = Some((Pos::new(i + 1, col), written));
+            }
+        }
+    }
+    first.map(|(pos, written)| YamlError {
+        pos: Some(pos),
+        message: format!("{MISSING_SPACE} {others} {written}"),
+        path: None,
     })
 }
 
@@ -254,6 +325,39 @@ mod tests {
     }
 
     /// A syntax error is named before a value of the wrong type earlier in the file.
+    #[test]
+    fn a_key_without_a_space_after_its_colon_is_found_at_its_colon() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct P {
+            name: String,
+            price: Option<u64>,
+            variants: Option<Vec<V>>,
+        }
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct V {
+            name: String,
+        }
+        // The last line: the parser says "could not find expected ':'" past the end.
+        let e = parse::<P>("name: Keripik\ncategory: makanan\nprice:15000\n").unwrap_err();
+        assert_eq!(e.pos, Some(Pos::new(3, 6)));
+        assert_eq!(e.message, "no space after the colon 0 price:15000");
+        // The first line: the parser blames the second.
+        let e = parse::<P>("name:Keripik\nprice: 15000\n").unwrap_err();
+        assert_eq!(e.pos, Some(Pos::new(1, 5)));
+        // A whole file so: one scalar to YAML.
+        let e = parse::<P>("name:Keripik\ncategory:makanan\nprice:15000\n").unwrap_err();
+        assert_eq!(e.message, "no space after the colon 2 name:Keripik");
+        // In a list of variants, beside a block of text and a link, which are no keys.
+        let e = parse::<P>(
+            "name: K\ndesc: |\n  buka:08.00\nlink: https://x.example/a\nvariants:\n  - name:kecil\n",
+        )
+        .unwrap_err();
+        assert_eq!(e.pos, Some(Pos::new(6, 9)));
+        assert_eq!(e.message, "no space after the colon 0 name:kecil");
+    }
+
     #[test]
     fn a_syntax_error_comes_before_a_type_error() {
         let e = parse::<std::collections::BTreeMap<String, String>>("tags: teks\nprice: [10000\n")
