@@ -86,7 +86,7 @@ const KINDS: &[Kind] = &[
     kind("messages.rs#1 Diagnostic::error", "a Tab is used for indentation", "yaml_syntax"),
     kind("messages.rs invalid type", "tags: [segar, tanpa pengawet]", "yaml_syntax"),
     kind("messages.rs invalid type", "a group of `key: value` lines", "yaml_syntax"),
-    kind("error_text.rs missing_space", "has no space after the colon", "yaml_syntax"),
+    kind("error_text.rs#3 Diagnostic::error (missing_space)", "has no space after the colon", "yaml_syntax"),
     kind("error_text.rs missing_space", "more lines of this file need the same", "yaml_syntax"),
     kind("messages.rs invalid type", "one price here; for several, write variants", "yaml_syntax"),
     kind("messages.rs invalid type", "compare this line with the example in the volunteer guide", "yaml_syntax"),
@@ -96,6 +96,8 @@ const KINDS: &[Kind] = &[
     kind("messages.rs", "a value starts with a character YAML reserves", "yaml_syntax"),
     kind("messages.rs", "a quoted value is not closed", "yaml_syntax"),
     kind("messages.rs", "a key is given twice", "yaml_syntax"),
+    kind("error_text.rs DUPLICATE_KEY", "is written twice: on line", "yaml_syntax"),
+    kind("error_text.rs DUPLICATE_KEY", "is written twice: on line", "catalog_key_twice"),
     kind("messages.rs", "this YAML nests or repeats too deeply to be a catalog file", "yaml_syntax"),
     kind("messages.rs", "this YAML cannot be read: ", "yaml_syntax"),
     kind("messages.rs control", "an invisible control character (", "yaml_syntax"),
@@ -590,6 +592,13 @@ fn yaml_syntax(t: &CatalogTest) {
         ("tanda-at", "name: @tokodesa\ncategory: makanan\n".into()),
         ("kutip", "name: \"Jamu Kunyit\ncategory: minuman\n".into()),
         ("kunci-ganda", format!("{head}price: 12000\nprice: 15000\n")),
+        // Twice inside `{ }`, where the lines cannot tell which.
+        (
+            "kunci-ganda-kurawal",
+            format!(
+                "{head}order: {{ whatsapp: \"0812-3456-7890\", whatsapp: \"0813-1111-2222\" }}\n"
+            ),
+        ),
         ("terlalu-dalam", format!("name: {}\n", "[".repeat(130))),
         ("lainnya", "name: *produk\ncategory: makanan\n".into()),
         (
@@ -1245,4 +1254,22 @@ fn photo_cache_messages_are_pinned() {
             .collect();
         insta::assert_snapshot!(format!("build_prunes_cache_{lang}"), out.join("\n"));
     }
+}
+
+/// A key written twice in `catalog.yaml` (a second `base_url:` added at the end): one
+/// message naming the key and both lines, and nothing that follows only from the file
+/// failing to parse (no "no title", no product "without a way to order" for want of the
+/// catalog's number).
+fn catalog_key_twice(t: &CatalogTest) {
+    t.write(
+        "content/catalog.yaml",
+        "title: Katalog Desa\nbase_url: https://kub-melati.github.io/katalog/\nwhatsapp: \"0812-3456-7890\"\nbase_url: https://kub-melati.github.io/\n",
+    );
+    village(t);
+    product(t, "produk", "");
+}
+
+#[test]
+fn a_key_written_twice_is_one_message() {
+    pin_all(&[case("catalog_key_twice", catalog_key_twice, &["check"])]);
 }

@@ -11,12 +11,26 @@ use crate::catalog::yaml::Seg;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::text;
 
+/// The WhatsApp number a product without its own gets from its village or catalog.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Fallback<'a> {
+    Number(&'a str),
+    None,
+    /// The village's or the catalog's file did not parse: whether it holds a number is
+    /// unknown, and its own problem is what is reported.
+    Unknown,
+}
+
 pub(super) fn resolve_order<R>(
     doc: &Doc<R>,
     raw: Option<&RawOrder>,
-    fallback_whatsapp: Option<&str>,
+    fallback: Fallback<'_>,
     diags: &mut Diagnostics,
 ) -> Order {
+    let fallback_whatsapp = match fallback {
+        Fallback::Number(n) => Some(n),
+        _ => None,
+    };
     let mut order = Order::default();
     let empty = RawOrder::default();
     let raw = raw.unwrap_or(&empty);
@@ -85,7 +99,8 @@ pub(super) fn resolve_order<R>(
             }
         }
     }
-    if order.whatsapp.is_none() && order.marketplaces.is_empty() && !any_given {
+    let unknown = matches!(fallback, Fallback::Unknown);
+    if order.whatsapp.is_none() && order.marketplaces.is_empty() && !any_given && !unknown {
         let (path, pos) = doc.at(&[Seg::Key("order")]);
         diags.push(
             Diagnostic::error(path, pos, text!(en: "buyers have no way to order this product", id: "pembeli tidak punya cara untuk memesan produk ini"))

@@ -172,6 +172,20 @@ pub fn error_diagnostic(path: &Path, pos: Pos, e: &YamlError, source: &str) -> D
                 id: "tutup tanda kutip di akhir nilai"
             ),
         )
+    } else if let Some((first, key)) = m
+        .strip_prefix(super::DUPLICATE_KEY)
+        .and_then(|rest| rest.trim_start().split_once(' '))
+    {
+        (
+            text!(
+                en: "`{key}` is written twice: on line {first} and here",
+                id: "`{key}` ditulis dua kali: di baris {first} dan di sini"
+            ),
+            text!(
+                en: "keep one of the two lines, line {first} or this one, and delete the other",
+                id: "pertahankan salah satu dari dua baris itu, baris {first} atau baris ini, lalu hapus yang lain"
+            ),
+        )
     } else if m.starts_with("duplicate entry") || m.starts_with("duplicate field") {
         (
             text!(en: "a key is given twice", id: "ada kunci yang ditulis dua kali"),

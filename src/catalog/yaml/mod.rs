@@ -194,10 +194,57 @@ fn place(text: &str, error: &mut YamlError) {
             error.pos = Some(pos);
             error.message = format!("{CONTROL_CHARACTER} U+{:04X}", u32::from(c));
         }
+    } else if let Some(key) = duplicate_key(&error.message) {
+        if let Some((first, second)) = duplicate_lines(text, &key) {
+            error.pos = Some(second);
+            error.message = format!("{DUPLICATE_KEY} {first} {key}");
+        }
     } else if error.message.contains("more than one document") {
         error.pos = Some(second_document(text).unwrap_or(Pos::START));
         error.message = MORE_THAN_ONE_DOCUMENT.to_string();
     }
+}
+
+/// The message of a key written twice in one mapping, followed by the line of the first
+/// and the key: `key written twice 3 base_url`.
+const DUPLICATE_KEY: &str = "key written twice";
+
+/// The key the parser's "duplicate entry with key \"a\"" or "duplicate field `a`" names.
+fn duplicate_key(message: &str) -> Option<String> {
+    let rest = message
+        .strip_prefix("duplicate entry with key ")
+        .or_else(|| message.strip_prefix("duplicate field "))?;
+    let quoted = rest.trim_matches(|c| c == '"' || c == '`');
+    (!quoted.is_empty()).then(|| quoted.to_string())
+}
+
+/// The line of the first of two `key:` lines of one mapping (the same column) and the
+/// position of the second (the parser gives neither: it reports the mapping's start).
+fn duplicate_lines(text: &str, key: &str) -> Option<(usize, Pos)> {
+    let mut seen: Vec<(usize, usize)> = Vec::new(); // (column, line)
+    for (i, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start_matches(' ');
+        let mut rest = trimmed;
+        while let Some(r) = rest.strip_prefix("- ") {
+            rest = r.trim_start_matches(' ');
+        }
+        let col = line[..line.len() - rest.len()].chars().count() + 1;
+        let bare = rest
+            .strip_prefix(key)
+            .filter(|r| r.starts_with(':'))
+            .is_some();
+        let quoted = [format!("\"{key}\":"), format!("'{key}':")]
+            .iter()
+            .any(|q| rest.starts_with(q.as_str()));
+        if !(bare || quoted) {
+            continue;
+        }
+        if let Some((_, first)) = seen.iter().find(|(c, _)| *c == col) {
+            return Some((*first, Pos::new(i + 1, col)));
+        }
+        seen.push((col, i + 1));
+    }
+    None
 }
 
 /// The message of a character YAML does not allow, followed by its code point.
@@ -356,6 +403,23 @@ mod tests {
         .unwrap_err();
         assert_eq!(e.pos, Some(Pos::new(6, 9)));
         assert_eq!(e.message, "no space after the colon 0 name:kecil");
+    }
+
+    #[test]
+    fn a_key_written_twice_is_found_at_its_second_line_naming_the_first() {
+        let e =
+            parse::<serde_yaml::Value>("title: T\nbase_url: a\nx: 1\nbase_url: b\n").unwrap_err();
+        assert_eq!(e.pos, Some(Pos::new(4, 1)));
+        assert_eq!(e.message, "key written twice 2 base_url");
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct V {
+            name: String,
+        }
+        // In a list item: the first key of an item stands after its `- `.
+        let e = parse::<Vec<V>>("- name: a\n  name: b\n").unwrap_err();
+        assert_eq!(e.pos, Some(Pos::new(2, 3)));
+        assert_eq!(e.message, "key written twice 1 name");
     }
 
     #[test]
