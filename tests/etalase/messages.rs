@@ -98,6 +98,7 @@ const KINDS: &[Kind] = &[
     kind("messages.rs", "a key is given twice", "yaml_syntax"),
     kind("error_text.rs DUPLICATE_KEY", "is written twice: on line", "yaml_syntax"),
     kind("error_text.rs DUPLICATE_KEY", "is written twice: on line", "catalog_key_twice"),
+    kind("fields.rs whatsapp_number", "keep only the number, like whatsapp:", "whatsapp_with_a_name"),
     kind("messages.rs", "this YAML nests or repeats too deeply to be a catalog file", "yaml_syntax"),
     kind("messages.rs", "this YAML cannot be read: ", "yaml_syntax"),
     kind("messages.rs control", "an invisible control character (", "yaml_syntax"),
@@ -1272,4 +1273,24 @@ fn catalog_key_twice(t: &CatalogTest) {
 #[test]
 fn a_key_written_twice_is_one_message() {
     pin_all(&[case("catalog_key_twice", catalog_key_twice, &["check"])]);
+}
+
+/// The catalog's number with a name after it: the help keeps the number as written,
+/// and the products that would use it get no follow-on "no way to order".
+fn whatsapp_with_a_name(t: &CatalogTest) {
+    t.write(
+        "content/catalog.yaml",
+        "title: Katalog Desa\nbase_url: https://kub-melati.github.io/katalog/\nwhatsapp: \"0812-3456-7890 (Bu Siti)\"\n",
+    );
+    village(t);
+    product(t, "produk", "");
+}
+
+#[test]
+fn a_number_with_a_name_after_it_is_one_message() {
+    pin_all(&[case(
+        "whatsapp_with_a_name",
+        whatsapp_with_a_name,
+        &["check"],
+    )]);
 }

@@ -52,11 +52,14 @@ pub(super) fn resolve_village(
         .with_max_len(32)
         .map(|p| {
             let mut rules = Diagnostics::new();
-            // A number may stand in a catalog.yaml or village.yaml that did not parse:
-            // its problem is reported, not a product without a way to order.
+            // A number may stand in a catalog.yaml or village.yaml that did not parse, or
+            // be written so that it could not be read: its problem is reported, not a
+            // product without a way to order.
             let fallback = match whatsapp.as_deref().or(catalog_whatsapp) {
                 Some(number) => Fallback::Number(number),
-                None if !ctx.catalog_parsed || !v.doc.parsed => Fallback::Unknown,
+                None if ctx.catalog_number_unknown || !v.doc.parsed || raw.whatsapp.is_some() => {
+                    Fallback::Unknown
+                }
                 None => Fallback::None,
             };
             let product = resolve_product(ctx, p, fallback, &mut rules);
