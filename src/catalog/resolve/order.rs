@@ -1,6 +1,7 @@
 //! How a buyer orders a product: its WhatsApp number (else its village's, else the
 //! catalog's) and its marketplace links, each checked against its platform's hosts
-//! ([`crate::catalog::values::links`]); a product with no way to order is an error.
+//! ([`crate::catalog::values::links`]; a link found in a pasted share text is kept with
+//! a warning); a product with no way to order is an error.
 
 use super::fields::whatsapp_number;
 use crate::catalog::load::Doc;
@@ -40,8 +41,17 @@ pub(super) fn resolve_order<R>(
         let Some(link) = link else { continue };
         any_given = true;
         let at = [Seg::Key("order"), Seg::Key(platform.key())];
-        match links::check_link(platform, link) {
-            Ok(url) => {
+        match links::find_link(platform, link) {
+            Ok(found) => {
+                let url = found.url;
+                if found.words_dropped {
+                    let (path, pos) = doc.at(&at);
+                    let key = platform.key();
+                    diags.push(
+                        Diagnostic::warning(path, pos, text!(en: "{key}: only the link {url} is kept; the words around it were dropped", id: "{key}: hanya tautan {url} yang dipakai; kata-kata di sekitarnya dibuang"))
+                            .help(text!(en: "nothing to do; next time, paste only the link", id: "tidak perlu diubah; lain kali, tempel tautannya saja")),
+                    );
+                }
                 if platform == Platform::Bukalapak {
                     let (path, pos) = doc.at(&at);
                     diags.push(
@@ -65,14 +75,22 @@ pub(super) fn resolve_order<R>(
                             id: "tautan {key} harus ke {hosts_id}; {reason_id}"
                         )
                     }
+                    // The words are on the line shown; quoting them all again helps no one.
+                    links::LinkError::TwoLinks { .. } | links::LinkError::NoLinkInText => {
+                        text!(en: "{key}: {reason_en}", id: "{key}: {reason_id}")
+                    }
                     _ => {
                         text!(en: "{key}: {reason_en}; found {link:?}", id: "{key}: {reason_id}; yang tertulis {link:?}")
                     }
                 };
                 let example = platform.example();
                 let name = platform.display_name();
-                let help = match platform {
-                    Platform::Website => text!(
+                let help = match (&e, platform) {
+                    (links::LinkError::TwoLinks { .. }, _) => text!(
+                        en: "keep only the link to this product on {name} and delete the other",
+                        id: "sisakan hanya tautan ke produk ini di {name} dan hapus yang lain"
+                    ),
+                    (_, Platform::Website) => text!(
                         en: "write the full address, like {example}",
                         id: "tulis alamat lengkapnya, misalnya {example}"
                     ),
