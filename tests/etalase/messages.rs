@@ -213,6 +213,7 @@ const KINDS: &[Kind] = &[
     kind("links.rs", "there are words here but no link starting with https://", "share_texts"),
     kind("links.rs", "the text holds two links, ", "share_texts"),
     kind("resolve.rs share", "keep only the link to this product on", "share_texts"),
+    kind("resolve.rs share", "as the start of a comment, so the link after it was not read", "share_texts"),
 ];
 
 // ---------------------------------------------------------------------------------
@@ -916,6 +917,12 @@ fn share_texts(t: &CatalogTest) {
         t,
         "tanpa-tautan",
         "order:\n  tiktok: Lihat Keripik Pare di TikTok Shop 🛍️\n",
+    );
+    // A hashtag unquoted: YAML reads the rest of the line, the link with it, as a comment.
+    product(
+        t,
+        "tagar",
+        "order:\n  tiktok: Keripik Pare Bu Siti #jajanan #oleholeh https://vt.tiktok.com/ZSk3abc12/\n",
     );
 }
 

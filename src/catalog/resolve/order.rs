@@ -9,8 +9,9 @@ use crate::catalog::model::Order;
 use crate::catalog::schema::RawOrder;
 use crate::catalog::values::links::{self, Platform};
 use crate::catalog::yaml::Seg;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Pos};
 use crate::text;
+use std::path::Path;
 
 pub(super) fn resolve_order<R>(
     doc: &Doc<R>,
@@ -86,6 +87,14 @@ pub(super) fn resolve_order<R>(
                 let example = platform.example();
                 let name = platform.display_name();
                 let help = match (&e, platform) {
+                    (links::LinkError::NoLinkInText, _)
+                        if comment_hides_a_link(doc, &path, pos) =>
+                    {
+                        text!(
+                            en: "YAML reads ` #` as the start of a comment, so the link after it was not read: put the whole text in double quotes, \"like this\"",
+                            id: "YAML membaca ` #` sebagai awal komentar, jadi tautan sesudahnya tidak terbaca: beri tanda kutip di awal dan akhir seluruh teksnya, \"seperti ini\""
+                        )
+                    }
                     (links::LinkError::TwoLinks { .. }, _) => text!(
                         en: "keep only the link to this product on {name} and delete the other",
                         id: "sisakan hanya tautan ke produk ini di {name} dan hapus yang lain"
@@ -111,4 +120,22 @@ pub(super) fn resolve_order<R>(
         );
     }
     order
+}
+
+/// True when the line at `pos` holds a link after a ` #` (a hashtag in a pasted share
+/// text): YAML took it for a comment, and the value it gave ends before the link.
+fn comment_hides_a_link<R>(doc: &Doc<R>, path: &Path, pos: Pos) -> bool {
+    let Some(file) = doc.files.iter().find(|f| f.path == path) else {
+        return false;
+    };
+    let Some(line) = pos
+        .line
+        .checked_sub(file.line_offset + 1)
+        .and_then(|n| file.text.lines().nth(n))
+    else {
+        return false;
+    };
+    line.char_indices().any(|(i, c)| {
+        c == '#' && line[..i].ends_with(char::is_whitespace) && line[i..].contains("://")
+    })
 }

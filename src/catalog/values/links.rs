@@ -392,6 +392,11 @@ mod tests {
             ),
             (
                 Platform::Tiktok,
+                "Keripik Pare Bu Siti #jajanan #oleholeh https://vt.tiktok.com/ZSk3abc12/ #fyp",
+                "https://vt.tiktok.com/ZSk3abc12/",
+            ),
+            (
+                Platform::Tiktok,
                 "👉https://shop-id.tokopedia.com/view/product/1729384756?region=ID&locale=id-ID!",
                 "https://shop-id.tokopedia.com/view/product/1729384756?region=ID&locale=id-ID",
             ),
