@@ -212,6 +212,13 @@ const KINDS: &[Kind] = &[
     kind("serve/mod.rs ServeError::NotAFolder", "is not a folder", "serve_not_a_folder"),
     kind("serve/mod.rs ServeError::Bind", "could not start the preview server", "serve_port_in_use"),
     kind("cli.rs (clap)", "invalid value", "usage_error"),
+    // order.rs: share texts pasted whole (issue 15, point 2).
+    kind("resolve.rs#25 Diagnostic::warning", "the words around it were dropped", "share_texts"),
+    kind("resolve.rs share", "nothing to do; next time, paste only the link", "share_texts"),
+    kind("links.rs", "there are words here but no link starting with https://", "share_texts"),
+    kind("links.rs", "the text holds two links, ", "share_texts"),
+    kind("resolve.rs share", "keep only the link to this product on", "share_texts"),
+    kind("resolve.rs share", "as the start of a comment, so the link after it was not read", "share_texts"),
 ];
 
 // ---------------------------------------------------------------------------------
@@ -906,6 +913,40 @@ fn special_file_diagnostics_are_pinned() {
 #[test]
 fn crowded_diagnostics_are_pinned() {
     pin_all(&[case("many_products", many_products, &["check"])]);
+}
+
+/// Marketplace links pasted with the words the apps' Share buttons put around them: one
+/// link of the platform is kept (a warning), two or none are errors.
+fn share_texts(t: &CatalogTest) {
+    catalog(t);
+    village(t);
+    product(
+        t,
+        "dibagikan",
+        "order:\n  tokopedia: \"Cek Keripik Pare Bu Siti seharga Rp15.000. Dapatkan di Tokopedia sekarang! https://tk.tokopedia.com/ZSabc123/\"\n  \
+         shopee: |\n    Lihat Sagon Kelapa 🥥 di Shopee!\n    https://id.shp.ee/abc123\n",
+    );
+    product(
+        t,
+        "dua-tautan",
+        "order:\n  lazada: Jamu https://s.lazada.co.id/s.aaa atau Sagon https://s.lazada.co.id/s.bbb\n",
+    );
+    product(
+        t,
+        "tanpa-tautan",
+        "order:\n  tiktok: Lihat Keripik Pare di TikTok Shop 🛍️\n",
+    );
+    // A hashtag unquoted: YAML reads the rest of the line, the link with it, as a comment.
+    product(
+        t,
+        "tagar",
+        "order:\n  tiktok: Keripik Pare Bu Siti #jajanan #oleholeh https://vt.tiktok.com/ZSk3abc12/\n",
+    );
+}
+
+#[test]
+fn share_text_diagnostics_are_pinned() {
+    pin_all(&[case("share_texts", share_texts, &["check"])]);
 }
 
 // ---------------------------------------------------------------------------------
