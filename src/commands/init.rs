@@ -68,19 +68,20 @@ const PHOTO: &str = "content/desa-contoh/produk-contoh/foto.jpg";
 /// Why a repository could not be made (exit status 2).
 #[derive(Debug)]
 pub enum InitError {
-    /// The folder exists and holds something besides `.git`.
-    NotEmpty(PathBuf),
+    /// The folder exists and holds something besides `.git`; the name of a folder
+    /// beside it that does not exist yet, to suggest.
+    NotEmpty(PathBuf, String),
     Io(fsio::IoError),
 }
 
 impl InitError {
     pub fn text(&self) -> Text {
         match self {
-            InitError::NotEmpty(p) => {
+            InitError::NotEmpty(p, free) => {
                 let p = crate::diag::display_path(p);
                 text!(
-                    en: "{p} is not empty: etalase init never overwrites files; name a new folder, like `etalase init katalog-kami`",
-                    id: "{p} tidak kosong: etalase init tidak pernah menimpa file; sebut folder baru, misalnya `etalase init katalog-kami`",
+                    en: "{p} is not empty: etalase init never overwrites files; name a new folder, like `etalase init {free}`",
+                    id: "{p} tidak kosong: etalase init tidak pernah menimpa file; sebut folder baru, misalnya `etalase init {free}`",
                 )
             }
             InitError::Io(e) => e.text(),
@@ -92,6 +93,32 @@ impl From<fsio::IoError> for InitError {
     fn from(e: fsio::IoError) -> Self {
         InitError::Io(e)
     }
+}
+
+/// A folder name beside `dir` that is not taken, to suggest instead of it: never the
+/// name that just failed (`katalog-kami`, else `katalog-kami-2`, …).
+fn free_name(dir: &Path) -> String {
+    let parent = match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let taken =
+        |name: &str| dir.file_name().is_some_and(|n| n == name) || parent.join(name).exists();
+    let shown = |name: &str| {
+        let path = parent.join(name);
+        match dir.parent() {
+            Some(p) if !p.as_os_str().is_empty() => crate::diag::display_path(&path),
+            _ => name.to_string(),
+        }
+    };
+    let name = (1..)
+        .map(|n| match n {
+            1 => "katalog-kami".to_string(),
+            n => format!("katalog-kami-{n}"),
+        })
+        .find(|name| !taken(name))
+        .unwrap_or_default();
+    shown(&name)
 }
 
 /// `etalase init DIR`: makes the repository and says what to do next.
@@ -133,7 +160,7 @@ pub fn init(dir: &Path) -> Result<Vec<String>, InitError> {
                 .flatten()
                 .any(|e| e.file_name() != ".git");
         if busy {
-            return Err(InitError::NotEmpty(dir.to_path_buf()));
+            return Err(InitError::NotEmpty(dir.to_path_buf(), free_name(dir)));
         }
     }
     let version = format!("v{}", env!("CARGO_PKG_VERSION"));
@@ -203,13 +230,26 @@ mod tests {
         std::fs::create_dir_all(&busy).unwrap();
         std::fs::write(busy.join("notes.txt"), "mine").unwrap();
         let err = init(&busy).unwrap_err();
-        assert!(matches!(err, InitError::NotEmpty(_)));
+        assert!(matches!(err, InitError::NotEmpty(..)));
         assert!(err.text().id.contains("tidak kosong"));
         assert_eq!(
             std::fs::read_to_string(busy.join("notes.txt")).unwrap(),
             "mine"
         );
         assert_eq!(std::fs::read_dir(&busy).unwrap().count(), 1);
+
+        // The folder suggested instead is free, never the one that failed.
+        let kami = tmp.path().join("katalog-kami");
+        std::fs::create_dir_all(&kami).unwrap();
+        std::fs::write(kami.join("notes.txt"), "mine").unwrap();
+        let err = init(&kami).unwrap_err();
+        let suggested = tmp.path().join("katalog-kami-2");
+        let shown = crate::diag::display_path(&suggested);
+        assert!(
+            err.text().en.contains(&format!("`etalase init {shown}`")),
+            "{}",
+            err.text().en
+        );
     }
 
     #[test]
