@@ -132,7 +132,7 @@ const KINDS: &[Kind] = &[
     kind("phone.rs", "a WhatsApp number must be a mobile number", "product_values"),
     kind("phone.rs", "a WhatsApp number has 10 to 13 digits", "product_values"),
     kind("resolve.rs phone", "the quotes are curly", "product_values"),
-    kind("resolve.rs#20 Diagnostic::error", "price must be rupiah", "product_values"),
+    kind("resolve.rs#20 Diagnostic::error", "price must be rupiah", "prices"),
     kind("resolve.rs price", "price must be written in decimal digits", "product_values"),
     kind("resolve.rs price", "is too large: the largest a price can be is", "product_values"),
     kind("resolve.rs#23 Diagnostic::warning", "has the same name as variant", "product_values"),
@@ -207,6 +207,11 @@ const KINDS: &[Kind] = &[
     kind("serve/mod.rs ServeError::NotAFolder", "is not a folder", "serve_not_a_folder"),
     kind("serve/mod.rs ServeError::Bind", "could not start the preview server", "serve_port_in_use"),
     kind("cli.rs (clap)", "invalid value", "usage_error"),
+    // fields.rs: prices that cannot be one number, each for what it is (issue 15, point 3).
+    kind("resolve.rs price", "holds what it buys; the price is the number alone", "prices"),
+    kind("resolve.rs price", "is written in words; a price is written in digits", "prices"),
+    kind("resolve.rs price", "is a range; a price is one number", "prices"),
+    kind("resolve.rs price", "has a fraction of a rupiah; a price is whole rupiah", "prices"),
 ];
 
 // ---------------------------------------------------------------------------------
@@ -1237,4 +1242,46 @@ fn photo_cache_messages_are_pinned() {
             .collect();
         insta::assert_snapshot!(format!("build_prunes_cache_{lang}"), out.join("\n"));
     }
+}
+
+// ---------------------------------------------------------------------------------
+// Prices that cannot be one number (issue 15, point 3).
+
+/// A product whose price (and its variant's) is each kind of text that is no price,
+/// each quoted back as written, and one whose prices are spelled as price tags write
+/// them (no message).
+fn prices(t: &CatalogTest) {
+    catalog(t);
+    village(t);
+    for (slug, price) in [
+        ("satuan", "15.000/pcs"),
+        ("huruf", "lima belas ribu"),
+        ("kisaran", "15-20rb"),
+        ("sen", "150.00"),
+        ("nego", "15rb nego"),
+    ] {
+        product(t, slug, "");
+        raw_product(
+            t,
+            slug,
+            format!("name: Produk {slug}\ncategory: makanan\nprice: {price}\n"),
+        );
+    }
+    product(t, "pilihan", "");
+    raw_product(
+        t,
+        "pilihan",
+        "name: Pilihan\ncategory: makanan\nvariants:\n  - name: Kecil\n    price: Rp 15.000 per toples\n  - name: Besar\n    price: 1,5\n",
+    );
+    product(t, "label-harga", "");
+    raw_product(
+        t,
+        "label-harga",
+        "name: Label Harga\ncategory: makanan\nprice: 15rb\nvariants:\n  - { name: Besar, price: \"1,5jt\" }\n  - name: Jumbo\n    price: 2 juta\n",
+    );
+}
+
+#[test]
+fn price_diagnostics_are_pinned() {
+    pin_all(&[case("prices", prices, &["check"])]);
 }

@@ -100,10 +100,18 @@ pub(super) fn parse_price<R>(
                 en: "price {found:?} holds what it buys; the price is the number alone",
                 id: "harga {found:?} memuat satuannya; price hanya berisi angkanya"
             ),
-            text!(
-                en: "write `price: {price}` and the unit on a line of its own, `unit: {unit}`",
-                id: "tulis `price: {price}` dan satuannya di baris sendiri, `unit: {unit}`"
-            ),
+            // A variant has no `unit:` of its own: its name says what it is.
+            if matches!(at, [Seg::Key("price")]) {
+                text!(
+                    en: "write `price: {price}` and the unit on a line of its own, `unit: {unit}`",
+                    id: "tulis `price: {price}` dan satuannya di baris sendiri, `unit: {unit}`"
+                )
+            } else {
+                text!(
+                    en: "write `price: {price}` and the unit in the variant's name, like `name: {unit}`",
+                    id: "tulis `price: {price}` dan satuannya di nama pilihan, misalnya `name: {unit}`"
+                )
+            },
         ),
         PriceProblem::InWords => (
             text!(
