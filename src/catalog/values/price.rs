@@ -207,8 +207,10 @@ fn what_instead(text: &str) -> PriceProblem {
     {
         return with_unit(price, unit);
     }
+    // The unit is at most a few words at the end (`per 250 g`): only those splits are
+    // tried, so a long text costs one pass per split, not one per word.
     let tokens: Vec<&str> = text.split_whitespace().collect();
-    for k in (1..tokens.len()).rev() {
+    for k in (tokens.len().saturating_sub(4).max(1)..tokens.len()).rev() {
         let price = tokens[..k].join(" ");
         if !is_price(&price) {
             continue;
