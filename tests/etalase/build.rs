@@ -296,7 +296,7 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
     let run = t.run(&["build"]);
     run.expect_code(1);
     run.expect_stderr_contains(
-        "content/desa-contoh/keripik-pare/product.yaml:3:8: error: harga harus dalam rupiah",
+        "content/desa-contoh/keripik-pare/product.yaml:3:8: error: harga \"dua belas ribu\" ditulis dengan huruf",
     );
     run.expect_stderr_contains("public tidak diubah");
     assert_eq!(t.snapshot("public"), before);
@@ -417,11 +417,13 @@ fn messages_follow_the_catalog_language() {
     );
     let run = t.run(&["check"]);
     run.expect_code(1);
-    run.expect_stderr_contains("product.yaml:3:8: error: price must be rupiah");
+    run.expect_stderr_contains(
+        "product.yaml:3:8: error: price \"dua belas ribu\" is written in words",
+    );
     run.expect_stderr_contains("checked 1 village, 1 product, 0 photos: 1 error, 1 warning");
     // --lang overrides the catalog's language.
     t.run(&["check", "--lang", "id"])
-        .expect_stderr_contains("error: harga harus dalam rupiah");
+        .expect_stderr_contains("error: harga \"dua belas ribu\" ditulis dengan huruf");
 }
 
 #[test]

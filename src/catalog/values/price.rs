@@ -40,7 +40,7 @@ pub enum PriceProblem {
     /// A price with what it buys: `15.000/pcs`, `Rp 15.000 per toples`, `15rb bungkus`.
     /// Both parts as written.
     WithUnit { price: String, unit: String },
-    /// Written in words: `lima belas ribu`, `sepuluh`.
+    /// Written in words: `lima belas ribu`, `sepuluh` (a number word in it).
     InWords,
     /// Two prices: `15-20rb`, `10.000 - 15.000`, `15rb s/d 20rb`.
     Range,
@@ -192,8 +192,7 @@ fn what_instead(text: &str) -> PriceProblem {
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
         .collect();
-    let spelled = words.iter().any(|w| NUMBER_WORDS.contains(w));
-    if spelled || (!words.is_empty() && !text.bytes().any(|b| b.is_ascii_digit())) {
+    if words.iter().any(|w| NUMBER_WORDS.contains(w)) {
         return PriceProblem::InWords;
     }
     // A price and its unit: `15.000/pcs`, `Rp 15.000 per toples`, `15rb bungkus`.
@@ -383,7 +382,7 @@ mod tests {
             ("seribu", Err(PriceProblem::InWords)),
             ("Rp sepuluh ribu", Err(PriceProblem::InWords)),
             ("12 ribu lima ratus", Err(PriceProblem::InWords)),
-            ("nego", Err(PriceProblem::InWords)),
+            ("nego", Err(PriceProblem::NotRupiah)),
             // A range is variants.
             ("15-20rb", Err(PriceProblem::Range)),
             ("15rb-20rb", Err(PriceProblem::Range)),
@@ -407,7 +406,7 @@ mod tests {
             ("15 000rb", Err(PriceProblem::NotRupiah)),
             ("1,5,0jt", Err(PriceProblem::NotRupiah)),
             ("15.rb", Err(PriceProblem::NotRupiah)),
-            ("rb", Err(PriceProblem::InWords)),
+            ("rb", Err(PriceProblem::NotRupiah)),
             ("1e3", Err(PriceProblem::OtherNotation)),
             ("1e-3", Err(PriceProblem::OtherNotation)),
             ("1000001jt", Err(PriceProblem::TooLarge)),
