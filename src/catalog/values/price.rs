@@ -66,9 +66,10 @@ pub fn read_price(text: &str) -> Result<u64, PriceProblem> {
 /// whole rupiah, or `NotRupiah`.
 fn amount(text: &str) -> Result<Option<u64>, PriceProblem> {
     let mut s = text;
-    let lower = s.to_ascii_lowercase();
     for prefix in ["rp.", "rp", "idr"] {
-        if lower.starts_with(prefix) {
+        if s.get(..prefix.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+        {
             s = s[prefix.len()..].trim_start();
             break;
         }
