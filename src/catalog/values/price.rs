@@ -179,12 +179,21 @@ fn what_instead(text: &str) -> PriceProblem {
         return PriceProblem::OtherNotation;
     }
     let is_price = |t: &str| matches!(amount(t.trim()), Ok(Some(_)));
-    // A range: two sides with digits around a dash, "s/d", "sampai" or "hingga".
+    // A range: a dash, "s/d", "sampai" or "hingga" with digits before it and a number
+    // (perhaps after `Rp`) right after it; `15.000,- per 2 pcs` is none.
     let lower = text.to_lowercase();
+    let starts_a_number = |t: &str| {
+        let t = t.trim_start();
+        let t = ["rp.", "rp", "idr"]
+            .iter()
+            .find_map(|p| t.strip_prefix(p))
+            .unwrap_or(t);
+        t.trim_start().starts_with(|c: char| c.is_ascii_digit())
+    };
     for dash in ["s/d", "s.d.", "sampai", "hingga", "-", "–", "—", "~"] {
-        if let Some((left, right)) = lower.split_once(dash) {
-            let has_digit = |t: &str| t.bytes().any(|b| b.is_ascii_digit());
-            if has_digit(left) && has_digit(right) {
+        for (at, _) in lower.match_indices(dash).take(8) {
+            let (left, right) = (&lower[..at], &lower[at + dash.len()..]);
+            if left.bytes().any(|b| b.is_ascii_digit()) && starts_a_number(right) {
                 return PriceProblem::Range;
             }
         }
@@ -391,6 +400,8 @@ mod tests {
             ("Rp10.000–Rp15.000", Err(PriceProblem::Range)),
             ("15 s/d 20rb", Err(PriceProblem::Range)),
             ("15 sampai 20 ribu", Err(PriceProblem::Range)),
+            ("Rp 15.000,- - Rp 20.000,-", Err(PriceProblem::Range)),
+            ("15.000,- per 2 pcs", with_unit("15.000,-", "2 pcs")),
             // A fraction of a rupiah.
             ("12.5", Err(PriceProblem::Fraction)),
             ("1.5", Err(PriceProblem::Fraction)),
