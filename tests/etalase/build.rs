@@ -503,6 +503,46 @@ fn a_village_folder_cannot_take_an_address_the_site_uses() {
     run.expect_stderr_contains("desa-cari");
 }
 
+/// Issue 15, point 2: marketplace links pasted as the apps' Share buttons copy them,
+/// words, emoji and line breaks around the link, publish the bare link with a warning.
+#[test]
+fn a_pasted_share_text_publishes_the_bare_link_with_a_warning() {
+    let t = CatalogTest::new("minimal");
+    t.write(
+        "content/desa-contoh/keripik-pare/product.yaml",
+        "name: Keripik Pare\ncategory: makanan\nprice: 15000\norder:\n  \
+         tokopedia: \"Cek Keripik Pare Bu Siti seharga Rp15.000. Dapatkan di Tokopedia sekarang! https://tk.tokopedia.com/ZSabc123/\"\n  \
+         shopee: |\n    Lihat Keripik Pare 😋 di Shopee!\n    https://id.shp.ee/abc123\n",
+    );
+    let run = t.run(&["build"]);
+    run.expect_code(0);
+    run.expect_stderr_contains(
+        "content/desa-contoh/keripik-pare/product.yaml:5:14: warning: tokopedia: hanya tautan https://tk.tokopedia.com/ZSabc123/ yang dipakai; kata-kata di sekitarnya dibuang",
+    );
+    run.expect_stderr_contains(
+        "content/desa-contoh/keripik-pare/product.yaml:6:11: warning: shopee: hanya tautan https://id.shp.ee/abc123 yang dipakai",
+    );
+    run.expect_stderr_contains("help: tidak perlu diubah; lain kali, tempel tautannya saja");
+    let page = scraper::Html::parse_document(&t.read("public/desa-contoh/keripik-pare/index.html"));
+    let hrefs: Vec<&str> = page
+        .select(&scraper::Selector::parse("a[href]").unwrap())
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    // Every marketplace link on the page is the bare link, nothing of the words.
+    let marketplace: Vec<&str> = hrefs
+        .into_iter()
+        .filter(|h| h.contains("tokopedia") || h.contains("shp.ee"))
+        .collect();
+    assert_eq!(
+        marketplace,
+        [
+            "https://tk.tokopedia.com/ZSabc123/",
+            "https://id.shp.ee/abc123"
+        ]
+    );
+    t.check_site("public");
+}
+
 /// The `data-item` of a product page's cart form, as JSON.
 fn cart_data(page: &str) -> serde_json::Value {
     let start = page.find("data-item=\"").expect("a cart form") + "data-item=\"".len();

@@ -86,6 +86,8 @@ const KINDS: &[Kind] = &[
     kind("messages.rs#1 Diagnostic::error", "a Tab is used for indentation", "yaml_syntax"),
     kind("messages.rs invalid type", "tags: [segar, tanpa pengawet]", "yaml_syntax"),
     kind("messages.rs invalid type", "a group of `key: value` lines", "yaml_syntax"),
+    kind("error_text.rs#3 Diagnostic::error (missing_space)", "has no space after the colon", "yaml_syntax"),
+    kind("error_text.rs missing_space", "more lines of this file need the same", "yaml_syntax"),
     kind("messages.rs invalid type", "one price here; for several, write variants", "yaml_syntax"),
     kind("messages.rs invalid type", "compare this line with the example in the volunteer guide", "yaml_syntax"),
     kind("messages.rs flow", "is not closed with", "yaml_syntax"),
@@ -94,6 +96,9 @@ const KINDS: &[Kind] = &[
     kind("messages.rs", "a value starts with a character YAML reserves", "yaml_syntax"),
     kind("messages.rs", "a quoted value is not closed", "yaml_syntax"),
     kind("messages.rs", "a key is given twice", "yaml_syntax"),
+    kind("error_text.rs DUPLICATE_KEY", "is written twice: on line", "yaml_syntax"),
+    kind("error_text.rs DUPLICATE_KEY", "is written twice: on line", "catalog_key_twice"),
+    kind("fields.rs whatsapp_number", "keep only the number, like whatsapp:", "whatsapp_with_a_name"),
     kind("messages.rs", "this YAML nests or repeats too deeply to be a catalog file", "yaml_syntax"),
     kind("messages.rs", "this YAML cannot be read: ", "yaml_syntax"),
     kind("messages.rs control", "an invisible control character (", "yaml_syntax"),
@@ -207,6 +212,13 @@ const KINDS: &[Kind] = &[
     kind("serve/mod.rs ServeError::NotAFolder", "is not a folder", "serve_not_a_folder"),
     kind("serve/mod.rs ServeError::Bind", "could not start the preview server", "serve_port_in_use"),
     kind("cli.rs (clap)", "invalid value", "usage_error"),
+    // order.rs: share texts pasted whole (issue 15, point 2).
+    kind("resolve.rs#25 Diagnostic::warning", "the words around it were dropped", "share_texts"),
+    kind("resolve.rs share", "nothing to do; next time, paste only the link", "share_texts"),
+    kind("links.rs", "there are words here but no link starting with https://", "share_texts"),
+    kind("links.rs", "the text holds two links, ", "share_texts"),
+    kind("resolve.rs share", "keep only the link to this product on", "share_texts"),
+    kind("resolve.rs share", "as the start of a comment, so the link after it was not read", "share_texts"),
     // fields.rs: prices that cannot be one number, each for what it is (issue 15, point 3).
     kind("resolve.rs price", "holds what it buys; the price is the number alone", "prices"),
     kind("resolve.rs price", "is written in words; a price is written in digits", "prices"),
@@ -593,6 +605,13 @@ fn yaml_syntax(t: &CatalogTest) {
         ("tanda-at", "name: @tokodesa\ncategory: makanan\n".into()),
         ("kutip", "name: \"Jamu Kunyit\ncategory: minuman\n".into()),
         ("kunci-ganda", format!("{head}price: 12000\nprice: 15000\n")),
+        // Twice inside `{ }`, where the lines cannot tell which.
+        (
+            "kunci-ganda-kurawal",
+            format!(
+                "{head}order: {{ whatsapp: \"0812-3456-7890\", whatsapp: \"0813-1111-2222\" }}\n"
+            ),
+        ),
         ("terlalu-dalam", format!("name: {}\n", "[".repeat(130))),
         ("lainnya", "name: *produk\ncategory: makanan\n".into()),
         (
@@ -605,6 +624,12 @@ fn yaml_syntax(t: &CatalogTest) {
         // position 5", "more than one document", "field identifier", "unit value".
         ("kontrol", "name: Sa\u{1}gon\ncategory: makanan\n".into()),
         ("dua-dokumen", format!("{head}---\nname: Produk Lain\n")),
+        // `price:15000`: the parser blamed another line, or the end of the file.
+        ("tanpa-spasi", format!("{head}price:15000\n")),
+        (
+            "semua-tanpa-spasi",
+            "name:Tiwul Instan\ncategory:makanan\nprice:15000\n".into(),
+        ),
         ("kunci-daftar", format!("{head}[kecil, besar]: 12000\n")),
         (
             "pilihan-kosong",
@@ -893,6 +918,40 @@ fn special_file_diagnostics_are_pinned() {
 #[test]
 fn crowded_diagnostics_are_pinned() {
     pin_all(&[case("many_products", many_products, &["check"])]);
+}
+
+/// Marketplace links pasted with the words the apps' Share buttons put around them: one
+/// link of the platform is kept (a warning), two or none are errors.
+fn share_texts(t: &CatalogTest) {
+    catalog(t);
+    village(t);
+    product(
+        t,
+        "dibagikan",
+        "order:\n  tokopedia: \"Cek Keripik Pare Bu Siti seharga Rp15.000. Dapatkan di Tokopedia sekarang! https://tk.tokopedia.com/ZSabc123/\"\n  \
+         shopee: |\n    Lihat Sagon Kelapa 🥥 di Shopee!\n    https://id.shp.ee/abc123\n",
+    );
+    product(
+        t,
+        "dua-tautan",
+        "order:\n  lazada: Jamu https://s.lazada.co.id/s.aaa atau Sagon https://s.lazada.co.id/s.bbb\n",
+    );
+    product(
+        t,
+        "tanpa-tautan",
+        "order:\n  tiktok: Lihat Keripik Pare di TikTok Shop 🛍️\n",
+    );
+    // A hashtag unquoted: YAML reads the rest of the line, the link with it, as a comment.
+    product(
+        t,
+        "tagar",
+        "order:\n  tiktok: Keripik Pare Bu Siti #jajanan #oleholeh https://vt.tiktok.com/ZSk3abc12/\n",
+    );
+}
+
+#[test]
+fn share_text_diagnostics_are_pinned() {
+    pin_all(&[case("share_texts", share_texts, &["check"])]);
 }
 
 // ---------------------------------------------------------------------------------
@@ -1242,6 +1301,44 @@ fn photo_cache_messages_are_pinned() {
             .collect();
         insta::assert_snapshot!(format!("build_prunes_cache_{lang}"), out.join("\n"));
     }
+}
+
+/// A key written twice in `catalog.yaml` (a second `base_url:` added at the end): one
+/// message naming the key and both lines, and nothing that follows only from the file
+/// failing to parse (no "no title", no product "without a way to order" for want of the
+/// catalog's number).
+fn catalog_key_twice(t: &CatalogTest) {
+    t.write(
+        "content/catalog.yaml",
+        "title: Katalog Desa\nbase_url: https://kub-melati.github.io/katalog/\nwhatsapp: \"0812-3456-7890\"\nbase_url: https://kub-melati.github.io/\n",
+    );
+    village(t);
+    product(t, "produk", "");
+}
+
+#[test]
+fn a_key_written_twice_is_one_message() {
+    pin_all(&[case("catalog_key_twice", catalog_key_twice, &["check"])]);
+}
+
+/// The catalog's number with a name after it: the help keeps the number as written,
+/// and the products that would use it get no follow-on "no way to order".
+fn whatsapp_with_a_name(t: &CatalogTest) {
+    t.write(
+        "content/catalog.yaml",
+        "title: Katalog Desa\nbase_url: https://kub-melati.github.io/katalog/\nwhatsapp: \"0812-3456-7890 (Bu Siti)\"\n",
+    );
+    village(t);
+    product(t, "produk", "");
+}
+
+#[test]
+fn a_number_with_a_name_after_it_is_one_message() {
+    pin_all(&[case(
+        "whatsapp_with_a_name",
+        whatsapp_with_a_name,
+        &["check"],
+    )]);
 }
 
 // ---------------------------------------------------------------------------------

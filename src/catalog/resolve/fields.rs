@@ -17,6 +17,17 @@ pub(super) fn translated(translations: &[(String, String)], lang: &str, default:
         .to_string()
 }
 
+/// The number at the start of `text` when words follow it (`0812-3456-7890 (Bu
+/// Siti)`), as written, if it is a number on its own.
+fn number_before_words(text: &str) -> Option<&str> {
+    let end = text.find(|c: char| c.is_alphabetic() || c == '(')?;
+    let number = text[..end]
+        .trim_end_matches([' ', ',', '-', '/', ':'])
+        .trim();
+    crate::catalog::values::phone::normalise(number).ok()?;
+    Some(number)
+}
+
 /// A WhatsApp number, normalised, or a diagnostic at its line.
 pub(super) fn whatsapp_number<R>(
     doc: &Doc<R>,
@@ -38,6 +49,12 @@ pub(super) fn whatsapp_number<R>(
                         text!(
                             en: "the quotes are curly (“ ”), as word processors write them: type straight quotes \" in a plain text editor",
                             id: "tanda kutipnya melengkung (“ ”), seperti buatan pengolah kata: ketik tanda kutip lurus \" di editor teks biasa"
+                        )
+                    } else if let Some(number) = number_before_words(value.as_text()) {
+                        // `0812-3456-7890 (Bu Siti)`: the number is there, with words.
+                        text!(
+                            en: "keep only the number, like whatsapp: \"{number}\"; the name of whoever answers can go in the village's or the product's text",
+                            id: "tulis nomornya saja, misalnya whatsapp: \"{number}\"; nama yang menjawab bisa ditulis di teks desa atau produk"
                         )
                     } else {
                         text!(en: "write the number in quotes, like whatsapp: \"0812-0000-1234\"", id: "tulis nomornya dengan tanda kutip, misalnya whatsapp: \"0812-0000-1234\"")

@@ -45,6 +45,8 @@ pub fn resolve(source: &Source) -> (Catalog, Diagnostics) {
             root: &source.root,
             catalog: &catalog,
             catalog_parsed: source.catalog.parsed,
+            catalog_number_unknown: !source.catalog.parsed
+                || source.catalog.raw.whatsapp.is_some() && catalog_whatsapp.is_none(),
         };
         for v in &source.villages {
             villages.push(resolve_village(
@@ -67,4 +69,7 @@ struct Context<'a> {
     /// False when `catalog.yaml` did not parse: its categories are unknown, so a
     /// product's category is not checked against them.
     catalog_parsed: bool,
+    /// `catalog.yaml` did not parse, or its `whatsapp:` could not be read: whether
+    /// products may fall back on a number is unknown (its problem is reported).
+    catalog_number_unknown: bool,
 }

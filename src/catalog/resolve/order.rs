@@ -1,6 +1,7 @@
 //! How a buyer orders a product: its WhatsApp number (else its village's, else the
 //! catalog's) and its marketplace links, each checked against its platform's hosts
-//! ([`crate::catalog::values::links`]); a product with no way to order is an error.
+//! ([`crate::catalog::values::links`]; a link found in a pasted share text is kept with
+//! a warning); a product with no way to order is an error.
 
 use super::fields::whatsapp_number;
 use crate::catalog::load::Doc;
@@ -8,15 +9,30 @@ use crate::catalog::model::Order;
 use crate::catalog::schema::RawOrder;
 use crate::catalog::values::links::{self, Platform};
 use crate::catalog::yaml::Seg;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Pos};
 use crate::text;
+use std::path::Path;
+
+/// The WhatsApp number a product without its own gets from its village or catalog.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Fallback<'a> {
+    Number(&'a str),
+    None,
+    /// The village's or the catalog's file did not parse: whether it holds a number is
+    /// unknown, and its own problem is what is reported.
+    Unknown,
+}
 
 pub(super) fn resolve_order<R>(
     doc: &Doc<R>,
     raw: Option<&RawOrder>,
-    fallback_whatsapp: Option<&str>,
+    fallback: Fallback<'_>,
     diags: &mut Diagnostics,
 ) -> Order {
+    let fallback_whatsapp = match fallback {
+        Fallback::Number(n) => Some(n),
+        _ => None,
+    };
     let mut order = Order::default();
     let empty = RawOrder::default();
     let raw = raw.unwrap_or(&empty);
@@ -40,8 +56,17 @@ pub(super) fn resolve_order<R>(
         let Some(link) = link else { continue };
         any_given = true;
         let at = [Seg::Key("order"), Seg::Key(platform.key())];
-        match links::check_link(platform, link) {
-            Ok(url) => {
+        match links::find_link(platform, link) {
+            Ok(found) => {
+                let url = found.url;
+                if found.words_dropped {
+                    let (path, pos) = doc.at(&at);
+                    let key = platform.key();
+                    diags.push(
+                        Diagnostic::warning(path, pos, text!(en: "{key}: only the link {url} is kept; the words around it were dropped", id: "{key}: hanya tautan {url} yang dipakai; kata-kata di sekitarnya dibuang"))
+                            .help(text!(en: "nothing to do; next time, paste only the link", id: "tidak perlu diubah; lain kali, tempel tautannya saja")),
+                    );
+                }
                 if platform == Platform::Bukalapak {
                     let (path, pos) = doc.at(&at);
                     diags.push(
@@ -65,14 +90,30 @@ pub(super) fn resolve_order<R>(
                             id: "tautan {key} harus ke {hosts_id}; {reason_id}"
                         )
                     }
+                    // The words are on the line shown; quoting them all again helps no one.
+                    links::LinkError::TwoLinks { .. } | links::LinkError::NoLinkInText => {
+                        text!(en: "{key}: {reason_en}", id: "{key}: {reason_id}")
+                    }
                     _ => {
                         text!(en: "{key}: {reason_en}; found {link:?}", id: "{key}: {reason_id}; yang tertulis {link:?}")
                     }
                 };
                 let example = platform.example();
                 let name = platform.display_name();
-                let help = match platform {
-                    Platform::Website => text!(
+                let help = match (&e, platform) {
+                    (links::LinkError::NoLinkInText, _)
+                        if comment_hides_a_link(doc, &path, pos) =>
+                    {
+                        text!(
+                            en: "YAML reads ` #` as the start of a comment, so the link after it was not read: put the whole text in double quotes, \"like this\"",
+                            id: "YAML membaca ` #` sebagai awal komentar, jadi tautan sesudahnya tidak terbaca: beri tanda kutip di awal dan akhir seluruh teksnya, \"seperti ini\""
+                        )
+                    }
+                    (links::LinkError::TwoLinks { .. }, _) => text!(
+                        en: "keep only the link to this product on {name} and delete the other",
+                        id: "sisakan hanya tautan ke produk ini di {name} dan hapus yang lain"
+                    ),
+                    (_, Platform::Website) => text!(
                         en: "write the full address, like {example}",
                         id: "tulis alamat lengkapnya, misalnya {example}"
                     ),
@@ -85,7 +126,8 @@ pub(super) fn resolve_order<R>(
             }
         }
     }
-    if order.whatsapp.is_none() && order.marketplaces.is_empty() && !any_given {
+    let unknown = matches!(fallback, Fallback::Unknown);
+    if order.whatsapp.is_none() && order.marketplaces.is_empty() && !any_given && !unknown {
         let (path, pos) = doc.at(&[Seg::Key("order")]);
         diags.push(
             Diagnostic::error(path, pos, text!(en: "buyers have no way to order this product", id: "pembeli tidak punya cara untuk memesan produk ini"))
@@ -93,4 +135,22 @@ pub(super) fn resolve_order<R>(
         );
     }
     order
+}
+
+/// True when the line at `pos` holds a link after a ` #` (a hashtag in a pasted share
+/// text): YAML took it for a comment, and the value it gave ends before the link.
+fn comment_hides_a_link<R>(doc: &Doc<R>, path: &Path, pos: Pos) -> bool {
+    let Some(file) = doc.files.iter().find(|f| f.path == path) else {
+        return false;
+    };
+    let Some(line) = pos
+        .line
+        .checked_sub(file.line_offset + 1)
+        .and_then(|n| file.text.lines().nth(n))
+    else {
+        return false;
+    };
+    line.char_indices().any(|(i, c)| {
+        c == '#' && line[..i].ends_with(char::is_whitespace) && line[i..].contains("://")
+    })
 }

@@ -4,7 +4,7 @@
 
 use super::Context;
 use super::fields::{optional_text, parse_price, required_text, translated};
-use super::order::resolve_order;
+use super::order::{Fallback, resolve_order};
 use super::photos::photo_refs;
 use crate::catalog::load::{Doc, ProductSource};
 use crate::catalog::model::{Availability, Catalog, Labels, Product, Variant};
@@ -18,7 +18,7 @@ use crate::text;
 pub(super) fn resolve_product(
     ctx: &Context<'_>,
     p: &ProductSource,
-    fallback_whatsapp: Option<&str>,
+    fallback_whatsapp: Fallback<'_>,
     diags: &mut Diagnostics,
 ) -> Product {
     let (catalog, catalog_parsed) = (ctx.catalog, ctx.catalog_parsed);

@@ -3,6 +3,7 @@
 
 use super::Context;
 use super::fields::{optional_text, required_text, translated, whatsapp_number};
+use super::order::Fallback;
 use super::photos::photo_refs;
 use super::product::resolve_product;
 use crate::catalog::load::VillageSource;
@@ -51,8 +52,17 @@ pub(super) fn resolve_village(
         .with_max_len(32)
         .map(|p| {
             let mut rules = Diagnostics::new();
-            let product =
-                resolve_product(ctx, p, whatsapp.as_deref().or(catalog_whatsapp), &mut rules);
+            // A number may stand in a catalog.yaml or village.yaml that did not parse, or
+            // be written so that it could not be read: its problem is reported, not a
+            // product without a way to order.
+            let fallback = match whatsapp.as_deref().or(catalog_whatsapp) {
+                Some(number) => Fallback::Number(number),
+                None if ctx.catalog_number_unknown || !v.doc.parsed || raw.whatsapp.is_some() => {
+                    Fallback::Unknown
+                }
+                None => Fallback::None,
+            };
+            let product = resolve_product(ctx, p, fallback, &mut rules);
             (p.doc.parsed, product, rules)
         })
         .collect();

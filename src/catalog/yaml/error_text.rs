@@ -18,6 +18,9 @@ pub fn error_diagnostic(path: &Path, pos: Pos, e: &YamlError, source: &str) -> D
     {
         return d;
     }
+    if let Some(rest) = m.strip_prefix(super::MISSING_SPACE) {
+        return missing_space(path, pos, rest.trim_start());
+    }
     let line_text = source.lines().nth(pos.line.saturating_sub(1)).unwrap_or("");
     let (message, help): (Text, Text) = if line_text.starts_with('\t')
         || m.contains("cannot start any token") && line_text.contains('\t')
@@ -169,6 +172,20 @@ pub fn error_diagnostic(path: &Path, pos: Pos, e: &YamlError, source: &str) -> D
                 id: "tutup tanda kutip di akhir nilai"
             ),
         )
+    } else if let Some((first, key)) = m
+        .strip_prefix(super::DUPLICATE_KEY)
+        .and_then(|rest| rest.trim_start().split_once(' '))
+    {
+        (
+            text!(
+                en: "`{key}` is written twice: on line {first} and here",
+                id: "`{key}` ditulis dua kali: di baris {first} dan di sini"
+            ),
+            text!(
+                en: "keep one of the two lines, line {first} or this one, and delete the other",
+                id: "pertahankan salah satu dari dua baris itu, baris {first} atau baris ini, lalu hapus yang lain"
+            ),
+        )
     } else if m.starts_with("duplicate entry") || m.starts_with("duplicate field") {
         (
             text!(en: "a key is given twice", id: "ada kunci yang ditulis dua kali"),
@@ -200,6 +217,29 @@ pub fn error_diagnostic(path: &Path, pos: Pos, e: &YamlError, source: &str) -> D
 /// A `key value` line without its `:`. The parser notices only at the next line, so
 /// the line named is the nearest one at or before that without a `:`, and the help
 /// gives it back with the `:` in place.
+/// `price:15000`: named as written, with the line as it should be. `rest` is
+/// `OTHERS KEY:VALUE` (see `yaml::missing_space`).
+fn missing_space(path: &Path, pos: Pos, rest: &str) -> Diagnostic {
+    let (others, written) = rest.split_once(' ').unwrap_or(("0", rest));
+    let (key, value) = written.split_once(':').unwrap_or((written, ""));
+    let others: usize = others.parse().unwrap_or(0);
+    let message = text!(
+        en: "`{written}` has no space after the colon, so it is not read as the key `{key}` and its value",
+        id: "`{written}` tidak memakai spasi sesudah titik dua, jadi tidak terbaca sebagai kunci `{key}` dan nilainya"
+    );
+    let help = match others {
+        0 => text!(
+            en: "write `{key}: {value}`, with a space after the colon",
+            id: "tulis `{key}: {value}`, dengan spasi sesudah titik dua"
+        ),
+        n => text!(
+            en: "write `{key}: {value}`, with a space after the colon; {n} more lines of this file need the same",
+            id: "tulis `{key}: {value}`, dengan spasi sesudah titik dua; {n} baris lain di file ini perlu diperbaiki dengan cara yang sama"
+        ),
+    };
+    Diagnostic::error(path, pos, message).help(help)
+}
+
 fn missing_colon(path: &Path, pos: Pos, source: &str) -> Option<Diagnostic> {
     let (index, line) = source
         .lines()

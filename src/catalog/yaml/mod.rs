@@ -106,9 +106,80 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
             Err(syntax) => syntax,
             Ok(_) => e,
         };
+        if let Some(error) = missing_space(text) {
+            // `price:15000` is one word to YAML, not a key and its value: what the parser
+            // says about it (at another line, or of a file that is not a mapping) follows
+            // from that.
+            return error;
+        }
         let mut error = to_error(&e);
         place(text, &mut error);
         error
+    })
+}
+
+/// The message of a key written without a space after its colon, followed by how many
+/// other lines are written so, the key and the value: `no space after the colon 2
+/// price:15000`.
+const MISSING_SPACE: &str = "no space after the colon";
+
+/// The first line whose key has no space after its colon (`price:15000`, `- name:kecil`),
+/// as an error at the colon, counting the other such lines. Lines inside a block of
+/// text (`|`, `>`), comments, and links (`https://`) are not keys.
+fn missing_space(text: &str) -> Option<YamlError> {
+    let mut first: Option<(Pos, String)> = None;
+    let mut others = 0usize;
+    // The indentation of a key whose value is a block of text, while inside it.
+    let mut block: Option<usize> = None;
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        let trimmed = line.trim_start_matches(' ');
+        let indent = line.len() - trimmed.len();
+        if let Some(b) = block {
+            if trimmed.is_empty() || indent > b {
+                continue;
+            }
+            block = None;
+        }
+        if trimmed.starts_with('#') {
+            continue;
+        }
+        let mut rest = trimmed;
+        while let Some(r) = rest.strip_prefix("- ") {
+            rest = r.trim_start_matches(' ');
+        }
+        let key_len = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        if key_len == 0 || !rest.starts_with(|c: char| c.is_alphabetic()) {
+            continue;
+        }
+        let Some(value) = rest[key_len..].strip_prefix(':') else {
+            continue;
+        };
+        match value.chars().next() {
+            None | Some('/' | ':') => {}
+            Some(' ' | '\t') => {
+                if value.trim_start().starts_with(['|', '>']) {
+                    block = Some(indent);
+                }
+            }
+            Some(_) => {
+                if first.is_some() {
+                    others += 1;
+                    continue;
+                }
+                let before = line.len() - rest.len() + key_len;
+                let col = line[..before].chars().count() + 1;
+                let written = format!("{}:{}", &rest[..key_len], value.trim_end());
+                first = Some((Pos::new(i + 1, col), written));
+            }
+        }
+    }
+    first.map(|(pos, written)| YamlError {
+        pos: Some(pos),
+        message: format!("{MISSING_SPACE} {others} {written}"),
+        path: None,
     })
 }
 
@@ -123,10 +194,57 @@ fn place(text: &str, error: &mut YamlError) {
             error.pos = Some(pos);
             error.message = format!("{CONTROL_CHARACTER} U+{:04X}", u32::from(c));
         }
+    } else if let Some(key) = duplicate_key(&error.message) {
+        if let Some((first, second)) = duplicate_lines(text, &key) {
+            error.pos = Some(second);
+            error.message = format!("{DUPLICATE_KEY} {first} {key}");
+        }
     } else if error.message.contains("more than one document") {
         error.pos = Some(second_document(text).unwrap_or(Pos::START));
         error.message = MORE_THAN_ONE_DOCUMENT.to_string();
     }
+}
+
+/// The message of a key written twice in one mapping, followed by the line of the first
+/// and the key: `key written twice 3 base_url`.
+const DUPLICATE_KEY: &str = "key written twice";
+
+/// The key the parser's "duplicate entry with key \"a\"" or "duplicate field `a`" names.
+fn duplicate_key(message: &str) -> Option<String> {
+    let rest = message
+        .strip_prefix("duplicate entry with key ")
+        .or_else(|| message.strip_prefix("duplicate field "))?;
+    let quoted = rest.trim_matches(|c| c == '"' || c == '`');
+    (!quoted.is_empty()).then(|| quoted.to_string())
+}
+
+/// The line of the first of two `key:` lines of one mapping (the same column) and the
+/// position of the second (the parser gives neither: it reports the mapping's start).
+fn duplicate_lines(text: &str, key: &str) -> Option<(usize, Pos)> {
+    let mut seen: Vec<(usize, usize)> = Vec::new(); // (column, line)
+    for (i, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start_matches(' ');
+        let mut rest = trimmed;
+        while let Some(r) = rest.strip_prefix("- ") {
+            rest = r.trim_start_matches(' ');
+        }
+        let col = line[..line.len() - rest.len()].chars().count() + 1;
+        let bare = rest
+            .strip_prefix(key)
+            .filter(|r| r.starts_with(':'))
+            .is_some();
+        let quoted = [format!("\"{key}\":"), format!("'{key}':")]
+            .iter()
+            .any(|q| rest.starts_with(q.as_str()));
+        if !(bare || quoted) {
+            continue;
+        }
+        if let Some((_, first)) = seen.iter().find(|(c, _)| *c == col) {
+            return Some((*first, Pos::new(i + 1, col)));
+        }
+        seen.push((col, i + 1));
+    }
+    None
 }
 
 /// The message of a character YAML does not allow, followed by its code point.
@@ -254,6 +372,56 @@ mod tests {
     }
 
     /// A syntax error is named before a value of the wrong type earlier in the file.
+    #[test]
+    fn a_key_without_a_space_after_its_colon_is_found_at_its_colon() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct P {
+            name: String,
+            price: Option<u64>,
+            variants: Option<Vec<V>>,
+        }
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct V {
+            name: String,
+        }
+        // The last line: the parser says "could not find expected ':'" past the end.
+        let e = parse::<P>("name: Keripik\ncategory: makanan\nprice:15000\n").unwrap_err();
+        assert_eq!(e.pos, Some(Pos::new(3, 6)));
+        assert_eq!(e.message, "no space after the colon 0 price:15000");
+        // The first line: the parser blames the second.
+        let e = parse::<P>("name:Keripik\nprice: 15000\n").unwrap_err();
+        assert_eq!(e.pos, Some(Pos::new(1, 5)));
+        // A whole file so: one scalar to YAML.
+        let e = parse::<P>("name:Keripik\ncategory:makanan\nprice:15000\n").unwrap_err();
+        assert_eq!(e.message, "no space after the colon 2 name:Keripik");
+        // In a list of variants, beside a block of text and a link, which are no keys.
+        let e = parse::<P>(
+            "name: K\ndesc: |\n  buka:08.00\nlink: https://x.example/a\nvariants:\n  - name:kecil\n",
+        )
+        .unwrap_err();
+        assert_eq!(e.pos, Some(Pos::new(6, 9)));
+        assert_eq!(e.message, "no space after the colon 0 name:kecil");
+    }
+
+    #[test]
+    fn a_key_written_twice_is_found_at_its_second_line_naming_the_first() {
+        let e =
+            parse::<serde_yaml::Value>("title: T\nbase_url: a\nx: 1\nbase_url: b\n").unwrap_err();
+        assert_eq!(e.pos, Some(Pos::new(4, 1)));
+        assert_eq!(e.message, "key written twice 2 base_url");
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct V {
+            name: String,
+        }
+        // In a list item: the first key of an item stands after its `- `.
+        let e = parse::<Vec<V>>("- name: a\n  name: b\n").unwrap_err();
+        assert_eq!(e.pos, Some(Pos::new(2, 3)));
+        assert_eq!(e.message, "key written twice 1 name");
+    }
+
     #[test]
     fn a_syntax_error_comes_before_a_type_error() {
         let e = parse::<std::collections::BTreeMap<String, String>>("tags: teks\nprice: [10000\n")

@@ -67,7 +67,8 @@ pub fn base_url_warning(
     source: &crate::catalog::load::Source,
     usable: &dyn Fn(&Path) -> bool,
 ) -> Option<Diagnostic> {
-    if catalog.base_url.is_some() {
+    // A catalog.yaml that did not parse may hold one: its own problem is reported.
+    if catalog.base_url.is_some() || !source.catalog.parsed {
         return None;
     }
     let catalog_file = match source.catalog.main_path() {
