@@ -228,7 +228,7 @@ fn product_yaml(name: &str, categories: &[String]) -> String {
 
 name: {name}            # nama produk, seperti yang dilihat pembeli (wajib)
 category: {default}     # pilih satu: {categories} (wajib)
-# price: 12000               # harga dalam rupiah: 12000 atau "Rp 12.000"
+# price: 12000               # harga dalam rupiah: 12000, "Rp 12.000" atau 12rb
 # unit: bungkus 250 gram     # satuan yang dijual
 # availability: tersedia     # tersedia, pre-order atau habis
 # variants:                  # pilihan ukuran/rasa, masing-masing boleh punya harga

@@ -47,9 +47,21 @@ pub fn yaml(data: &[u8]) {
     }
 }
 
-/// Prices: whatever is read formats back to the same number.
+/// Prices: whatever is read formats back to the same number; a price refused for its
+/// unit names a price part that reads (`15.000/pcs` → `15.000`).
 pub fn price(data: &[u8]) {
+    use crate::catalog::values::price::{PriceProblem, format_rupiah, read_price};
     let text = String::from_utf8_lossy(data);
+    match read_price(&text) {
+        Ok(value) => assert_eq!(read_price(&format_rupiah(value)), Ok(value), "{text:?}"),
+        Err(PriceProblem::WithUnit { price, .. }) => {
+            assert!(
+                crate::catalog::values::price::parse_rupiah(&price).is_some(),
+                "{text:?} → {price:?}"
+            );
+        }
+        Err(_) => {}
+    }
     if let Some(value) = crate::catalog::values::price::parse_rupiah(&text) {
         let shown = crate::catalog::values::price::format_rupiah(value);
         assert_eq!(

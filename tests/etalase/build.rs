@@ -296,7 +296,7 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
     let run = t.run(&["build"]);
     run.expect_code(1);
     run.expect_stderr_contains(
-        "content/desa-contoh/keripik-pare/product.yaml:3:8: error: harga harus dalam rupiah",
+        "content/desa-contoh/keripik-pare/product.yaml:3:8: error: harga \"dua belas ribu\" ditulis dengan huruf",
     );
     run.expect_stderr_contains("public tidak diubah");
     assert_eq!(t.snapshot("public"), before);
@@ -417,11 +417,13 @@ fn messages_follow_the_catalog_language() {
     );
     let run = t.run(&["check"]);
     run.expect_code(1);
-    run.expect_stderr_contains("product.yaml:3:8: error: price must be rupiah");
+    run.expect_stderr_contains(
+        "product.yaml:3:8: error: price \"dua belas ribu\" is written in words",
+    );
     run.expect_stderr_contains("checked 1 village, 1 product, 0 photos: 1 error, 1 warning");
     // --lang overrides the catalog's language.
     t.run(&["check", "--lang", "id"])
-        .expect_stderr_contains("error: harga harus dalam rupiah");
+        .expect_stderr_contains("error: harga \"dua belas ribu\" ditulis dengan huruf");
 }
 
 #[test]
@@ -539,4 +541,71 @@ fn a_pasted_share_text_publishes_the_bare_link_with_a_warning() {
         ]
     );
     t.check_site("public");
+}
+
+/// The `data-item` of a product page's cart form, as JSON.
+fn cart_data(page: &str) -> serde_json::Value {
+    let start = page.find("data-item=\"").expect("a cart form") + "data-item=\"".len();
+    let end = start + page[start..].find('"').unwrap();
+    let json = page[start..end]
+        .replace("&quot;", "\"")
+        .replace("&#34;", "\"")
+        .replace("&#x22;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&");
+    serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}"))
+}
+
+/// Issue 15, point 3: prices written as price tags and chats write them are published
+/// as the numbers they mean, on the page and in the cart's data, for a product's price
+/// and a variant's alike.
+#[test]
+fn prices_as_indonesians_write_them_are_published_as_numbers() {
+    let t = CatalogTest::new("minimal");
+    for (slug, price, variants) in [
+        ("rebu", "15rb", ""),
+        ("ka", "15K", ""),
+        ("rupiah", "\"Rp 15.000,-\"", ""),
+        ("sen-nol", "Rp15.000,00", ""),
+        ("idr", "IDR 15.000", ""),
+        ("juta-koma", "\"1,5jt\"", ""),
+        ("juta-titik", "1.5 jt", ""),
+        ("dua-juta", "2 juta", ""),
+        (
+            "pilihan",
+            "15 ribu",
+            "variants:\n  - name: Kecil\n  - name: Besar\n    price: 12,5 rb\n  - { name: Jumbo, price: \"Rp 1,5 jt\" }\n",
+        ),
+    ] {
+        t.write(
+            &format!("content/desa-contoh/{slug}/product.yaml"),
+            format!("name: Produk {slug}\ncategory: makanan\nprice: {price}\n{variants}"),
+        );
+    }
+    t.run(&["build"]).expect_code(0);
+    for (slug, shown, number) in [
+        ("rebu", "Rp15.000", 15_000),
+        ("ka", "Rp15.000", 15_000),
+        ("rupiah", "Rp15.000", 15_000),
+        ("sen-nol", "Rp15.000", 15_000),
+        ("idr", "Rp15.000", 15_000),
+        ("juta-koma", "Rp1.500.000", 1_500_000),
+        ("juta-titik", "Rp1.500.000", 1_500_000),
+        ("dua-juta", "Rp2.000.000", 2_000_000),
+        ("pilihan", "Rp15.000", 15_000),
+    ] {
+        let page = t.read(&format!("public/desa-contoh/{slug}/index.html"));
+        assert!(page.contains(shown), "{slug}: {shown} not on its page");
+        assert_eq!(cart_data(&page)["price"], number, "{slug}");
+    }
+    let page = t.read("public/desa-contoh/pilihan/index.html");
+    assert!(
+        page.contains("Rp12.500") && page.contains("Rp1.500.000"),
+        "{page}"
+    );
+    assert_eq!(
+        cart_data(&page)["variants"],
+        serde_json::json!([["Kecil", 15_000], ["Besar", 12_500], ["Jumbo", 1_500_000]])
+    );
 }

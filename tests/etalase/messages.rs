@@ -137,7 +137,7 @@ const KINDS: &[Kind] = &[
     kind("phone.rs", "a WhatsApp number must be a mobile number", "product_values"),
     kind("phone.rs", "a WhatsApp number has 10 to 13 digits", "product_values"),
     kind("resolve.rs phone", "the quotes are curly", "product_values"),
-    kind("resolve.rs#20 Diagnostic::error", "price must be rupiah", "product_values"),
+    kind("resolve.rs#20 Diagnostic::error", "price must be rupiah", "prices"),
     kind("resolve.rs price", "price must be written in decimal digits", "product_values"),
     kind("resolve.rs price", "is too large: the largest a price can be is", "product_values"),
     kind("resolve.rs#23 Diagnostic::warning", "has the same name as variant", "product_values"),
@@ -219,6 +219,11 @@ const KINDS: &[Kind] = &[
     kind("links.rs", "the text holds two links, ", "share_texts"),
     kind("resolve.rs share", "keep only the link to this product on", "share_texts"),
     kind("resolve.rs share", "as the start of a comment, so the link after it was not read", "share_texts"),
+    // fields.rs: prices that cannot be one number, each for what it is (issue 15, point 3).
+    kind("resolve.rs price", "holds what it buys; the price is the number alone", "prices"),
+    kind("resolve.rs price", "is written in words; a price is written in digits", "prices"),
+    kind("resolve.rs price", "is a range; a price is one number", "prices"),
+    kind("resolve.rs price", "has a fraction of a rupiah; a price is whole rupiah", "prices"),
 ];
 
 // ---------------------------------------------------------------------------------
@@ -1334,4 +1339,46 @@ fn a_number_with_a_name_after_it_is_one_message() {
         whatsapp_with_a_name,
         &["check"],
     )]);
+}
+
+// ---------------------------------------------------------------------------------
+// Prices that cannot be one number (issue 15, point 3).
+
+/// A product whose price (and its variant's) is each kind of text that is no price,
+/// each quoted back as written, and one whose prices are spelled as price tags write
+/// them (no message).
+fn prices(t: &CatalogTest) {
+    catalog(t);
+    village(t);
+    for (slug, price) in [
+        ("satuan", "15.000/pcs"),
+        ("huruf", "lima belas ribu"),
+        ("kisaran", "15-20rb"),
+        ("sen", "150.00"),
+        ("nego", "15rb nego"),
+    ] {
+        product(t, slug, "");
+        raw_product(
+            t,
+            slug,
+            format!("name: Produk {slug}\ncategory: makanan\nprice: {price}\n"),
+        );
+    }
+    product(t, "pilihan", "");
+    raw_product(
+        t,
+        "pilihan",
+        "name: Pilihan\ncategory: makanan\nvariants:\n  - name: Kecil\n    price: Rp 15.000 per toples\n  - name: Besar\n    price: 1,5\n",
+    );
+    product(t, "label-harga", "");
+    raw_product(
+        t,
+        "label-harga",
+        "name: Label Harga\ncategory: makanan\nprice: 15rb\nvariants:\n  - { name: Besar, price: \"1,5jt\" }\n  - name: Jumbo\n    price: 2 juta\n",
+    );
+}
+
+#[test]
+fn price_diagnostics_are_pinned() {
+    pin_all(&[case("prices", prices, &["check"])]);
 }

@@ -96,12 +96,12 @@ fn serve_rebuilds_on_save_shows_errors_and_keeps_the_last_good_site() {
         "last good page"
     );
     assert!(
-        body.contains("product.yaml:3:8: error: harga harus dalam rupiah"),
+        body.contains("product.yaml:3:8: error: harga ") && body.contains("ditulis dengan huruf"),
         "overlay data: {body}"
     );
     let (_, home) = preview.get("/");
     assert!(
-        home.contains("product.yaml:3:8: error: harga harus dalam rupiah"),
+        home.contains("product.yaml:3:8: error: harga ") && home.contains("ditulis dengan huruf"),
         "overlay on every page"
     );
 

@@ -65,9 +65,10 @@ pub(super) fn whatsapp_number<R>(
     }
 }
 
-/// A price in rupiah, or a diagnostic at its line. Read from the text as written, so
-/// `12.500` is twelve thousand five hundred, and `0x10` or `1e3` (numbers to YAML) are
-/// not prices at all.
+/// A price in rupiah, or a diagnostic at its line naming what the text is instead (a
+/// price with its unit, words, a range, a fraction). Read from the text as written, so
+/// `12.500` is twelve thousand five hundred, `15rb` fifteen thousand, and `0x10` or
+/// `1e3` (numbers to YAML) are not prices at all.
 pub(super) fn parse_price<R>(
     doc: &Doc<R>,
     at: &[Seg<'_>],
@@ -111,6 +112,54 @@ pub(super) fn parse_price<R>(
                 text!(en: "check the number of zeros", id: "periksa jumlah angka nolnya"),
             )
         }
+        PriceProblem::WithUnit { price, unit } => (
+            text!(
+                en: "price {found:?} holds what it buys; the price is the number alone",
+                id: "harga {found:?} memuat satuannya; price hanya berisi angkanya"
+            ),
+            // A variant has no `unit:` of its own: its name says what it is.
+            if matches!(at, [Seg::Key("price")]) {
+                text!(
+                    en: "write `price: {price}` and the unit on a line of its own, `unit: {unit}`",
+                    id: "tulis `price: {price}` dan satuannya di baris sendiri, `unit: {unit}`"
+                )
+            } else {
+                text!(
+                    en: "write `price: {price}` and the unit in the variant's name, like `name: {unit}`",
+                    id: "tulis `price: {price}` dan satuannya di nama pilihan, misalnya `name: {unit}`"
+                )
+            },
+        ),
+        PriceProblem::InWords => (
+            text!(
+                en: "price {found:?} is written in words; a price is written in digits",
+                id: "harga {found:?} ditulis dengan huruf; harga ditulis dengan angka"
+            ),
+            text!(
+                en: "write the number, like 15000 or 15rb",
+                id: "tulis angkanya, misalnya 15000 atau 15rb"
+            ),
+        ),
+        PriceProblem::Range => (
+            text!(
+                en: "price {found:?} is a range; a price is one number",
+                id: "harga {found:?} berupa kisaran; harga hanya satu angka"
+            ),
+            text!(
+                en: "for several prices, give each its variant under `variants:`, like `- {{ name: Kecil, price: 15000 }}`",
+                id: "untuk beberapa harga, tulis setiap harga sebagai pilihan di bawah `variants:`, misalnya `- {{ name: Kecil, price: 15000 }}`"
+            ),
+        ),
+        PriceProblem::Fraction => (
+            text!(
+                en: "price {found:?} has a fraction of a rupiah; a price is whole rupiah",
+                id: "harga {found:?} memuat pecahan rupiah; harga harus rupiah utuh"
+            ),
+            text!(
+                en: "a dot groups thousands (12.500); for a part of a thousand or a million write rb or jt (\"12,5rb\", \"1,5jt\")",
+                id: "titik memisahkan ribuan (12.500); untuk pecahan ribu atau juta tulis rb atau jt (\"12,5rb\", \"1,5jt\")"
+            ),
+        ),
     };
     diags.push(Diagnostic::error(path, pos, message).help(help));
     None

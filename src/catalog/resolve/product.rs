@@ -48,7 +48,9 @@ pub(super) fn resolve_product(
         .and_then(|s| parse_price(doc, &[Seg::Key("price")], s, diags));
 
     let variants = variants(doc, diags);
-    if price.is_none() && raw.price.is_none() && !variants.iter().any(|v| v.price.is_some()) {
+    // A price written but refused has its own error; "no price" would repeat it.
+    let variant_price_written = raw.variants.iter().flatten().any(|v| v.price.is_some());
+    if price.is_none() && raw.price.is_none() && !variant_price_written {
         let (path, pos) = doc.at(&[Seg::Key("name")]);
         diags.push(
             Diagnostic::warning(
