@@ -1,6 +1,6 @@
-//! What one output file holds: bytes (a rendered page, an asset) or a file to link or
-//! copy (a processed photo in the cache), owned or borrowed; and the rule that the last
-//! entry for a path wins.
+//! What one output file holds: bytes (a rendered page, an asset) or a file to copy (a
+//! processed photo in the cache), owned or borrowed; and the rule that the last entry
+//! for a path wins.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 /// What one output file holds.
 pub enum Contents {
     Bytes(Vec<u8>),
-    /// A file to hard-link or copy (processed photos from the cache).
+    /// A file to copy (processed photos from the cache: never hard-linked, so the site
+    /// and the cache share no storage).
     File(PathBuf),
 }
 
