@@ -55,13 +55,32 @@ pub fn command(content: &Path, village: Option<&str>, name: &str, lang: Lang) ->
         Some(v) => product(content, v, name),
     };
     match made {
-        Ok(dir) => {
+        Ok(Made {
+            dir,
+            file,
+            completed,
+        }) => {
             let dir = crate::diag::display_path(&dir);
-            let made = text!(en: "made {dir}/", id: "dibuat: {dir}/");
-            let next = text!(
-                en: "next: fill in the YAML file there, add photos, then run `etalase check`",
-                id: "berikutnya: isi file YAML di sana, tambahkan foto, lalu jalankan `etalase check`"
-            );
+            let (made, next) = if completed {
+                (
+                    text!(
+                        en: "added {dir}/{file}: the folder was there, its files are kept",
+                        id: "ditambahkan: {dir}/{file}: foldernya sudah ada, isinya tetap"
+                    ),
+                    text!(
+                        en: "next: fill in {file} there, then run `etalase check`",
+                        id: "berikutnya: isi {file} di sana, lalu jalankan `etalase check`"
+                    ),
+                )
+            } else {
+                (
+                    text!(en: "made {dir}/", id: "dibuat: {dir}/"),
+                    text!(
+                        en: "next: fill in the YAML file there, add photos, then run `etalase check`",
+                        id: "berikutnya: isi file YAML di sana, tambahkan foto, lalu jalankan `etalase check`"
+                    ),
+                )
+            };
             println!("{}\n{}", made.get(lang), next.get(lang));
             Outcome::Done
         }
@@ -78,23 +97,31 @@ impl From<fsio::IoError> for NewError {
     }
 }
 
-/// Makes `<content>/<slug>/` with `village.yaml` and `index.md`. Returns the folder.
-pub fn village(content: &Path, name: &str) -> Result<PathBuf, NewError> {
+/// What `new` made: the folder, its YAML file, and whether the folder was there
+/// already (photos copied in first) and only lacked that file.
+#[derive(Debug)]
+pub struct Made {
+    pub dir: PathBuf,
+    pub file: &'static str,
+    pub completed: bool,
+}
+
+/// Makes `<content>/<slug>/` with `village.yaml` and `index.md`, or adds them to the
+/// folder when it lacks its `village.yaml`.
+pub fn village(content: &Path, name: &str) -> Result<Made, NewError> {
     let name = name.trim();
     let slug = slugify(name);
     if slug.is_empty() {
         return Err(NewError::EmptyName);
     }
     let dir = content.join(&slug);
-    create_fresh(&dir)?;
-    fsio::write(&dir.join("village.yaml"), village_yaml(name).as_bytes())?;
-    fsio::write(&dir.join("index.md"), VILLAGE_MD.as_bytes())?;
-    Ok(dir)
+    make(dir, "village.yaml", &village_yaml(name), VILLAGE_MD)
 }
 
-/// Makes `<content>/<village>/<slug>/` with `product.yaml` and `index.md`. `village`
-/// may be the folder name or the village's name as typed. Returns the folder.
-pub fn product(content: &Path, village: &str, name: &str) -> Result<PathBuf, NewError> {
+/// Makes `<content>/<village>/<slug>/` with `product.yaml` and `index.md` (or adds
+/// them to the folder when it lacks its `product.yaml`). `village` may be the folder
+/// name or the village's name as typed.
+pub fn product(content: &Path, village: &str, name: &str) -> Result<Made, NewError> {
     let name = name.trim();
     let slug = slugify(name);
     if slug.is_empty() {
@@ -102,22 +129,34 @@ pub fn product(content: &Path, village: &str, name: &str) -> Result<PathBuf, New
     }
     let village_dir = find_village(content, village)?;
     let dir = village_dir.join(&slug);
-    create_fresh(&dir)?;
     let categories = catalog_categories(content);
-    fsio::write(
-        &dir.join("product.yaml"),
-        product_yaml(name, &categories).as_bytes(),
-    )?;
-    fsio::write(&dir.join("index.md"), PRODUCT_MD.as_bytes())?;
-    Ok(dir)
+    make(
+        dir,
+        "product.yaml",
+        &product_yaml(name, &categories),
+        PRODUCT_MD,
+    )
 }
 
-fn create_fresh(dir: &Path) -> Result<(), NewError> {
-    if dir.exists() {
-        return Err(NewError::Exists(dir.to_path_buf()));
+/// Makes `dir` with `file` holding `yaml` and an `index.md`. A folder that is there
+/// without its `file` — photos copied from a phone first — gets the two files, never
+/// overwriting one; a folder that has its `file` is refused.
+fn make(dir: PathBuf, file: &'static str, yaml: &str, md: &str) -> Result<Made, NewError> {
+    let completed = dir.is_dir();
+    if completed && std::fs::symlink_metadata(dir.join(file)).is_ok() || dir.exists() && !completed
+    {
+        return Err(NewError::Exists(dir));
     }
-    fsio::create_dir_all(dir)?;
-    Ok(())
+    fsio::create_dir_all(&dir)?;
+    fsio::write(&dir.join(file), yaml.as_bytes())?;
+    if std::fs::symlink_metadata(dir.join("index.md")).is_err() {
+        fsio::write(&dir.join("index.md"), md.as_bytes())?;
+    }
+    Ok(Made {
+        dir,
+        file,
+        completed,
+    })
 }
 
 /// The village folder for what the volunteer typed: the folder name, or any name whose

@@ -99,6 +99,7 @@ const KINDS: &[Kind] = &[
     kind("error_text.rs DUPLICATE_KEY", "is written twice: on line", "yaml_syntax"),
     kind("error_text.rs DUPLICATE_KEY", "is written twice: on line", "catalog_key_twice"),
     kind("fields.rs whatsapp_number", "keep only the number, like whatsapp:", "whatsapp_with_a_name"),
+    kind("new.rs Made (completed)", "the folder was there, its files are kept", "new_product_into_photos"),
     kind("messages.rs", "this YAML nests or repeats too deeply to be a catalog file", "yaml_syntax"),
     kind("messages.rs", "this YAML cannot be read: ", "yaml_syntax"),
     kind("messages.rs control", "an invisible control character (", "yaml_syntax"),
@@ -1381,4 +1382,39 @@ fn prices(t: &CatalogTest) {
 #[test]
 fn price_diagnostics_are_pinned() {
     pin_all(&[case("prices", prices, &["check"])]);
+}
+
+/// A product folder whose photos were copied in before its `product.yaml` was made.
+fn product_folder_with_photos(t: &CatalogTest) {
+    one_village(t);
+    t.write("content/sidomulyo/keripik-pare/foto.jpg", good_photo());
+}
+
+/// `new product` on a folder that holds photos but no `product.yaml` adds the file and
+/// keeps the photos (it refused before); on a folder with its `product.yaml`, it still
+/// refuses.
+#[test]
+fn new_completes_a_folder_that_lacks_its_yaml() {
+    pin_all(&[Case {
+        english: English::Catalog,
+        ..case(
+            "new_product_into_photos",
+            product_folder_with_photos,
+            &["new", "product", "sidomulyo", "Keripik Pare"],
+        )
+    }]);
+    let t = CatalogTest::empty();
+    product_folder_with_photos(&t);
+    t.run(&["new", "product", "sidomulyo", "Keripik Pare"])
+        .expect_code(0);
+    assert_eq!(
+        std::fs::read(t.path("content/sidomulyo/keripik-pare/foto.jpg")).unwrap(),
+        good_photo()
+    );
+    assert!(
+        t.read("content/sidomulyo/keripik-pare/product.yaml")
+            .contains("Keripik Pare")
+    );
+    t.run(&["new", "product", "sidomulyo", "Keripik Pare"])
+        .expect_code(2);
 }
