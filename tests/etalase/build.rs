@@ -609,3 +609,39 @@ fn prices_as_indonesians_write_them_are_published_as_numbers() {
         serde_json::json!([["Kecil", 15_000], ["Besar", 12_500], ["Jumbo", 1_500_000]])
     );
 }
+
+/// Windows hides known extensions: `photos:` entries written as the file names show
+/// there (`belakang` for `belakang.JPG`) name the one photo with that name, in the
+/// order listed (issue 15, point 10).
+#[test]
+fn photos_listed_without_their_extension_are_found() {
+    let t = CatalogTest::new("minimal");
+    let dir = "content/desa-contoh/keripik-pare";
+    t.write(
+        &format!("{dir}/product.yaml"),
+        "name: Keripik Pare\ncategory: makanan\nprice: 15000\nphotos: [belakang, depan]\n",
+    )
+    .write(
+        &format!("{dir}/depan.jpg"),
+        photos::jpeg(&photos::halves(800, 600)),
+    )
+    .write(
+        &format!("{dir}/belakang.JPG"),
+        photos::jpeg(&photos::halves(600, 800)),
+    );
+    t.run(&["build"]).expect_code(0);
+    let page = t.read("public/desa-contoh/keripik-pare/index.html");
+    let (back, front) = (page.find("belakang."), page.find("depan."));
+    assert!(
+        back.is_some() && front.is_some() && back < front,
+        "both photos, in the order listed"
+    );
+    // A name that matches no photo is still not found.
+    t.write(
+        &format!("{dir}/product.yaml"),
+        "name: Keripik Pare\ncategory: makanan\nprice: 15000\nphotos: [samping]\n",
+    );
+    t.run(&["check", "--lang", "en"])
+        .expect_code(1)
+        .expect_stderr_contains("photo not found: samping");
+}

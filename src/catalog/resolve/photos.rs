@@ -109,7 +109,23 @@ fn photo_path(
             ),
         ));
     }
-    if !crate::catalog::load::is_photo_name(&entry) {
+    // Windows hides known extensions, so `foto-depan` is written for `foto-depan.jpg`:
+    // accept it when one photo of the folder has that name.
+    if rel.extension().is_none()
+        && !entry.contains('/')
+        && let [one] = in_folder
+            .iter()
+            .filter(|n| {
+                Path::new(n)
+                    .file_stem()
+                    .is_some_and(|stem| stem.to_string_lossy().eq_ignore_ascii_case(&entry))
+            })
+            .collect::<Vec<_>>()[..]
+    {
+        return Ok(dir.join(one));
+    }
+    let no_extension = rel.extension().is_none();
+    if !no_extension && !crate::catalog::load::is_photo_name(&entry) {
         let ext = rel
             .extension()
             .map(|e| e.to_string_lossy().to_lowercase())
@@ -128,7 +144,7 @@ fn photo_path(
         ));
     }
     let path = dir.join(rel);
-    if path.is_file() {
+    if !no_extension && path.is_file() {
         // A listed photo may be a link; only to a file inside the catalog folder.
         let inside = match (path.canonicalize(), root.canonicalize()) {
             (Ok(target), Ok(root)) => target.starts_with(root),
