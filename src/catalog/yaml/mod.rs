@@ -144,10 +144,7 @@ fn missing_space(text: &str) -> Option<YamlError> {
         if trimmed.starts_with('#') {
             continue;
         }
-        let mut rest = trimmed;
-        while let Some(r) = rest.strip_prefix("- ") {
-            rest = r.trim_start_matches(' ');
-        }
+        let rest = key_part(trimmed);
         let key_len = rest
             .find(|c: char| !(c.is_alphanumeric() || c == '_'))
             .unwrap_or(rest.len());
@@ -205,6 +202,16 @@ fn place(text: &str, error: &mut YamlError) {
     }
 }
 
+/// A line from where its key would stand: past the indentation and the `- ` of list
+/// items (`  - - name: a` gives `name: a`).
+fn key_part(line: &str) -> &str {
+    let mut rest = line.trim_start_matches(' ');
+    while let Some(r) = rest.strip_prefix("- ") {
+        rest = r.trim_start_matches(' ');
+    }
+    rest
+}
+
 /// The message of a key written twice in one mapping, followed by the line of the first
 /// and the key: `key written twice 3 base_url`.
 const DUPLICATE_KEY: &str = "key written twice";
@@ -223,11 +230,7 @@ fn duplicate_key(message: &str) -> Option<String> {
 fn duplicate_lines(text: &str, key: &str) -> Option<(usize, Pos)> {
     let mut seen: Vec<(usize, usize)> = Vec::new(); // (column, line)
     for (i, line) in text.lines().enumerate() {
-        let trimmed = line.trim_start_matches(' ');
-        let mut rest = trimmed;
-        while let Some(r) = rest.strip_prefix("- ") {
-            rest = r.trim_start_matches(' ');
-        }
+        let rest = key_part(line);
         let col = line[..line.len() - rest.len()].chars().count() + 1;
         let bare = rest
             .strip_prefix(key)

@@ -76,12 +76,18 @@ pub(super) fn same_file(from: &Path, to: &Path, there: Option<u64>) -> fsio::Res
     }
     if let Some(time) = stamp {
         // The same bytes: stamped, so the next build need not read them.
-        let _ = std::fs::File::options()
-            .write(true)
-            .open(to)
-            .and_then(|f| f.set_modified(time));
+        set_time(to, time);
     }
     Ok(Some(source.len()))
+}
+
+/// Gives `path` the modification time `time`, which [`same_file`] compares. A file
+/// that cannot take it is only read again by the next build.
+fn set_time(path: &Path, time: std::time::SystemTime) {
+    let _ = std::fs::File::options()
+        .write(true)
+        .open(path)
+        .and_then(|f| f.set_modified(time));
 }
 
 /// Copies `from` to the new file `to` with its modification time, which
@@ -89,10 +95,7 @@ pub(super) fn same_file(from: &Path, to: &Path, there: Option<u64>) -> fsio::Res
 fn copy(from: &Path, to: &Path) -> fsio::Result<u64> {
     let len = fsio::copy(from, to)?;
     if let Ok(time) = std::fs::metadata(from).and_then(|m| m.modified()) {
-        let _ = std::fs::File::options()
-            .write(true)
-            .open(to)
-            .and_then(|f| f.set_modified(time));
+        set_time(to, time);
     }
     Ok(len)
 }
