@@ -69,6 +69,24 @@ pub enum Command {
         #[arg(long)]
         lang: Option<LangArg>,
     },
+    /// Edit the catalog from a browser or a phone (the workshop), beside the live preview.
+    Edit {
+        /// The catalog folder.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// The port [default: the first free one from 1111; 0: any free port].
+        #[arg(long)]
+        port: Option<u16>,
+        /// Reachable from a phone on the same Wi-Fi: prints its address and a QR code.
+        #[arg(long)]
+        lan: bool,
+        /// The processed-photo cache [default: $ETALASE_CACHE or .etalase-cache].
+        #[arg(long)]
+        cache: Option<PathBuf>,
+        /// Language of messages [default: the catalog's language].
+        #[arg(long)]
+        lang: Option<LangArg>,
+    },
     /// Make a new catalog repository, ready to publish: an example catalog, a
     /// .gitignore and deploy recipes for the free hosts.
     Init {
@@ -220,6 +238,19 @@ pub fn run(cli: Cli) -> ExitCode {
             port,
             lan,
         }),
+        Command::Edit {
+            content,
+            port,
+            lan,
+            cache,
+            lang,
+        } => commands::workshop::command(&commands::workshop::EditOptions {
+            lang: messages_lang(lang, &content),
+            content,
+            cache: cache_dir(cache),
+            port,
+            lan,
+        }),
         Command::Init { dir, lang } => {
             commands::init::command(&dir, lang.map_or(Lang::Id, Lang::from))
         }
@@ -285,6 +316,50 @@ pub fn run(cli: Cli) -> ExitCode {
         Outcome::ContentErrors => EXIT_CONTENT,
         Outcome::CouldNotRun => EXIT_RUN,
     })
+}
+
+/// The command line of this process, parsed; a mistake in it is said in the
+/// volunteer's language (`--lang`, else the catalog's in `--content`) and ends the
+/// process with exit status 2, `--help` and `--version` as clap prints them.
+pub fn parse() -> Cli {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    Cli::try_parse_from(&args).unwrap_or_else(|e| {
+        match commands::usage::said(&e, lang_of_args(&args)) {
+            Some(said) => {
+                eprint!("{said}");
+                std::process::exit(i32::from(EXIT_RUN));
+            }
+            None => e.exit(),
+        }
+    })
+}
+
+/// The language a command line asks for, read without clap (which could not read it):
+/// the last `--lang id|en`, else the language of the catalog in `--content` (default
+/// `content`).
+fn lang_of_args(args: &[std::ffi::OsString]) -> Lang {
+    let (mut lang, mut content) = (None, PathBuf::from("content"));
+    let args: Vec<String> = args
+        .iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    for (i, arg) in args.iter().enumerate() {
+        let next = args.get(i + 1).map(String::as_str);
+        let value = |name: &str| match arg.strip_prefix(name) {
+            Some("") => next,
+            Some(rest) => rest.strip_prefix('='),
+            None => None,
+        };
+        match value("--lang") {
+            Some("en") => lang = Some(LangArg::En),
+            Some("id") => lang = Some(LangArg::Id),
+            _ => {}
+        }
+        if let Some(dir) = value("--content") {
+            content = PathBuf::from(dir);
+        }
+    }
+    messages_lang(lang, &content)
 }
 
 /// The language of messages: `--lang`, else the catalog's.

@@ -2,13 +2,16 @@
 //! checked model the site is built from.
 //!
 //! [`load`] lists the folders and parses each file ([`schema`] is the raw shape of the
-//! YAML files, [`yaml`] every call to the YAML parser and its messages); [`resolve`]
+//! YAML files, [`key_words`] the keys written in Indonesian and the key each means,
+//! [`yaml`] every call to the YAML parser and its messages); [`resolve`]
 //! checks the rules and builds the [`model::Catalog`]; [`values`] parses the values a
 //! volunteer writes (prices, WhatsApp numbers, links, slugs); [`lint`] finds what is not
 //! wrong but should not be published (personal data, file names other systems refuse);
 //! [`dates`] tells when each product was added and changed.
 
 pub mod dates;
+pub mod form;
+pub mod key_words;
 pub mod lint;
 pub mod load;
 pub mod model;

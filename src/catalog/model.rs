@@ -21,6 +21,8 @@ pub struct Catalog {
     pub base_url: Option<String>,
     pub categories: Vec<Category>,
     pub images: ImageSettings,
+    /// `example: true`: the catalog shows etalase; its pages say it is an example.
+    pub example: bool,
     pub villages: Vec<Village>,
 }
 

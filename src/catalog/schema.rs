@@ -65,6 +65,9 @@ pub struct RawCatalog {
     /// A picture file in the content folder for the home-screen icons (read by
     /// [`crate::site::icons::load_logo`]).
     pub logo: Option<String>,
+    /// `example: true`: a catalog made to show etalase (the repository's sample), whose
+    /// placeholder numbers and example entries are meant to be there.
+    pub example: Option<Scalar>,
 }
 
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -157,6 +160,7 @@ pub fn keys_of(kind: FileKind, parent: &str) -> Option<&'static [&'static str]> 
             "categories",
             "images",
             "logo",
+            "example",
         ],
         (FileKind::Catalog, "images") => &["widths", "quality"],
         (FileKind::Village, "") => &[
@@ -228,7 +232,7 @@ mod tests {
         for key in keys_of(FileKind::Product, "").unwrap() {
             assert!(full_product.contains(&format!("{key}:")), "{key}");
         }
-        let full_catalog = "title: a\ndescription: b\nlanguage: id\nbase_url: u\nwhatsapp: '1'\ncategories: {a: b}\nimages: {widths: [1], quality: 2}\nlogo: l.png\n";
+        let full_catalog = "title: a\ndescription: b\nlanguage: id\nbase_url: u\nwhatsapp: '1'\ncategories: {a: b}\nimages: {widths: [1], quality: 2}\nlogo: l.png\nexample: true\n";
         crate::catalog::yaml::parse::<RawCatalog>(full_catalog).unwrap();
         for key in keys_of(FileKind::Catalog, "").unwrap() {
             assert!(full_catalog.contains(&format!("{key}:")), "{key}");

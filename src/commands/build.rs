@@ -194,7 +194,7 @@ pub fn run(opts: &Options) -> Result<Report, RunError> {
             &catalog,
             &site::seo::preview_sources(&catalog),
             &opts.cache,
-            opts.progress,
+            opts.progress.then(|| opts.lang.unwrap_or(catalog.lang)),
             &mut diags,
         )
         .map_err(|e| RunError::Cache(opts.cache.clone(), e))?,
@@ -205,6 +205,7 @@ pub fn run(opts: &Options) -> Result<Report, RunError> {
     diags.extend(site::check::check(&source, &catalog, &theme, &|p| {
         photos.usable(p)
     }));
+    let skipped = source.skipped.len();
     source.free();
     time.mark("check");
     let words = theme.words(&catalog.site_lang, &mut diags);
@@ -234,7 +235,7 @@ pub fn run(opts: &Options) -> Result<Report, RunError> {
         _ => site::write::render_only(&site, &theme),
     };
     time.mark("write");
-    let report = Report::new(opts, &catalog, diags, &photos, rendered);
+    let report = Report::new(opts, &catalog, skipped, diags, &photos, rendered);
     if opts.last_run {
         // The process ends soon: the catalog and the planned site are left for the
         // system to take back at exit instead of being freed piece by piece (tens of
@@ -249,6 +250,7 @@ impl Report {
     fn new(
         opts: &Options,
         catalog: &crate::catalog::model::Catalog,
+        skipped: usize,
         mut diagnostics: crate::diag::Diagnostics,
         photos: &photos::stage::CatalogPhotos,
         rendered: Rendered,
@@ -260,6 +262,7 @@ impl Report {
             lang: opts.lang.unwrap_or(catalog.lang),
             villages: catalog.villages.len(),
             products: catalog.villages.iter().map(|v| v.products.len()).sum(),
+            skipped,
             photos: photos.count,
             photos_processed: photos.decoded,
             photos_cached: photos.cached,

@@ -1,5 +1,6 @@
 //! One module per command of the command line. `build` (and `check`) runs the stages in
 //! order; `serve` reruns them on every save; `new` and `init` write catalog folders;
+//! `edit` serves the workshop (forms for the catalog) beside the preview;
 //! `print` turns the printed catalog into PDFs; `cache` prunes the photo cache.
 
 pub mod build;
@@ -11,6 +12,8 @@ pub mod report;
 pub mod serve;
 pub mod server;
 pub mod timings;
+pub mod usage;
+pub mod workshop;
 
 /// How a command ended; the command line makes it the exit status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -17,6 +17,10 @@ pub struct Report {
     pub lang: crate::diag::Lang,
     pub villages: usize,
     pub products: usize,
+    /// Folders that look like villages or products but were not read (each has its
+    /// warning): counted in the closing line, so that a build that "succeeded" does
+    /// not hide a product that is missing from the site.
+    pub skipped: usize,
     pub photos: usize,
     /// Photos decoded and encoded in this run.
     pub photos_processed: usize,
@@ -104,12 +108,16 @@ fn summary(report: &Report, out: Option<&Path>, secs: f64) -> String {
     // Indonesian nouns have no plural form; English ones do.
     let counts = match report.lang {
         Lang::En => format!(
-            "{}, {}, {}",
+            "{}, {}, {}{}",
             plural(v, "village"),
             plural(p, "product"),
+            skipped_part(report.skipped, Lang::En),
             plural(f, "photo")
         ),
-        Lang::Id => format!("{v} desa, {p} produk, {f} foto"),
+        Lang::Id => format!(
+            "{v} desa, {p} produk, {}{f} foto",
+            skipped_part(report.skipped, Lang::Id)
+        ),
     };
     let problems = match report.lang {
         Lang::En => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
@@ -146,7 +154,26 @@ fn summary(report: &Report, out: Option<&Path>, secs: f64) -> String {
     line.get(report.lang).to_string()
 }
 
-fn plural(n: usize, word: &str) -> String {
+/// The folders skipped, for the closing line: `2 folders skipped (see the warnings
+/// above), `; nothing when none was.
+fn skipped_part(n: usize, lang: Lang) -> String {
+    match n {
+        0 => String::new(),
+        n => format!("{}, ", skipped_text(n).get(lang)),
+    }
+}
+
+/// `2 folders skipped (see the warnings above)`, in both languages.
+pub fn skipped_text(n: usize) -> Text {
+    let folders = plural(n, "folder");
+    crate::text!(
+        en: "{folders} skipped (see the warnings above)",
+        id: "{n} folder dilewati (lihat peringatan di atas)"
+    )
+}
+
+/// `1 photo`, `2 photos`: for the English lines (Indonesian nouns have no plural).
+pub fn plural(n: usize, word: &str) -> String {
     if n == 1 {
         format!("1 {word}")
     } else {

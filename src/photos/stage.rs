@@ -4,7 +4,7 @@
 
 use super::{PhotoCache, Processed};
 use crate::catalog::model::{Catalog, PhotoRef};
-use crate::diag::{Diagnostic, Diagnostics, Text};
+use crate::diag::{Diagnostic, Diagnostics, Lang, Text};
 use crate::text;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -54,7 +54,7 @@ pub fn process(
     catalog: &Catalog,
     previews: &HashSet<PathBuf>,
     cache_dir: &Path,
-    progress: bool,
+    progress: Option<Lang>,
     diags: &mut Diagnostics,
 ) -> std::io::Result<CatalogPhotos> {
     let refs = photo_refs(catalog);
@@ -192,15 +192,21 @@ fn warn_if_small(
     }
 }
 
-fn progress_bar(show: bool, len: usize) -> Option<indicatif::ProgressBar> {
-    if !show || len == 0 {
-        return None;
-    }
+/// A bar counting the photos processed, its word in `lang`: on a terminal only
+/// (`lang` is `None` elsewhere), and only when there are photos.
+fn progress_bar(lang: Option<Lang>, len: usize) -> Option<indicatif::ProgressBar> {
+    let lang = lang.filter(|_| len > 0)?;
+    let photos = match lang {
+        Lang::En => "photos",
+        Lang::Id => "foto",
+    };
     let bar = indicatif::ProgressBar::new(len as u64);
     bar.set_style(
-        indicatif::ProgressStyle::with_template("{spinner} photos {pos}/{len} [{bar:30}] {eta}")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-            .progress_chars("=> "),
+        indicatif::ProgressStyle::with_template(&format!(
+            "{{spinner}} {photos} {{pos}}/{{len}} [{{bar:30}}] {{eta}}"
+        ))
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+        .progress_chars("=> "),
     );
     Some(bar)
 }

@@ -1,39 +1,44 @@
-//! Markdown descriptions and stories to safe HTML.
+//! Markdown descriptions and stories to safe HTML, and to plain text.
 //!
 //! Content is written by many hands: raw HTML in Markdown is allowed for formatting but
 //! goes through `ammonia`, which keeps tags like `<b>` and drops script, event handlers,
 //! `javascript:` links, iframes and forms. External links open in a new tab without
 //! giving the opened page a handle on ours.
+//!
+//! Volunteers paste descriptions from WhatsApp, so where WhatsApp and Markdown differ
+//! the text is read the WhatsApp way: `*tebal*` is bold (Markdown's italic), `_miring_`
+//! italic, `~coret~` struck through, and every line break is kept (a single newline is
+//! a `<br>`; a blank line still starts a paragraph). As in WhatsApp, a single `*`, `_`
+//! or `~` only counts when it hugs a word at both ends and has no letter or digit
+//! outside it (`2 * 3 * 4`, `nama_file_ini`, `harga*murah*` stay as written), and
+//! nothing inside a bare web address is formatted. The rest is Markdown as before:
+//! `**tebal**`, headings, lists, links, code. This is done on pulldown-cmark's events,
+//! not by rewriting the text, so code spans and link addresses are never touched.
 
-use pulldown_cmark::{Options, Parser, html};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 use std::collections::HashSet;
+
+/// How every description and story is parsed.
+const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_SMART_PUNCTUATION);
+
+/// What a line break becomes in HTML: WhatsApp keeps every line. Written as the
+/// sanitiser writes it, so that a page says the same whichever path it took.
+const BREAK: &str = "<br>\n";
 
 /// Renders Markdown to sanitised HTML. Headings are shifted down one level (`#` becomes
 /// `<h2>`) because the page's `<h1>` is the product or village name.
 pub fn to_html(markdown: &str) -> String {
-    let options =
-        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION;
-    let parser = Parser::new_ext(markdown, options).map(|event| match event {
-        pulldown_cmark::Event::Start(pulldown_cmark::Tag::Heading {
-            level,
-            id,
-            classes,
-            attrs,
-        }) => pulldown_cmark::Event::Start(pulldown_cmark::Tag::Heading {
-            level: demote(level),
-            id,
-            classes,
-            attrs,
-        }),
-        pulldown_cmark::Event::End(pulldown_cmark::TagEnd::Heading(level)) => {
-            pulldown_cmark::Event::End(pulldown_cmark::TagEnd::Heading(demote(level)))
-        }
-        e => e,
-    });
-    let events: Vec<pulldown_cmark::Event<'_>> = parser.collect();
+    let events: Vec<Event<'_>> = events(markdown).collect();
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     let plain = events.iter().all(is_plain);
-    html::push_html(&mut html, events.into_iter());
+    // A break is ours, not the writer's HTML: it is made after `is_plain` has judged.
+    let events = events.into_iter().map(|e| match e {
+        Event::SoftBreak | Event::HardBreak => Event::InlineHtml(CowStr::Borrowed(BREAK)),
+        e => e,
+    });
+    html::push_html(&mut html, events);
     if plain {
         // Only text (escaped by the renderer) and tags without attributes: nothing to
         // clean, and cleaning is most of the cost of a description.
@@ -43,15 +48,155 @@ pub fn to_html(markdown: &str) -> String {
     }
 }
 
+/// The text of Markdown as a reader sees it, on one line: no markup, no raw HTML,
+/// blocks and lines joined by single spaces. For meta descriptions and feeds.
+pub fn to_plain(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    let space = |out: &mut String| {
+        if !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+    };
+    for event in events(markdown) {
+        match event {
+            Event::Text(t) | Event::Code(t) => {
+                for (i, word) in t.split(char::is_whitespace).enumerate() {
+                    if i > 0 {
+                        space(&mut out);
+                    }
+                    out.push_str(word);
+                }
+            }
+            // The end of a word's formatting is no space; the end of a block is.
+            Event::End(
+                TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Link
+                | TagEnd::Image
+                | TagEnd::Superscript
+                | TagEnd::Subscript,
+            ) => {}
+            Event::SoftBreak | Event::HardBreak | Event::Rule | Event::End(_) => space(&mut out),
+            _ => {}
+        }
+    }
+    out.truncate(out.trim_end().len());
+    out
+}
+
+/// The parser's events, headings demoted one level, emphasis read the WhatsApp way
+/// (see the module's doc). Line breaks are left as they come: `to_html` keeps them,
+/// `to_plain` makes them spaces.
+fn events(markdown: &str) -> impl Iterator<Item = Event<'_>> {
+    // What each open emphasis, strong or strikethrough became, innermost last: these
+    // tags nest properly among themselves, so each end closes the last one opened.
+    let mut open: Vec<Delimited> = Vec::new();
+    Parser::new_ext(markdown, OPTIONS)
+        .into_offset_iter()
+        .map(move |(event, range)| match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => Event::Start(Tag::Heading {
+                level: demote(level),
+                id,
+                classes,
+                attrs,
+            }),
+            Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(demote(level))),
+            Event::Start(tag @ (Tag::Emphasis | Tag::Strong | Tag::Strikethrough)) => {
+                let d = delimited(markdown, range, &tag);
+                let event = match &d {
+                    Delimited::Literal(marks) => Event::Text(CowStr::Borrowed(marks)),
+                    Delimited::Tag(end) => Event::Start(start_of(*end)),
+                };
+                open.push(d);
+                event
+            }
+            Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough) => {
+                match open.pop() {
+                    Some(Delimited::Literal(marks)) => Event::Text(CowStr::Borrowed(marks)),
+                    Some(Delimited::Tag(end)) => Event::End(end),
+                    // Unreachable: every end follows its start.
+                    None => Event::Text(CowStr::Borrowed("")),
+                }
+            }
+            e => e,
+        })
+}
+
+/// What one emphasis, strong or strikethrough span of the text becomes.
+enum Delimited<'a> {
+    /// Formatting, closed by this end.
+    Tag(TagEnd),
+    /// No formatting: its marks (`*`, `~~`, …) are written as text, at both ends.
+    Literal(&'a str),
+}
+
+fn start_of(end: TagEnd) -> Tag<'static> {
+    match end {
+        TagEnd::Strong => Tag::Strong,
+        TagEnd::Strikethrough => Tag::Strikethrough,
+        _ => Tag::Emphasis,
+    }
+}
+
+/// Reads one span (`range` covers it with its marks) the WhatsApp way: a single `*` is
+/// bold; a single mark with a letter or digit just outside it (`harga*murah*`), or any
+/// span inside a bare web address, is no formatting at all; the rest as Markdown says.
+fn delimited<'a>(text: &'a str, range: std::ops::Range<usize>, tag: &Tag<'_>) -> Delimited<'a> {
+    let mark = text[range.start..].chars().next().unwrap_or('*');
+    let run = text[range.start..range.end]
+        .chars()
+        .take_while(|&c| c == mark)
+        .count();
+    let (width, end) = match tag {
+        Tag::Strong => (2, TagEnd::Strong),
+        Tag::Strikethrough => (run.min(2), TagEnd::Strikethrough),
+        _ if mark == '*' => (1, TagEnd::Strong),
+        _ => (1, TagEnd::Emphasis),
+    };
+    let word_outside = text[..range.start]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+        || text[range.end..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric);
+    if width == 1 && word_outside || in_bare_address(text, range.start) {
+        // The marks are ASCII, one byte each.
+        Delimited::Literal(&text[range.start..range.start + width])
+    } else {
+        Delimited::Tag(end)
+    }
+}
+
+/// Whether byte `at` is inside a web address written out in the text (not a link's
+/// target, which the parser never reads for emphasis): the word it stands in holds
+/// `://` or starts with `www.` before it.
+fn in_bare_address(text: &str, at: usize) -> bool {
+    let word = text[..at]
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or_default();
+    word.contains("://") || word.trim_start_matches(['(', '<', '[']).starts_with("www.")
+}
+
 /// Whether an event renders as escaped text or a tag without attributes: no raw HTML,
 /// no link or image (their addresses are for the sanitiser to judge), no table (its
 /// alignment is an inline style) and no code block naming a language (a class).
-fn is_plain(event: &pulldown_cmark::Event<'_>) -> bool {
-    use pulldown_cmark::{CodeBlockKind, Event, Tag};
+fn is_plain(event: &Event<'_>) -> bool {
+    use pulldown_cmark::CodeBlockKind;
     match event {
-        // (A rule or a hard break would come out as `<hr />`, `<br />`: safe, but the
-        // sanitiser writes `<hr>`, and a page should not depend on which path it took.)
-        Event::Text(_) | Event::Code(_) | Event::SoftBreak | Event::End(_) => true,
+        // (A rule would come out as `<hr />`: safe, but the sanitiser writes `<hr>`, and a
+        // page should not depend on which path it took. Breaks become [`BREAK`].)
+        Event::Text(_) | Event::Code(_) | Event::SoftBreak | Event::HardBreak | Event::End(_) => {
+            true
+        }
         Event::Start(tag) => match tag {
             Tag::Paragraph
             | Tag::Heading { .. }
@@ -96,7 +241,121 @@ fn sanitizer() -> ammonia::Builder<'static> {
 
 #[cfg(test)]
 mod tests {
-    use super::to_html;
+    use super::{to_html, to_plain};
+
+    /// The HTML of one line of text, without its paragraph.
+    fn inline(md: &str) -> String {
+        let html = to_html(md);
+        html.trim_end()
+            .strip_prefix("<p>")
+            .and_then(|h| h.strip_suffix("</p>"))
+            .unwrap_or_else(|| panic!("{md} gave {html}"))
+            .to_string()
+    }
+
+    #[test]
+    fn single_marks_are_read_as_whatsapp_writes_them() {
+        for (md, html) in [
+            ("*tebal*", "<strong>tebal</strong>"),
+            ("_miring_", "<em>miring</em>"),
+            ("~coret~", "<del>coret</del>"),
+            (
+                "*tebal*, _miring_.",
+                "<strong>tebal</strong>, <em>miring</em>.",
+            ),
+            ("(*tebal*)", "(<strong>tebal</strong>)"),
+            ("✅ *Halal* 🌶️", "✅ <strong>Halal</strong> 🌶️"),
+            (
+                "*tebal dan _miring_*",
+                "<strong>tebal dan <em>miring</em></strong>",
+            ),
+            // Markdown's own doubles are as before.
+            ("**tebal**", "<strong>tebal</strong>"),
+            ("__tebal__", "<strong>tebal</strong>"),
+            ("~~coret~~", "<del>coret</del>"),
+            ("Rp**15.000**", "Rp<strong>15.000</strong>"),
+        ] {
+            assert_eq!(inline(md), html, "{md}");
+        }
+    }
+
+    #[test]
+    fn a_mark_that_does_not_hug_a_word_stays_as_written() {
+        for md in [
+            "2 * 3 * 4",
+            "5* dan 6*",
+            "nama_file_ini dan nama_file",
+            "harga*murah* di sini",
+            "*murah*nya",
+            "a~b~c",
+            "_a_b",
+            "~ 5 ~ 6 ~",
+        ] {
+            assert_eq!(inline(md), md, "{md}");
+        }
+    }
+
+    #[test]
+    fn code_links_and_web_addresses_are_untouched() {
+        assert_eq!(
+            inline("`*x*` dan `_y_`"),
+            "<code>*x*</code> dan <code>_y_</code>"
+        );
+        let html = to_html("[toko *kami*](https://contoh.id/~siti/_a_/nama_file~b~)");
+        assert!(
+            html.contains("href=\"https://contoh.id/~siti/_a_/nama_file~b~\""),
+            "{html}"
+        );
+        assert!(html.contains("toko <strong>kami</strong>"), "{html}");
+        for md in [
+            "https://contoh.id/~siti/_a_/",
+            "lihat https://contoh.id/_promo_ ya",
+            "(www.contoh.id/*a*)",
+            "https://contoh.id/**a**",
+        ] {
+            assert_eq!(inline(md), md, "{md}");
+        }
+        // A mark after the address, with a space between, is formatting again.
+        assert_eq!(
+            inline("https://contoh.id/ *promo*"),
+            "https://contoh.id/ <strong>promo</strong>"
+        );
+    }
+
+    #[test]
+    fn every_line_break_is_kept_and_blank_lines_still_make_paragraphs() {
+        assert_eq!(
+            to_html("🌶️ Pedas\n✅ *Halal*\nisi 250 g\n\nParagraf baru"),
+            "<p>🌶️ Pedas<br>\n✅ <strong>Halal</strong><br>\nisi 250 g</p>\n<p>Paragraf baru</p>\n"
+        );
+        // Lines starting with `* ` or `- ` are still a list, even right after a line.
+        let html = to_html("Ukuran:\n* kecil\n* besar\n\n- satu\n- dua");
+        assert!(
+            html.contains("<p>Ukuran:</p>\n<ul>\n<li>kecil</li>\n<li>besar</li>\n</ul>"),
+            "{html}"
+        );
+        assert!(html.contains("<li>satu</li>"), "{html}");
+        // A Markdown hard break (two spaces) is the same `<br>`.
+        assert_eq!(to_html("a  \nb"), to_html("a\nb"));
+    }
+
+    #[test]
+    fn plain_text_has_no_marks_of_either_kind() {
+        assert_eq!(
+            to_plain(
+                "🌶️ *Keripik* _pedas_ ~lama~\n**baru** `kode` [toko](https://a.id/x_y)\n\n## Judul\n\n- satu\n- dua <b>tiga</b>"
+            ),
+            "🌶️ Keripik pedas lama baru kode toko Judul satu dua tiga"
+        );
+        assert_eq!(
+            to_plain("2 * 3 * 4, nama_file_ini\n https://a.id/_b_"),
+            "2 * 3 * 4, nama_file_ini https://a.id/_b_"
+        );
+        assert_eq!(
+            to_plain("*Rp15.000*, [toko](https://a.id)! ~lama~."),
+            "Rp15.000, toko! lama."
+        );
+    }
 
     #[test]
     fn renders_and_sanitises() {
@@ -119,6 +378,7 @@ mod tests {
             "Keripik **renyah** dan _gurih_.\n\n- 250 g\n- 500 g\n\n1. goreng\n2. angkat",
             "## Bahan\n\nKunyit & asam < 5% gula > 0\n\n> kata pembeli\n\n    kode\n\n~~lama~~ `x` \"kutip\" 'satu'",
             "1. satu\n   - dua\n\n     lanjut\n3) tiga\n\n```\nkode\n```",
+            "🌶️ *Pedas*\n✅ _Halal_\n~lama~ 2 * 3\nbaris  \ntiga\\\nempat",
         ] {
             let fast = to_html(md);
             let cleaned = super::SANITIZER.clean(&fast).to_string();

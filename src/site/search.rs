@@ -287,6 +287,7 @@ mod tests {
                 })
                 .collect(),
             images: ImageSettings::default(),
+            example: false,
             villages: vs,
         };
         (cat, photos)

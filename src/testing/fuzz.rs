@@ -33,9 +33,27 @@ pub fn yaml(data: &[u8]) {
             assert!(!d.message.en.is_empty() && !d.message.id.is_empty());
         }
     }
-    yaml::unknown_keys(front, &|parent, key| {
-        crate::catalog::schema::allowed_key(crate::catalog::schema::FileKind::Product, parent, key)
-    });
+    // Curly quotes: one character for one, so every line and column stays.
+    let straightened = yaml::straighten_quotes(front);
+    if let Some((straight, found)) = &straightened {
+        assert_eq!(straight.chars().count(), front.chars().count());
+        assert_eq!(straight.lines().count(), front.lines().count());
+        assert!(!found.is_empty());
+    }
+    let front = straightened.as_ref().map_or(front, |(s, _)| s.as_str());
+    use crate::catalog::key_words::{Meant, meant_key};
+    use crate::catalog::schema::FileKind;
+    let unknown = yaml::unknown_keys_meant(
+        front,
+        &|parent, key| crate::catalog::schema::allowed_key(FileKind::Product, parent, key),
+        &|parent, key| match meant_key(FileKind::Product, parent, key) {
+            Some(Meant::Key(k)) => Some(k.to_string()),
+            _ => None,
+        },
+    );
+    for (_, key, pos) in unknown {
+        yaml::written_value(front, pos, &key);
+    }
     yaml::top_level_keys(front);
     for path in [
         &[Seg::Key("price")][..],

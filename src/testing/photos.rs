@@ -304,6 +304,7 @@ pub fn write_catalog(spec: &CatalogSpec, out: &Path) -> std::io::Result<CatalogS
             "title: Katalog Sintetis {v}×{p}×{f}\n\
              description: A synthetic catalog made by etalase's benchmark (seed {s}).\n\
              language: id\n\
+             example: true\n\
              base_url: https://contoh.github.io/katalog/\n\
              whatsapp: \"0812-0000-0001\"\n",
             v = spec.villages,

@@ -409,7 +409,7 @@ fn messages_follow_the_catalog_language() {
     let t = CatalogTest::new("minimal");
     t.write(
         "content/catalog.yaml",
-        "title: Test Catalog\nlanguage: en\nwhatsapp: \"0812-0000-0001\"\n",
+        "title: Test Catalog\nlanguage: en\nexample: true\nwhatsapp: \"0812-0000-0001\"\n",
     );
     t.write(
         "content/desa-contoh/keripik-pare/product.yaml",
@@ -644,4 +644,100 @@ fn photos_listed_without_their_extension_are_found() {
     t.run(&["check", "--lang", "en"])
         .expect_code(1)
         .expect_stderr_contains("photo not found: samping");
+}
+
+/// The description section of a product page, as HTML.
+fn description_html(page: &str) -> String {
+    let page = scraper::Html::parse_document(page);
+    let section = scraper::Selector::parse("section.prose").unwrap();
+    page.select(&section)
+        .next()
+        .expect("a description section")
+        .inner_html()
+}
+
+/// What a page says of itself in `<meta>` (`name` or `property`) and in its JSON-LD
+/// product.
+fn plain_descriptions(page: &str) -> Vec<String> {
+    let page = scraper::Html::parse_document(page);
+    let mut found: Vec<String> = ["meta[name=description]", "meta[property='og:description']"]
+        .into_iter()
+        .map(|sel| {
+            let sel = scraper::Selector::parse(sel).unwrap();
+            let meta = page
+                .select(&sel)
+                .next()
+                .unwrap_or_else(|| panic!("{sel:?}"));
+            meta.value().attr("content").unwrap().to_string()
+        })
+        .collect();
+    let ld = scraper::Selector::parse(r#"script[type="application/ld+json"]"#).unwrap();
+    let ld: serde_json::Value =
+        serde_json::from_str(&page.select(&ld).next().unwrap().inner_html()).unwrap();
+    let product = ld["@graph"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["@type"] == "Product")
+        .expect("a Product in the JSON-LD");
+    found.push(product["description"].as_str().unwrap().to_string());
+    found
+}
+
+/// Issue 15, point 7: a description pasted from WhatsApp keeps its bold, italic,
+/// strikethrough and every line; one written in Markdown keeps its headings, lists,
+/// links and paragraphs; and the plain text made of either (meta description, link
+/// preview, JSON-LD) carries none of their marks.
+#[test]
+fn descriptions_from_whatsapp_and_in_markdown_both_come_out_as_written() {
+    let t = CatalogTest::new("descriptions");
+    t.run(&["build"]).expect_code(0);
+
+    let page = t.read("public/desa-contoh/dari-whatsapp/index.html");
+    let html = description_html(&page);
+    for part in [
+        "<strong>Keripik Pare Bu Siti</strong> 🌶️<br>",
+        "<em>Renyah, pahitnya tinggal sedikit</em><br>",
+        "<del>Rp20.000</del> sekarang <strong>Rp15.000</strong>, hemat!<br>",
+        "✅ Tanpa pengawet<br>",
+        // Marks that hug no word, and web addresses, stay as written.
+        "Isi 250 g = 2 * 125 g<br>",
+        "nama_kelompok_kami https://contoh.id/~siti/promo_baru_</p>",
+    ] {
+        assert!(html.contains(part), "{part} not in {html}");
+    }
+    assert_eq!(
+        html.matches("<br>").count(),
+        6,
+        "one break per line: {html}"
+    );
+    assert_eq!(html.matches("<p>").count(), 1, "{html}");
+    let [meta, og, ld] = <[String; 3]>::try_from(plain_descriptions(&page)).unwrap();
+    assert_eq!(
+        meta,
+        "Keripik Pare Bu Siti 🌶️ Renyah, pahitnya tinggal sedikit Rp20.000 sekarang \
+         Rp15.000, hemat! ✅ Tanpa pengawet ✅ Digoreng minyak baru 📦 Isi 250 g = 2 * 125 g…"
+    );
+    assert_eq!(og, format!("Rp15.000 · {meta}"));
+    assert_eq!(ld, meta);
+
+    let page = t.read("public/desa-contoh/markdown/index.html");
+    let html = description_html(&page);
+    for part in [
+        "<p>Sagon kelapa <strong>renyah</strong> dengan gula <em>aren</em> asli.</p>",
+        "<h2>Bahan</h2>",
+        "<ul>\n<li>kelapa parut</li>\n<li>tepung ketan</li>\n</ul>",
+        "<h3>Cara simpan</h3>",
+        "<ol>\n<li>Tutup rapat</li>\n<li>Simpan di tempat kering</li>\n</ol>",
+        "<a href=\"https://contoh.id/toko_kami~baru~\" rel=\"noopener noreferrer\">toko kami</a>",
+        "<del>harga lama</del>",
+    ] {
+        assert!(html.contains(part), "{part} not in {html}");
+    }
+    assert!(!html.contains("<br>"), "{html}");
+    let [meta, og, ld] = <[String; 3]>::try_from(plain_descriptions(&page)).unwrap();
+    assert_eq!(meta, "Sagon kelapa renyah dengan gula aren asli.");
+    assert_eq!(og, format!("Rp12.000 · {meta}"));
+    assert_eq!(ld, meta);
+    t.check_site("public");
 }

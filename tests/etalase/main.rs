@@ -5,6 +5,9 @@ mod browser;
 mod build;
 mod cache;
 mod english;
+mod folders;
+mod formsave;
+mod guide;
 mod hostile;
 mod house;
 #[cfg(target_os = "linux")]
@@ -16,3 +19,6 @@ mod pwa;
 mod seo;
 mod serve;
 mod support;
+mod typed;
+mod volunteers;
+mod workshop;

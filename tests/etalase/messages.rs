@@ -29,7 +29,10 @@
 //! - `PhotoError::internal` (a bug by definition) and `too_large_to_open` (the probe
 //!   refuses every photo over the limit before a decoder could);
 //! - `ServeError::Watch` and the watcher's own messages (inotify must fail), and the
-//!   free hosts' size warnings after a build (a 25 MiB file or 20,000 files).
+//!   free hosts' size warnings after a build (a 25 MiB file or 20,000 files);
+//! - `serve --lan`'s address for the phone, or its word that there is none: which one
+//!   depends on the machine's network (`serve_speaks_the_catalogs_language` in
+//!   `serve.rs` checks both languages).
 //!
 //! Longer than the ~500 lines a file is kept to, on purpose: the table of every kind and
 //! the cases that make them are one list, read top to bottom when a message is added.
@@ -137,7 +140,7 @@ const KINDS: &[Kind] = &[
     kind("phone.rs", "a WhatsApp number holds only digits, spaces and -", "product_values"),
     kind("phone.rs", "a WhatsApp number must be a mobile number", "product_values"),
     kind("phone.rs", "a WhatsApp number has 10 to 13 digits", "product_values"),
-    kind("resolve.rs phone", "the quotes are curly", "product_values"),
+    kind("resolve.rs phone", "the quotes are curly", "curly_quotes"),
     kind("resolve.rs#20 Diagnostic::error", "price must be rupiah", "prices"),
     kind("resolve.rs price", "price must be written in decimal digits", "product_values"),
     kind("resolve.rs price", "is too large: the largest a price can be is", "product_values"),
@@ -212,7 +215,7 @@ const KINDS: &[Kind] = &[
     kind("print/chromium.rs Io", "create folder", "print_pdf_dir_is_file"),
     kind("serve/mod.rs ServeError::NotAFolder", "is not a folder", "serve_not_a_folder"),
     kind("serve/mod.rs ServeError::Bind", "could not start the preview server", "serve_port_in_use"),
-    kind("cli.rs (clap)", "invalid value", "usage_error"),
+    kind("usage.rs InvalidValue", "; it can be: ", "usage_error"),
     // order.rs: share texts pasted whole (issue 15, point 2).
     kind("resolve.rs#25 Diagnostic::warning", "the words around it were dropped", "share_texts"),
     kind("resolve.rs share", "nothing to do; next time, paste only the link", "share_texts"),
@@ -225,6 +228,50 @@ const KINDS: &[Kind] = &[
     kind("resolve.rs price", "is written in words; a price is written in digits", "prices"),
     kind("resolve.rs price", "is a range; a price is one number", "prices"),
     kind("resolve.rs price", "has a fraction of a rupiah; a price is whole rupiah", "prices"),
+    // placeholders.rs: what the examples write, left in a group's catalog (issue 15, point 1).
+    kind("placeholders.rs#1 Diagnostic::error", "is a made-up number from the examples (0812-0000-xxxx)", "placeholders"),
+    kind("placeholders.rs#1 Diagnostic::error", "is a made-up number from the examples (0812-0000-xxxx)", "placeholders_unpublished"),
+    kind("placeholders.rs#2 Diagnostic::error", "this is the example village `etalase init` made", "placeholders"),
+    kind("placeholders.rs#2 Diagnostic::error", "this is the example product `etalase init` made", "placeholders_unpublished"),
+    kind("parse.rs variant", "a variant is written with its name and its price", "variant_rows"),
+    kind("resolve.rs#26 Diagnostic::error", "example must be true or false", "placeholders"),
+    // parse.rs: keys in Indonesian, and where they belong (issue 15, point 5).
+    kind("parse.rs key_words", "etalase reads keys in English only, as the guide writes them: write `", "indonesian_keys"),
+    kind("parse.rs#3 Diagnostic::error", "` under `", "indonesian_keys"),
+    kind("parse.rs key_words", "` is written under `", "indonesian_keys"),
+    kind("parse.rs key_words", "write it under `", "indonesian_keys"),
+    kind("parse.rs#4 Diagnostic::error", "the description is not written as a key", "indonesian_keys"),
+    kind("parse.rs#5 Diagnostic::error", "a product's village is the folder it stands in", "indonesian_keys"),
+    // parse.rs: values in curly quotes (issue 15, point 6).
+    kind("parse.rs#6 Diagnostic::warning", "is in curly quotes (", "curly_quotes"),
+    kind("parse.rs curly", "word processors and phone keyboards curl them", "curly_quotes"),
+    // copies.rs and report.rs: products that vanish or double (issue 15, point 8).
+    kind("copies.rs#1 Diagnostic::warning", "looks like a copy of the folder", "copied_and_skipped"),
+    kind("report.rs summary", "skipped (see the warnings above)", "copied_and_skipped"),
+    // serve/said.rs: what the preview says while it runs (issue 15, point 11).
+    kind("serve/said.rs serving_at", "serving at ", "serve_session"),
+    kind("serve/said.rs press_ctrl_c", "press Ctrl-C to stop", "serve_session"),
+    kind("serve/said.rs rebuilt", " processed, ", "serve_session"),
+    kind("serve/said.rs not_rebuilt", "; still serving the last good site", "serve_session"),
+    kind("serve/said.rs stopped", "stopped", "serve_session"),
+    kind("serve/said.rs not_built", "; the preview shows the problems until they are fixed and saved", "serve_broken_from_start"),
+    // usage.rs: a command line clap cannot read, in the volunteer's language (point 11).
+    kind("usage.rs UnknownArgument", "one word too many: ", "usage_name_without_quotes"),
+    kind("usage.rs UnknownArgument", "a name with spaces goes in quotes", "usage_name_without_quotes"),
+    kind("usage.rs Usage", "usage: ", "usage_name_without_quotes"),
+    kind("usage.rs Usage", "more: ", "usage_name_without_quotes"),
+    kind("usage.rs MissingRequiredArgument", "this command needs ", "usage_missing_name"),
+    kind("usage.rs InvalidSubcommand", "did you mean '", "usage_unknown_command"),
+    kind("usage.rs UnknownArgument", " here; did you mean ", "usage_unknown_option"),
+    kind("usage.rs UnknownArgument", "this command takes no '", "usage_extra_word"),
+    kind("usage.rs ValueValidation", "' is not a value for ", "usage_bad_port"),
+    kind("usage.rs InvalidValue", "needs a value after it", "usage_no_value"),
+    // workshop/words.rs: what `edit` says in the terminal (issue 16, points 1 and 9).
+    kind("workshop/words.rs open_at", "workshop at ", "workshop_session"),
+    kind("workshop/words.rs keep_it_secret", "anyone with this address can edit the catalog", "workshop_session"),
+    kind("workshop/words.rs press_ctrl_c", "press Ctrl-C to stop", "workshop_session"),
+    kind("workshop/words.rs stopped", "stopped", "workshop_session"),
+    kind("serve/mod.rs ServeError::NotAFolder", "is not a folder", "edit_not_a_folder"),
 ];
 
 // ---------------------------------------------------------------------------------
@@ -1189,17 +1236,22 @@ fn serve_on_a_port_in_use_is_pinned() {
     drop(held);
 }
 
-/// `rebuilt in 123 ms` → `rebuilt in [N] ms`.
+/// `rebuilt in 123 ms` → `rebuilt in [N] ms`, and so `dibangun ulang dalam 123 ms`.
 fn regex_free_ms(text: &str) -> String {
     text.lines()
-        .map(|line| match line.strip_prefix("rebuilt in ") {
-            Some(rest) => match rest.split_once(" ms") {
-                Some((n, tail)) if n.bytes().all(|b| b.is_ascii_digit()) => {
-                    format!("rebuilt in [N] ms{tail}")
-                }
-                _ => line.to_string(),
-            },
-            None => line.to_string(),
+        .map(|line| {
+            let said = ["rebuilt in ", "dibangun ulang dalam "]
+                .iter()
+                .find_map(|head| Some((*head, line.strip_prefix(head)?)));
+            match said {
+                Some((head, rest)) => match rest.split_once(" ms") {
+                    Some((n, tail)) if n.bytes().all(|b| b.is_ascii_digit()) => {
+                        format!("{head}[N] ms{tail}")
+                    }
+                    _ => line.to_string(),
+                },
+                None => line.to_string(),
+            }
         })
         .collect::<Vec<_>>()
         .join("\n")
@@ -1417,4 +1469,352 @@ fn new_completes_a_folder_that_lacks_its_yaml() {
     );
     t.run(&["new", "product", "sidomulyo", "Keripik Pare"])
         .expect_code(2);
+}
+
+/// What the examples write, left in a group's catalog about to be published: a
+/// made-up number in each place a number goes, `init`'s example village and product,
+/// and an `example:` that is neither true nor false.
+fn placeholders(t: &CatalogTest) {
+    t.write(
+        "content/catalog.yaml",
+        "title: Katalog Desa\nexample: mungkin\nbase_url: https://kub-melati.github.io/katalog/\nwhatsapp: \"0812-0000-0000\"\n",
+    );
+    t.write(
+        "content/desa-contoh/village.yaml",
+        "name: Desa Contoh\nwhatsapp: \"0812 0000 0001\"\n",
+    );
+    t.write(
+        "content/desa-contoh/produk-contoh/product.yaml",
+        "name: Produk Contoh\ncategory: makanan\nprice: 15000\norder:\n  whatsapp: \"+62 812-0000-0002\"\n",
+    );
+    t.write("content/desa-contoh/produk-contoh/foto.jpg", good_photo());
+}
+
+/// The same before `base_url` is written: warnings.
+fn placeholders_unpublished(t: &CatalogTest) {
+    t.write(
+        "content/catalog.yaml",
+        "title: Katalog Desa\nwhatsapp: \"0812-0000-0000\"\n",
+    );
+    t.write("content/desa-contoh/village.yaml", "name: Desa Contoh\n");
+    t.write(
+        "content/desa-contoh/produk-contoh/product.yaml",
+        "name: Produk Contoh\ncategory: makanan\nprice: 15000\n",
+    );
+    t.write("content/desa-contoh/produk-contoh/foto.jpg", good_photo());
+}
+
+/// Variants written as a name and a price each, and a key in the wrong case.
+fn variant_rows(t: &CatalogTest) {
+    catalog(t);
+    village(t);
+    t.write(
+        "content/desa/jamu/product.yaml",
+        "name: Jamu Kunyit\ncategory: jamu\nPrice: Rp 15.000\nvariants:\n  - 250 ml: 15000\n  - 500 ml: 28rb\n",
+    );
+}
+
+#[test]
+fn placeholder_diagnostics_are_pinned() {
+    pin_all(&[
+        case("placeholders", placeholders, &["check"]),
+        case(
+            "placeholders_unpublished",
+            placeholders_unpublished,
+            &["check"],
+        ),
+        case("variant_rows", variant_rows, &["check"]),
+    ]);
+}
+
+// ---------------------------------------------------------------------------------
+// Keys in Indonesian and values in curly quotes (issue 15, points 5 and 6).
+
+/// Keys written in Indonesian (or where they do not belong) in every kind of file and
+/// nested mapping: each named with the key meant, in the place it is valid.
+fn indonesian_keys(t: &CatalogTest) {
+    t.write(
+        "content/catalog.yaml",
+        "judul: Katalog Desa\nbase_url: https://kub-melati.github.io/katalog/\nno_wa: \"0812-3456-7890\"\n\
+         gambar:\n  kualitas: 80\n",
+    );
+    t.write(
+        "content/desa/village.yaml",
+        "nama: Desa Contoh\nkecamatan: Wuluhan\nkabupaten: Jember\ndeskripsi: Desa pesisir.\n",
+    );
+    product(t, "kunci", "");
+    raw_product(
+        t,
+        "kunci",
+        "nama: Keripik Pare\nnama_inggris: Bitter Gourd Chips\nkategori: makanan\nharga: 15000 # per bungkus\n\
+         satuan: bungkus 100 g\nketersediaan: tersedia\nfoto: [foto.jpg]\nlabel:\n  no_pirt: \"2063509010123-25\"\n\
+         pembuat: Bu Siti\ntag: [renyah]\ndesa: Sidomulyo\nvarian:\n  - nama: Kecil\n    harga: 10000\n\
+         pesan:\n  wa: \"0812-3456-7890\"\n  tokped: https://www.tokopedia.com/kub/keripik\n",
+    );
+    product(t, "salah-tempat", "");
+    raw_product(
+        t,
+        "salah-tempat",
+        "name: Sagon\ncategory: makanan\nprice: 12000\nwhatsapp: \"0812-3456-7890\"\nshopee: https://shopee.co.id/Sagon-i.1.2\n\
+         tokped: https://www.tokopedia.com/kub/sagon\nhp: \"0813-1111-2222\"\n",
+    );
+}
+
+/// Values typed in curly quotes (“ ” ‘ ’ „ “), as word processors and phone keyboards
+/// make them: each read as straight-quoted with a warning, a key too; a quote inside a
+/// value is text (a WhatsApp number with one is still named as such).
+fn curly_quotes(t: &CatalogTest) {
+    t.write(
+        "content/catalog.yaml",
+        "title: “Katalog Desa”\nbase_url: https://kub-melati.github.io/katalog/\nwhatsapp: „0812-3456-7890“\n",
+    );
+    village(t);
+    product(t, "kutip", "");
+    raw_product(
+        t,
+        "kutip",
+        "“name”: “Jamu: Kunyit Asam”\ncategory: ‘minuman’\nprice: ”15000”\nvariants: [{ name: “Kecil”, price: “10rb” }]\n",
+    );
+    product(t, "di-tengah", "");
+    raw_product(
+        t,
+        "di-tengah",
+        "name: Keripik “Pedas” Bu Siti\ncategory: makanan\nprice: 12000\norder:\n  whatsapp: “0812-3456-7890\n",
+    );
+    // A key in Indonesian with its value in curly quotes: the line to write has straight ones.
+    product(t, "harga-kutip", "");
+    raw_product(
+        t,
+        "harga-kutip",
+        "name: Kue\ncategory: makanan\nharga: “15rb”\n",
+    );
+}
+
+#[test]
+fn indonesian_keys_and_curly_quotes_are_pinned() {
+    pin_all(&[
+        case("indonesian_keys", indonesian_keys, &["check"]),
+        case("curly_quotes", curly_quotes, &["check"]),
+    ]);
+}
+
+// ---------------------------------------------------------------------------------
+// Products that vanish or double without a word (issue 15, point 8).
+
+/// A product, an unchanged copy of its folder (a warning naming both), a folder named
+/// as a copy holding another product (nothing), and a folder of photos without its
+/// `product.yaml` (counted in the closing line).
+fn copied_and_skipped(t: &CatalogTest) {
+    catalog(t);
+    village(t);
+    product(t, "sagon", "");
+    product(t, "sagon - Copy", "");
+    raw_product(
+        t,
+        "sagon - Copy",
+        "name: Produk sagon\ncategory: makanan\nprice: 15000\n",
+    );
+    product(t, "sagon (2)", "");
+    raw_product(
+        t,
+        "sagon (2)",
+        "name: Sagon Pandan\ncategory: makanan\nprice: 12000\n",
+    );
+    t.write("content/desa/keripik/foto.jpg", good_photo());
+}
+
+#[test]
+fn copies_and_skipped_folders_are_pinned() {
+    pin_all(&[case("copied_and_skipped", copied_and_skipped, &["check"])]);
+}
+// ---------------------------------------------------------------------------------
+// What `serve` says while it runs (issue 15, point 11).
+
+/// A good catalog whose product is broken by a save, then mended, while `serve` runs;
+/// then Ctrl-C. The whole output, its port as `[PORT]` and its times as `[N]`.
+fn serve_session(t: &CatalogTest, args: &[&str], saves: &[&str]) -> String {
+    let tmp = t.dir.path().display().to_string();
+    let preview = crate::support::serve::Preview::start(t.dir.path(), args);
+    let events = preview.events();
+    for (i, save) in saves.iter().enumerate() {
+        t.write("content/desa/produk/product.yaml", save);
+        let want = if i % 2 == 0 { "problems" } else { "reload" };
+        let event = events.recv_timeout(Duration::from_secs(30)).unwrap();
+        assert_eq!(event.name, want);
+    }
+    let (port, banner) = (preview.port.to_string(), preview.banner.clone());
+    let (code, stdout, stderr) = preview.stop_with_stdout();
+    let code = code.map_or_else(|| "killed".to_string(), |c| c.to_string());
+    let mut stdout = stdout.join("\n");
+    if !stdout.is_empty() {
+        stdout.push('\n');
+    }
+    let whole = format!(
+        "$ etalase serve --port 0 {}\nexit {code}\n--- stdout\n{banner}\n{stdout}--- stderr\n{stderr}",
+        args.join(" ")
+    );
+    regex_free_ms(&whole.replace(&tmp, "[TMP]").replace(&port, "[PORT]"))
+}
+
+const BROKEN: &str = "name: Produk\ncategory: makanan\nprice: dua belas ribu\n";
+const MENDED: &str = "name: Produk\ncategory: makanan\nprice: 12000\n";
+
+/// `serve`'s lines, from its address to its stop, in the catalog's language (it spoke
+/// English on an Indonesian catalog).
+#[test]
+fn serve_status_lines_are_pinned() {
+    for lang in ["id", "en"] {
+        let mut args = vec!["--cache", "cache"];
+        if lang == "en" {
+            args.extend(["--lang", "en"]);
+        }
+        let t = CatalogTest::empty();
+        good_catalog(&t);
+        let out = serve_session(&t, &args, &[BROKEN, MENDED]);
+        insta::assert_snapshot!(format!("serve_session_{lang}"), out);
+
+        let t = CatalogTest::empty();
+        good_catalog(&t);
+        raw_product(&t, "produk", BROKEN);
+        let out = serve_session(&t, &args, &[]);
+        insta::assert_snapshot!(format!("serve_broken_from_start_{lang}"), out);
+    }
+}
+
+/// Mistakes on the command line (clap finds them): said in the catalog's language,
+/// with the fix (they were clap's English on an Indonesian catalog).
+#[test]
+fn usage_errors_are_pinned() {
+    let by_catalog = |name, args| Case {
+        english: English::Catalog,
+        ..case(name, one_village, args)
+    };
+    pin_all(&[
+        by_catalog(
+            "usage_name_without_quotes",
+            &["new", "product", "sidomulyo", "Keripik", "Pare"],
+        ),
+        by_catalog("usage_missing_name", &["new", "product", "sidomulyo"]),
+        by_catalog("usage_unknown_command", &["bulid"]),
+        by_catalog("usage_unknown_option", &["check", "--konten", "isi"]),
+        by_catalog("usage_extra_word", &["check", "isi"]),
+        case("usage_bad_port", one_village, &["serve", "--port", "satu"]),
+        case("usage_no_value", one_village, &["serve", "--port"]),
+    ]);
+}
+
+// ---------------------------------------------------------------------------------
+// The volunteer guide's examples (docs/panduan-relawan.md, section 13): pinned as the
+// guide shows them, so that guide.rs finds every message the guide quotes.
+
+/// The mistakes the guide walks through, each as the guide writes it.
+fn guide_examples(t: &CatalogTest) {
+    catalog(t);
+    village(t);
+    // A line indented one space more than the one above it.
+    product(
+        t,
+        "kue",
+        "order:\n  shopee: https://shopee.co.id/Kue-i.1.2\n   lazada: https://www.lazada.co.id/products/kue-i1.html\n",
+    );
+    product(t, "stik", "order:\n  shopee: shopee.co.id/abc\n");
+    product(t, "pilihan", "variants:\n  - { price: 16000 }\n");
+    product(t, "siap", "availability: ready stock\n");
+    raw_product(
+        t,
+        "tikar-pandan",
+        "name: Tikar Pandan\ncategory: kerajinan\nprice: 85000\nphotos: [foto1.jpg]\n",
+    );
+    t.write("content/desa/tikar-pandan/tikar.jpg", good_photo());
+}
+
+/// The villages of the guide's `new` examples: `balung-lor` made, beside two others.
+fn guide_villages(t: &CatalogTest) {
+    catalog(t);
+    for (slug, name) in [
+        ("balung-lor", "Balung Lor"),
+        ("dukuhdempok", "Dukuhdempok"),
+        ("lipursari", "Lipursari"),
+    ] {
+        t.write(
+            &format!("content/{slug}/village.yaml"),
+            format!("name: {name}\n"),
+        );
+    }
+}
+
+#[test]
+fn guide_examples_are_pinned() {
+    pin_all(&[
+        case("guide_examples", guide_examples, &["check"]),
+        case("guide_no_content", nothing, &["check"]),
+    ]);
+    // `new` takes its language from the catalog, as a volunteer's catalog gives it.
+    let new = |name, setup, args| Case {
+        name,
+        setup,
+        args,
+        english: English::Catalog,
+    };
+    pin_all(&[
+        new(
+            "guide_new_village_exists",
+            guide_villages,
+            &["new", "village", "Balung Lor"],
+        ),
+        new(
+            "guide_new_product_unknown_village",
+            guide_villages,
+            &["new", "product", "balunglor", "Keripik Pare"],
+        ),
+    ]);
+}
+
+// What `edit` (the workshop) says in the terminal (issue 16, points 1 and 9).
+
+/// `edit` started on a good catalog, then Ctrl-C: the whole output, its port as
+/// `[PORT]`, its secret as `[KEY]`, its times as `[N]`.
+fn workshop_session(t: &CatalogTest, args: &[&str]) -> String {
+    let tmp = t.dir.path().display().to_string();
+    let shop = crate::support::serve::Preview::start_command(t.dir.path(), "edit", args);
+    let (port, banner) = (shop.port.to_string(), shop.banner.clone());
+    let key = banner
+        .rsplit_once("kunci=")
+        .map(|(_, k)| k.to_string())
+        .unwrap_or_else(|| panic!("{banner}"));
+    let (code, stdout, stderr) = shop.stop_with_stdout();
+    let code = code.map_or_else(|| "killed".to_string(), |c| c.to_string());
+    let mut stdout = stdout.join("\n");
+    if !stdout.is_empty() {
+        stdout.push('\n');
+    }
+    let whole = format!(
+        "$ etalase edit --port 0 {}\nexit {code}\n--- stdout\n{banner}\n{stdout}--- stderr\n{stderr}",
+        args.join(" ")
+    );
+    regex_free_ms(
+        &whole
+            .replace(&tmp, "[TMP]")
+            .replace(&key, "[KEY]")
+            .replace(&port, "[PORT]"),
+    )
+}
+
+#[test]
+fn workshop_messages_are_pinned() {
+    pin_all(&[case(
+        "edit_not_a_folder",
+        nothing,
+        &["edit", "--content", "tidak-ada"],
+    )]);
+    for lang in ["id", "en"] {
+        let mut args = vec!["--cache", "cache"];
+        if lang == "en" {
+            args.extend(["--lang", "en"]);
+        }
+        let t = CatalogTest::empty();
+        good_catalog(&t);
+        let out = workshop_session(&t, &args);
+        insta::assert_snapshot!(format!("workshop_session_{lang}"), out);
+    }
 }

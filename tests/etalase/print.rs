@@ -250,7 +250,7 @@ fn the_print_pages_are_linked_from_the_front_page_and_kept_out_of_the_offline_ap
     let t = CatalogTest::new("minimal");
     t.write(
         "content/catalog.yaml",
-        "title: Katalog Uji\nwhatsapp: \"0812-0000-0001\"\nbase_url: https://uji.example/k/\n",
+        "title: Katalog Uji\nexample: true\nwhatsapp: \"0812-0000-0001\"\nbase_url: https://uji.example/k/\n",
     );
     t.run(&["build", "--cache", &sample_photo_cache()])
         .expect_code(0);
@@ -280,7 +280,7 @@ fn the_print_pages_are_linked_from_the_front_page_and_kept_out_of_the_offline_ap
     // English: the interface words of en.yaml.
     t.write(
         "content/catalog.yaml",
-        "title: Test Catalog\nlanguage: en\nwhatsapp: \"0812-0000-0001\"\nbase_url: https://uji.example/k/\n",
+        "title: Test Catalog\nlanguage: en\nexample: true\nwhatsapp: \"0812-0000-0001\"\nbase_url: https://uji.example/k/\n",
     );
     t.run(&["build", "--cache", &sample_photo_cache()])
         .expect_code(0);

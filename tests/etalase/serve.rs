@@ -139,7 +139,7 @@ fn serve_rebuilds_on_save_shows_errors_and_keeps_the_last_good_site() {
 
     let (code, stderr) = preview.stop();
     assert_eq!(code, Some(0), "Ctrl-C stops it cleanly: {stderr}");
-    assert!(stderr.contains("stopped"));
+    assert!(stderr.contains("pratinjau dihentikan"), "{stderr}");
     assert!(
         !t.path("public").exists(),
         "the preview never writes public/"
@@ -166,10 +166,7 @@ fn a_new_photo_is_the_only_photo_processed() {
         "new photo on the page"
     );
     let (_, stderr) = preview.stop();
-    assert!(
-        stderr.contains("1 photos processed, 1 from cache"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("1 foto diproses, 1 dari cache"), "{stderr}");
 }
 
 #[test]
@@ -224,13 +221,13 @@ fn lan_mode_prints_an_address_and_a_qr_code_for_the_phone() {
     let t = CatalogTest::new("minimal");
     let preview = t.serve(&["--lan"]);
     let mut lines = vec![preview.banner.clone()];
-    lines.extend(preview.stdout_until("press Ctrl-C"));
+    lines.extend(preview.stdout_until("tekan Ctrl-C"));
     drop(preview);
     let text = lines.join("\n");
-    assert!(text.starts_with("serving at http://127.0.0.1:"), "{text}");
+    assert!(text.starts_with("pratinjau di http://127.0.0.1:"), "{text}");
     match lines
         .iter()
-        .find(|l| l.starts_with("on a phone on the same Wi-Fi: http://"))
+        .find(|l| l.starts_with("di HP yang tersambung ke Wi-Fi yang sama: http://"))
     {
         // A QR code of the address follows, drawn with half-block characters.
         Some(_) => assert!(
@@ -242,8 +239,228 @@ fn lan_mode_prints_an_address_and_a_qr_code_for_the_phone() {
             "{text}"
         ),
         // A machine with no network but loopback (a sandbox) is told so.
-        None => assert!(text.contains("no Wi-Fi or network address found"), "{text}"),
+        None => assert!(
+            text.contains("tidak ada alamat Wi-Fi atau jaringan"),
+            "{text}"
+        ),
     }
+}
+
+/// Words of the preview's English lines: none may reach a volunteer whose catalog is
+/// in Indonesian.
+const ENGLISH: &[&str] = &[
+    "serving",
+    "press",
+    "stop",
+    "rebuilt",
+    "built",
+    "errors",
+    "pages",
+    "photos",
+    "processed",
+    "from cache",
+    "still",
+    "phone",
+    "same Wi-Fi",
+    "no Wi-Fi",
+    "found",
+    "connect",
+    "watch",
+];
+
+/// Everything `serve args…` prints in a session on `t`'s catalog: started, a save that
+/// breaks a product, a save that mends it, Ctrl-C. Lines of the QR code left out.
+fn session(t: &CatalogTest, args: &[&str]) -> Vec<String> {
+    let yaml = "content/desa-contoh/keripik-pare/product.yaml";
+    let good = t.read(yaml);
+    let preview = t.serve(args);
+    let events = preview.events();
+    t.write(
+        yaml,
+        "name: Keripik Pare\ncategory: makanan\nprice: dua belas ribu\n",
+    );
+    expect_event(&events, "problems");
+    t.write(yaml, &good);
+    expect_event(&events, "reload");
+    let banner = preview.banner.clone();
+    let (code, stdout, stderr) = preview.stop_with_stdout();
+    assert_eq!(code, Some(0), "{stderr}");
+    std::iter::once(banner)
+        .chain(stdout)
+        .chain(stderr.lines().map(str::to_string))
+        .filter(|l| !l.contains(['█', '▀', '▄']) && !l.trim().is_empty())
+        .collect()
+}
+
+/// `serve` and `serve --lan` on a catalog without `language:` speak Indonesian on every
+/// line they print, its status lines as the browser's overlay; English with `--lang en`
+/// or `language: en`. The address stays the last word of the first line in both.
+#[test]
+fn serve_speaks_the_catalogs_language() {
+    for args in [&[][..], &["--lan"][..]] {
+        let t = CatalogTest::new("minimal");
+        let lines = session(&t, args);
+        let text = lines.join("\n");
+        for line in &lines {
+            // A diagnostic's path and its `error`/`warning` label stay as they are.
+            let words = [": error: ", ": warning: "]
+                .iter()
+                .find_map(|label| line.split_once(label))
+                .map_or(line.as_str(), |(_, m)| m);
+            for english in ENGLISH {
+                assert!(!words.contains(english), "{english:?} in {line:?}:\n{text}");
+            }
+        }
+        for said in [
+            "pratinjau di http://127.0.0.1:",
+            "tekan Ctrl-C untuk berhenti",
+            "dibangun ulang dalam ",
+            " halaman, ",
+            "tidak dibangun ulang: 1 kesalahan; pratinjau tetap menampilkan situs terakhir yang berhasil",
+            "pratinjau dihentikan",
+        ] {
+            assert!(text.contains(said), "{said:?} not in:\n{text}");
+        }
+        if args == ["--lan"] {
+            assert!(
+                text.contains("di HP yang tersambung ke Wi-Fi yang sama: http://")
+                    || text.contains("tidak ada alamat Wi-Fi atau jaringan: sambungkan"),
+                "{text}"
+            );
+        }
+    }
+    for english in [
+        &["--lang", "en"][..],
+        &["--lan", "--lang", "en"][..],
+        &[][..],
+    ] {
+        let t = CatalogTest::new("minimal");
+        if english.is_empty() {
+            let catalog = t.read("content/catalog.yaml");
+            t.write("content/catalog.yaml", format!("{catalog}language: en\n"));
+        }
+        let text = session(&t, english).join("\n");
+        for said in [
+            "serving at http://127.0.0.1:",
+            "press Ctrl-C to stop",
+            "rebuilt in ",
+            "not rebuilt: 1 error; still serving the last good site",
+            "stopped",
+        ] {
+            assert!(text.contains(said), "{said:?} not in:\n{text}");
+        }
+        if english.contains(&"--lan") {
+            assert!(
+                text.contains("on a phone on the same Wi-Fi: http://")
+                    || text.contains("no Wi-Fi or network address found: connect"),
+                "{text}"
+            );
+        }
+        assert!(!text.contains("pratinjau"), "{text}");
+    }
+}
+
+/// Everything `new` prints in a volunteer's first steps: a village, a product, a
+/// product name with a space typed without quotes, a product without its name.
+fn new_steps(t: &CatalogTest) -> String {
+    let mut text = String::new();
+    for (args, code) in [
+        (&["new", "village", "Sidomulyo"][..], 0),
+        (&["new", "product", "sidomulyo", "Keripik Pare"][..], 0),
+        (&["new", "product", "sidomulyo", "Sagon", "Kelapa"][..], 2),
+        (&["new", "product", "sidomulyo"][..], 2),
+    ] {
+        let run = t.run(args);
+        run.expect_code(code);
+        text.push_str(&run.stdout);
+        text.push_str(&run.stderr);
+    }
+    text
+}
+
+/// `new` on a catalog without `language:` speaks Indonesian on every line, its
+/// mistakes on the command line included (clap's English before); English with
+/// `language: en`.
+#[test]
+fn new_speaks_the_catalogs_language() {
+    let t = CatalogTest::new("minimal");
+    let text = new_steps(&t);
+    for english in [
+        "made",
+        "next",
+        "fill in",
+        "run ",
+        "error",
+        "unexpected",
+        "argument",
+        "required",
+        "Usage",
+        "For more",
+        "found",
+        "provided",
+        "quotes",
+    ] {
+        assert!(!text.contains(english), "{english:?} in:\n{text}");
+    }
+    for said in [
+        "dibuat: content/sidomulyo/\nberikutnya: isi file YAML di sana",
+        "dibuat: content/sidomulyo/keripik-pare/",
+        "kesalahan: ada kata lebih: 'Kelapa'; nama yang berisi spasi ditulis di antara tanda kutip",
+        "cara pakai: etalase new product [OPTIONS] <VILLAGE> <NAME>",
+        "kesalahan: perintah ini masih perlu <NAME>",
+    ] {
+        assert!(text.contains(said), "{said:?} not in:\n{text}");
+    }
+
+    let t = CatalogTest::new("minimal");
+    let catalog = t.read("content/catalog.yaml");
+    t.write("content/catalog.yaml", format!("{catalog}language: en\n"));
+    let text = new_steps(&t);
+    for said in [
+        "made content/sidomulyo/\nnext: fill in the YAML file there",
+        "error: one word too many: 'Kelapa'; a name with spaces goes in quotes",
+        "usage: etalase new product [OPTIONS] <VILLAGE> <NAME>",
+        "error: this command needs <NAME>",
+    ] {
+        assert!(text.contains(said), "{said:?} not in:\n{text}");
+    }
+    assert!(!text.contains("kesalahan"), "{text}");
+}
+
+/// `etalase build` on a terminal (a pseudo-terminal made by `script`), its stderr as
+/// the volunteer sees it.
+fn build_on_a_terminal(t: &CatalogTest, extra: &str) -> String {
+    let bin = env!("CARGO_BIN_EXE_etalase");
+    let out = std::process::Command::new("script")
+        .args([
+            "-qec",
+            &format!("{bin} build --cache cache {extra}"),
+            "/dev/null",
+        ])
+        .current_dir(t.dir.path())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("script (util-linux) runs a command on a pseudo-terminal");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The progress bar over the photos (drawn on a terminal only, by `build` and `serve`)
+/// counts `foto` on an Indonesian catalog, `photos` in English.
+#[test]
+fn the_photo_progress_bar_speaks_the_catalogs_language() {
+    let t = CatalogTest::new("minimal");
+    for i in 0..3 {
+        t.write(
+            &format!("content/desa-contoh/keripik-pare/{i}.jpg"),
+            crate::support::photos::jpeg(&crate::support::photos::halves(64 + i, 48)),
+        );
+    }
+    let shown = build_on_a_terminal(&t, "");
+    assert!(shown.contains(" foto 1/3 ["), "{shown:?}");
+    assert!(!shown.contains("photos"), "{shown:?}");
+    std::fs::remove_dir_all(t.path("cache")).unwrap();
+    let shown = build_on_a_terminal(&t, "--lang en");
+    assert!(shown.contains(" photos 1/3 ["), "{shown:?}");
 }
 
 /// Many open tabs (the old server answered 503 past 64 requests in flight, each open

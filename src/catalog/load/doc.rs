@@ -53,8 +53,8 @@ where
         );
     }
     match yaml_file {
-        Found::Text(file) => {
-            raws.push(parse_raw::<R>(&file, kind, diags));
+        Found::Text(mut file) => {
+            raws.push(parse_raw::<R>(&mut file, kind, diags));
             files.push(file);
         }
         Found::Refused => {
@@ -67,12 +67,12 @@ where
     if let Found::Text(md) = read_listed(dir, index_path, diags)? {
         match yaml::split_front_matter(&md.text) {
             Some((front, rest, first_line)) => {
-                let file = SourceFile {
+                let mut file = SourceFile {
                     path: md.path.clone(),
                     text: front.to_string(),
                     line_offset: first_line - 1,
                 };
-                raws.push(parse_raw::<R>(&file, kind, diags));
+                raws.push(parse_raw::<R>(&mut file, kind, diags));
                 body = rest.to_string();
                 if let Some(first) = files.first() {
                     report_conflicts(first, &file, diags);

@@ -4,6 +4,7 @@
 //! are read on every core and their results joined in folder order, so the diagnostics
 //! come out as if read one by one.
 
+use super::copies::check_copies;
 use super::doc::read_doc;
 use super::files::read_translations;
 use super::listing::{list_dir, warn_about_odd_files};
@@ -16,10 +17,12 @@ use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// One village folder of [`load`] with its products; `None` (and a warning) for a
-/// folder that is not a village.
+/// folder that is not a village. Each folder skipped with a warning (this one, or a
+/// product folder in it) is added to `skipped`, for the closing line to count.
 pub(super) fn read_village(
     bounds: &Path,
     dir: &Path,
+    skipped: &mut Vec<PathBuf>,
     diags: &mut Diagnostics,
 ) -> fsio::Result<Option<VillageSource>> {
     // What the listing finds to say counts only for a folder that is a village.
@@ -44,12 +47,14 @@ pub(super) fn read_village(
                 id: "folder desa perlu file village.yaml berisi paling sedikit `name:`"
             )),
         );
+        skipped.push(dir.to_path_buf());
         return Ok(None);
     };
     diags.extend(listed);
     warn_about_odd_files(&inner, diags);
     let mut products = Vec::new();
-    collect_products(bounds, &inner.dirs, &mut products, diags)?;
+    collect_products(bounds, &inner.dirs, &mut products, skipped, diags)?;
+    check_copies(&products, diags);
     let product_dirs: Vec<PathBuf> = products.iter().map(|p| p.dir.clone()).collect();
     check_slugs(&product_dirs, &[], diags);
     Ok(Some(VillageSource {
@@ -66,27 +71,30 @@ pub(super) fn read_village(
 /// Finds product folders under a village: folders with `product.yaml` or an `index.md`
 /// with front matter. A folder with neither but with sub-folders is a grouping
 /// (`makanan/sagon/`) and is searched in turn; one with neither is skipped with a
-/// warning.
+/// warning (and added to `skipped`).
 pub(super) fn collect_products(
     bounds: &Path,
     dirs: &[PathBuf],
     out: &mut Vec<ProductSource>,
+    skipped: &mut Vec<PathBuf>,
     diags: &mut Diagnostics,
 ) -> fsio::Result<()> {
     // Folders are read on every core (a catalog may hold thousands); their products
     // and diagnostics are then joined in folder order, as if read one by one.
-    let found: Vec<fsio::Result<(Vec<ProductSource>, Diagnostics)>> = dirs
+    type Found = (Vec<ProductSource>, Vec<PathBuf>, Diagnostics);
+    let found: Vec<fsio::Result<Found>> = dirs
         .par_iter()
         .with_max_len(16)
         .map(|dir| {
-            let (mut products, mut diags) = (Vec::new(), Diagnostics::new());
-            collect_product(bounds, dir, &mut products, &mut diags)?;
-            Ok((products, diags))
+            let mut found: Found = Default::default();
+            collect_product(bounds, dir, &mut found.0, &mut found.1, &mut found.2)?;
+            Ok(found)
         })
         .collect();
     for result in found {
-        let (products, found_diags) = result?;
+        let (products, found_skipped, found_diags) = result?;
         out.extend(products);
+        skipped.extend(found_skipped);
         diags.extend(found_diags);
     }
     Ok(())
@@ -97,6 +105,7 @@ pub(super) fn collect_product(
     bounds: &Path,
     dir: &Path,
     out: &mut Vec<ProductSource>,
+    skipped: &mut Vec<PathBuf>,
     diags: &mut Diagnostics,
 ) -> fsio::Result<()> {
     {
@@ -124,9 +133,11 @@ pub(super) fn collect_product(
                 });
             }
             None if !listing.dirs.is_empty() => {
-                collect_products(bounds, &listing.dirs, out, diags)?;
+                collect_products(bounds, &listing.dirs, out, skipped, diags)?;
             }
-            None => diags.push(
+            None => {
+                skipped.push(dir.to_path_buf());
+                diags.push(
                 Diagnostic::warning(
                     dir,
                     Pos::START,
@@ -137,7 +148,8 @@ pub(super) fn collect_product(
                     id: "folder produk perlu file product.yaml berisi paling sedikit `name:` dan `category:`"
                 ),
                 ),
-            ),
+            );
+            }
         }
     }
     Ok(())

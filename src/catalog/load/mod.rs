@@ -11,6 +11,7 @@
 //! become. `settings.rs` reads `catalog.yaml` alone, for the commands that speak
 //! before a build.
 
+mod copies;
 mod doc;
 mod files;
 mod folders;
@@ -114,6 +115,10 @@ pub struct Source {
     pub root: PathBuf,
     pub catalog: Doc<RawCatalog>,
     pub villages: Vec<VillageSource>,
+    /// Folders that look like villages or products but were not read (each with its
+    /// warning: no `village.yaml` or `product.yaml` in it), for the closing line to
+    /// count. Folders the format ignores on purpose (`_drafts`, `.git`) are not here.
+    pub skipped: Vec<PathBuf>,
 }
 
 /// A village folder as written.
@@ -195,19 +200,21 @@ pub fn load(root: &Path) -> Result<(Source, Diagnostics), LoadError> {
     check_slugs(&listing.dirs, RESERVED_FOLDERS, &mut diags);
     // Villages are read on every core, as their products are; the results are joined
     // in folder order.
-    let found: Vec<fsio::Result<(Option<VillageSource>, Diagnostics)>> = listing
+    type Found = (Option<VillageSource>, Vec<PathBuf>, Diagnostics);
+    let found: Vec<fsio::Result<Found>> = listing
         .dirs
         .par_iter()
         .map(|dir| {
-            let mut diags = Diagnostics::new();
-            let village = read_village(&bounds, dir, &mut diags)?;
-            Ok((village, diags))
+            let (mut skipped, mut diags) = (Vec::new(), Diagnostics::new());
+            let village = read_village(&bounds, dir, &mut skipped, &mut diags)?;
+            Ok((village, skipped, diags))
         })
         .collect();
-    let mut villages = Vec::new();
+    let (mut villages, mut skipped) = (Vec::new(), Vec::new());
     for result in found {
-        let (village, found_diags) = result.map_err(LoadError::Io)?;
+        let (village, found_skipped, found_diags) = result.map_err(LoadError::Io)?;
         villages.extend(village);
+        skipped.extend(found_skipped);
         diags.extend(found_diags);
     }
     Ok((
@@ -215,6 +222,7 @@ pub fn load(root: &Path) -> Result<(Source, Diagnostics), LoadError> {
             root: root.to_path_buf(),
             catalog,
             villages,
+            skipped,
         },
         diags,
     ))
@@ -224,9 +232,9 @@ pub fn load(root: &Path) -> Result<(Source, Diagnostics), LoadError> {
 fn read_catalog_yaml(root: &Path, diags: &mut Diagnostics) -> Result<Doc<RawCatalog>, LoadError> {
     let catalog_path = root.join("catalog.yaml");
     Ok(if catalog_path.is_file() {
-        let read = read_text(&catalog_path, 0, diags).map_err(LoadError::Io)?;
+        let mut read = read_text(&catalog_path, 0, diags).map_err(LoadError::Io)?;
         let raw = read
-            .as_ref()
+            .as_mut()
             .and_then(|file| parse_raw::<RawCatalog>(file, FileKind::Catalog, diags));
         let file = read.unwrap_or_else(|| SourceFile::refused(&catalog_path));
         Doc {
@@ -252,4 +260,32 @@ fn read_catalog_yaml(root: &Path, diags: &mut Diagnostics) -> Result<Doc<RawCata
             ..Doc::default()
         }
     })
+}
+
+/// One product folder `dir` under the content folder `root`, read as a build reads it
+/// (the workshop's form): its document, or `None` when the folder holds no product
+/// there, and the problems found reading it (a file that does not parse among them).
+pub fn read_product(
+    root: &Path,
+    dir: &Path,
+) -> Result<(Option<ProductSource>, Diagnostics), LoadError> {
+    let mut diags = Diagnostics::new();
+    let bounds = root.canonicalize().map_err(|source| {
+        LoadError::Io(fsio::IoError {
+            path: root.to_path_buf(),
+            action: "read",
+            source,
+        })
+    })?;
+    let (mut found, mut skipped) = (Vec::new(), Vec::new());
+    folders::collect_product(&bounds, dir, &mut found, &mut skipped, &mut diags)
+        .map_err(LoadError::Io)?;
+    Ok((found.into_iter().find(|p| p.dir == dir), diags))
+}
+
+/// `catalog.yaml` of the content folder `root`, read as a build reads it.
+pub fn read_catalog(root: &Path) -> Result<(Doc<RawCatalog>, Diagnostics), LoadError> {
+    let mut diags = Diagnostics::new();
+    let doc = read_catalog_yaml(root, &mut diags)?;
+    Ok((doc, diags))
 }

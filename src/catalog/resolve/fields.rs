@@ -2,6 +2,7 @@
 //! diagnostic at its line (a WhatsApp number, a price, a required or optional text),
 //! and the text in the site's language.
 
+use super::placeholders::Placeholders;
 use crate::catalog::load::Doc;
 use crate::catalog::schema::Scalar;
 use crate::catalog::yaml::Seg;
@@ -28,41 +29,56 @@ fn number_before_words(text: &str) -> Option<&str> {
     Some(number)
 }
 
-/// A WhatsApp number, normalised, or a diagnostic at its line.
+/// A WhatsApp number, normalised, or a diagnostic at its line; a placeholder is
+/// reported as the catalog says ([`super::placeholders`]).
 pub(super) fn whatsapp_number<R>(
     doc: &Doc<R>,
     at: &[Seg<'_>],
     value: &Scalar,
+    placeholders: Placeholders,
     diags: &mut Diagnostics,
 ) -> Option<String> {
     match crate::catalog::values::phone::normalise(value.as_text()) {
-        Ok(n) => Some(n),
+        Ok(n) => {
+            super::placeholders::number(doc, at, &n, value.as_text(), placeholders, diags);
+            Some(n)
+        }
         Err(e) => {
             let (path, pos) = doc.at(at);
-            diags.push(
-                Diagnostic::error(path, pos, {
-                    let reason = e.text();
-                    let (reason_en, reason_id, found) = (&reason.en, &reason.id, value.as_text());
-                    text!(en: "{reason_en}; found {found:?}", id: "{reason_id}; yang tertulis {found:?}")
-                })
-                    .help(if value.as_text().contains(['\u{201c}', '\u{201d}']) {
-                        text!(
-                            en: "the quotes are curly (“ ”), as word processors write them: type straight quotes \" in a plain text editor",
-                            id: "tanda kutipnya melengkung (“ ”), seperti buatan pengolah kata: ketik tanda kutip lurus \" di editor teks biasa"
-                        )
-                    } else if let Some(number) = number_before_words(value.as_text()) {
-                        // `0812-3456-7890 (Bu Siti)`: the number is there, with words.
-                        text!(
-                            en: "keep only the number, like whatsapp: \"{number}\"; the name of whoever answers can go in the village's or the product's text",
-                            id: "tulis nomornya saja, misalnya whatsapp: \"{number}\"; nama yang menjawab bisa ditulis di teks desa atau produk"
-                        )
-                    } else {
-                        text!(en: "write the number in quotes, like whatsapp: \"0812-0000-1234\"", id: "tulis nomornya dengan tanda kutip, misalnya whatsapp: \"0812-0000-1234\"")
-                    }),
-            );
+            let (message, help) = whatsapp_problem(value.as_text(), &e);
+            diags.push(Diagnostic::error(path, pos, message).help(help));
             None
         }
     }
+}
+
+/// What is wrong with a WhatsApp number as written, `found`, that
+/// [`crate::catalog::values::phone::normalise`] refused: the build's message and help
+/// (the workshop shows them beside its field).
+pub fn whatsapp_problem(
+    found: &str,
+    e: &crate::catalog::values::phone::PhoneError,
+) -> (crate::diag::Text, crate::diag::Text) {
+    let message = {
+        let reason = e.text();
+        let (reason_en, reason_id) = (&reason.en, &reason.id);
+        text!(en: "{reason_en}; found {found:?}", id: "{reason_id}; yang tertulis {found:?}")
+    };
+    let help = if found.contains(['\u{201c}', '\u{201d}']) {
+        text!(
+            en: "the quotes are curly (“ ”), as word processors write them: type straight quotes \" in a plain text editor",
+            id: "tanda kutipnya melengkung (“ ”), seperti buatan pengolah kata: ketik tanda kutip lurus \" di editor teks biasa"
+        )
+    } else if let Some(number) = number_before_words(found) {
+        // `0812-3456-7890 (Bu Siti)`: the number is there, with words.
+        text!(
+            en: "keep only the number, like whatsapp: \"{number}\"; the name of whoever answers can go in the village's or the product's text",
+            id: "tulis nomornya saja, misalnya whatsapp: \"{number}\"; nama yang menjawab bisa ditulis di teks desa atau produk"
+        )
+    } else {
+        text!(en: "write the number in quotes, like whatsapp: \"0812-0000-1234\"", id: "tulis nomornya dengan tanda kutip, misalnya whatsapp: \"0812-0000-1234\"")
+    };
+    (message, help)
 }
 
 /// A price in rupiah, or a diagnostic at its line naming what the text is instead (a
@@ -75,7 +91,7 @@ pub(super) fn parse_price<R>(
     value: &Scalar,
     diags: &mut Diagnostics,
 ) -> Option<u64> {
-    use crate::catalog::values::price::{self, PriceProblem};
+    use crate::catalog::values::price;
     let found = value.as_text().trim();
     let problem = match price::read_price(found) {
         Ok(p) => return Some(p),
@@ -84,7 +100,21 @@ pub(super) fn parse_price<R>(
     // Where the value stands is only looked up when it has a problem: finding it parses
     // the file again, which for every price of thousands of products added up.
     let (path, pos) = doc.at(at);
-    let (message, help) = match problem {
+    let (message, help) = price_problem(found, problem, matches!(at, [Seg::Key("price")]));
+    diags.push(Diagnostic::error(path, pos, message).help(help));
+    None
+}
+
+/// What is wrong with a price as written, `found`, that
+/// [`crate::catalog::values::price::read_price`] refused: the build's message and help.
+/// `product_price` is the product's own `price:` (a variant's has no `unit:`).
+pub fn price_problem(
+    found: &str,
+    problem: crate::catalog::values::price::PriceProblem,
+    product_price: bool,
+) -> (crate::diag::Text, crate::diag::Text) {
+    use crate::catalog::values::price::{self, PriceProblem};
+    match problem {
         PriceProblem::NotRupiah => (
             text!(
                 en: "price must be rupiah, like 12000 or \"Rp 12.000\"; found {found:?}",
@@ -118,7 +148,7 @@ pub(super) fn parse_price<R>(
                 id: "harga {found:?} memuat satuannya; price hanya berisi angkanya"
             ),
             // A variant has no `unit:` of its own: its name says what it is.
-            if matches!(at, [Seg::Key("price")]) {
+            if product_price {
                 text!(
                     en: "write `price: {price}` and the unit on a line of its own, `unit: {unit}`",
                     id: "tulis `price: {price}` dan satuannya di baris sendiri, `unit: {unit}`"
@@ -160,9 +190,16 @@ pub(super) fn parse_price<R>(
                 id: "titik memisahkan ribuan (12.500); untuk pecahan ribu atau juta tulis rb atau jt (\"12,5rb\", \"1,5jt\")"
             ),
         ),
-    };
-    diags.push(Diagnostic::error(path, pos, message).help(help));
-    None
+    }
+}
+
+/// The build's message and help for a required field left empty: `key` and a line
+/// that fills it, like `name: Jamu Kunyit Asam`.
+pub fn missing(key: &str, example: &str) -> (crate::diag::Text, crate::diag::Text) {
+    (
+        text!(en: "`{key}` is missing", id: "`{key}` belum diisi"),
+        text!(en: "add a line like `{example}`", id: "tambahkan baris seperti `{example}`"),
+    )
 }
 
 pub(super) fn required_text<R>(
@@ -176,10 +213,8 @@ pub(super) fn required_text<R>(
         Some(t) if !t.trim().is_empty() => t.trim().to_string(),
         _ => {
             let (path, pos) = doc.at(&[Seg::Key(key)]);
-            diags.push(
-                Diagnostic::error(path, pos, text!(en: "`{key}` is missing", id: "`{key}` belum diisi"))
-                    .help(text!(en: "add a line like `{example}`", id: "tambahkan baris seperti `{example}`")),
-            );
+            let (message, help) = missing(key, example);
+            diags.push(Diagnostic::error(path, pos, message).help(help));
             String::new()
         }
     }

@@ -12,17 +12,36 @@
 mod fields;
 mod order;
 mod photos;
+mod placeholders;
 mod product;
 mod settings;
 mod village;
 
+// The rules of single values, with the build's messages, for the workshop's forms
+// ([`crate::catalog::form`]): one rule, one message, wherever the value was typed.
+pub use fields::{missing, price_problem, whatsapp_problem};
+pub use order::{link_problem, words_dropped};
+pub use product::{category_problem, read_added, read_availability, unnamed_variant};
+
 pub use settings::DEFAULT_CATEGORIES;
+
+/// The categories a product of the catalog in `content` may have, as the build resolves
+/// them; `None` when `catalog.yaml` cannot be read or does not parse (then they are
+/// unknown, and a category is not checked, as in a build).
+pub fn categories_of(content: &Path) -> Option<Vec<crate::catalog::model::Category>> {
+    let (doc, _) = crate::catalog::load::read_catalog(content).ok()?;
+    if !doc.parsed {
+        return None;
+    }
+    Some(resolve_settings(&doc, &mut Diagnostics::new()).categories)
+}
 
 use crate::catalog::load::Source;
 use crate::catalog::model::Catalog;
 use crate::catalog::yaml::Seg;
 use crate::diag::Diagnostics;
 use fields::whatsapp_number;
+use placeholders::Placeholders;
 use settings::resolve_settings;
 use std::path::Path;
 use village::resolve_village;
@@ -33,12 +52,16 @@ use village::resolve_village;
 pub fn resolve(source: &Source) -> (Catalog, Diagnostics) {
     let mut diags = Diagnostics::new();
     let mut catalog = resolve_settings(&source.catalog, &mut diags);
-    let catalog_whatsapp = source
-        .catalog
-        .raw
-        .whatsapp
-        .as_ref()
-        .and_then(|w| whatsapp_number(&source.catalog, &[Seg::Key("whatsapp")], w, &mut diags));
+    let placeholders = Placeholders::of(&catalog);
+    let catalog_whatsapp = source.catalog.raw.whatsapp.as_ref().and_then(|w| {
+        whatsapp_number(
+            &source.catalog,
+            &[Seg::Key("whatsapp")],
+            w,
+            placeholders,
+            &mut diags,
+        )
+    });
     let mut villages = Vec::with_capacity(source.villages.len());
     {
         let ctx = Context {
@@ -47,6 +70,7 @@ pub fn resolve(source: &Source) -> (Catalog, Diagnostics) {
             catalog_parsed: source.catalog.parsed,
             catalog_number_unknown: !source.catalog.parsed
                 || source.catalog.raw.whatsapp.is_some() && catalog_whatsapp.is_none(),
+            placeholders,
         };
         for v in &source.villages {
             villages.push(resolve_village(
@@ -57,6 +81,12 @@ pub fn resolve(source: &Source) -> (Catalog, Diagnostics) {
             ));
         }
     }
+    let used: std::collections::HashSet<&str> = villages
+        .iter()
+        .flat_map(|v| &v.products)
+        .map(|p| p.category.as_str())
+        .collect();
+    settings::unused_built_ins_left_out(&source.catalog, &mut catalog.categories, &used);
     catalog.villages = villages;
     (catalog, diags)
 }
@@ -72,4 +102,6 @@ struct Context<'a> {
     /// `catalog.yaml` did not parse, or its `whatsapp:` could not be read: whether
     /// products may fall back on a number is unknown (its problem is reported).
     catalog_number_unknown: bool,
+    /// What a placeholder number or example entry is in this catalog.
+    placeholders: Placeholders,
 }

@@ -4,6 +4,7 @@
 //! a warning); a product with no way to order is an error.
 
 use super::fields::whatsapp_number;
+use super::placeholders::Placeholders;
 use crate::catalog::load::Doc;
 use crate::catalog::model::Order;
 use crate::catalog::schema::RawOrder;
@@ -27,6 +28,7 @@ pub(super) fn resolve_order<R>(
     doc: &Doc<R>,
     raw: Option<&RawOrder>,
     fallback: Fallback<'_>,
+    placeholders: Placeholders,
     diags: &mut Diagnostics,
 ) -> Order {
     let fallback_whatsapp = match fallback {
@@ -37,7 +39,13 @@ pub(super) fn resolve_order<R>(
     let empty = RawOrder::default();
     let raw = raw.unwrap_or(&empty);
     order.whatsapp = match &raw.whatsapp {
-        Some(w) => whatsapp_number(doc, &[Seg::Key("order"), Seg::Key("whatsapp")], w, diags),
+        Some(w) => whatsapp_number(
+            doc,
+            &[Seg::Key("order"), Seg::Key("whatsapp")],
+            w,
+            placeholders,
+            diags,
+        ),
         None => fallback_whatsapp.map(str::to_string),
     };
     let given = [
@@ -61,11 +69,8 @@ pub(super) fn resolve_order<R>(
                 let url = found.url;
                 if found.words_dropped {
                     let (path, pos) = doc.at(&at);
-                    let key = platform.key();
-                    diags.push(
-                        Diagnostic::warning(path, pos, text!(en: "{key}: only the link {url} is kept; the words around it were dropped", id: "{key}: hanya tautan {url} yang dipakai; kata-kata di sekitarnya dibuang"))
-                            .help(text!(en: "nothing to do; next time, paste only the link", id: "tidak perlu diubah; lain kali, tempel tautannya saja")),
-                    );
+                    let (message, help) = words_dropped(platform, &url);
+                    diags.push(Diagnostic::warning(path, pos, message).help(help));
                 }
                 if platform == Platform::Bukalapak {
                     let (path, pos) = doc.at(&at);
@@ -78,50 +83,9 @@ pub(super) fn resolve_order<R>(
             }
             Err(e) => {
                 let (path, pos) = doc.at(&at);
-                let key = platform.key();
-                let reason = e.text();
-                let (reason_en, reason_id) = (&reason.en, &reason.id);
-                let message = match &e {
-                    links::LinkError::WrongHost { .. } => {
-                        let hosts_en = platform.domains().join(" or ");
-                        let hosts_id = platform.domains().join(" atau ");
-                        text!(
-                            en: "a {key} link must be on {hosts_en}; {reason_en}",
-                            id: "tautan {key} harus ke {hosts_id}; {reason_id}"
-                        )
-                    }
-                    // The words are on the line shown; quoting them all again helps no one.
-                    links::LinkError::TwoLinks { .. } | links::LinkError::NoLinkInText => {
-                        text!(en: "{key}: {reason_en}", id: "{key}: {reason_id}")
-                    }
-                    _ => {
-                        text!(en: "{key}: {reason_en}; found {link:?}", id: "{key}: {reason_id}; yang tertulis {link:?}")
-                    }
-                };
-                let example = platform.example();
-                let name = platform.display_name();
-                let help = match (&e, platform) {
-                    (links::LinkError::NoLinkInText, _)
-                        if comment_hides_a_link(doc, &path, pos) =>
-                    {
-                        text!(
-                            en: "YAML reads ` #` as the start of a comment, so the link after it was not read: put the whole text in double quotes, \"like this\"",
-                            id: "YAML membaca ` #` sebagai awal komentar, jadi tautan sesudahnya tidak terbaca: beri tanda kutip di awal dan akhir seluruh teksnya, \"seperti ini\""
-                        )
-                    }
-                    (links::LinkError::TwoLinks { .. }, _) => text!(
-                        en: "keep only the link to this product on {name} and delete the other",
-                        id: "sisakan hanya tautan ke produk ini di {name} dan hapus yang lain"
-                    ),
-                    (_, Platform::Website) => text!(
-                        en: "write the full address, like {example}",
-                        id: "tulis alamat lengkapnya, misalnya {example}"
-                    ),
-                    _ => text!(
-                        en: "copy the link from the {name} app or site, like {example}",
-                        id: "salin tautan dari aplikasi atau situs {name}, misalnya {example}"
-                    ),
-                };
+                let hidden = matches!(e, links::LinkError::NoLinkInText)
+                    && comment_hides_a_link(doc, &path, pos);
+                let (message, help) = link_problem(platform, link, &e, hidden);
                 diags.push(Diagnostic::error(path, pos, message).help(help));
             }
         }
@@ -135,6 +99,70 @@ pub(super) fn resolve_order<R>(
         );
     }
     order
+}
+
+/// The build's warning when a link was kept from a pasted share text, the words around
+/// it dropped (the workshop shows it beside the field).
+pub fn words_dropped(platform: Platform, url: &str) -> (crate::diag::Text, crate::diag::Text) {
+    let key = platform.key();
+    (
+        text!(en: "{key}: only the link {url} is kept; the words around it were dropped", id: "{key}: hanya tautan {url} yang dipakai; kata-kata di sekitarnya dibuang"),
+        text!(en: "nothing to do; next time, paste only the link", id: "tidak perlu diubah; lain kali, tempel tautannya saja"),
+    )
+}
+
+/// The build's message and help for a marketplace link refused by
+/// [`links::find_link`]; `comment_hides_a_link` when YAML read a ` #` before the link as
+/// a comment (only in a file, never in a form).
+pub fn link_problem(
+    platform: Platform,
+    link: &str,
+    e: &links::LinkError,
+    comment_hides_a_link: bool,
+) -> (crate::diag::Text, crate::diag::Text) {
+    let key = platform.key();
+    let reason = e.text();
+    let (reason_en, reason_id) = (&reason.en, &reason.id);
+    let message = match e {
+        links::LinkError::WrongHost { .. } => {
+            let hosts_en = platform.domains().join(" or ");
+            let hosts_id = platform.domains().join(" atau ");
+            text!(
+                en: "a {key} link must be on {hosts_en}; {reason_en}",
+                id: "tautan {key} harus ke {hosts_id}; {reason_id}"
+            )
+        }
+        // The words are on the line shown; quoting them all again helps no one.
+        links::LinkError::TwoLinks { .. } | links::LinkError::NoLinkInText => {
+            text!(en: "{key}: {reason_en}", id: "{key}: {reason_id}")
+        }
+        _ => {
+            text!(en: "{key}: {reason_en}; found {link:?}", id: "{key}: {reason_id}; yang tertulis {link:?}")
+        }
+    };
+    let example = platform.example();
+    let name = platform.display_name();
+    let help = match (e, platform) {
+        (links::LinkError::NoLinkInText, _) if comment_hides_a_link => {
+            text!(
+                en: "YAML reads ` #` as the start of a comment, so the link after it was not read: put the whole text in double quotes, \"like this\"",
+                id: "YAML membaca ` #` sebagai awal komentar, jadi tautan sesudahnya tidak terbaca: beri tanda kutip di awal dan akhir seluruh teksnya, \"seperti ini\""
+            )
+        }
+        (links::LinkError::TwoLinks { .. }, _) => text!(
+            en: "keep only the link to this product on {name} and delete the other",
+            id: "sisakan hanya tautan ke produk ini di {name} dan hapus yang lain"
+        ),
+        (_, Platform::Website) => text!(
+            en: "write the full address, like {example}",
+            id: "tulis alamat lengkapnya, misalnya {example}"
+        ),
+        _ => text!(
+            en: "copy the link from the {name} app or site, like {example}",
+            id: "salin tautan dari aplikasi atau situs {name}, misalnya {example}"
+        ),
+    };
+    (message, help)
 }
 
 /// True when the line at `pos` holds a link after a ` #` (a hashtag in a pasted share

@@ -6,11 +6,12 @@ use super::Context;
 use super::fields::{optional_text, parse_price, required_text, translated};
 use super::order::{Fallback, resolve_order};
 use super::photos::photo_refs;
+use super::placeholders::{self, Example};
 use crate::catalog::load::{Doc, ProductSource};
-use crate::catalog::model::{Availability, Catalog, Labels, Product, Variant};
+use crate::catalog::model::{Availability, Catalog, Category, Labels, Product, Variant};
 use crate::catalog::schema::{RawProduct, Scalar};
 use crate::catalog::yaml::Seg;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Text};
 use crate::text;
 
 /// One product, every field checked; the product is returned whatever was wrong, its
@@ -40,6 +41,15 @@ pub(super) fn resolve_product(
         _ => name,
     };
 
+    placeholders::entry(
+        doc,
+        Example::Product,
+        &p.slug,
+        &name,
+        ctx.placeholders,
+        diags,
+    );
+
     let category = category(doc, catalog, catalog_parsed, diags);
 
     let price = raw
@@ -64,7 +74,13 @@ pub(super) fn resolve_product(
 
     let availability = availability(doc, diags);
 
-    let order = resolve_order(doc, raw.order.as_ref(), fallback_whatsapp, diags);
+    let order = resolve_order(
+        doc,
+        raw.order.as_ref(),
+        fallback_whatsapp,
+        ctx.placeholders,
+        diags,
+    );
     let labels = raw
         .labels
         .as_ref()
@@ -147,59 +163,97 @@ fn category(
     catalog_parsed: bool,
     diags: &mut Diagnostics,
 ) -> String {
-    match doc.raw.category.as_deref().map(str::trim) {
+    let written = doc.raw.category.as_deref().map(str::trim);
+    let keys: Vec<&str> = catalog.categories.iter().map(|k| k.key.as_str()).collect();
+    let list = keys.join(", ");
+    let (path, pos) = match written {
         Some(c) if catalog.categories.iter().any(|k| k.key == c) || !catalog_parsed => {
-            c.to_string()
+            return c.to_string();
         }
-        Some(c) => {
-            let keys: Vec<&str> = catalog.categories.iter().map(|k| k.key.as_str()).collect();
-            let (path, pos) = doc.at(&[Seg::Key("category")]);
-            let lower = crate::catalog::values::slug::slugify(c);
-            let close = keys
-                .iter()
-                .find(|k| {
-                    **k == lower
-                        || catalog
-                            .categories
-                            .iter()
-                            .any(|cat| cat.key == **k && cat.name.eq_ignore_ascii_case(c))
-                })
-                .or_else(|| {
-                    keys.iter()
-                        .min_by_key(|k| strsim::levenshtein(&lower, k))
-                        .filter(|k| strsim::levenshtein(&lower, k) <= 2)
-                });
-            let list = keys.join(", ");
-            let d = match close {
-                Some(k) => Diagnostic::error(
-                    path,
-                    pos,
-                    text!(en: "unknown category {c:?}: did you mean `{k}`?", id: "kategori {c:?} tidak dikenal: maksudnya `{k}`?"),
-                )
-                .help(text!(en: "the categories are: {list} (see catalog.yaml)", id: "kategorinya: {list} (lihat catalog.yaml)")),
-                None => Diagnostic::error(path, pos, text!(en: "unknown category {c:?}", id: "kategori {c:?} tidak dikenal")).help(text!(
-                    en: "use one of: {list} (or add it to catalog.yaml under categories:)",
-                    id: "pakai salah satu: {list} (atau tambahkan ke catalog.yaml di bawah categories:)"
-                )),
-            };
-            diags.push(d);
-            String::new()
-        }
+        _ => doc.at(&[Seg::Key("category")]),
+    };
+    let d = match written {
+        Some(c) => match near_category(c, &catalog.categories) {
+            Some(k) => {
+                let (message, help) = unknown_category_near(c, k, &list);
+                Diagnostic::error(path, pos, message).help(help)
+            }
+            None => {
+                let (message, help) = unknown_category(c, &list);
+                Diagnostic::error(path, pos, message).help(help)
+            }
+        },
         None => {
-            let (path, pos) = doc.at(&[Seg::Key("category")]);
-            let keys: Vec<&str> = catalog.categories.iter().map(|k| k.key.as_str()).collect();
-            diags.push(
-                {
-                    let list = keys.join(", ");
-                    Diagnostic::error(path, pos, text!(en: "the product has no `category`", id: "produk ini belum punya `category`")).help(text!(
-                        en: "add a line like `category: makanan`; the categories are: {list}",
-                        id: "tambahkan baris seperti `category: makanan`; kategorinya: {list}"
-                    ))
-                },
-            );
-            String::new()
+            let (message, help) = missing_category(&list);
+            Diagnostic::error(path, pos, message).help(help)
         }
+    };
+    diags.push(d);
+    String::new()
+}
+
+/// The build's message and help for `category:` as written (`None`: not written), or
+/// `None` when it is one of `categories`; a near miss is named in the message.
+pub fn category_problem(written: Option<&str>, categories: &[Category]) -> Option<(Text, Text)> {
+    let list = categories
+        .iter()
+        .map(|k| k.key.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    match written.map(str::trim) {
+        Some(c) if categories.iter().any(|k| k.key == c) => None,
+        Some(c) => Some(match near_category(c, categories) {
+            Some(k) => unknown_category_near(c, k, &list),
+            None => unknown_category(c, &list),
+        }),
+        None => Some(missing_category(&list)),
     }
+}
+
+/// The category meant by `c`, not one of `categories`: its key written otherwise, its
+/// name, or a key two letters away.
+fn near_category<'a>(c: &str, categories: &'a [Category]) -> Option<&'a str> {
+    let lower = crate::catalog::values::slug::slugify(c);
+    let keys = || categories.iter().map(|k| k.key.as_str());
+    keys()
+        .find(|k| {
+            *k == lower
+                || categories
+                    .iter()
+                    .any(|cat| cat.key == *k && cat.name.eq_ignore_ascii_case(c))
+        })
+        .or_else(|| {
+            keys()
+                .min_by_key(|k| strsim::levenshtein(&lower, k))
+                .filter(|k| strsim::levenshtein(&lower, k) <= 2)
+        })
+}
+
+fn unknown_category_near(c: &str, k: &str, list: &str) -> (Text, Text) {
+    (
+        text!(en: "unknown category {c:?}: did you mean `{k}`?", id: "kategori {c:?} tidak dikenal: maksudnya `{k}`?"),
+        text!(en: "the categories are: {list} (see catalog.yaml)", id: "kategorinya: {list} (lihat catalog.yaml)"),
+    )
+}
+
+fn unknown_category(c: &str, list: &str) -> (Text, Text) {
+    (
+        text!(en: "unknown category {c:?}", id: "kategori {c:?} tidak dikenal"),
+        text!(
+            en: "use one of: {list} (or add it to catalog.yaml under categories:)",
+            id: "pakai salah satu: {list} (atau tambahkan ke catalog.yaml di bawah categories:)"
+        ),
+    )
+}
+
+fn missing_category(list: &str) -> (Text, Text) {
+    (
+        text!(en: "the product has no `category`", id: "produk ini belum punya `category`"),
+        text!(
+            en: "add a line like `category: makanan`; the categories are: {list}",
+            id: "tambahkan baris seperti `category: makanan`; kategorinya: {list}"
+        ),
+    )
 }
 
 /// `variants:`, each with a name and perhaps its own price; one without a name is
@@ -219,10 +273,8 @@ fn variants(doc: &Doc<RawProduct>, diags: &mut Diagnostics) -> Vec<Variant> {
             Some(n) if !n.as_text().trim().is_empty() => n.as_text().trim().to_string(),
             _ => {
                 let (path, pos) = doc.at(&[Seg::Key("variants"), Seg::Index(i)]);
-                diags.push(
-                    Diagnostic::error(path, pos, { let n = i + 1; text!(en: "variant {n} has no name", id: "pilihan ke-{n} belum punya nama") })
-                        .help(text!(en: "write each variant like `- {{ name: 250 ml, price: 12000 }}`", id: "tulis setiap pilihan seperti `- {{ name: 250 ml, price: 12000 }}`")),
-                );
+                let (message, help) = unnamed_variant(i + 1);
+                diags.push(Diagnostic::error(path, pos, message).help(help));
                 continue;
             }
         };
@@ -261,28 +313,38 @@ fn variants(doc: &Doc<RawProduct>, diags: &mut Diagnostics) -> Vec<Variant> {
     variants
 }
 
+/// The build's message and help for the `n`th variant (from 1) without a name.
+pub fn unnamed_variant(n: usize) -> (Text, Text) {
+    (
+        text!(en: "variant {n} has no name", id: "pilihan ke-{n} belum punya nama"),
+        text!(en: "write each variant like `- {{ name: 250 ml, price: 12000 }}`", id: "tulis setiap pilihan seperti `- {{ name: 250 ml, price: 12000 }}`"),
+    )
+}
+
 /// `availability:`, in any of the words volunteers use for the three states.
 fn availability(doc: &Doc<RawProduct>, diags: &mut Diagnostics) -> Availability {
-    match doc
-        .raw
-        .availability
-        .as_deref()
-        .map(|a| a.trim().to_lowercase())
-    {
+    match doc.raw.availability.as_deref().map(read_availability) {
         None => Availability::Available,
-        Some(a) => match a.as_str() {
-            "tersedia" | "ada" | "ready" | "available" => Availability::Available,
-            "pre-order" | "preorder" | "pre order" | "po" => Availability::PreOrder,
-            "habis" | "sold out" | "sold-out" | "kosong" => Availability::SoldOut,
-            other => {
-                let (path, pos) = doc.at(&[Seg::Key("availability")]);
-                diags.push(
-                    Diagnostic::error(path, pos, text!(en: "availability must be tersedia, pre-order or habis; found {other:?}", id: "availability harus tersedia, pre-order atau habis; yang tertulis {other:?}"))
-                        .help(text!(en: "write `availability: tersedia`, `availability: pre-order` or `availability: habis`", id: "tulis `availability: tersedia`, `availability: pre-order` atau `availability: habis`")),
-                );
-                Availability::Available
-            }
-        },
+        Some(Ok(a)) => a,
+        Some(Err((message, help))) => {
+            let (path, pos) = doc.at(&[Seg::Key("availability")]);
+            diags.push(Diagnostic::error(path, pos, message).help(help));
+            Availability::Available
+        }
+    }
+}
+
+/// An availability as written, in any of the words volunteers use for the three
+/// states, or the build's message and help.
+pub fn read_availability(written: &str) -> Result<Availability, (Text, Text)> {
+    match written.trim().to_lowercase().as_str() {
+        "tersedia" | "ada" | "ready" | "available" => Ok(Availability::Available),
+        "pre-order" | "preorder" | "pre order" | "po" => Ok(Availability::PreOrder),
+        "habis" | "sold out" | "sold-out" | "kosong" => Ok(Availability::SoldOut),
+        other => Err((
+            text!(en: "availability must be tersedia, pre-order or habis; found {other:?}", id: "availability harus tersedia, pre-order atau habis; yang tertulis {other:?}"),
+            text!(en: "write `availability: tersedia`, `availability: pre-order` or `availability: habis`", id: "tulis `availability: tersedia`, `availability: pre-order` atau `availability: habis`"),
+        )),
     }
 }
 
@@ -292,21 +354,25 @@ fn parse_added(
     raw: &Scalar,
     diags: &mut Diagnostics,
 ) -> Option<jiff::civil::Date> {
-    let text = raw.as_text();
-    let text = text.trim();
-    match text.parse::<jiff::civil::Date>() {
-        Ok(date) if text.len() == 10 => Some(date),
-        _ => {
+    match read_added(raw.as_text()) {
+        Ok(date) => Some(date),
+        Err((message, help)) => {
             let (path, pos) = doc.at(&[Seg::Key("added")]);
-            diags.push(
-                Diagnostic::error(
-                    path,
-                    pos,
-                    text!(en: "added must be a date, year-month-day like 2026-05-01; found {text:?}", id: "added harus tanggal, tahun-bulan-tanggal seperti 2026-05-01; yang tertulis {text:?}"),
-                )
-                .help(text!(en: "write the day the product joined the catalog, like `added: 2026-05-01`", id: "tulis tanggal produk masuk katalog, seperti `added: 2026-05-01`")),
-            );
+            diags.push(Diagnostic::error(path, pos, message).help(help));
             None
         }
+    }
+}
+
+/// `added:` as written: a calendar date, year-month-day, or the build's message and
+/// help.
+pub fn read_added(written: &str) -> Result<jiff::civil::Date, (Text, Text)> {
+    let text = written.trim();
+    match text.parse::<jiff::civil::Date>() {
+        Ok(date) if text.len() == 10 => Ok(date),
+        _ => Err((
+            text!(en: "added must be a date, year-month-day like 2026-05-01; found {text:?}", id: "added harus tanggal, tahun-bulan-tanggal seperti 2026-05-01; yang tertulis {text:?}"),
+            text!(en: "write the day the product joined the catalog, like `added: 2026-05-01`", id: "tulis tanggal produk masuk katalog, seperti `added: 2026-05-01`"),
+        )),
     }
 }

@@ -30,6 +30,7 @@ pub(super) fn resolve_settings(doc: &Doc<RawCatalog>, diags: &mut Diagnostics) -
     let base_url = base_url(doc, diags);
     let categories = categories(doc, lang, diags);
     let images = image_settings(doc, diags);
+    let example = example(doc, diags);
     Catalog {
         title,
         description: doc
@@ -44,7 +45,39 @@ pub(super) fn resolve_settings(doc: &Doc<RawCatalog>, diags: &mut Diagnostics) -
         base_url,
         categories,
         images,
+        example,
         villages: Vec::new(),
+    }
+}
+
+/// `example:`, whether the catalog is an example of etalase (`true`), as the
+/// repository's sample is; `false` when not written.
+fn example(doc: &Doc<RawCatalog>, diags: &mut Diagnostics) -> bool {
+    let Some(value) = &doc.raw.example else {
+        return false;
+    };
+    match value.as_text().trim().to_lowercase().as_str() {
+        "true" | "ya" => true,
+        "false" | "tidak" => false,
+        _ => {
+            let found = value.as_text();
+            let (path, pos) = doc.at(&[Seg::Key("example")]);
+            diags.push(
+                Diagnostic::error(
+                    path,
+                    pos,
+                    text!(
+                        en: "example must be true or false; found {found:?}",
+                        id: "example harus true atau false; yang tertulis {found:?}"
+                    ),
+                )
+                .help(text!(
+                    en: "write `example: true` only in a catalog made to show etalase, whose names and numbers are made up; a group's catalog leaves the line out",
+                    id: "tulis `example: true` hanya di katalog untuk memperkenalkan etalase, yang nama dan nomornya rekaan; katalog kelompok tidak memakai baris ini"
+                )),
+            );
+            false
+        }
     }
 }
 
@@ -126,17 +159,48 @@ fn base_url(doc: &Doc<RawCatalog>, diags: &mut Diagnostics) -> Option<String> {
     None
 }
 
-/// `categories:`, each key usable in a web address; [`DEFAULT_CATEGORIES`], named in
-/// the language of messages, when none are given.
+/// `categories:`, each key usable in a web address, then the [`DEFAULT_CATEGORIES`] it
+/// does not name (named in the language of messages). A catalog's list adds categories
+/// and renames built-in ones; it never takes the built-in ones away, so that adding one
+/// category does not leave every product of `makanan` without its category. A built-in
+/// category no product uses is left out once the products are known
+/// ([`unused_built_ins_left_out`]).
 fn categories(doc: &Doc<RawCatalog>, lang: Lang, diags: &mut Diagnostics) -> Vec<Category> {
-    match &doc.raw.categories {
-        None => DEFAULT_CATEGORIES
-            .iter()
-            .map(|(k, id, en)| Category {
+    let mut out = listed_categories(doc, diags);
+    for (k, id, en) in DEFAULT_CATEGORIES {
+        if !out.iter().any(|c| c.key == *k) {
+            out.push(Category {
                 key: k.to_string(),
                 name: if lang == Lang::En { en } else { id }.to_string(),
-            })
-            .collect(),
+            });
+        }
+    }
+    out
+}
+
+/// The built-in categories that `catalog.yaml` does not list and no product uses are
+/// left out of `categories`: a site's categories are the ones it lists and the ones its
+/// products are in.
+pub(super) fn unused_built_ins_left_out(
+    doc: &Doc<RawCatalog>,
+    categories: &mut Vec<Category>,
+    used: &std::collections::HashSet<&str>,
+) {
+    let listed = |key: &str| {
+        doc.raw
+            .categories
+            .as_ref()
+            .is_some_and(|map| map.contains_key(key))
+    };
+    if doc.raw.categories.is_some() {
+        categories.retain(|c| listed(&c.key) || used.contains(c.key.as_str()));
+    }
+}
+
+/// The categories `categories:` lists, each checked.
+fn listed_categories(doc: &Doc<RawCatalog>, diags: &mut Diagnostics) -> Vec<Category> {
+    match &doc.raw.categories {
+        None => Vec::new(),
         Some(map) => {
             let mut out = Vec::new();
             for (key, name) in map {

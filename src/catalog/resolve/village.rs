@@ -5,6 +5,7 @@ use super::Context;
 use super::fields::{optional_text, required_text, translated, whatsapp_number};
 use super::order::Fallback;
 use super::photos::photo_refs;
+use super::placeholders::{self, Example};
 use super::product::resolve_product;
 use crate::catalog::load::VillageSource;
 use crate::catalog::model::Village;
@@ -29,10 +30,23 @@ pub(super) fn resolve_village(
         "name: Dukuhdempok",
         &mut rules,
     );
-    let whatsapp = raw
-        .whatsapp
-        .as_ref()
-        .and_then(|w| whatsapp_number(&v.doc, &[Seg::Key("whatsapp")], w, &mut rules));
+    let whatsapp = raw.whatsapp.as_ref().and_then(|w| {
+        whatsapp_number(
+            &v.doc,
+            &[Seg::Key("whatsapp")],
+            w,
+            ctx.placeholders,
+            &mut rules,
+        )
+    });
+    placeholders::entry(
+        &v.doc,
+        Example::Village,
+        &v.slug,
+        &name,
+        ctx.placeholders,
+        &mut rules,
+    );
     let photos = photo_refs(
         ctx.root,
         &v.doc,

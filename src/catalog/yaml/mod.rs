@@ -12,15 +12,22 @@
 //!
 //! This file holds parsing ([`parse`]), its errors and front matter; `locate.rs` finds
 //! a value's position ([`locate`]); `keys.rs` lists a document's keys (the top-level
-//! ones, the unknown ones); `error_text.rs` words the parser's errors.
+//! ones, the unknown ones); `error_text.rs` words the parser's errors; `quotes.rs` reads
+//! values typed in curly quotes as the straight-quoted text they stand for; `edit.rs`
+//! applies field changes to a file's text, keeping the rest byte for byte (the
+//! workshop's writes, through `yaml-edit`, checked back with [`parse`]).
 
+mod edit;
 mod error_text;
 mod keys;
 mod locate;
+mod quotes;
 
+pub use edit::{Change, EditError, Row, edit_front_matter, edit_yaml, scalar_at};
 pub use error_text::error_diagnostic;
-pub use keys::{top_level_keys, unknown_keys};
+pub use keys::{top_level_keys, unknown_keys, unknown_keys_meant, written_value};
 pub use locate::{locate, locate_or_parent};
+pub use quotes::{CurlyQuoted, straighten_quotes};
 
 use crate::diag::Pos;
 use serde::de::DeserializeOwned;

@@ -32,6 +32,20 @@ pub fn routes(shared: Arc<Shared>) -> Router {
         .with_state(shared)
 }
 
+/// The preview's answer to `method path`, the path below where the preview is served
+/// (`/`, `/desa/`, `/_etalase/events`): what [`routes`] answers, for a server that
+/// routes to the preview itself (the workshop, under its prefix).
+pub async fn answer(shared: Arc<Shared>, method: Method, path: &str) -> Response {
+    match path {
+        EVENTS if method == Method::GET => events(State(shared)).await.into_response(),
+        "/sw.js" if method == Method::GET => service_worker().await,
+        _ => {
+            let uri = Uri::try_from(path).unwrap_or_else(|_| Uri::from_static("/"));
+            file(State(shared), method, uri).await
+        }
+    }
+}
+
 /// Whatever the published site's service worker does, the preview replaces it with
 /// one that clears its caches and unregisters itself.
 async fn service_worker() -> Response {
@@ -144,8 +158,9 @@ fn inject(html: Vec<u8>, shared: &Shared) -> Vec<u8> {
     // `<!--<script>` cannot end the script or turn the rest of the page into it.
     let data = crate::site::seo::to_json(&problems);
     let script = format!(
-        "<script>window.__etalaseProblems={data};window.__etalaseTitle={};window.__etalaseEvents=\"{EVENTS}\";\n{LIVE_JS}</script>",
-        crate::site::seo::to_json(title)
+        "<script>window.__etalaseProblems={data};window.__etalaseTitle={};window.__etalaseEvents=\"{}{EVENTS}\";\n{LIVE_JS}</script>",
+        crate::site::seo::to_json(title),
+        shared.base
     );
     // The page's Content-Security-Policy allows only the site's own script files; the
     // preview (never published) lets this one inline script through as well.

@@ -12,11 +12,12 @@
 //! channel.
 
 mod http;
+mod said;
 
 use crate::commands::Outcome;
 use crate::commands::build::{self, Options};
 use crate::commands::server;
-use crate::diag::{Diagnostic, Text};
+use crate::diag::{Diagnostic, Lang, Text};
 use crate::text;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::{Path, PathBuf};
@@ -55,6 +56,8 @@ pub struct Shared {
     /// Set on Ctrl-C: the build loop ends.
     pub stop: AtomicBool,
     pub lang: crate::diag::Lang,
+    /// The path the preview is served under: `""` (`serve`), `"/pratinjau"` (`edit`).
+    pub base: String,
 }
 
 #[derive(Debug)]
@@ -102,42 +105,7 @@ pub fn command(opts: &ServeOptions) -> Outcome {
 
 /// Runs the preview until Ctrl-C.
 pub fn serve(opts: &ServeOptions) -> Result<(), ServeError> {
-    if !opts.content.is_dir() {
-        return Err(ServeError::NotAFolder(opts.content.clone()));
-    }
-    // The preview's pages are rewritten on every save: in memory (/dev/shm) where the
-    // system has it, as disks with online discard make many small writes slow.
-    // A preview stopped by Ctrl-C, by closing its terminal or by `kill` removes its
-    // folder; one killed outright cannot, and its folder is removed by the next one.
-    let shm = Path::new("/dev/shm");
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(WORK_PREFIX);
-    let work = if shm.is_dir() {
-        remove_stale_work(shm);
-        builder.tempdir_in(shm).or_else(|_| builder.tempdir())
-    } else {
-        builder.tempdir()
-    }
-    .map_err(ServeError::Io)?;
-    remove_stale_work(&std::env::temp_dir());
-    std::fs::write(work.path().join(PID_FILE), std::process::id().to_string())
-        .map_err(ServeError::Io)?;
-    let shared = Arc::new(Shared {
-        site: work.path().join("site"),
-        status: tokio::sync::watch::Sender::new(Status::default()),
-        stop: AtomicBool::new(false),
-        lang: opts.lang,
-    });
-    let build_opts = Options {
-        content: opts.content.clone(),
-        out: Some(shared.site.clone()),
-        cache: opts.cache.clone(),
-        progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
-        lang: Some(opts.lang),
-        last_run: false,
-    };
-    rebuild(&build_opts, &shared);
-
+    let live = Live::start(&opts.content, &opts.cache, opts.lang, "")?;
     let listener = bind(opts)?;
     let addr = listener
         .local_addr()
@@ -149,24 +117,114 @@ pub fn serve(opts: &ServeOptions) -> Result<(), ServeError> {
         let _inside = runtime.enter();
         server::stop_signal().map_err(|e| ServeError::Bind(e.to_string()))?
     };
-    announce(addr, opts.lan);
-
-    let watcher_shared = shared.clone();
-    let content = opts.content.clone();
-    let watch =
-        std::thread::spawn(move || watch_and_rebuild(&content, &build_opts, &watcher_shared));
-
-    let routes = http::routes(shared.clone());
+    announce(addr, opts.lan, opts.lang);
+    let watch = live.watch();
+    let routes = live.routes();
     let served = runtime.block_on(server::run(listener, routes, server::Limits::PREVIEW, stop));
     // Ctrl-C: the server has stopped accepting; open connections (event streams) are
     // dropped with the runtime, and the watcher ends.
     runtime.shutdown_timeout(Duration::from_secs(1));
-    shared.stop.store(true, Ordering::SeqCst);
-    let _ = watch.join();
+    live.finish(watch);
     served.map_err(|e| ServeError::Bind(e.to_string()))?;
-    eprintln!("stopped");
-    drop(work);
+    eprintln!("{}", said::stopped().get(opts.lang));
     Ok(())
+}
+
+/// The live preview without its server: the site built into a private working folder,
+/// rebuilt on every change under the content folder, and its handlers. `serve` serves
+/// them at `/`; the workshop (`etalase edit`) beside its own pages, under a prefix.
+pub struct Live {
+    work: tempfile::TempDir,
+    shared: Arc<Shared>,
+    build_opts: Options,
+    content: PathBuf,
+}
+
+impl Live {
+    /// Makes the working folder and builds the site once. `base` is the path the
+    /// preview is served under (`""` for `/`, `"/pratinjau"`): its pages' event stream
+    /// is there.
+    pub fn start(content: &Path, cache: &Path, lang: Lang, base: &str) -> Result<Live, ServeError> {
+        if !content.is_dir() {
+            return Err(ServeError::NotAFolder(content.to_path_buf()));
+        }
+        // The preview's pages are rewritten on every save: in memory (/dev/shm) where the
+        // system has it, as disks with online discard make many small writes slow.
+        // A preview stopped by Ctrl-C, by closing its terminal or by `kill` removes its
+        // folder; one killed outright cannot, and its folder is removed by the next one.
+        let shm = Path::new("/dev/shm");
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(WORK_PREFIX);
+        let work = if shm.is_dir() {
+            remove_stale_work(shm);
+            builder.tempdir_in(shm).or_else(|_| builder.tempdir())
+        } else {
+            builder.tempdir()
+        }
+        .map_err(ServeError::Io)?;
+        remove_stale_work(&std::env::temp_dir());
+        std::fs::write(work.path().join(PID_FILE), std::process::id().to_string())
+            .map_err(ServeError::Io)?;
+        let shared = Arc::new(Shared {
+            site: work.path().join("site"),
+            status: tokio::sync::watch::Sender::new(Status::default()),
+            stop: AtomicBool::new(false),
+            lang,
+            base: base.to_string(),
+        });
+        let build_opts = Options {
+            content: content.to_path_buf(),
+            out: Some(shared.site.clone()),
+            cache: cache.to_path_buf(),
+            progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
+            lang: Some(lang),
+            last_run: false,
+        };
+        rebuild(&build_opts, &shared);
+        Ok(Live {
+            work,
+            shared,
+            build_opts,
+            content: content.to_path_buf(),
+        })
+    }
+
+    /// Starts rebuilding on every change, on a thread of its own.
+    pub fn watch(&self) -> std::thread::JoinHandle<()> {
+        let shared = self.shared.clone();
+        let content = self.content.clone();
+        let opts = self.build_opts.clone();
+        std::thread::spawn(move || watch_and_rebuild(&content, &opts, &shared))
+    }
+
+    /// The preview's handlers, for paths below its `base`.
+    pub fn routes(&self) -> axum::Router {
+        http::routes(self.shared.clone())
+    }
+
+    /// The state the handlers read: the last build's outcome.
+    pub fn shared(&self) -> &Arc<Shared> {
+        &self.shared
+    }
+}
+
+/// The preview's answer to `method path` (the path below its base), as
+/// [`Live::routes`] answers it.
+pub async fn answer(
+    shared: Arc<Shared>,
+    method: axum::http::Method,
+    path: &str,
+) -> axum::response::Response {
+    http::answer(shared, method, path).await
+}
+
+impl Live {
+    /// After the server stopped: ends the watcher and removes the working folder.
+    pub fn finish(self, watch: std::thread::JoinHandle<()>) {
+        self.shared.stop.store(true, Ordering::SeqCst);
+        let _ = watch.join();
+        drop(self.work);
+    }
 }
 
 /// The start of the name of a preview's working folder, in /dev/shm or the temp folder.
@@ -227,26 +285,24 @@ fn rebuild(opts: &Options, shared: &Shared) {
                 eprintln!("{}", d.render(shared.lang));
             }
             status.problems = errors.iter().map(|d| d.render(shared.lang)).collect();
-            if errors.is_empty() {
-                eprintln!(
-                    "rebuilt in {} ms: {} pages, {} photos processed, {} from cache",
+            let said = if errors.is_empty() {
+                said::rebuilt(
                     started.elapsed().as_millis(),
                     report.pages,
                     report.photos_processed,
-                    report.photos_cached
-                );
+                    report.photos_cached,
+                )
+            } else if shared.site.join("index.html").is_file() {
+                said::not_rebuilt(errors.len())
             } else {
-                if shared.site.join("index.html").is_file() {
-                    eprintln!(
-                        "not rebuilt: {} errors; still serving the last good site",
-                        errors.len()
-                    );
-                } else {
-                    eprintln!(
-                        "not built: {} errors; fix them and save: the preview shows them meanwhile",
-                        errors.len()
-                    );
-                }
+                said::not_built(errors.len())
+            };
+            eprintln!("{}", said.get(shared.lang));
+            // A folder left out of the preview is said after every build, as `build`
+            // says it in its closing line.
+            if report.skipped > 0 {
+                let skipped = crate::commands::report::skipped_text(report.skipped);
+                eprintln!("{}", skipped.get(shared.lang));
             }
         }
         Err(e) => {
@@ -269,9 +325,11 @@ fn watch_and_rebuild(content: &Path, opts: &Options, shared: &Shared) {
     let _watcher = match watcher {
         Ok(w) => w,
         Err(e) => {
+            // The preview runs on, without rebuilding on save.
+            let why = ServeError::Watch(e.to_string()).text();
             eprintln!(
-                "error: could not watch {}: {e}",
-                crate::diag::display_path(content)
+                "{}",
+                crate::commands::report::failure_line(&why, shared.lang)
             );
             return;
         }
@@ -285,7 +343,7 @@ fn watch_and_rebuild(content: &Path, opts: &Options, shared: &Shared) {
                 rebuild(opts, shared);
             }
             Ok(Ok(_)) => {}
-            Ok(Err(e)) => eprintln!("warning: watching for changes: {e}"),
+            Ok(Err(e)) => eprintln!("{}", said::watch_trouble(&e.to_string()).get(shared.lang)),
             Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
             Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
         }
@@ -322,38 +380,49 @@ fn bind(opts: &ServeOptions) -> Result<std::net::TcpListener, ServeError> {
     server::bind(ip, ports).map_err(ServeError::Bind)
 }
 
-/// Prints where the preview is (first line of stdout, for scripts and tests) and, with
-/// `--lan`, the address a phone on the same Wi-Fi can open, as a QR code too.
-fn announce(addr: SocketAddr, lan: bool) {
-    println!("serving at http://127.0.0.1:{}/", addr.port());
+/// Prints where the preview is (first line of stdout, the address its last word, for
+/// scripts and tests) and, with `--lan`, the address a phone on the same Wi-Fi can
+/// open, as a QR code too; in `lang`.
+fn announce(addr: SocketAddr, lan: bool, lang: Lang) {
+    let local = format!("http://127.0.0.1:{}/", addr.port());
+    println!("{}", said::serving_at(&local).get(lang));
     if lan {
         match lan_address() {
             Some(ip) => {
                 let url = format!("http://{ip}:{}/", addr.port());
-                println!("on a phone on the same Wi-Fi: {url}");
-                if let Ok(code) = qrcode::QrCode::new(url.as_bytes()) {
-                    let art = code
-                        .render::<qrcode::render::unicode::Dense1x2>()
-                        .dark_color(qrcode::render::unicode::Dense1x2::Light)
-                        .light_color(qrcode::render::unicode::Dense1x2::Dark)
-                        .quiet_zone(true)
-                        .build();
-                    println!("{art}");
-                }
+                println!("{}", said::on_a_phone(&url).get(lang));
+                print_qr(&url);
             }
-            None => println!(
-                "no Wi-Fi or network address found: connect this computer to the phone's Wi-Fi"
-            ),
+            None => println!("{}", said::no_lan_address().get(lang)),
         }
     }
-    println!("press Ctrl-C to stop");
+    println!("{}", said::press_ctrl_c().get(lang));
     use std::io::Write;
     let _ = std::io::stdout().flush();
 }
 
+/// With `--lan`, on a computer with no address but its own.
+pub fn said_no_lan_address() -> Text {
+    said::no_lan_address()
+}
+
+/// Prints `url` as a QR code drawn with half blocks, light on dark, for a phone's
+/// camera.
+pub fn print_qr(url: &str) {
+    if let Ok(code) = qrcode::QrCode::new(url.as_bytes()) {
+        let art = code
+            .render::<qrcode::render::unicode::Dense1x2>()
+            .dark_color(qrcode::render::unicode::Dense1x2::Light)
+            .light_color(qrcode::render::unicode::Dense1x2::Dark)
+            .quiet_zone(true)
+            .build();
+        println!("{art}");
+    }
+}
+
 /// The first private IPv4 address of this machine (the one a phone on the same network
 /// reaches it at).
-fn lan_address() -> Option<Ipv4Addr> {
+pub fn lan_address() -> Option<Ipv4Addr> {
     let addrs = if_addrs::get_if_addrs().ok()?;
     let v4: Vec<Ipv4Addr> = addrs
         .iter()

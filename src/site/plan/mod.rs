@@ -117,6 +117,9 @@ pub struct SiteInfo<'a> {
     /// Whether the printed catalog (`cetak/`) is made, for the front page's link to it.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub print: bool,
+    /// `example: true` in `catalog.yaml`: every page says the catalog is an example.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub example: bool,
 }
 
 /// `page` in every page's template: what the page says about itself. The planner

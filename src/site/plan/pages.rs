@@ -87,6 +87,7 @@ pub fn plan<'a>(catalog: &'a Catalog, inputs: &Inputs<'a>) -> Site<'a> {
                 lang: &catalog.site_lang,
                 locale: crate::site::seo::locale(&catalog.site_lang),
                 print: crate::site::print::is_made(catalog),
+                example: catalog.example,
             },
             css: &inputs.assets.css.path,
             js: &inputs.assets.js.path,
@@ -370,71 +371,88 @@ fn plan_product<'a>(
     }
 }
 
-/// The first paragraph of a Markdown text as plain text, cut to about 160 characters,
-/// for `<meta name="description">`; `fallback` when the text is empty.
+/// The first paragraph of a Markdown text as plain text (read as
+/// [`to_plain`](crate::site::markdown::to_plain) reads it: `*tebal*` is `tebal`), cut to
+/// about 160 characters, for `<meta name="description">`; `fallback` when the text is
+/// empty.
 fn summary(markdown: &str, fallback: &str) -> String {
     const MAX: usize = 160;
-    let para = markdown
+    let plain = markdown
         .split("\n\n")
         .map(str::trim)
-        .find(|p| !p.is_empty() && !p.starts_with('#'))
-        .unwrap_or("");
-    // The paragraph as plain text on one line, read only as far as the description
-    // needs (a first paragraph may be pages long).
-    let mut plain = para
-        .chars()
-        .filter(|c| !matches!(c, '*' | '_' | '`' | '#' | '[' | ']'))
-        .map(|c| if c.is_whitespace() { ' ' } else { c })
-        .skip_while(|&c| c == ' ');
-    let head: String = plain.by_ref().take(MAX + 1).collect();
-    let trimmed = head.trim_end();
-    if trimmed.is_empty() {
+        .filter(|p| !p.is_empty() && !p.starts_with('#'))
+        .map(|p| crate::site::markdown::to_plain(head(p)))
+        .find(|p| !p.is_empty());
+    let Some(plain) = plain else {
         return fallback.to_string();
+    };
+    if plain.chars().count() <= MAX {
+        return plain;
     }
-    // Whole when it ends before the limit, spaces at its end not counted.
-    if head.chars().count() <= MAX || trimmed.chars().count() <= MAX && plain.all(|c| c == ' ') {
-        return trimmed.to_string();
-    }
-    let cut: String = head.chars().take(MAX - 3).collect();
+    let cut: String = plain.chars().take(MAX - 3).collect();
     let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
     format!("{cut}…")
+}
+
+/// The start of a paragraph, enough for [`summary`]'s 160 characters whatever markup
+/// is in them: a first paragraph may be pages long, and only its start is read. Cut at
+/// a space, so that no word or mark is split.
+fn head(paragraph: &str) -> &str {
+    const READ: usize = 4096;
+    if paragraph.len() <= READ {
+        return paragraph;
+    }
+    paragraph
+        .char_indices()
+        .skip_while(|&(i, _)| i < READ)
+        .find(|&(_, c)| c.is_whitespace())
+        .map_or(paragraph, |(i, _)| &paragraph[..i])
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// The description as it was made before it stopped reading at the limit.
+    /// The description made from the whole paragraph, as [`summary`] would without
+    /// [`head`].
     fn summary_reading_all(markdown: &str, fallback: &str) -> String {
-        let para = markdown
+        let plain = markdown
             .split("\n\n")
             .map(str::trim)
-            .find(|p| !p.is_empty() && !p.starts_with('#'))
-            .unwrap_or("");
-        let plain: String = para
-            .chars()
-            .filter(|c| !matches!(c, '*' | '_' | '`' | '#' | '[' | ']'))
-            .map(|c| if c.is_whitespace() { ' ' } else { c })
-            .collect();
-        let plain = plain.trim();
-        if plain.is_empty() {
-            return fallback.to_string();
-        }
+            .filter(|p| !p.is_empty() && !p.starts_with('#'))
+            .map(crate::site::markdown::to_plain)
+            .find(|p| !p.is_empty())
+            .unwrap_or_else(|| fallback.to_string());
         if plain.chars().count() <= 160 {
-            return plain.to_string();
+            return plain;
         }
         let cut: String = plain.chars().take(157).collect();
-        let cut = cut
-            .rsplit_once(' ')
-            .map_or(cut.as_str(), |(a, _)| a)
-            .to_string();
+        let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
         format!("{cut}…")
     }
 
     #[test]
     fn a_description_is_the_same_read_to_the_limit_as_read_whole() {
         let pieces = [
-            "kata", " ", "  ", "\n", "\t", "**", "_", "#", "[a]", "é", "—", "🌶", "x",
+            "kata",
+            " ",
+            "  ",
+            "\n",
+            "\t",
+            "*",
+            "**",
+            "_",
+            "~",
+            "#",
+            "[a]",
+            "é",
+            "—",
+            "🌶",
+            "x",
+            "[toko](https://a.id/x_y~z)",
+            "`k_`",
+            "\n- ",
+            "\n* ",
         ];
         let mut seed = 7u64;
         let mut next = || {
@@ -443,9 +461,10 @@ mod tests {
                 .wrapping_add(1442695040888963407);
             (seed >> 33) as usize
         };
-        for _ in 0..4000 {
+        for round in 0..1500 {
             let mut text = String::new();
-            let len = 100 + next() % 150;
+            // Some past what `head` reads.
+            let len = if round % 5 == 0 { 4000 } else { 100 } + next() % 1500;
             while text.chars().count() < len {
                 text.push_str(pieces[next() % pieces.len()]);
             }
@@ -467,5 +486,22 @@ mod tests {
         }
         assert_eq!(summary("", "cadangan"), "cadangan");
         assert_eq!(summary("   \n\n## x", "cadangan"), "cadangan");
+    }
+
+    /// Issue 15, point 7: a description pasted from WhatsApp reads as its words, with
+    /// no stray marks, and what only looks like a mark is kept.
+    #[test]
+    fn a_description_from_whatsapp_is_summarised_without_its_marks() {
+        assert_eq!(
+            summary(
+                "*Keripik Pare* 🌶️\n_renyah_ ~Rp20.000~ Rp15.000\n2 * 3 bungkus, nama_file",
+                "cadangan"
+            ),
+            "Keripik Pare 🌶️ renyah Rp20.000 Rp15.000 2 * 3 bungkus, nama_file"
+        );
+        assert_eq!(
+            summary("**Bahan:** [pare](https://a.id/pare_segar)", "cadangan"),
+            "Bahan: pare"
+        );
     }
 }

@@ -10,7 +10,7 @@ use crate::support::static_host::StaticHost;
 
 const HOSTILE_MD: &str = r#"# Cara pesan
 
-Keripik **renyah** dan *gurih*, [lihat toko](https://www.tokopedia.com/kub/keripik).
+Keripik **renyah** dan _gurih_, *pedas*, [lihat toko](https://www.tokopedia.com/kub/keripik).
 
 - satu
 - dua
@@ -49,6 +49,7 @@ fn contributor_text_cannot_run_script_and_keeps_its_formatting() {
         "<h2>Cara pesan</h2>",
         "<strong>renyah</strong>",
         "<em>gurih</em>",
+        "<strong>pedas</strong>",
         "<li>satu</li>",
         "<b>tebal</b>",
         r#"<a href="https://www.tokopedia.com/kub/keripik" rel="noopener noreferrer">lihat toko</a>"#,

@@ -167,7 +167,7 @@ fn the_404_page_links_to_absolute_addresses_with_a_base_url() {
     let t = CatalogTest::new("minimal");
     t.write(
         "content/catalog.yaml",
-        "title: Katalog Uji\nwhatsapp: \"0812-0000-0001\"\nbase_url: https://kub.example.org/katalog/\n",
+        "title: Katalog Uji\nexample: true\nwhatsapp: \"0812-0000-0001\"\nbase_url: https://kub.example.org/katalog/\n",
     );
     t.run(&["build"]).expect_code(0);
     let html = t.read("public/404.html");

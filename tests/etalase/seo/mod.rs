@@ -452,7 +452,7 @@ fn a_preview_is_never_wider_than_the_largest_web_image() {
     let t = seo_catalog();
     t.write(
         "content/catalog.yaml",
-        format!("title: Katalog Kecil\nbase_url: {BASE}\nwhatsapp: \"0812-0000-0001\"\nimages:\n  widths: [320, 640]\n"),
+        format!("title: Katalog Kecil\nexample: true\nbase_url: {BASE}\nwhatsapp: \"0812-0000-0001\"\nimages:\n  widths: [320, 640]\n"),
     );
     t.run(&["build"]).expect_code(0);
     let (w, h) = image::image_dimensions(t.path("public/dukuhdempok/sagon/preview.jpg")).unwrap();

@@ -55,7 +55,12 @@ impl Run {
             .lines()
             .find(|l| l.starts_with("built ") || l.starts_with("selesai dibangun: "))
             .unwrap_or_else(|| panic!("no summary line in:\n{}", self.stderr));
-        let inner = line.split_once('(').unwrap().1.split_once(')').unwrap().0;
+        // The parentheses that count the photos (another may count folders skipped).
+        let inner = line
+            .split('(')
+            .filter_map(|part| part.split_once(')').map(|(inner, _)| inner))
+            .find(|inner| inner.contains("processed") || inner.contains("diproses"))
+            .unwrap_or_else(|| panic!("no photo counts in {line:?}"));
         let nums: Vec<usize> = inner
             .split(|c: char| !c.is_ascii_digit())
             .filter(|s| !s.is_empty())
@@ -140,6 +145,16 @@ impl CatalogTest {
         let cache = self.path("cache");
         let cache = cache.to_str().unwrap();
         Preview::start(self.dir.path(), ["--cache", cache].iter().chain(args))
+    }
+
+    /// `etalase edit --cache <cache> args…` (the workshop) in the temporary folder, on
+    /// a free port; stopped with Ctrl-C when dropped.
+    pub fn edit(&self, cache: &str, args: &[&str]) -> Preview {
+        Preview::start_command(
+            self.dir.path(),
+            "edit",
+            ["--cache", cache].iter().chain(args),
+        )
     }
 
     /// Runs the catalog format's own output checker (`tools/check-site.py`) on `rel`.

@@ -18,7 +18,8 @@ use std::time::{Duration, Instant};
 pub struct Preview {
     pub child: Child,
     pub port: u16,
-    /// The first line it printed: `serving at http://127.0.0.1:<port>/`.
+    /// The first line it printed, the address its last word: `pratinjau di
+    /// http://127.0.0.1:<port>/` (`serving at …` in English).
     pub banner: String,
     stdout: Receiver<String>,
     stderr: Option<JoinHandle<String>>,
@@ -35,9 +36,32 @@ pub struct Event {
 impl Preview {
     /// Starts `etalase serve --port 0 args…` in `dir` and waits for its address.
     pub fn start<S: AsRef<OsStr>>(dir: &Path, args: impl IntoIterator<Item = S>) -> Preview {
+        Preview::start_command(dir, "serve", args)
+    }
+
+    /// Starts `etalase <command> --port 0 args…` (`serve`, `edit`) in `dir` and waits
+    /// for its address: the last word of its first line, on 127.0.0.1.
+    pub fn start_command<S: AsRef<OsStr>>(
+        dir: &Path,
+        command: &str,
+        args: impl IntoIterator<Item = S>,
+    ) -> Preview {
+        Preview::start_command_env(dir, command, args, &[])
+    }
+
+    /// [`Preview::start_command`] with these environment variables set (without the
+    /// tests' own `ETALASE_BROWSER`, which would open a browser from `edit`).
+    pub fn start_command_env<S: AsRef<OsStr>>(
+        dir: &Path,
+        command: &str,
+        args: impl IntoIterator<Item = S>,
+        env: &[(&str, &str)],
+    ) -> Preview {
         let mut child = Command::new(env!("CARGO_BIN_EXE_etalase"))
-            .args(["serve", "--port", "0"])
+            .args([command, "--port", "0"])
             .args(args)
+            .env_remove("ETALASE_BROWSER")
+            .envs(env.iter().copied())
             .current_dir(dir)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -60,9 +84,13 @@ impl Preview {
             }
         });
         let port = banner
-            .trim()
-            .strip_prefix("serving at http://127.0.0.1:")
-            .and_then(|p| p.trim_end_matches('/').parse().ok())
+            .split_whitespace()
+            .last()
+            .and_then(|url| url.strip_prefix("http://127.0.0.1:"))
+            .and_then(|p| {
+                let digits: String = p.chars().take_while(char::is_ascii_digit).collect();
+                digits.parse().ok()
+            })
             .unwrap_or_else(|| panic!("first line: {banner:?}"));
         Preview {
             child,
@@ -122,6 +150,16 @@ impl Preview {
                 }
             }
         }
+    }
+
+    /// Stops it with Ctrl-C, as [`Preview::stop`]: (exit code, the lines it printed to
+    /// stdout after the first, everything it wrote to stderr).
+    pub fn stop_with_stdout(mut self) -> (Option<i32>, Vec<String>, String) {
+        let (_, none) = channel();
+        let stdout = std::mem::replace(&mut self.stdout, none);
+        let (code, stderr) = self.stop();
+        // The process has ended: its stdout is read to the end.
+        (code, stdout.iter().collect(), stderr)
     }
 
     /// Stops it with Ctrl-C, which must end it within ten seconds: (exit code,

@@ -1,0 +1,224 @@
+//! Who may use the workshop (issue 16, point 9), checked on every request before any
+//! handler runs:
+//!
+//! - the `Host` header must be an address the workshop is served at (`127.0.0.1:N`,
+//!   `localhost:N`, and with `--lan` this computer's own addresses): a page of another
+//!   site whose name was made to point at 127.0.0.1 (DNS rebinding) gets nothing;
+//! - every request needs a session: an HttpOnly, SameSite=Strict cookie that only
+//!   `/masuk?kunci=SECRET` sets, the secret being made at start (a new start makes a new
+//!   one) and printed, with the QR code, in the terminal. Any number of phones may sign
+//!   in with it. 127.0.0.1 is no exception: on a shared computer another account can
+//!   reach it too, and the computer's own browser is given the same address;
+//! - every request that is not `GET`/`HEAD` must come from the workshop's own pages:
+//!   its `Origin`, when sent, is the workshop's, and it carries the session's CSRF token
+//!   (the `X-CSRF-Token` header, or a `csrf` field of a form), which only the workshop's
+//!   pages hold. A web page open in the same browser can neither read the token nor
+//!   send the cookie (SameSite=Strict).
+
+use super::words;
+use super::{Workshop, page};
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::header::{CONTENT_TYPE, COOKIE, HOST, LOCATION, ORIGIN, SET_COOKIE};
+use axum::http::{HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+/// The session cookie's name: `etalase_sesi_<port>`. Browsers keep cookies by host,
+/// not port, so two workshops at once on one computer (two catalogs) would otherwise
+/// sign each other's browser out.
+pub fn cookie_name(port: u16) -> String {
+    format!("etalase_sesi_{port}")
+}
+/// The page that trades the secret for a session.
+pub const SIGN_IN: &str = "/masuk";
+/// More sessions than this at once are refused: each phone that scanned the code is
+/// one, so a few hundred is far more than any workshop needs.
+const MAX_SESSIONS: usize = 1000;
+
+/// The secret and the sessions it opened.
+pub struct Sessions {
+    secret: String,
+    /// Session id → its CSRF token.
+    open: Mutex<HashMap<String, String>>,
+}
+
+impl Sessions {
+    pub fn new(secret: String) -> Sessions {
+        Sessions {
+            secret,
+            open: Mutex::new(HashMap::new()),
+        }
+    }
+
+    pub fn secret(&self) -> &str {
+        &self.secret
+    }
+
+    /// A new session for the holder of the secret: (id, CSRF token).
+    fn open(&self) -> Option<(String, String)> {
+        let mut open = self.open.lock().unwrap_or_else(|e| e.into_inner());
+        if open.len() >= MAX_SESSIONS {
+            return None;
+        }
+        let (id, csrf) = (random_token().ok()?, random_token().ok()?);
+        open.insert(id.clone(), csrf.clone());
+        Some((id, csrf))
+    }
+
+    /// The CSRF token of the session `id`, if it is one.
+    fn csrf_of(&self, id: &str) -> Option<String> {
+        let open = self.open.lock().unwrap_or_else(|e| e.into_inner());
+        open.iter()
+            .find(|(k, _)| same(k.as_bytes(), id.as_bytes()))
+            .map(|(_, v)| v.clone())
+    }
+
+    /// Ends the session `id`.
+    pub fn close(&self, id: &str) {
+        let mut open = self.open.lock().unwrap_or_else(|e| e.into_inner());
+        open.remove(id);
+    }
+}
+
+/// 32 random bytes from the operating system, as 64 hex digits.
+pub fn random_token() -> Result<String, getrandom::Error> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes)?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// Equal in a time that does not tell how much of a guess was right.
+fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// The session a request carries: (id, CSRF token). Put into the request's
+/// extensions by [`check`] for the handlers.
+#[derive(Clone)]
+pub struct Session {
+    pub id: String,
+    pub csrf: String,
+}
+
+/// The checks of this module, before every handler.
+pub async fn check(State(shop): State<Arc<Workshop>>, mut req: Request, next: Next) -> Response {
+    let lang = shop.lang;
+    let host = req
+        .headers()
+        .get(HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if !shop.hosts.contains(&host) {
+        return refuse(StatusCode::FORBIDDEN, words::wrong_host(), lang);
+    }
+    if req.uri().path() == SIGN_IN {
+        return sign_in(&shop, &req);
+    }
+    // The stylesheet holds nothing of the catalog's: the refusal pages use it too.
+    if req.uri().path() == page::STYLE_PATH && req.method() == Method::GET {
+        return next.run(req).await;
+    }
+    let Some(session) = session_of(&shop.sessions, &shop.cookie, &req) else {
+        return refuse(StatusCode::UNAUTHORIZED, words::no_session(), lang);
+    };
+    if req.method() != Method::GET && req.method() != Method::HEAD {
+        if let Some(origin) = req.headers().get(ORIGIN)
+            && origin.to_str().ok() != Some(&format!("http://{host}"))
+        {
+            return refuse(StatusCode::FORBIDDEN, words::foreign_origin(), lang);
+        }
+        let (parts, body) = req.into_parts();
+        let header = parts
+            .headers
+            .get("x-csrf-token")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        let is_form = parts
+            .headers
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+        // A form's body is read to find its token (within the server's body limit,
+        // which the layer under this one enforces), then handed on as it was.
+        let (token, body) = match header {
+            Some(t) => (Some(t), body),
+            None if is_form => match axum::body::to_bytes(body, usize::MAX).await {
+                Ok(bytes) => {
+                    let token = url::form_urlencoded::parse(&bytes)
+                        .find(|(k, _)| k == "csrf")
+                        .map(|(_, v)| v.into_owned());
+                    (token, Body::from(bytes))
+                }
+                Err(_) => return StatusCode::PAYLOAD_TOO_LARGE.into_response(),
+            },
+            None => (None, body),
+        };
+        if !token.is_some_and(|t| same(t.as_bytes(), session.csrf.as_bytes())) {
+            return refuse(StatusCode::FORBIDDEN, words::no_csrf(), lang);
+        }
+        req = Request::from_parts(parts, body);
+    }
+    req.extensions_mut().insert(session);
+    next.run(req).await
+}
+
+/// `/masuk?kunci=SECRET`: the right secret opens a session and goes to the front page.
+fn sign_in(shop: &Workshop, req: &Request) -> Response {
+    let lang = shop.lang;
+    let key = req.uri().query().and_then(|q| {
+        url::form_urlencoded::parse(q.as_bytes())
+            .find(|(k, _)| k == "kunci")
+            .map(|(_, v)| v.into_owned())
+    });
+    if !key.is_some_and(|k| same(k.as_bytes(), shop.sessions.secret().as_bytes())) {
+        return refuse(StatusCode::FORBIDDEN, words::wrong_key(), lang);
+    }
+    let Some((id, _)) = shop.sessions.open() else {
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    };
+    let cookie = format!("{}={id}; Path=/; HttpOnly; SameSite=Strict", shop.cookie);
+    let mut response = StatusCode::SEE_OTHER.into_response();
+    let headers = response.headers_mut();
+    headers.insert(LOCATION, HeaderValue::from_static("/"));
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        headers.insert(SET_COOKIE, v);
+    }
+    page::secure_headers(headers);
+    response
+}
+
+/// The session named by the request's cookie, if it is open.
+fn session_of(sessions: &Sessions, name: &str, req: &Request) -> Option<Session> {
+    req.headers()
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().split_once('='))
+        .filter(|(k, _)| *k == name)
+        .find_map(|(_, id)| {
+            sessions.csrf_of(id).map(|csrf| Session {
+                id: id.to_string(),
+                csrf,
+            })
+        })
+}
+
+/// A refusal, as a page saying why and how to get in.
+fn refuse(status: StatusCode, why: crate::diag::Text, lang: crate::diag::Lang) -> Response {
+    let body = page::document(
+        lang,
+        words::refused_title().get(lang),
+        &format!(
+            "<h1>{}</h1><p>{}</p><p>{}</p>",
+            page::escape(words::refused_title().get(lang)),
+            page::escape(why.get(lang)),
+            page::escape(words::how_to_get_in().get(lang))
+        ),
+    );
+    page::html(status, body)
+}

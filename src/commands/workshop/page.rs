@@ -1,0 +1,209 @@
+//! The workshop's pages: plain HTML made here, one small stylesheet of its own, no
+//! script yet and no file from another host, under a Content-Security-Policy as strict
+//! as the site's. Mobile-first: one column at 360 px, wider on a laptop.
+
+use super::guard::Session;
+use super::words;
+use crate::catalog::model::Catalog;
+use crate::diag::{Diagnostic, Diagnostics, Lang};
+use axum::http::header::{
+    CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS,
+    X_FRAME_OPTIONS,
+};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use std::path::Path;
+
+/// The workshop's stylesheet, served at [`STYLE_PATH`].
+pub const STYLE: &str = include_str!("workshop.css");
+pub const STYLE_PATH: &str = "/gaya.css";
+
+/// Nothing but the workshop's own stylesheet and forms; no frame may hold its pages.
+const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+/// The headers of every answer of the workshop's own: its CSP, no framing, no
+/// `Referer` to another site (the sign-in address holds the secret), never cached.
+pub fn secure_headers(headers: &mut HeaderMap) {
+    headers.insert(CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
+    headers.insert(X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    // `same-origin`, not `no-referrer`: under `no-referrer` Chrome sends a form's
+    // post with `Origin: null`, which the guard refuses as foreign.
+    headers.insert(REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+}
+
+/// An HTML answer with the workshop's headers.
+pub fn html(status: StatusCode, body: String) -> Response {
+    let mut response = (status, body).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    secure_headers(headers);
+    response
+}
+
+/// Text made safe inside HTML, in an element or a quoted attribute.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A whole page around `main` (HTML already escaped).
+pub fn document(lang: Lang, title: &str, main: &str) -> String {
+    format!(
+        "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\">\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+<meta name=\"referrer\" content=\"same-origin\"><link rel=\"icon\" href=\"data:,\">\
+<title>{}</title><link rel=\"stylesheet\" href=\"{STYLE_PATH}\"></head>\
+<body><main>{main}</main></body></html>",
+        lang.code(),
+        escape(title)
+    )
+}
+
+/// The front page: the catalog at a glance. Each village with its products (name,
+/// price as the site shows it, availability, how many problems the build's check
+/// finds in its files), and the problems no listed product owns.
+pub fn front(content: &Path, lang: Lang, session: &Session, phone_url: Option<&str>) -> String {
+    let mut main = String::new();
+    main.push_str(&format!(
+        "<header><h1>{}</h1><nav><a href=\"/pratinjau/\">{}</a>\
+<form method=\"post\" action=\"/keluar\"><input type=\"hidden\" name=\"csrf\" value=\"{}\">\
+<button type=\"submit\">{}</button></form></nav></header>",
+        escape(words::title().get(lang)),
+        escape(words::preview().get(lang)),
+        escape(&session.csrf),
+        escape(words::sign_out().get(lang)),
+    ));
+    // With `--lan`: the phone's address as a QR code, for the computer's screen.
+    if let Some(url) = phone_url
+        && let Some(svg) = crate::site::print::qr_svg(url)
+    {
+        main.push_str(&format!(
+            "<section class=\"phone\"><h2>{}</h2><p>{}</p>{svg}<p class=\"url\">{}</p></section>",
+            escape(words::on_a_phone_title().get(lang)),
+            escape(words::scan_this().get(lang)),
+            escape(url),
+        ));
+    }
+    match crate::catalog::read(content) {
+        Ok((_, catalog, diags)) => main.push_str(&glance(content, &catalog, &diags, lang)),
+        Err(e) => main.push_str(&format!(
+            "<p class=\"problem\">{}</p>",
+            escape(words::unreadable(e.text().get(lang)).get(lang))
+        )),
+    }
+    document(lang, words::title().get(lang), &main)
+}
+
+/// A path as the diagnostics name it, made comparable with a folder of the catalog.
+fn inside(content: &Path, path: &Path) -> std::path::PathBuf {
+    path.strip_prefix(content).unwrap_or(path).to_path_buf()
+}
+
+fn glance(content: &Path, catalog: &Catalog, diags: &Diagnostics, lang: Lang) -> String {
+    let mut words_diags = Diagnostics::new();
+    let words = crate::site::theme::Theme::load(content)
+        .map(|t| t.words(&catalog.site_lang, &mut words_diags))
+        .unwrap_or_default();
+    let files: Vec<std::path::PathBuf> = diags
+        .iter()
+        .map(|d: &Diagnostic| inside(content, &d.path))
+        .collect();
+    let count = |dir: &Path| files.iter().filter(|f| f.starts_with(dir)).count();
+    let mut out = String::new();
+    let mut owned = 0;
+    let mut villages_html = String::new();
+    for village in &catalog.villages {
+        let dir = village
+            .products
+            .first()
+            .and_then(|p| inside(content, &p.dir).parent().map(Path::to_path_buf))
+            .unwrap_or_else(|| Path::new(&village.slug).to_path_buf());
+        let in_village = count(&dir);
+        owned += in_village;
+        villages_html.push_str(&format!(
+            "<section class=\"village\"><h2>{}</h2>",
+            escape(&village.name)
+        ));
+        if village.products.is_empty() {
+            villages_html.push_str(&format!(
+                "<p>{}</p>",
+                escape(words::no_products().get(lang))
+            ));
+        }
+        villages_html.push_str("<ul class=\"products\">");
+        let mut in_products = 0;
+        for product in &village.products {
+            let problems = count(&inside(content, &product.dir));
+            in_products += problems;
+            let availability = crate::site::plan::views::availability(product.availability, &words);
+            let (class, said) = if problems == 0 {
+                ("ok", words::no_problems())
+            } else {
+                ("problem", words::problems(problems))
+            };
+            villages_html.push_str(&format!(
+                "<li class=\"product\" data-slug=\"{}\"><span class=\"name\">{}</span>\
+<span class=\"price\">{}</span><span class=\"availability {}\">{}</span>\
+<span class=\"problems {class}\" data-count=\"{problems}\">{}</span></li>",
+                escape(&product.slug),
+                escape(&product.name),
+                escape(&crate::site::plan::views::price_line(product, &words)),
+                escape(availability.key),
+                escape(&availability.label),
+                escape(said.get(lang)),
+            ));
+        }
+        villages_html.push_str("</ul>");
+        let other = in_village - in_products;
+        if other > 0 {
+            villages_html.push_str(&format!(
+                "<p class=\"problem\" data-count=\"{other}\">{}</p>",
+                escape(words::other_problems(other).get(lang))
+            ));
+        }
+        villages_html.push_str("</section>");
+    }
+    let rest = files.len() - owned;
+    if rest > 0 {
+        out.push_str(&format!(
+            "<p class=\"problem\" data-count=\"{rest}\">{}</p>",
+            escape(words::catalog_problems(rest).get(lang))
+        ));
+    }
+    out.push_str(&format!(
+        "<p class=\"catalog\">{}</p>",
+        escape(&catalog.title)
+    ));
+    if catalog.villages.is_empty() {
+        out.push_str(&format!(
+            "<p>{}</p>",
+            escape(words::no_villages().get(lang))
+        ));
+    }
+    out.push_str(&villages_html);
+    out
+}
+
+/// After `Keluar`.
+pub fn signed_out(lang: Lang) -> String {
+    document(
+        lang,
+        words::title().get(lang),
+        &format!("<p>{}</p>", escape(words::signed_out().get(lang))),
+    )
+}
