@@ -63,6 +63,8 @@ pub struct Values {
     pub variants: Vec<VariantRow>,
     pub tags: Vec<String>,
     pub photos: Vec<String>,
+    /// The description: the text of `index.md` after its front matter.
+    pub description: String,
 }
 
 impl Values {
@@ -91,6 +93,7 @@ impl Values {
         out.push(("variants".into(), rows.join("\n")));
         out.push(("tags".into(), self.tags.join("\n")));
         out.push(("photos".into(), self.photos.join("\n")));
+        out.push(("description".into(), same_text(&self.description)));
         out
     }
 }
@@ -110,6 +113,9 @@ pub struct ProductForm {
     pub problems: Vec<Diagnostic>,
     /// Whether the folder holds a product whose files parsed.
     pub parsed: bool,
+    /// The folder's image files, by name: the photos published when `photos:` does
+    /// not list them.
+    pub images: Vec<String>,
 }
 
 impl ProductForm {
@@ -146,6 +152,7 @@ pub fn read_form(content: &Path, dir: &Path) -> Result<ProductForm, LoadError> {
         values,
         problems,
         parsed,
+        images: photos,
     })
 }
 
@@ -206,7 +213,14 @@ fn values_of(p: &ProductSource) -> Values {
         .map(|t| t.as_text().to_string())
         .collect();
     v.photos = raw.photos.clone().unwrap_or_default();
+    v.description = p.description.replace("\r\n", "\n");
     v
+}
+
+/// A description as compared: line ends made `\n` (a browser sends a text area's
+/// lines with `\r\n`), without the blank space around it.
+pub(crate) fn same_text(text: &str) -> String {
+    text.replace("\r\n", "\n").trim().to_string()
 }
 
 /// How many hexadecimal digits name each field's value in a version.

@@ -125,7 +125,10 @@ pub fn save_product(
         })));
     }
     let changes = changes(checked, Some(&current));
-    if changes.is_empty() {
+    let typed_description = super::same_text(&checked.typed.description);
+    let description = (typed_description != super::same_text(&current.values.description))
+        .then_some(typed_description);
+    if changes.is_empty() && description.is_none() {
         return Ok(Saved {
             dir: dir.to_path_buf(),
             form: current,
@@ -160,9 +163,16 @@ pub fn save_product(
         write_whole(&yaml_path, new.as_bytes())?;
         written.push(yaml_path);
     }
+    let mut new_index = index_text.clone();
     if let (Some(text), false) = (&index_text, to_index.is_empty()) {
-        let new =
-            yaml::edit_front_matter(text, FileKind::Product, &to_index).map_err(SaveError::Edit)?;
+        new_index = Some(
+            yaml::edit_front_matter(text, FileKind::Product, &to_index).map_err(SaveError::Edit)?,
+        );
+    }
+    if let Some(body) = &description {
+        new_index = Some(with_body(new_index.as_deref(), body));
+    }
+    if let Some(new) = new_index.filter(|new| Some(new) != index_text.as_ref()) {
         write_whole(&index_path, new.as_bytes())?;
         written.push(index_path);
     }
@@ -207,12 +217,15 @@ pub fn new_product(
     crate::diag::fsio::create_dir_all(&dir)?;
     let path = dir.join("product.yaml");
     write_whole(&path, text.as_bytes())?;
+    let mut written = vec![path];
+    let description = super::same_text(&checked.typed.description);
+    if !description.is_empty() {
+        let index = dir.join("index.md");
+        write_whole(&index, with_body(None, &description).as_bytes())?;
+        written.push(index);
+    }
     let form = read_form(content, &dir).map_err(SaveError::Load)?;
-    Ok(Saved {
-        dir,
-        form,
-        written: vec![path],
-    })
+    Ok(Saved { dir, form, written })
 }
 
 fn catalog_lock(content: &Path, wait: &Wait<'_>) -> Result<lock::Lock, SaveError> {
@@ -256,6 +269,37 @@ fn changes(checked: &Checked, current: Option<&ProductForm>) -> Vec<Change> {
         out.push(Change::List(vec!["photos".into()], checked.photos.clone()));
     }
     out
+}
+
+/// `index.md`'s text with its description replaced by `body` (lines ending `\n`):
+/// its byte-order mark and front matter kept as they are, and the file's line ends.
+/// With no file, the description alone.
+fn with_body(index: Option<&str>, body: &str) -> String {
+    let body = match body.trim() {
+        "" => String::new(),
+        text => format!("{text}\n"),
+    };
+    let Some(text) = index else {
+        return body;
+    };
+    let body = if text.contains("\r\n") {
+        body.replace('\n', "\r\n")
+    } else {
+        body
+    };
+    let bom = if text.starts_with('\u{feff}') {
+        "\u{feff}"
+    } else {
+        ""
+    };
+    let bare = text.trim_start_matches('\u{feff}');
+    match yaml::split_front_matter(bare) {
+        Some((_, old_body, _)) => {
+            let front = &bare[..bare.len() - old_body.len()];
+            format!("{bom}{front}{body}")
+        }
+        None => format!("{bom}{body}"),
+    }
 }
 
 fn row(r: &VariantRow) -> Row {
