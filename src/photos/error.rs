@@ -182,8 +182,12 @@ impl PhotoError {
         let limit = limit / 1_000_000;
         PhotoError::new(
             ErrorKind::TooLarge,
-            format!("the photo is {shown} MB; the limit is {limit} MB: make it smaller (most phones: share it through WhatsApp or save a smaller copy)"),
-            format!("foto ini {shown} MB; batasnya {limit} MB: perkecil ukurannya (di kebanyakan HP: bagikan lewat WhatsApp atau simpan salinan yang lebih kecil)"),
+            format!(
+                "the photo is {shown} MB; the limit is {limit} MB: make it smaller (most phones: share it through WhatsApp or save a smaller copy)"
+            ),
+            format!(
+                "foto ini {shown} MB; batasnya {limit} MB: perkecil ukurannya (di kebanyakan HP: bagikan lewat WhatsApp atau simpan salinan yang lebih kecil)"
+            ),
         )
     }
 

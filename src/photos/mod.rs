@@ -28,9 +28,9 @@ mod process;
 pub mod prune;
 mod resize;
 pub mod stage;
-mod thumbnail;
 #[cfg(test)]
 pub(crate) mod testutil;
+mod thumbnail;
 
 use std::path::PathBuf;
 

@@ -17,7 +17,10 @@ use crate::photos::error::{PhotoError, cut_off_or, image_error};
 pub fn probe(bytes: &[u8]) -> Result<PhotoInfo, PhotoError> {
     let format = sniff(bytes)?;
     if bytes.len() as u64 > MAX_PHOTO_BYTES {
-        return Err(PhotoError::too_many_bytes(bytes.len() as u64, MAX_PHOTO_BYTES));
+        return Err(PhotoError::too_many_bytes(
+            bytes.len() as u64,
+            MAX_PHOTO_BYTES,
+        ));
     }
     let (stored_width, stored_height, orientation) = match format {
         Format::Jpeg => {

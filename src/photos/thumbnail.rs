@@ -59,10 +59,7 @@ mod tests {
         // Stored on its side with EXIF orientation 6 (turn 90° clockwise to show).
         let upright_img = testutil::quadrants(400, 600);
         let stored = testutil::stored_for(&upright_img, Orientation::Rotate90);
-        let jpeg = testutil::with_exif(
-            &testutil::jpeg(&stored, 92),
-            &testutil::exif_tiff(6, true),
-        );
+        let jpeg = testutil::with_exif(&testutil::jpeg(&stored, 92), &testutil::exif_tiff(6, true));
         let thumb = thumbnail(&jpeg, 240).unwrap();
         let img = testutil::load_rgb(&thumb);
         assert_eq!(img.dimensions(), (160, 240));

@@ -36,9 +36,8 @@ impl Answer {
 fn request(port: u16, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Answer {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
-    let mut req = format!(
-        "{method} {path} HTTP/1.1\r\nConnection: close\r\nHost: 127.0.0.1:{port}\r\n"
-    );
+    let mut req =
+        format!("{method} {path} HTTP/1.1\r\nConnection: close\r\nHost: 127.0.0.1:{port}\r\n");
     for (k, v) in headers {
         req.push_str(&format!("{k}: {v}\r\n"));
     }
@@ -144,7 +143,11 @@ fn a_multipart_post_passes_the_guard_only_with_its_token_and_saves_the_photos() 
     for body in [&without, &wrong, &late] {
         let answer = post_photos(&shop, &cookie, "/foto/dukuhdempok/sagon", body);
         assert_eq!(answer.status, 403, "{}", answer.text());
-        assert!(answer.text().contains("Permintaan ini tidak datang dari halaman ruang kerja"));
+        assert!(
+            answer
+                .text()
+                .contains("Permintaan ini tidak datang dari halaman ruang kerja")
+        );
     }
     assert_eq!(names_in(&t.path(SAGON)), before);
 
@@ -167,13 +170,17 @@ fn a_multipart_post_passes_the_guard_only_with_its_token_and_saves_the_photos() 
         json,
         serde_json::json!({ "saved": ["img-2041-1.jpg", "toples.webp"] })
     );
-    assert_eq!(std::fs::read(t.path(SAGON).join("img-2041-1.jpg")).unwrap(), jpeg);
-    assert_eq!(std::fs::read(t.path(SAGON).join("toples.webp")).unwrap(), webp);
-    assert!(
-        t.read(&format!("{SAGON}/product.yaml")).contains(
-            "photos: [IMG_20240312_101512.jpg, IMG_20240312_101530.jpg, img-2041-1.jpg, toples.webp]\n"
-        )
+    assert_eq!(
+        std::fs::read(t.path(SAGON).join("img-2041-1.jpg")).unwrap(),
+        jpeg
     );
+    assert_eq!(
+        std::fs::read(t.path(SAGON).join("toples.webp")).unwrap(),
+        webp
+    );
+    assert!(t.read(&format!("{SAGON}/product.yaml")).contains(
+        "photos: [IMG_20240312_101512.jpg, IMG_20240312_101530.jpg, img-2041-1.jpg, toples.webp]\n"
+    ));
     // The catalog still checks, with the new photos.
     t.run(&["check"]).expect_code(0);
 
@@ -185,7 +192,10 @@ fn a_multipart_post_passes_the_guard_only_with_its_token_and_saves_the_photos() 
         1,
     );
     assert!(big.len() > 64 * 1024, "{}", big.len());
-    let body = multipart(&[("csrf", None, csrf.as_bytes()), ("foto", Some("besar.jpg"), &big)]);
+    let body = multipart(&[
+        ("csrf", None, csrf.as_bytes()),
+        ("foto", Some("besar.jpg"), &big),
+    ]);
     let answer = post_photos(&shop, &cookie, "/foto/dukuhdempok/sagon", &body);
     assert_eq!(answer.status, 200, "{}", answer.text());
     // Any other body keeps the preview's limit.
@@ -239,7 +249,10 @@ fn a_non_image_upload_is_refused_with_its_message_and_nothing_is_written() {
         assert_eq!(t.read(&format!("{SAGON}/product.yaml")), yaml);
     }
     // A folder that is not a product inside the content folder is not found.
-    let body = multipart(&[("csrf", None, csrf.as_bytes()), ("foto", Some("a.jpg"), &jpeg)]);
+    let body = multipart(&[
+        ("csrf", None, csrf.as_bytes()),
+        ("foto", Some("a.jpg"), &jpeg),
+    ]);
     for path in [
         "/foto/dukuhdempok/tidak-ada",
         "/foto/%2e%2e/content",
@@ -267,7 +280,13 @@ fn a_thumbnail_is_a_small_upright_jpeg_without_exif() {
     let shop = t.edit(&sample_photo_cache(), &[]);
     let (cookie, _) = sign_in(&shop);
 
-    let without = request(shop.port, "GET", "/foto/dukuhdempok/sagon/miring.jpg", &[], b"");
+    let without = request(
+        shop.port,
+        "GET",
+        "/foto/dukuhdempok/sagon/miring.jpg",
+        &[],
+        b"",
+    );
     assert_eq!(without.status, 401, "behind the session as every route");
 
     for _ in 0..2 {
@@ -282,10 +301,18 @@ fn a_thumbnail_is_a_small_upright_jpeg_without_exif() {
         assert_eq!(answer.status, 200, "{}", answer.head);
         assert_eq!(answer.header("content-type").as_deref(), Some("image/jpeg"));
         assert!(answer.body.starts_with(&[0xFF, 0xD8]));
-        assert!(answer.body.len() < original.len() / 4, "{}", answer.body.len());
+        assert!(
+            answer.body.len() < original.len() / 4,
+            "{}",
+            answer.body.len()
+        );
         assert!(!answer.body.windows(4).any(|w| w == b"Exif"), "no EXIF");
         let img = image::load_from_memory(&answer.body).unwrap();
-        assert_eq!((img.width(), img.height()), (180, 240), "upright, 240 on its long side");
+        assert_eq!(
+            (img.width(), img.height()),
+            (180, 240),
+            "upright, 240 on its long side"
+        );
     }
     // The sample's own photo.
     let answer = request(
@@ -319,9 +346,15 @@ fn the_workshops_script_is_served_and_allowed_by_its_policy() {
     let shop = t.edit(&sample_photo_cache(), &[]);
     let (cookie, _) = sign_in(&shop);
     let page = request(shop.port, "GET", "/", &[("Cookie", &cookie)], b"");
-    assert!(page.text().contains("<script src=\"/skrip.js\" defer></script>"));
+    assert!(
+        page.text()
+            .contains("<script src=\"/skrip.js\" defer></script>")
+    );
     let csp = page.header("content-security-policy").unwrap();
-    assert!(csp.contains("script-src 'self'") && csp.contains("connect-src 'self'"), "{csp}");
+    assert!(
+        csp.contains("script-src 'self'") && csp.contains("connect-src 'self'"),
+        "{csp}"
+    );
     let script = request(shop.port, "GET", "/skrip.js", &[], b"");
     assert_eq!(script.status, 200);
     assert_eq!(

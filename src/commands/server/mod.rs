@@ -65,8 +65,7 @@ impl Limits {
     /// (60 MB at 1 Mbit/s is 8 minutes). The workshop's guard keeps every other body
     /// to the preview's limit, and reads a large one only for a signed-in session.
     pub const WORKSHOP: Limits = Limits {
-        max_body_bytes: crate::catalog::form::MAX_UPLOADS
-            * crate::photos::MAX_PHOTO_BYTES as usize
+        max_body_bytes: crate::catalog::form::MAX_UPLOADS * crate::photos::MAX_PHOTO_BYTES as usize
             + (1 << 20),
         body_timeout: Duration::from_secs(15 * 60),
         response_timeout: Duration::from_secs(15 * 60),

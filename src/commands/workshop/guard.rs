@@ -218,7 +218,8 @@ async fn multipart_token(body: Body, content_type: &str) -> Option<(Option<Strin
     let mut rest = body.into_data_stream();
     let mut head: Vec<u8> = Vec::new();
     let token = loop {
-        if let Some(token) = csrf_field(&head, &boundary).await {
+        let within = &head[..head.len().min(SMALL_BODY)];
+        if let Some(token) = csrf_field(within, &boundary).await {
             break Some(token);
         }
         if head.len() >= SMALL_BODY {
@@ -241,7 +242,8 @@ async fn csrf_field(head: &[u8], boundary: &str) -> Option<String> {
         return None;
     }
     let bytes = Bytes::copy_from_slice(head);
-    let stream = futures_util::stream::once(async move { Ok::<_, std::convert::Infallible>(bytes) });
+    let stream =
+        futures_util::stream::once(async move { Ok::<_, std::convert::Infallible>(bytes) });
     let mut fields = multer::Multipart::new(stream, boundary);
     // A field cut off by the end of `head` is an error, not a shorter value.
     while let Ok(Some(field)) = fields.next_field().await {

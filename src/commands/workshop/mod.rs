@@ -119,7 +119,12 @@ pub fn run(opts: &EditOptions) -> Result<(), ServeError> {
     ));
     let watch = live.watch();
     let routes = routes(shop);
-    let served = runtime.block_on(server::run(listener, routes, server::Limits::WORKSHOP, stop));
+    let served = runtime.block_on(server::run(
+        listener,
+        routes,
+        server::Limits::WORKSHOP,
+        stop,
+    ));
     runtime.shutdown_timeout(Duration::from_secs(1));
     live.finish(watch);
     served.map_err(|e| ServeError::Bind(e.to_string()))?;

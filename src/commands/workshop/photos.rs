@@ -32,20 +32,23 @@ const LOCK_WAIT: Duration = Duration::from_secs(20);
 /// ~10 KB each: a few megabytes).
 const MAX_THUMBNAILS: usize = 600;
 
-/// Thumbnails made, by photo file, size and modification time: a photo replaced by
-/// hand gets a new one.
+/// A photo file as it is now: its path, size and modification time (a photo replaced
+/// by hand is another).
+type Stamp = (PathBuf, u64, Option<SystemTime>);
+
+/// Thumbnails made, by [`Stamp`].
 #[derive(Default)]
 pub struct Thumbs {
-    made: Mutex<HashMap<(PathBuf, u64, Option<SystemTime>), Arc<Vec<u8>>>>,
+    made: Mutex<HashMap<Stamp, Arc<Vec<u8>>>>,
 }
 
 impl Thumbs {
-    fn get(&self, key: &(PathBuf, u64, Option<SystemTime>)) -> Option<Arc<Vec<u8>>> {
+    fn get(&self, key: &Stamp) -> Option<Arc<Vec<u8>>> {
         let made = self.made.lock().unwrap_or_else(|e| e.into_inner());
         made.get(key).cloned()
     }
 
-    fn put(&self, key: (PathBuf, u64, Option<SystemTime>), jpeg: Arc<Vec<u8>>) {
+    fn put(&self, key: Stamp, jpeg: Arc<Vec<u8>>) {
         let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
         if made.len() >= MAX_THUMBNAILS {
             made.clear();
@@ -108,9 +111,11 @@ pub async fn thumbnail(
         Ok(Err(PhotoError::NoSuchPhoto(_))) => not_found(&shop),
         // A photo the build refuses: said in words, as the build would say it.
         Ok(Err(e)) => {
-            let mut response =
-                (StatusCode::UNPROCESSABLE_ENTITY, e.text().get(shop.lang).to_string())
-                    .into_response();
+            let mut response = (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                e.text().get(shop.lang).to_string(),
+            )
+                .into_response();
             page::secure_headers(response.headers_mut());
             response
         }

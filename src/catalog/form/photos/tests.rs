@@ -17,7 +17,8 @@ fn wait() -> Wait<'static> {
     }
 }
 
-/// A catalog holding the sample's `catalog.yaml` and its product `dukuhdempok/sagon`.
+/// A catalog holding the sample's `catalog.yaml`, its village `dukuhdempok`'s files and
+/// its product `sagon`.
 fn catalog() -> (tempfile::TempDir, PathBuf, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("content");
@@ -28,9 +29,16 @@ fn catalog() -> (tempfile::TempDir, PathBuf, PathBuf) {
         root.join("catalog.yaml"),
     )
     .unwrap();
-    for entry in std::fs::read_dir(Path::new(SAMPLE).join("dukuhdempok/sagon")).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), product.join(entry.file_name())).unwrap();
+    for (from, to) in [
+        ("dukuhdempok", product.parent().unwrap()),
+        ("dukuhdempok/sagon", &product),
+    ] {
+        for entry in std::fs::read_dir(Path::new(SAMPLE).join(from)).unwrap() {
+            let entry = entry.unwrap();
+            if entry.file_type().unwrap().is_file() {
+                std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+            }
+        }
     }
     (tmp, root, product)
 }
@@ -40,7 +48,9 @@ fn jpeg() -> Vec<u8> {
 }
 
 fn png() -> Vec<u8> {
-    testutil::png(&image::DynamicImage::ImageRgb8(testutil::quadrants(300, 200)))
+    testutil::png(&image::DynamicImage::ImageRgb8(testutil::quadrants(
+        300, 200,
+    )))
 }
 
 fn webp() -> Vec<u8> {
@@ -71,7 +81,10 @@ fn uploads_are_told_by_their_bytes_not_their_names() {
         text.get(Lang::Id),
         "daftar harga.jpg: file ini bukan foto yang bisa dibaca etalase (JPEG, PNG atau WebP): simpan ulang sebagai JPEG"
     );
-    assert!(text.get(Lang::En).starts_with("daftar harga.jpg: this file is not a photo"));
+    assert!(
+        text.get(Lang::En)
+            .starts_with("daftar harga.jpg: this file is not a photo")
+    );
 }
 
 #[test]
@@ -89,7 +102,10 @@ fn heic_is_refused_with_the_iphone_setting() {
             text.get(Lang::Id)
         );
         assert!(text.get(Lang::En).starts_with("IMG_0001.HEIC: "));
-        assert!(text.get(Lang::En).contains("Settings > Camera > Formats > Most Compatible"));
+        assert!(
+            text.get(Lang::En)
+                .contains("Settings > Camera > Formats > Most Compatible")
+        );
     }
 }
 
@@ -104,15 +120,27 @@ fn a_photo_too_large_is_refused_as_the_build_refuses_it() {
         refused.text().get(Lang::En),
         format!("besar.jpg: {}", build.message)
     );
-    assert!(build.message.contains("the limit is 30 MB"), "{}", build.message);
+    assert!(
+        build.message.contains("the limit is 30 MB"),
+        "{}",
+        build.message
+    );
     // Over the pixels limit, from the header: 10000×6000.
     let wide = testutil::jpeg_header_only(10000, 6000);
     let text = check_upload("panorama.jpg", &wide).unwrap_err().text();
-    assert!(text.get(Lang::Id).contains("batasnya 50"), "{}", text.get(Lang::Id));
+    assert!(
+        text.get(Lang::Id).contains("batasnya 50"),
+        "{}",
+        text.get(Lang::Id)
+    );
     // Cut off mid-upload.
     let whole = png();
     let cut = check_upload("putus.png", &whole[..whole.len() / 2]).unwrap_err();
-    assert!(cut.text().get(Lang::En).contains("cut off"), "{}", cut.text().get(Lang::En));
+    assert!(
+        cut.text().get(Lang::En).contains("cut off"),
+        "{}",
+        cut.text().get(Lang::En)
+    );
 }
 
 #[test]
@@ -152,8 +180,13 @@ fn uploads_get_safe_new_names_and_join_the_list() {
         "{yaml}"
     );
     // Only that line changed: the comment and the other keys are as they were.
-    let before = std::fs::read_to_string(Path::new(SAMPLE).join("dukuhdempok/sagon/product.yaml")).unwrap();
-    let changed: Vec<_> = before.lines().zip(yaml.lines()).filter(|(a, b)| a != b).collect();
+    let before =
+        std::fs::read_to_string(Path::new(SAMPLE).join("dukuhdempok/sagon/product.yaml")).unwrap();
+    let changed: Vec<_> = before
+        .lines()
+        .zip(yaml.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
     assert_eq!(changed.len(), 1, "{changed:?}");
     // The catalog reads them all, in the list's order.
     let form = read_form(&root, &product).unwrap();
@@ -171,14 +204,19 @@ fn one_refused_upload_writes_nothing() {
     let err = save_uploads(
         &root,
         &product,
-        &[upload("a.jpg", jpeg()), upload("catatan.txt", b"bukan foto".to_vec())],
+        &[
+            upload("a.jpg", jpeg()),
+            upload("catatan.txt", b"bukan foto".to_vec()),
+        ],
         &wait(),
     )
     .unwrap_err();
     assert!(err.text().get(Lang::En).starts_with("catatan.txt: "));
     assert_eq!(files(&product), before);
     assert_eq!(std::fs::read(product.join("product.yaml")).unwrap(), yaml);
-    let many: Vec<_> = (0..MAX_UPLOADS + 1).map(|i| upload(&format!("{i}.jpg"), jpeg())).collect();
+    let many: Vec<_> = (0..MAX_UPLOADS + 1)
+        .map(|i| upload(&format!("{i}.jpg"), jpeg()))
+        .collect();
     assert!(matches!(
         save_uploads(&root, &product, &many, &wait()),
         Err(PhotoError::TooMany(13))
@@ -208,8 +246,7 @@ fn a_product_without_a_list_gets_the_files_only() {
 #[test]
 fn the_lock_held_by_a_save_is_waited_for_or_passed_in() {
     let (_tmp, root, product) = catalog();
-    let held =
-        lock::acquire(&root, &root, Guarded::Catalog, Access::Exclusive, &wait()).unwrap();
+    let held = lock::acquire(&root, &root, Guarded::Catalog, Access::Exclusive, &wait()).unwrap();
     let short = Wait {
         limit: Duration::from_millis(200),
         notice: &|_| {},
@@ -231,12 +268,18 @@ fn a_removed_photo_goes_to_the_trash_and_leaves_the_list() {
     let trashed = root.join(".etalase-sampah/dukuhdempok/sagon/IMG_20240312_101512.jpg");
     assert_eq!(std::fs::read(&trashed).unwrap(), bytes);
     let yaml = std::fs::read_to_string(product.join("product.yaml")).unwrap();
-    assert!(yaml.contains("photos: [IMG_20240312_101530.jpg]\n"), "{yaml}");
+    assert!(
+        yaml.contains("photos: [IMG_20240312_101530.jpg]\n"),
+        "{yaml}"
+    );
     // A second photo of that name does not replace the first in the trash.
     std::fs::write(product.join("IMG_20240312_101512.jpg"), jpeg()).unwrap();
     remove_photo(&root, &product, "IMG_20240312_101512.jpg", &wait()).unwrap();
     assert_eq!(std::fs::read(&trashed).unwrap(), bytes);
-    assert!(root.join(".etalase-sampah/dukuhdempok/sagon/IMG_20240312_101512-2.jpg").is_file());
+    assert!(
+        root.join(".etalase-sampah/dukuhdempok/sagon/IMG_20240312_101512-2.jpg")
+            .is_file()
+    );
     // The build does not see the trash: the catalog reads as before, less the photo.
     let (_, catalog, diags) = crate::catalog::read(&root).unwrap();
     assert!(!diags.iter().any(|d| d.path.starts_with(root.join(TRASH))));
@@ -258,10 +301,16 @@ fn only_a_plain_photo_name_of_the_folder_is_removed_or_shown() {
         "tidak-ada.jpg",
     ] {
         assert!(
-            matches!(remove_photo(&root, &product, name, &wait()), Err(PhotoError::NoSuchPhoto(_))),
+            matches!(
+                remove_photo(&root, &product, name, &wait()),
+                Err(PhotoError::NoSuchPhoto(_))
+            ),
             "{name}"
         );
-        assert!(matches!(thumbnail(&product, name), Err(PhotoError::NoSuchPhoto(_))), "{name}");
+        assert!(
+            matches!(thumbnail(&product, name), Err(PhotoError::NoSuchPhoto(_))),
+            "{name}"
+        );
     }
     // A folder outside the catalog is not a product's.
     let elsewhere = tempfile::tempdir().unwrap();
