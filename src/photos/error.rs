@@ -174,6 +174,23 @@ impl PhotoError {
         )
     }
 
+    pub(crate) fn too_many_bytes(bytes: u64, limit: u64) -> PhotoError {
+        // Shown in decimal megabytes, as phones and file managers show sizes; just over
+        // the limit shows one decimal, rounded up, so it never reads as the limit itself.
+        let mb = bytes as f64 / 1e6;
+        let shown = format!("{:.1}", (mb * 10.0).ceil() / 10.0);
+        let limit = limit / 1_000_000;
+        PhotoError::new(
+            ErrorKind::TooLarge,
+            format!(
+                "the photo is {shown} MB; the limit is {limit} MB: make it smaller (most phones: share it through WhatsApp or save a smaller copy)"
+            ),
+            format!(
+                "foto ini {shown} MB; batasnya {limit} MB: perkecil ukurannya (di kebanyakan HP: bagikan lewat WhatsApp atau simpan salinan yang lebih kecil)"
+            ),
+        )
+    }
+
     pub(crate) fn too_large_to_open() -> PhotoError {
         PhotoError::new(
             ErrorKind::TooLarge,

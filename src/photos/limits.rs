@@ -9,6 +9,13 @@ use image::Limits;
 /// would take gigabytes to decode.
 pub const MAX_MEGAPIXELS: u64 = 50;
 
+/// The largest photo file read, in bytes (30 MB). A phone's photo is 2 to 12 MB, a
+/// 50-megapixel one at high quality about 25; more is a scan, a RAW saved under
+/// another name or a video, which the build would read whole into memory for nothing.
+/// The workshop refuses an upload over it with the same message (one limit for both),
+/// and sizes its upload bodies from it.
+pub const MAX_PHOTO_BYTES: u64 = 30_000_000;
+
 /// The most any decoder may allocate for one photo: a 50 MP 16-bit RGBA PNG
 /// (400 MB) fits, a decompression bomb does not.
 const MAX_DECODER_ALLOC: u64 = 512 * 1024 * 1024;

@@ -11,6 +11,7 @@
 //! - [`PhotoCache::process_all_with_previews`]: the same, with a link preview image
 //!   (1200×630 JPEG, see `preview.rs`) for the photos asked.
 //! - [`PhotoCache::hash_file`]: content hashes, remembered by (path, size, mtime).
+//! - [`thumbnail`]: one small upright JPEG, for the workshop's pages.
 //! - [`prune`]: removing the cache entries no build uses any more.
 
 mod cache;
@@ -28,7 +29,8 @@ pub mod prune;
 mod resize;
 pub mod stage;
 #[cfg(test)]
-mod testutil;
+pub(crate) mod testutil;
+mod thumbnail;
 
 use std::path::PathBuf;
 
@@ -38,10 +40,11 @@ pub use crate::catalog::model::ImageSettings;
 pub use cache::PhotoCache;
 pub use error::{ErrorKind, PhotoError};
 pub use format::{Format, PhotoInfo};
-pub use limits::MAX_MEGAPIXELS;
+pub use limits::{MAX_MEGAPIXELS, MAX_PHOTO_BYTES};
 pub use preview::{PREVIEW_HEIGHT, PREVIEW_MAX_BYTES, PREVIEW_WIDTH, Preview, preview_size};
 pub use probe::{is_complete, probe};
 pub use process::{encode_web, web_pixels};
+pub use thumbnail::thumbnail;
 
 /// Bumped whenever a change in decoding, resizing or encoding changes the
 /// output bytes, so cached web images made the old way are not reused.

@@ -7,15 +7,21 @@ use image::ImageDecoder;
 use image::metadata::Orientation;
 
 use crate::photos::format::{Format, PhotoInfo, swaps_axes};
-use crate::photos::limits::{MAX_MEGAPIXELS, image_limits};
+use crate::photos::limits::{MAX_MEGAPIXELS, MAX_PHOTO_BYTES, image_limits};
 
 use crate::photos::error::{PhotoError, cut_off_or, image_error};
 
 /// Reads format, upright size and orientation from the header, and refuses
-/// what the pipeline would refuse before decoding: unknown formats and photos
-/// over [`MAX_MEGAPIXELS`].
+/// what the pipeline would refuse before decoding: unknown formats, files over
+/// [`MAX_PHOTO_BYTES`] and photos over [`MAX_MEGAPIXELS`].
 pub fn probe(bytes: &[u8]) -> Result<PhotoInfo, PhotoError> {
     let format = sniff(bytes)?;
+    if bytes.len() as u64 > MAX_PHOTO_BYTES {
+        return Err(PhotoError::too_many_bytes(
+            bytes.len() as u64,
+            MAX_PHOTO_BYTES,
+        ));
+    }
     let (stored_width, stored_height, orientation) = match format {
         Format::Jpeg => {
             let header = jpeg_header(bytes)?;

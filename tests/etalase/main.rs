@@ -23,3 +23,4 @@ mod typed;
 mod volunteers;
 mod workshop;
 mod workshop_form;
+mod workshop_photos;

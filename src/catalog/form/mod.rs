@@ -9,11 +9,19 @@
 //! The form's fields are named by their dotted path in the format
 //! ([`SCALARS`]: `name`, `price`, `order.tokopedia`, `labels.pirt`, …), plus the three
 //! lists: `variants` (rows of a name and a price), `tags` and `photos`.
+//!
+//! The photos themselves (uploads checked by content, saved under safe names, removed
+//! to a trash folder, thumbnails) are `photos.rs`'s.
 
 mod check;
+mod photos;
 mod save;
 
 pub use check::{Checked, Note, Outcome, check};
+pub use photos::{
+    MAX_UPLOADS, PhotoError, PhotoKind, THUMBNAIL_SIDE, TRASH, check_upload, is_plain_name,
+    is_plain_photo_name, remove_photo, save_uploads, save_uploads_locked, thumbnail,
+};
 pub use save::{Conflict, SaveError, Saved, new_product, save_product};
 
 use crate::catalog::load::{LoadError, ProductSource, read_product};

@@ -11,18 +11,25 @@
 //!   reach it too, and the computer's own browser is given the same address;
 //! - every request that is not `GET`/`HEAD` must come from the workshop's own pages:
 //!   its `Origin`, when sent, is the workshop's, and it carries the session's CSRF token
-//!   (the `X-CSRF-Token` header, or a `csrf` field of a form), which only the workshop's
-//!   pages hold. A web page open in the same browser can neither read the token nor
-//!   send the cookie (SameSite=Strict).
+//!   (the `X-CSRF-Token` header, or a `csrf` field of a form, urlencoded or multipart),
+//!   which only the workshop's pages hold. A web page open in the same browser can
+//!   neither read the token nor send the cookie (SameSite=Strict).
+//!
+//! Bodies: a `multipart/form-data` post (photos) may be as large as the server's
+//! limit ([`crate::commands::server::Limits::WORKSHOP`]); its token is looked for in its
+//! first [`SMALL_BODY`] bytes only (the workshop's forms send it first), before the
+//! rest is read, and the body is handed on whole. Any other body keeps the preview's
+//! limit, [`SMALL_BODY`]: only signed-in photo uploads are large.
 
 use super::words;
 use super::{Workshop, page};
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::header::{CONTENT_TYPE, COOKIE, HOST, LOCATION, ORIGIN, SET_COOKIE};
 use axum::http::{HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use futures_util::StreamExt as _;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -34,6 +41,9 @@ pub fn cookie_name(port: u16) -> String {
 }
 /// The page that trades the secret for a session.
 pub const SIGN_IN: &str = "/masuk";
+/// The largest body of any request but a multipart post, and how far into a multipart
+/// body its `csrf` field is looked for: the preview's limit.
+pub const SMALL_BODY: usize = crate::commands::server::Limits::PREVIEW.max_body_bytes;
 /// More sessions than this at once are refused: each phone that scanned the code is
 /// one, so a few hundred is far more than any workshop needs.
 const MAX_SESSIONS: usize = 1000;
@@ -118,8 +128,10 @@ pub async fn check(State(shop): State<Arc<Workshop>>, mut req: Request, next: Ne
     if req.uri().path() == SIGN_IN {
         return sign_in(&shop, &req);
     }
-    // The stylesheet holds nothing of the catalog's: the refusal pages use it too.
-    if req.uri().path() == page::STYLE_PATH && req.method() == Method::GET {
+    // The stylesheet and the script hold nothing of the catalog's: the refusal pages
+    // name them too.
+    let own_file = [page::STYLE_PATH, page::SCRIPT_PATH].contains(&req.uri().path());
+    if own_file && req.method() == Method::GET {
         return next.run(req).await;
     }
     let Some(session) = session_of(&shop.sessions, &shop.cookie, &req) else {
@@ -137,16 +149,28 @@ pub async fn check(State(shop): State<Arc<Workshop>>, mut req: Request, next: Ne
             .get("x-csrf-token")
             .and_then(|v| v.to_str().ok())
             .map(str::to_string);
-        let is_form = parts
+        let content_type = parts
             .headers
             .get(CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-        // A form's body is read to find its token (within the server's body limit,
-        // which the layer under this one enforces), then handed on as it was.
+            .unwrap_or("")
+            .to_string();
+        let is_form = content_type.starts_with("application/x-www-form-urlencoded");
+        let multipart = is_multipart(&content_type);
+        let body = if multipart {
+            body
+        } else {
+            Body::new(http_body_util::Limited::new(body, SMALL_BODY))
+        };
+        // A form's body is read to find its token (within [`SMALL_BODY`]), then handed
+        // on as it was.
         let (token, body) = match header {
             Some(t) => (Some(t), body),
-            None if is_form => match axum::body::to_bytes(body, usize::MAX).await {
+            None if multipart => match multipart_token(body, &content_type).await {
+                Some(found) => found,
+                None => return StatusCode::BAD_REQUEST.into_response(),
+            },
+            None if is_form => match axum::body::to_bytes(body, SMALL_BODY).await {
                 Ok(bytes) => {
                     let token = url::form_urlencoded::parse(&bytes)
                         .find(|(k, _)| k == "csrf")
@@ -161,9 +185,73 @@ pub async fn check(State(shop): State<Arc<Workshop>>, mut req: Request, next: Ne
             return refuse(StatusCode::FORBIDDEN, words::no_csrf(), lang);
         }
         req = Request::from_parts(parts, body);
+    } else if !is_multipart(
+        req.headers()
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or(""),
+    ) {
+        let (parts, body) = req.into_parts();
+        req = Request::from_parts(
+            parts,
+            Body::new(http_body_util::Limited::new(body, SMALL_BODY)),
+        );
     }
     req.extensions_mut().insert(session);
     next.run(req).await
+}
+
+fn is_multipart(content_type: &str) -> bool {
+    content_type
+        .get(..19)
+        .is_some_and(|t| t.eq_ignore_ascii_case("multipart/form-data"))
+}
+
+/// The `csrf` field of a multipart body, looked for in its first [`SMALL_BODY`] bytes
+/// (read as they come, the field parsed by `multer` as axum's `Multipart` parses it),
+/// and the body whole again: what was read, then the rest, still unread. `None` when
+/// the body cannot be read (a client gone, a body over the server's limit).
+async fn multipart_token(body: Body, content_type: &str) -> Option<(Option<String>, Body)> {
+    let Ok(boundary) = multer::parse_boundary(content_type) else {
+        return Some((None, body));
+    };
+    let mut rest = body.into_data_stream();
+    let mut head: Vec<u8> = Vec::new();
+    let token = loop {
+        let within = &head[..head.len().min(SMALL_BODY)];
+        if let Some(token) = csrf_field(within, &boundary).await {
+            break Some(token);
+        }
+        if head.len() >= SMALL_BODY {
+            break None;
+        }
+        match rest.next().await {
+            Some(Ok(chunk)) => head.extend_from_slice(&chunk),
+            Some(Err(_)) => return None,
+            None => break None,
+        }
+    };
+    let head = futures_util::stream::once(async move { Ok::<_, axum::Error>(Bytes::from(head)) });
+    Some((token, Body::from_stream(head.chain(rest))))
+}
+
+/// The value of the `csrf` field among the fields complete in `head`, the start of a
+/// multipart body.
+async fn csrf_field(head: &[u8], boundary: &str) -> Option<String> {
+    if head.is_empty() {
+        return None;
+    }
+    let bytes = Bytes::copy_from_slice(head);
+    let stream =
+        futures_util::stream::once(async move { Ok::<_, std::convert::Infallible>(bytes) });
+    let mut fields = multer::Multipart::new(stream, boundary);
+    // A field cut off by the end of `head` is an error, not a shorter value.
+    while let Ok(Some(field)) = fields.next_field().await {
+        if field.name() == Some("csrf") {
+            return field.text().await.ok();
+        }
+    }
+    None
 }
 
 /// `/masuk?kunci=SECRET`: the right secret opens a session and goes to the front page.

@@ -15,6 +15,7 @@
 mod fields;
 mod guard;
 mod page;
+mod photos;
 mod posted;
 mod product;
 mod words;
@@ -24,7 +25,7 @@ use crate::commands::serve::{self, Live, ServeError};
 use crate::commands::server;
 use crate::diag::Lang;
 use axum::Router;
-use axum::extract::{Extension, State};
+use axum::extract::{DefaultBodyLimit, Extension, State};
 use axum::http::header::{CONTENT_TYPE, LOCATION, SET_COOKIE};
 use axum::http::{HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
@@ -64,6 +65,8 @@ pub struct Workshop {
     pub cookie: String,
     /// The live preview's state, answered under [`PREVIEW`].
     pub preview: Arc<serve::Shared>,
+    /// Photos' thumbnails made, kept in memory.
+    pub thumbs: photos::Thumbs,
 }
 
 /// `etalase edit`: the workshop until Ctrl-C, or why it could not start.
@@ -109,6 +112,7 @@ pub fn run(opts: &EditOptions) -> Result<(), ServeError> {
         cookie: guard::cookie_name(addr.port()),
         phone_url: phone,
         preview: live.shared().clone(),
+        thumbs: photos::Thumbs::default(),
     });
     announce(addr, opts.lan, &shop);
     open_browser(&sign_in_url(
@@ -118,7 +122,12 @@ pub fn run(opts: &EditOptions) -> Result<(), ServeError> {
     ));
     let watch = live.watch();
     let routes = routes(shop);
-    let served = runtime.block_on(server::run(listener, routes, server::Limits::PREVIEW, stop));
+    let served = runtime.block_on(server::run(
+        listener,
+        routes,
+        server::Limits::WORKSHOP,
+        stop,
+    ));
     runtime.shutdown_timeout(Duration::from_secs(1));
     live.finish(watch);
     served.map_err(|e| ServeError::Bind(e.to_string()))?;
@@ -199,6 +208,7 @@ fn routes(shop: Arc<Workshop>) -> Router {
     Router::new()
         .route("/", get(front))
         .route(page::STYLE_PATH, get(style))
+        .route(page::SCRIPT_PATH, get(script))
         .route("/keluar", post(sign_out))
         .route(
             "/produk/{village}/{product}",
@@ -208,7 +218,14 @@ fn routes(shop: Arc<Workshop>) -> Router {
             "/produk-baru/{village}",
             get(product::blank).post(product::post_new),
         )
+        .route("/foto/{village}/{product}", post(photos::upload))
+        .route("/foto/{village}/{product}/{name}", get(photos::thumbnail))
         .fallback(preview)
+        // Multipart extractors may read up to the server's limit; the guard keeps any
+        // other body to [`guard::SMALL_BODY`].
+        .layer(DefaultBodyLimit::max(
+            server::Limits::WORKSHOP.max_body_bytes,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             shop.clone(),
             guard::check,
@@ -265,6 +282,17 @@ async fn style() -> Response {
     headers.insert(
         CONTENT_TYPE,
         HeaderValue::from_static("text/css; charset=utf-8"),
+    );
+    page::secure_headers(headers);
+    response
+}
+
+async fn script() -> Response {
+    let mut response = page::SCRIPT.into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static("text/javascript; charset=utf-8"),
     );
     page::secure_headers(headers);
     response

@@ -1,5 +1,6 @@
-//! The workshop's pages: plain HTML made here, one small stylesheet of its own, no
-//! script yet and no file from another host, under a Content-Security-Policy as strict
+//! The workshop's pages: plain HTML made here, one small stylesheet and one small
+//! script of its own (uploads with progress; every form works without it), no file
+//! from another host, under a Content-Security-Policy as strict
 //! as the site's. Mobile-first: one column at 360 px, wider on a laptop.
 
 use super::guard::Session;
@@ -18,8 +19,14 @@ use std::path::Path;
 pub const STYLE: &str = include_str!("workshop.css");
 pub const STYLE_PATH: &str = "/gaya.css";
 
-/// Nothing but the workshop's own stylesheet and forms; no frame may hold its pages.
-const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+/// The workshop's script, served at [`SCRIPT_PATH`]: a form with photos sent with
+/// upload progress (see the file).
+pub const SCRIPT: &str = include_str!("workshop.js");
+pub const SCRIPT_PATH: &str = "/skrip.js";
+
+/// Nothing but the workshop's own stylesheet, script (and its uploads to the workshop)
+/// and forms; no frame may hold its pages.
+const CSP: &str = "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 /// The headers of every answer of the workshop's own: its CSP, no framing, no
 /// `Referer` to another site (the sign-in address holds the secret), never cached.
@@ -67,7 +74,8 @@ pub fn document(lang: Lang, title: &str, main: &str) -> String {
         "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\">\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
 <meta name=\"referrer\" content=\"same-origin\"><link rel=\"icon\" href=\"data:,\">\
-<title>{}</title><link rel=\"stylesheet\" href=\"{STYLE_PATH}\"></head>\
+<title>{}</title><link rel=\"stylesheet\" href=\"{STYLE_PATH}\">\
+<script src=\"{SCRIPT_PATH}\" defer></script></head>\
 <body><main>{main}</main></body></html>",
         lang.code(),
         escape(title)

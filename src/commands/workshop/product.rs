@@ -188,7 +188,7 @@ fn submit(
     let refused: Vec<String> = posted
         .files
         .iter()
-        .filter_map(|(name, bytes)| photos_api::check_upload(name, bytes).err())
+        .filter_map(|(name, bytes)| form::check_upload(name, bytes).err())
         .map(|e| e.text().get(shop.lang).to_string())
         .collect();
     let good = checked.is_valid() && refused.is_empty();
@@ -245,12 +245,12 @@ fn submit(
     };
     let mut trouble = Vec::new();
     if !posted.files.is_empty()
-        && let Err(e) = photos_api::save_uploads(&shop.content, &saved.dir, &posted.files, &wait)
+        && let Err(e) = form::save_uploads(&shop.content, &saved.dir, &posted.files, &wait)
     {
         trouble.push(e.text().get(shop.lang).to_string());
     }
     for name in &state.removed {
-        if let Err(e) = photos_api::remove_photo(&shop.content, &saved.dir, name, &wait) {
+        if let Err(e) = form::remove_photo(&shop.content, &saved.dir, name, &wait) {
             trouble.push(e.text().get(shop.lang).to_string());
         }
     }
@@ -799,37 +799,4 @@ pub fn preview_url(village: &str, product: &str) -> String {
         slugify(village),
         slugify(product)
     )
-}
-
-/// Until the photos' module lands: the calls the form makes.
-mod photos_api {
-    use crate::diag::Text;
-    use crate::output::lock::Wait;
-    use std::path::Path;
-
-    pub struct PhotoError(String);
-    impl PhotoError {
-        pub fn text(&self) -> Text {
-            Text::same(self.0.clone())
-        }
-    }
-    pub fn check_upload(_name: &str, _bytes: &[u8]) -> Result<(), PhotoError> {
-        Ok(())
-    }
-    pub fn save_uploads(
-        _content: &Path,
-        _dir: &Path,
-        _uploads: &[(String, Vec<u8>)],
-        _wait: &Wait,
-    ) -> Result<Vec<String>, PhotoError> {
-        Err(PhotoError("photos are not saved yet".into()))
-    }
-    pub fn remove_photo(
-        _content: &Path,
-        _dir: &Path,
-        _name: &str,
-        _wait: &Wait,
-    ) -> Result<(), PhotoError> {
-        Err(PhotoError("photos are not removed yet".into()))
-    }
 }
