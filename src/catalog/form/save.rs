@@ -5,25 +5,26 @@
 //! form was opened on. Every file is written whole: to a temporary file in its folder,
 //! flushed to the disk, renamed into place.
 
-use super::check::Checked;
-use super::{ProductForm, VariantRow, fields_changed, read_form};
+use super::check::{Checked, Outcome, saved_text};
+use super::{Form, FormValues, ProductForm, Values, VariantRow, fields_changed, read_form};
 use crate::catalog::load::LoadError;
-use crate::catalog::schema::FileKind;
+use crate::catalog::schema::{FileKind, RawCatalog, RawProduct, RawVillage};
 use crate::catalog::values::slug::slugify;
 use crate::catalog::yaml::{self, Change, EditError, Row};
 use crate::diag::fsio::IoError;
 use crate::diag::{Diagnostic, Text};
 use crate::output::lock::{self, Access, Guarded, LockError, Wait};
 use crate::text;
+use std::collections::BTreeMap;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-/// A save done: the product's folder and its form as now on disk (with its new
-/// version, for the next save).
+/// A save done: the folder and its form as now on disk (with its new version, for the
+/// next save).
 #[derive(Debug, Clone)]
-pub struct Saved {
+pub struct Saved<V = Values> {
     pub dir: PathBuf,
-    pub form: ProductForm,
+    pub form: Form<V>,
     /// The files written (none when nothing changed).
     pub written: Vec<PathBuf>,
 }
@@ -31,23 +32,23 @@ pub struct Saved {
 /// A save refused because the files changed since the form was opened: the fields
 /// changed, and the newer form to show.
 #[derive(Debug, Clone)]
-pub struct Conflict {
+pub struct Conflict<V = Values> {
     pub changed: Vec<String>,
-    pub newer: ProductForm,
+    pub newer: Form<V>,
 }
 
 /// Why nothing was saved.
 #[derive(Debug)]
-pub enum SaveError {
+pub enum SaveError<V = Values> {
     /// A field is invalid (see [`Checked::errors`]): nothing invalid is written.
     Invalid,
-    /// The product's files do not parse: their problems, with the build's messages.
+    /// The files do not parse: their problems, with the build's messages.
     Unparsable(Vec<Diagnostic>),
     /// The files changed since the form was opened.
-    Conflict(Box<Conflict>),
-    /// A new product's folder is there already.
+    Conflict(Box<Conflict<V>>),
+    /// A new entry's folder is there already (with its file).
     Exists(PathBuf),
-    /// A new product's name leaves nothing to name its folder with.
+    /// A new entry's name leaves nothing to name its folder with.
     EmptyName,
     /// The editor could not make the change (its own message).
     Edit(EditError),
@@ -56,24 +57,45 @@ pub enum SaveError {
     Io(IoError),
 }
 
-impl SaveError {
+impl<V: FormValues> SaveError<V> {
     /// The failure in the volunteer's languages.
     pub fn text(&self) -> Text {
+        let kind = V::KIND;
         match self {
             SaveError::Invalid => text!(
                 en: "some fields are not right yet: nothing was saved",
                 id: "beberapa isian belum benar: belum ada yang disimpan"
             ),
-            SaveError::Unparsable(_) => text!(
-                en: "the product's files have problems to fix first: nothing was saved",
-                id: "file produk ini punya masalah yang harus diperbaiki dulu: belum ada yang disimpan"
-            ),
+            SaveError::Unparsable(_) => match kind {
+                FileKind::Product => text!(
+                    en: "the product's files have problems to fix first: nothing was saved",
+                    id: "file produk ini punya masalah yang harus diperbaiki dulu: belum ada yang disimpan"
+                ),
+                FileKind::Village => text!(
+                    en: "the village's files have problems to fix first: nothing was saved",
+                    id: "file desa ini punya masalah yang harus diperbaiki dulu: belum ada yang disimpan"
+                ),
+                FileKind::Catalog => text!(
+                    en: "catalog.yaml has problems to fix first: nothing was saved",
+                    id: "catalog.yaml punya masalah yang harus diperbaiki dulu: belum ada yang disimpan"
+                ),
+            },
             SaveError::Conflict(c) => {
                 let fields = c.changed.join(", ");
-                text!(
-                    en: "the product was changed since this form was opened (by hand or from another phone): {fields}; check the newer values and save again",
-                    id: "produk ini sudah diubah sejak formulir ini dibuka (langsung di file atau dari HP lain): {fields}; periksa isian terbaru lalu simpan lagi"
-                )
+                match kind {
+                    FileKind::Product => text!(
+                        en: "the product was changed since this form was opened (by hand or from another phone): {fields}; check the newer values and save again",
+                        id: "produk ini sudah diubah sejak formulir ini dibuka (langsung di file atau dari HP lain): {fields}; periksa isian terbaru lalu simpan lagi"
+                    ),
+                    FileKind::Village => text!(
+                        en: "the village was changed since this form was opened (by hand or from another phone): {fields}; check the newer values and save again",
+                        id: "desa ini sudah diubah sejak formulir ini dibuka (langsung di file atau dari HP lain): {fields}; periksa isian terbaru lalu simpan lagi"
+                    ),
+                    FileKind::Catalog => text!(
+                        en: "the catalog's settings were changed since this form was opened (by hand or from another phone): {fields}; check the newer values and save again",
+                        id: "pengaturan katalog sudah diubah sejak formulir ini dibuka (langsung di file atau dari HP lain): {fields}; periksa isian terbaru lalu simpan lagi"
+                    ),
+                }
             }
             SaveError::Exists(dir) => {
                 let dir = crate::diag::display_path(dir);
@@ -82,10 +104,16 @@ impl SaveError {
                     id: "{dir} sudah ada: pilih nama lain"
                 )
             }
-            SaveError::EmptyName => text!(
-                en: "the name needs letters or digits to name the product's folder",
-                id: "nama perlu huruf atau angka untuk nama folder produk"
-            ),
+            SaveError::EmptyName => match kind {
+                FileKind::Village => text!(
+                    en: "the name needs letters or digits to name the village's folder",
+                    id: "nama perlu huruf atau angka untuk nama folder desa"
+                ),
+                _ => text!(
+                    en: "the name needs letters or digits to name the product's folder",
+                    id: "nama perlu huruf atau angka untuk nama folder produk"
+                ),
+            },
             SaveError::Edit(e) => Text::same(e.to_string()),
             SaveError::Lock(e) => e.text(),
             SaveError::Load(e) => e.text(),
@@ -94,7 +122,7 @@ impl SaveError {
     }
 }
 
-impl From<IoError> for SaveError {
+impl<V> From<IoError> for SaveError<V> {
     fn from(e: IoError) -> Self {
         SaveError::Io(e)
     }
@@ -110,21 +138,46 @@ pub fn save_product(
     checked: &Checked,
     wait: &Wait<'_>,
 ) -> Result<Saved, SaveError> {
-    if !checked.is_valid() {
+    save_fields(
+        content,
+        dir,
+        version,
+        checked.is_valid(),
+        || read_form(content, dir),
+        |current| changes(checked, Some(current)),
+        wait,
+    )
+}
+
+/// The save of every kind of form: refused when a field is invalid (`valid` false);
+/// under the catalog lock, the form read again (`read`) and refused when its files do
+/// not parse or are not those of `version`; then the `changes` made from the form as it
+/// is on disk applied where each field lives (the kind's YAML file, or the front matter
+/// of `index.md`), each file checked to parse as the build reads it and written whole.
+pub(super) fn save_fields<V: FormValues>(
+    content: &Path,
+    dir: &Path,
+    version: &str,
+    valid: bool,
+    read: impl Fn() -> Result<Form<V>, LoadError>,
+    changes: impl FnOnce(&Form<V>) -> Vec<Change>,
+    wait: &Wait<'_>,
+) -> Result<Saved<V>, SaveError<V>> {
+    if !valid {
         return Err(SaveError::Invalid);
     }
     let _lock = catalog_lock(content, wait)?;
-    let current = read_form(content, dir).map_err(SaveError::Load)?;
+    let current = read().map_err(SaveError::Load)?;
     if !current.savable() {
         return Err(SaveError::Unparsable(current.problems));
     }
     if current.version != version {
         return Err(SaveError::Conflict(Box::new(Conflict {
-            changed: fields_changed(version, &current.version),
+            changed: fields_changed::<V>(version, &current.version),
             newer: current,
         })));
     }
-    let changes = changes(checked, Some(&current));
+    let changes = changes(&current);
     if changes.is_empty() {
         return Ok(Saved {
             dir: dir.to_path_buf(),
@@ -132,10 +185,14 @@ pub fn save_product(
             written: Vec::new(),
         });
     }
-    let yaml_path = dir.join("product.yaml");
-    let index_path = dir.join("index.md");
+    let yaml_path = dir.join(V::KIND.file_name());
+    // `catalog.yaml` has no `index.md` beside it to hold its fields.
+    let index_path = (V::KIND != FileKind::Catalog).then(|| dir.join("index.md"));
     let yaml_text = read_text(&yaml_path)?;
-    let index_text = read_text(&index_path)?;
+    let index_text = match &index_path {
+        Some(p) => read_text(p)?,
+        None => None,
+    };
     let index_keys: Vec<String> = index_text
         .as_deref()
         .and_then(|t| yaml::split_front_matter(t.trim_start_matches('\u{feff}')))
@@ -143,35 +200,57 @@ pub fn save_product(
         .unwrap_or_default();
     let yaml_keys: Vec<String> = yaml_text.as_deref().map(keys).unwrap_or_default();
     // A field lives where it is written: in the front matter of `index.md` when only
-    // that file holds it (or there is no `product.yaml`), else in `product.yaml`.
+    // that file holds it (or there is no YAML file), else in the YAML file.
     let (mut to_yaml, mut to_index) = (Vec::new(), Vec::new());
     for change in changes {
         let top = top_key(&change);
         let in_index = index_keys.iter().any(|k| k == top) && !yaml_keys.iter().any(|k| k == top);
-        if yaml_text.is_none() || in_index {
+        if index_text.is_some() && (yaml_text.is_none() || in_index) {
             to_index.push(change);
         } else {
             to_yaml.push(change);
         }
     }
-    let mut written = Vec::new();
+    let mut edited = Vec::new();
     if let (Some(text), false) = (&yaml_text, to_yaml.is_empty()) {
-        let new = yaml::edit_yaml(text, FileKind::Product, &to_yaml).map_err(SaveError::Edit)?;
-        write_whole(&yaml_path, new.as_bytes())?;
-        written.push(yaml_path);
+        let new = yaml::edit_yaml(text, V::KIND, &to_yaml).map_err(SaveError::Edit)?;
+        parses(V::KIND, &new).map_err(SaveError::Edit)?;
+        edited.push((yaml_path, new));
     }
-    if let (Some(text), false) = (&index_text, to_index.is_empty()) {
-        let new =
-            yaml::edit_front_matter(text, FileKind::Product, &to_index).map_err(SaveError::Edit)?;
-        write_whole(&index_path, new.as_bytes())?;
-        written.push(index_path);
+    if let (Some(path), Some(text), false) = (index_path, &index_text, to_index.is_empty()) {
+        let new = yaml::edit_front_matter(text, V::KIND, &to_index).map_err(SaveError::Edit)?;
+        let front = yaml::split_front_matter(new.trim_start_matches('\u{feff}'))
+            .map(|(fm, _, _)| fm.to_string())
+            .unwrap_or_default();
+        parses(V::KIND, &front).map_err(SaveError::Edit)?;
+        edited.push((path, new));
     }
-    let form = read_form(content, dir).map_err(SaveError::Load)?;
+    // Every file is checked before the first is written.
+    let mut written = Vec::new();
+    for (path, text) in edited {
+        write_whole(&path, text.as_bytes())?;
+        written.push(path);
+    }
+    let form = read().map_err(SaveError::Load)?;
     Ok(Saved {
         dir: dir.to_path_buf(),
         form,
         written,
     })
+}
+
+/// Whether `text` parses as the raw document of a file of `kind`, as the build reads it
+/// (the editor checks it reads back as YAML; a value of the wrong type for its field, a
+/// number where the format wants text, is caught only here): never write a file the
+/// build would refuse.
+fn parses(kind: FileKind, text: &str) -> Result<(), EditError> {
+    let text = text.trim_start_matches('\u{feff}');
+    match kind {
+        FileKind::Catalog => yaml::parse::<RawCatalog>(text).map(drop),
+        FileKind::Village => yaml::parse::<RawVillage>(text).map(drop),
+        FileKind::Product => yaml::parse::<RawProduct>(text).map(drop),
+    }
+    .map_err(EditError::Parse)
 }
 
 /// Makes a new product in the village folder `village_dir` of the catalog `content`:
@@ -190,11 +269,6 @@ pub fn new_product(
     if slug.is_empty() {
         return Err(SaveError::EmptyName);
     }
-    let _lock = catalog_lock(content, wait)?;
-    let dir = village_dir.join(&slug);
-    if std::fs::symlink_metadata(&dir).is_ok() {
-        return Err(SaveError::Exists(dir));
-    }
     let mut changes = changes(checked, None);
     if checked.save_text("added").is_empty() {
         let today = jiff::ZonedDateTime::now().date().to_string();
@@ -202,43 +276,68 @@ pub fn new_product(
     }
     // The editor writes every key in the format's order, quoting what needs quotes;
     // `name:` is there to start from, and set like the rest.
-    let text =
-        yaml::edit_yaml("name: x\n", FileKind::Product, &changes).map_err(SaveError::Edit)?;
-    crate::diag::fsio::create_dir_all(&dir)?;
-    let path = dir.join("product.yaml");
-    write_whole(&path, text.as_bytes())?;
-    let form = read_form(content, &dir).map_err(SaveError::Load)?;
-    Ok(Saved {
-        dir,
-        form,
-        written: vec![path],
-    })
+    create(
+        content,
+        village_dir.join(&slug),
+        "name: x\n",
+        &changes,
+        None,
+        |dir| read_form(content, dir),
+        wait,
+    )
 }
 
-fn catalog_lock(content: &Path, wait: &Wait<'_>) -> Result<lock::Lock, SaveError> {
+/// The making of every kind of entry: under the catalog lock, `dir` made holding its
+/// YAML file, the text `start` with `changes` applied (checked to parse as the build
+/// reads it), and, when there is none, an `index.md` of `index_md`. As `etalase new`
+/// does, a folder that is there without its YAML file (photos copied from a phone
+/// first) gets the files and keeps its photos; one that has its file is refused.
+pub(super) fn create<V: FormValues>(
+    content: &Path,
+    dir: PathBuf,
+    start: &str,
+    changes: &[Change],
+    index_md: Option<&str>,
+    read: impl Fn(&Path) -> Result<Form<V>, LoadError>,
+    wait: &Wait<'_>,
+) -> Result<Saved<V>, SaveError<V>> {
+    let _lock = catalog_lock(content, wait)?;
+    let path = dir.join(V::KIND.file_name());
+    let there = std::fs::symlink_metadata(&dir).is_ok();
+    if there && (!dir.is_dir() || std::fs::symlink_metadata(&path).is_ok()) {
+        return Err(SaveError::Exists(dir));
+    }
+    let text = yaml::edit_yaml(start, V::KIND, changes).map_err(SaveError::Edit)?;
+    parses(V::KIND, &text).map_err(SaveError::Edit)?;
+    crate::diag::fsio::create_dir_all(&dir)?;
+    write_whole(&path, text.as_bytes())?;
+    let mut written = vec![path];
+    let index = dir.join("index.md");
+    if let Some(md) = index_md
+        && std::fs::symlink_metadata(&index).is_err()
+    {
+        write_whole(&index, md.as_bytes())?;
+        written.push(index);
+    }
+    let form = read(&dir).map_err(SaveError::Load)?;
+    Ok(Saved { dir, form, written })
+}
+
+fn catalog_lock<V>(content: &Path, wait: &Wait<'_>) -> Result<lock::Lock, SaveError<V>> {
     lock::acquire(content, content, Guarded::Catalog, Access::Exclusive, wait)
         .map_err(SaveError::Lock)
 }
 
-/// The changes that bring the files from `current` (none: a new file) to `checked`:
+/// The changes that bring a product's files from `current` (none: a new file) to `checked`:
 /// only the fields typed differently from what the files hold; an emptied field is
 /// taken out.
 fn changes(checked: &Checked, current: Option<&ProductForm>) -> Vec<Change> {
-    let same = |typed: &str, path: &str| {
-        current.is_some_and(|c| c.values.get(path).trim() == typed.trim())
-    };
-    let mut out = Vec::new();
-    for &path in super::SCALARS {
-        let typed = checked.typed.get(path);
-        if same(typed, path) || current.is_none() && checked.save_text(path).is_empty() {
-            continue;
-        }
-        let keys: Vec<&str> = path.split('.').collect();
-        out.push(match checked.save_text(path) {
-            "" => Change::remove(&keys),
-            save => Change::set(&keys, save),
-        });
-    }
+    let mut out = scalar_changes(
+        super::SCALARS,
+        &checked.typed.scalars,
+        &checked.fields,
+        current.map(|c| &c.values.scalars),
+    );
     let was = |f: &dyn Fn(&ProductForm) -> bool| current.is_some_and(f);
     if !was(&|c| c.values.variants == checked.typed.variants)
         && (current.is_some() || !checked.variants.is_empty())
@@ -254,6 +353,37 @@ fn changes(checked: &Checked, current: Option<&ProductForm>) -> Vec<Change> {
         && (current.is_some() || !checked.photos.is_empty())
     {
         out.push(Change::List(vec!["photos".into()], checked.photos.clone()));
+    }
+    out
+}
+
+/// The changes of the scalar fields `names`: only those typed differently from what
+/// the files hold (`current`; none: a new file, where an empty field is left out); an
+/// emptied field is taken out. Shared by every kind of form.
+pub(super) fn scalar_changes(
+    names: &[&str],
+    typed: &BTreeMap<String, String>,
+    fields: &BTreeMap<String, Outcome>,
+    current: Option<&BTreeMap<String, String>>,
+) -> Vec<Change> {
+    let text = |map: &BTreeMap<String, String>, path: &str| {
+        map.get(path).map_or(String::new(), |v| v.trim().to_string())
+    };
+    let mut out = Vec::new();
+    for &path in names {
+        let save = saved_text(fields, path);
+        let unchanged = match current {
+            Some(current) => text(current, path) == text(typed, path),
+            None => save.is_empty(),
+        };
+        if unchanged {
+            continue;
+        }
+        let keys: Vec<&str> = path.split('.').collect();
+        out.push(match save {
+            "" => Change::remove(&keys),
+            save => Change::set(&keys, save),
+        });
     }
     out
 }
@@ -282,7 +412,7 @@ fn keys(yaml_text: &str) -> Vec<String> {
 }
 
 /// The file's text, `None` when there is no such file.
-fn read_text(path: &Path) -> Result<Option<String>, SaveError> {
+fn read_text<V>(path: &Path) -> Result<Option<String>, SaveError<V>> {
     match std::fs::read(path) {
         Ok(bytes) => Ok(Some(String::from_utf8_lossy(&bytes).into_owned())),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
