@@ -22,3 +22,4 @@ mod support;
 mod typed;
 mod volunteers;
 mod workshop;
+mod workshop_form;

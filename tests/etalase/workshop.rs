@@ -9,16 +9,16 @@ use std::net::TcpStream;
 use std::time::Duration;
 
 /// What the workshop answered.
-struct Answer {
-    status: u16,
+pub(crate) struct Answer {
+    pub(crate) status: u16,
     /// The header lines, lowercased names kept as sent.
-    head: String,
-    body: String,
+    pub(crate) head: String,
+    pub(crate) body: String,
 }
 
 impl Answer {
     /// The value of the first header `name` (case-insensitive).
-    fn header(&self, name: &str) -> Option<String> {
+    pub(crate) fn header(&self, name: &str) -> Option<String> {
         self.head.lines().find_map(|l| {
             let (k, v) = l.split_once(':')?;
             k.eq_ignore_ascii_case(name).then(|| v.trim().to_string())
@@ -28,7 +28,13 @@ impl Answer {
 
 /// `method path` on 127.0.0.1:`port` with the headers given (`Host` defaults to the
 /// workshop's own), over a fresh connection read to its end.
-fn request(port: u16, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> Answer {
+pub(crate) fn request(
+    port: u16,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> Answer {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
     let mut req = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\n");
@@ -67,7 +73,7 @@ fn sign_in_path(shop: &Preview) -> String {
 }
 
 /// Signs in with the printed key: the session cookie (`etalase_sesi_<port>=…`).
-fn sign_in(shop: &Preview) -> String {
+pub(crate) fn sign_in(shop: &Preview) -> String {
     let answer = request(shop.port, "GET", &sign_in_path(shop), &[], "");
     assert_eq!(answer.status, 303, "{}", answer.head);
     let cookie = answer.header("set-cookie").expect("a session cookie");
@@ -113,7 +119,7 @@ fn qr_of(page: &str) -> Option<String> {
 }
 
 /// The CSRF token of the front page's forms.
-fn csrf_of(page: &str) -> String {
+pub(crate) fn csrf_of(page: &str) -> String {
     let at = page.find("name=\"csrf\" value=\"").expect("a CSRF field") + 19;
     page[at..].split('"').next().unwrap().to_string()
 }

@@ -11,7 +11,7 @@
 //! lists: `variants` (rows of a name and a price), `tags` and `photos`.
 //!
 //! A village's form ([`village`]) and the catalog's settings ([`settings`]) are made
-//! the same way, on the same [`Form`], [`Saved`], [`Conflict`] and [`SaveError`]: each
+//! the same way, on the same [`Form`], [`Saved`], [`Conflict`] and [`NotSaved`]: each
 //! kind of form has its values ([`FormValues`]), its check, and its changes; reading
 //! versions, comparing them, the lock and the writes are one code for the three.
 
@@ -21,7 +21,7 @@ pub mod settings;
 pub mod village;
 
 pub use check::{Checked, Note, Outcome, check};
-pub use save::{Conflict, SaveError, Saved, new_product, save_product};
+pub use save::{Conflict, NotSaved, SaveError, Saved, new_product, save_product};
 
 use crate::catalog::load::{LoadError, ProductSource, read_product};
 use crate::catalog::schema::FileKind;
@@ -81,6 +81,8 @@ pub struct Values {
     pub variants: Vec<VariantRow>,
     pub tags: Vec<String>,
     pub photos: Vec<String>,
+    /// The description: the text of `index.md` after its front matter.
+    pub description: String,
 }
 
 impl Values {
@@ -112,6 +114,7 @@ impl FormValues for Values {
         out.push(("variants".into(), rows.join("\n")));
         out.push(("tags".into(), self.tags.join("\n")));
         out.push(("photos".into(), self.photos.join("\n")));
+        out.push(("description".into(), same_text(&self.description)));
         out
     }
 }
@@ -131,8 +134,11 @@ pub struct Form<V> {
     /// The problems that keep the files from being read (their parse errors, with the
     /// build's messages); a form with problems is shown but not saved.
     pub problems: Vec<Diagnostic>,
-    /// Whether the folder holds a product whose files parsed.
+    /// Whether the folder holds an entry whose files parsed.
     pub parsed: bool,
+    /// The folder's image files, by name: the photos published when `photos:` does
+    /// not list them (none for the settings).
+    pub images: Vec<String>,
 }
 
 /// A product's form.
@@ -183,6 +189,7 @@ pub(super) fn form_of<V: FormValues>(
         values,
         problems,
         parsed,
+        images: photos.to_vec(),
     }
 }
 
@@ -252,7 +259,14 @@ fn values_of(p: &ProductSource) -> Values {
         .map(|t| t.as_text().to_string())
         .collect();
     v.photos = raw.photos.clone().unwrap_or_default();
+    v.description = p.description.replace("\r\n", "\n");
     v
+}
+
+/// A description as compared: line ends made `\n` (a browser sends a text area's
+/// lines with `\r\n`), without the blank space around it.
+pub(crate) fn same_text(text: &str) -> String {
+    text.replace("\r\n", "\n").trim().to_string()
 }
 
 /// How many hexadecimal digits name each field's value in a version.

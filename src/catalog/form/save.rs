@@ -37,9 +37,13 @@ pub struct Conflict<V = Values> {
     pub newer: Form<V>,
 }
 
-/// Why nothing was saved.
+/// Why a product's form was not saved.
+pub type SaveError = NotSaved<Values>;
+
+/// Why nothing was saved, for every kind of form (each module names its own:
+/// [`SaveError`], `village::SaveError`, `settings::SaveError`).
 #[derive(Debug)]
-pub enum SaveError<V = Values> {
+pub enum NotSaved<V = Values> {
     /// A field is invalid (see [`Checked::errors`]): nothing invalid is written.
     Invalid,
     /// The files do not parse: their problems, with the build's messages.
@@ -57,16 +61,16 @@ pub enum SaveError<V = Values> {
     Io(IoError),
 }
 
-impl<V: FormValues> SaveError<V> {
+impl<V: FormValues> NotSaved<V> {
     /// The failure in the volunteer's languages.
     pub fn text(&self) -> Text {
         let kind = V::KIND;
         match self {
-            SaveError::Invalid => text!(
+            NotSaved::Invalid => text!(
                 en: "some fields are not right yet: nothing was saved",
                 id: "beberapa isian belum benar: belum ada yang disimpan"
             ),
-            SaveError::Unparsable(_) => match kind {
+            NotSaved::Unparsable(_) => match kind {
                 FileKind::Product => text!(
                     en: "the product's files have problems to fix first: nothing was saved",
                     id: "file produk ini punya masalah yang harus diperbaiki dulu: belum ada yang disimpan"
@@ -80,7 +84,7 @@ impl<V: FormValues> SaveError<V> {
                     id: "catalog.yaml punya masalah yang harus diperbaiki dulu: belum ada yang disimpan"
                 ),
             },
-            SaveError::Conflict(c) => {
+            NotSaved::Conflict(c) => {
                 let fields = c.changed.join(", ");
                 match kind {
                     FileKind::Product => text!(
@@ -97,14 +101,14 @@ impl<V: FormValues> SaveError<V> {
                     ),
                 }
             }
-            SaveError::Exists(dir) => {
+            NotSaved::Exists(dir) => {
                 let dir = crate::diag::display_path(dir);
                 text!(
                     en: "{dir} is there already: choose another name",
                     id: "{dir} sudah ada: pilih nama lain"
                 )
             }
-            SaveError::EmptyName => match kind {
+            NotSaved::EmptyName => match kind {
                 FileKind::Village => text!(
                     en: "the name needs letters or digits to name the village's folder",
                     id: "nama perlu huruf atau angka untuk nama folder desa"
@@ -114,17 +118,17 @@ impl<V: FormValues> SaveError<V> {
                     id: "nama perlu huruf atau angka untuk nama folder produk"
                 ),
             },
-            SaveError::Edit(e) => Text::same(e.to_string()),
-            SaveError::Lock(e) => e.text(),
-            SaveError::Load(e) => e.text(),
-            SaveError::Io(e) => e.text(),
+            NotSaved::Edit(e) => Text::same(e.to_string()),
+            NotSaved::Lock(e) => e.text(),
+            NotSaved::Load(e) => e.text(),
+            NotSaved::Io(e) => e.text(),
         }
     }
 }
 
-impl<V> From<IoError> for SaveError<V> {
+impl<V> From<IoError> for NotSaved<V> {
     fn from(e: IoError) -> Self {
-        SaveError::Io(e)
+        NotSaved::Io(e)
     }
 }
 
@@ -144,41 +148,63 @@ pub fn save_product(
         version,
         checked.is_valid(),
         || read_form(content, dir),
-        |current| changes(checked, Some(current)),
+        |current| Edits {
+            fields: changes(checked, Some(current)),
+            body: body_change(&checked.typed.description, &current.values.description),
+        },
         wait,
     )
+}
+
+/// What a save changes: the fields, as changes for the editor, and the text of
+/// `index.md` after its front matter (a product's description, a village's story) when
+/// it changed.
+pub(super) struct Edits {
+    pub fields: Vec<Change>,
+    pub body: Option<String>,
+}
+
+/// The new text of `index.md` after its front matter, when `typed` differs from
+/// `current` (line ends and the blank space around aside).
+pub(super) fn body_change(typed: &str, current: &str) -> Option<String> {
+    let typed = super::same_text(typed);
+    (typed != super::same_text(current)).then_some(typed)
 }
 
 /// The save of every kind of form: refused when a field is invalid (`valid` false);
 /// under the catalog lock, the form read again (`read`) and refused when its files do
 /// not parse or are not those of `version`; then the `changes` made from the form as it
 /// is on disk applied where each field lives (the kind's YAML file, or the front matter
-/// of `index.md`), each file checked to parse as the build reads it and written whole.
+/// of `index.md`; the body of `index.md` for a description), each file checked to parse
+/// as the build reads it and written whole.
 pub(super) fn save_fields<V: FormValues>(
     content: &Path,
     dir: &Path,
     version: &str,
     valid: bool,
     read: impl Fn() -> Result<Form<V>, LoadError>,
-    changes: impl FnOnce(&Form<V>) -> Vec<Change>,
+    edits: impl FnOnce(&Form<V>) -> Edits,
     wait: &Wait<'_>,
-) -> Result<Saved<V>, SaveError<V>> {
+) -> Result<Saved<V>, NotSaved<V>> {
     if !valid {
-        return Err(SaveError::Invalid);
+        return Err(NotSaved::Invalid);
     }
     let _lock = catalog_lock(content, wait)?;
-    let current = read().map_err(SaveError::Load)?;
+    let current = read().map_err(NotSaved::Load)?;
     if !current.savable() {
-        return Err(SaveError::Unparsable(current.problems));
+        return Err(NotSaved::Unparsable(current.problems));
     }
     if current.version != version {
-        return Err(SaveError::Conflict(Box::new(Conflict {
+        return Err(NotSaved::Conflict(Box::new(Conflict {
             changed: fields_changed::<V>(version, &current.version),
             newer: current,
         })));
     }
-    let changes = changes(&current);
-    if changes.is_empty() {
+    let Edits {
+        fields: changes,
+        body,
+    } = edits(&current);
+    if changes.is_empty() && body.is_none() {
         return Ok(Saved {
             dir: dir.to_path_buf(),
             form: current,
@@ -213,16 +239,26 @@ pub(super) fn save_fields<V: FormValues>(
     }
     let mut edited = Vec::new();
     if let (Some(text), false) = (&yaml_text, to_yaml.is_empty()) {
-        let new = yaml::edit_yaml(text, V::KIND, &to_yaml).map_err(SaveError::Edit)?;
-        parses(V::KIND, &new).map_err(SaveError::Edit)?;
+        let new = yaml::edit_yaml(text, V::KIND, &to_yaml).map_err(NotSaved::Edit)?;
+        parses(V::KIND, &new).map_err(NotSaved::Edit)?;
         edited.push((yaml_path, new));
     }
-    if let (Some(path), Some(text), false) = (index_path, &index_text, to_index.is_empty()) {
-        let new = yaml::edit_front_matter(text, V::KIND, &to_index).map_err(SaveError::Edit)?;
+    let mut new_index = index_text.clone();
+    if let (Some(text), false) = (&index_text, to_index.is_empty()) {
+        let new = yaml::edit_front_matter(text, V::KIND, &to_index).map_err(NotSaved::Edit)?;
         let front = yaml::split_front_matter(new.trim_start_matches('\u{feff}'))
             .map(|(fm, _, _)| fm.to_string())
             .unwrap_or_default();
-        parses(V::KIND, &front).map_err(SaveError::Edit)?;
+        parses(V::KIND, &front).map_err(NotSaved::Edit)?;
+        new_index = Some(new);
+    }
+    if let Some(body) = &body {
+        new_index = Some(with_body(new_index.as_deref(), body));
+    }
+    if let (Some(path), Some(new)) = (
+        index_path,
+        new_index.filter(|new| Some(new) != index_text.as_ref()),
+    ) {
         edited.push((path, new));
     }
     // Every file is checked before the first is written.
@@ -231,7 +267,7 @@ pub(super) fn save_fields<V: FormValues>(
         write_whole(&path, text.as_bytes())?;
         written.push(path);
     }
-    let form = read().map_err(SaveError::Load)?;
+    let form = read().map_err(NotSaved::Load)?;
     Ok(Saved {
         dir: dir.to_path_buf(),
         form,
@@ -263,11 +299,11 @@ pub fn new_product(
     wait: &Wait<'_>,
 ) -> Result<Saved, SaveError> {
     if !checked.is_valid() {
-        return Err(SaveError::Invalid);
+        return Err(NotSaved::Invalid);
     }
     let slug = slugify(checked.save_text("name"));
     if slug.is_empty() {
-        return Err(SaveError::EmptyName);
+        return Err(NotSaved::EmptyName);
     }
     let mut changes = changes(checked, None);
     if checked.save_text("added").is_empty() {
@@ -276,12 +312,14 @@ pub fn new_product(
     }
     // The editor writes every key in the format's order, quoting what needs quotes;
     // `name:` is there to start from, and set like the rest.
+    let description = super::same_text(&checked.typed.description);
+    let index_md = (!description.is_empty()).then(|| with_body(None, &description));
     create(
         content,
         village_dir.join(&slug),
         "name: x\n",
         &changes,
-        None,
+        index_md.as_deref(),
         |dir| read_form(content, dir),
         wait,
     )
@@ -300,15 +338,15 @@ pub(super) fn create<V: FormValues>(
     index_md: Option<&str>,
     read: impl Fn(&Path) -> Result<Form<V>, LoadError>,
     wait: &Wait<'_>,
-) -> Result<Saved<V>, SaveError<V>> {
+) -> Result<Saved<V>, NotSaved<V>> {
     let _lock = catalog_lock(content, wait)?;
     let path = dir.join(V::KIND.file_name());
     let there = std::fs::symlink_metadata(&dir).is_ok();
     if there && (!dir.is_dir() || std::fs::symlink_metadata(&path).is_ok()) {
-        return Err(SaveError::Exists(dir));
+        return Err(NotSaved::Exists(dir));
     }
-    let text = yaml::edit_yaml(start, V::KIND, changes).map_err(SaveError::Edit)?;
-    parses(V::KIND, &text).map_err(SaveError::Edit)?;
+    let text = yaml::edit_yaml(start, V::KIND, changes).map_err(NotSaved::Edit)?;
+    parses(V::KIND, &text).map_err(NotSaved::Edit)?;
     crate::diag::fsio::create_dir_all(&dir)?;
     write_whole(&path, text.as_bytes())?;
     let mut written = vec![path];
@@ -319,13 +357,13 @@ pub(super) fn create<V: FormValues>(
         write_whole(&index, md.as_bytes())?;
         written.push(index);
     }
-    let form = read(&dir).map_err(SaveError::Load)?;
+    let form = read(&dir).map_err(NotSaved::Load)?;
     Ok(Saved { dir, form, written })
 }
 
-fn catalog_lock<V>(content: &Path, wait: &Wait<'_>) -> Result<lock::Lock, SaveError<V>> {
+fn catalog_lock<V>(content: &Path, wait: &Wait<'_>) -> Result<lock::Lock, NotSaved<V>> {
     lock::acquire(content, content, Guarded::Catalog, Access::Exclusive, wait)
-        .map_err(SaveError::Lock)
+        .map_err(NotSaved::Lock)
 }
 
 /// The changes that bring a product's files from `current` (none: a new file) to `checked`:
@@ -388,6 +426,37 @@ pub(super) fn scalar_changes(
     out
 }
 
+/// `index.md`'s text with its description replaced by `body` (lines ending `\n`):
+/// its byte-order mark and front matter kept as they are, and the file's line ends.
+/// With no file, the description alone.
+pub(super) fn with_body(index: Option<&str>, body: &str) -> String {
+    let body = match body.trim() {
+        "" => String::new(),
+        text => format!("{text}\n"),
+    };
+    let Some(text) = index else {
+        return body;
+    };
+    let body = if text.contains("\r\n") {
+        body.replace('\n', "\r\n")
+    } else {
+        body
+    };
+    let bom = if text.starts_with('\u{feff}') {
+        "\u{feff}"
+    } else {
+        ""
+    };
+    let bare = text.trim_start_matches('\u{feff}');
+    match yaml::split_front_matter(bare) {
+        Some((_, old_body, _)) => {
+            let front = &bare[..bare.len() - old_body.len()];
+            format!("{bom}{front}{body}")
+        }
+        None => format!("{bom}{body}"),
+    }
+}
+
 fn row(r: &VariantRow) -> Row {
     Row {
         name: Some(r.name.clone()),
@@ -412,11 +481,11 @@ fn keys(yaml_text: &str) -> Vec<String> {
 }
 
 /// The file's text, `None` when there is no such file.
-fn read_text<V>(path: &Path) -> Result<Option<String>, SaveError<V>> {
+fn read_text<V>(path: &Path) -> Result<Option<String>, NotSaved<V>> {
     match std::fs::read(path) {
         Ok(bytes) => Ok(Some(String::from_utf8_lossy(&bytes).into_owned())),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(source) => Err(SaveError::Io(IoError {
+        Err(source) => Err(NotSaved::Io(IoError {
             path: path.to_path_buf(),
             action: "read",
             source,

@@ -11,8 +11,8 @@
 //! list as written, and a row taken out of it is only taken out of the file.
 
 use super::check::{Outcome, all_valid, errors_of, invalid, saved_text, straight, valid};
-use super::save::{save_fields, scalar_changes};
-use super::{Form, FormValues, SaveError, Saved, form_of};
+use super::save::{Edits, save_fields, scalar_changes};
+use super::{Form, FormValues, NotSaved, Saved, form_of};
 use crate::catalog::load::{LoadError, read_catalog};
 use crate::catalog::resolve;
 use crate::catalog::schema::{FileKind, RawCatalog};
@@ -23,6 +23,9 @@ use crate::output::lock::Wait;
 use crate::text;
 use std::collections::BTreeMap;
 use std::path::Path;
+
+/// Why the form was not saved.
+pub type SaveError = NotSaved<Values>;
 
 /// The scalar fields of the settings' form, as `catalog.yaml` names them.
 pub const FIELDS: &[&str] = &["title", "description", "language", "base_url", "whatsapp"];
@@ -243,14 +246,17 @@ pub fn save(
     version: &str,
     checked: &Checked,
     wait: &Wait<'_>,
-) -> Result<Saved<Values>, SaveError<Values>> {
+) -> Result<Saved<Values>, SaveError> {
     save_fields(
         content,
         content,
         version,
         checked.is_valid(),
         || read_form(content),
-        |current| changes(checked, &current.values),
+        |current| Edits {
+            fields: changes(checked, &current.values),
+            body: None,
+        },
         wait,
     )
 }

@@ -441,3 +441,70 @@ fn a_save_keeps_crlf_and_a_bom() {
         before.replace("price: 28000 }", "price: 29000 }")
     );
 }
+
+#[test]
+fn a_description_typed_replaces_the_text_after_the_front_matter() {
+    let (_tmp, root, dir) = catalog();
+    std::fs::remove_file(dir.join("product.yaml")).unwrap();
+    let md =
+        "\u{feff}---\r\nname: Sagon Kelapa   # nama\r\ncategory: makanan\r\n---\r\nSagon enak.\r\n";
+    std::fs::write(dir.join("index.md"), md).unwrap();
+    let form = read_form(&root, &dir).unwrap();
+    assert_eq!(form.values.description.trim(), "Sagon enak.");
+    let mut typed = form.values.clone();
+    // As a browser sends a text area: lines ending `\r\n`, WhatsApp's marks kept.
+    typed.description = "*Renyah* dan gurih.\r\n- 250 gram\r\n".into();
+    let checked = check(&typed, Some(&categories(&root)));
+    let saved = save_product(&root, &dir, &form.version, &checked, &wait()).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(dir.join("index.md")).unwrap(),
+        "\u{feff}---\r\nname: Sagon Kelapa   # nama\r\ncategory: makanan\r\n---\r\n*Renyah* dan gurih.\r\n- 250 gram\r\n"
+    );
+    assert_eq!(
+        saved.form.values.description.trim(),
+        "*Renyah* dan gurih.\n- 250 gram"
+    );
+    // The same text sent again changes nothing.
+    let again = check(&saved.form.values, Some(&categories(&root)));
+    let unchanged = save_product(&root, &dir, &saved.form.version, &again, &wait()).unwrap();
+    assert!(unchanged.written.is_empty());
+}
+
+#[test]
+fn a_description_changed_elsewhere_is_a_conflict_naming_it() {
+    let (_tmp, root, dir) = catalog();
+    let form = read_form(&root, &dir).unwrap();
+    std::fs::write(dir.join("index.md"), "Ditulis di laptop.\n").unwrap();
+    let mut typed = form.values.clone();
+    typed.description = "Ditulis di HP.".into();
+    let checked = check(&typed, Some(&categories(&root)));
+    match save_product(&root, &dir, &form.version, &checked, &wait()) {
+        Err(SaveError::Conflict(c)) => {
+            assert_eq!(c.changed, vec!["description".to_string()]);
+            assert_eq!(c.newer.values.description.trim(), "Ditulis di laptop.");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        std::fs::read_to_string(dir.join("index.md")).unwrap(),
+        "Ditulis di laptop.\n"
+    );
+}
+
+#[test]
+fn a_new_products_description_is_its_index_md() {
+    let (_tmp, root, dir) = catalog();
+    let village = dir.parent().unwrap().to_path_buf();
+    let mut typed = Values::default();
+    typed.set("name", "Keripik Pare");
+    typed.set("category", "makanan");
+    typed.set("price", "15rb");
+    typed.description = "Pahitnya pas.\r\nTanpa pengawet.".into();
+    let checked = check(&typed, Some(&categories(&root)));
+    let saved = new_product(&root, &village, &checked, &wait()).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(saved.dir.join("index.md")).unwrap(),
+        "Pahitnya pas.\nTanpa pengawet.\n"
+    );
+    assert_eq!(saved.form.values.get("price"), "15000");
+}

@@ -3,7 +3,7 @@
 
 use super::settings::{self, CategoryRow};
 use super::tests::{SAMPLE, catalog, wait};
-use super::{Outcome, SaveError};
+use super::{NotSaved as SaveError, Outcome};
 use std::path::Path;
 
 fn read(root: &Path) -> String {

@@ -3,7 +3,7 @@
 
 use super::tests::{catalog, wait};
 use super::village::{self, Values};
-use super::{Outcome, SaveError};
+use super::{NotSaved as SaveError, Outcome};
 use std::path::{Path, PathBuf};
 
 /// A village file as a volunteer writes it by hand: comments above and beside.
@@ -149,4 +149,25 @@ fn a_new_village_gets_the_folder_and_files_of_new_village() {
         village::new_village(&root, &village::check(&typed), &wait()),
         Err(SaveError::EmptyName)
     ));
+}
+
+#[test]
+fn the_story_is_the_text_of_index_md_after_its_front_matter() {
+    let (_tmp, root, dir) = village_dir();
+    let md = "---\ngroup: KUB Melati   # kelompok\n---\nKami menanam kelapa.\n";
+    std::fs::write(dir.join("index.md"), md).unwrap();
+    let form = village::read_form(&root, &dir).unwrap();
+    assert_eq!(form.values.story.trim(), "Kami menanam kelapa.");
+    assert_eq!(form.values.get("group"), "KUB Melati");
+    let mut typed = form.values.clone();
+    typed.story = "Kami menanam kelapa.\r\n\r\nDan membuat sagon.".into();
+    typed.set("group", "KUB Melati Dempok");
+    let saved = village::save(&root, &dir, &form.version, &village::check(&typed), &wait())
+        .unwrap();
+    assert_eq!(saved.written, [dir.join("index.md")]);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("index.md")).unwrap(),
+        "---\ngroup: KUB Melati Dempok   # kelompok\n---\nKami menanam kelapa.\n\nDan membuat sagon.\n"
+    );
+    assert_eq!(read(&dir), HAND_WRITTEN);
 }

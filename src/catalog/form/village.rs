@@ -3,12 +3,13 @@
 //! messages, and saved as a product's are ([`super::save`]); a new village made in a
 //! folder named from its name, with the files `etalase new village` makes.
 //!
-//! The fields are the format's: [`FIELDS`] and the list of `photos`, which the form
-//! keeps as read unless it is given another.
+//! The fields are the format's: [`FIELDS`], the list of `photos` (kept as read unless
+//! the form is given another), and the village's story, the text of `index.md` after
+//! its front matter.
 
 use super::check::{Outcome, all_valid, errors_of, invalid, saved_text, straight, valid};
-use super::save::{create, save_fields, scalar_changes};
-use super::{Form, FormValues, SaveError, Saved, form_of};
+use super::save::{Edits, body_change, create, save_fields, scalar_changes, with_body};
+use super::{Form, FormValues, NotSaved, Saved, form_of};
 use crate::catalog::load::{LoadError, read_village_doc};
 use crate::catalog::resolve;
 use crate::catalog::schema::{FileKind, RawVillage};
@@ -20,6 +21,9 @@ use crate::output::lock::Wait;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+/// Why the form was not saved.
+pub type SaveError = NotSaved<Values>;
+
 /// The scalar fields of a village's form, as `village.yaml` names them.
 pub const FIELDS: &[&str] = &["name", "district", "regency", "province", "group", "whatsapp"];
 
@@ -30,6 +34,8 @@ pub struct Values {
     /// Every one of [`FIELDS`], by its key.
     pub scalars: BTreeMap<String, String>,
     pub photos: Vec<String>,
+    /// The village's story: the text of `index.md` after its front matter.
+    pub story: String,
 }
 
 impl Values {
@@ -53,6 +59,7 @@ impl FormValues for Values {
             .map(|k| (k.to_string(), self.get(k).to_string()))
             .collect();
         out.push(("photos".into(), self.photos.join("\n")));
+        out.push(("story".into(), super::same_text(&self.story)));
         out
     }
 }
@@ -65,7 +72,11 @@ pub type VillageForm = Form<Values>;
 pub fn read_form(content: &Path, dir: &Path) -> Result<VillageForm, LoadError> {
     let (found, diags) = read_village_doc(content, dir)?;
     let (values, parsed, photos) = match found {
-        Some((doc, images)) => (values_of(&doc.raw), doc.parsed, images),
+        Some((doc, story, images)) => {
+            let mut values = values_of(&doc.raw);
+            values.story = story.replace("\r\n", "\n");
+            (values, doc.parsed, images)
+        }
         None => (Values::default(), false, Vec::new()),
     };
     Ok(form_of(dir, values, parsed, diags, &photos))
@@ -152,40 +163,49 @@ pub fn save(
     version: &str,
     checked: &Checked,
     wait: &Wait<'_>,
-) -> Result<Saved<Values>, SaveError<Values>> {
+) -> Result<Saved<Values>, SaveError> {
     save_fields(
         content,
         dir,
         version,
         checked.is_valid(),
         || read_form(content, dir),
-        |current| changes(checked, Some(&current.values)),
+        |current| Edits {
+            fields: changes(checked, Some(&current.values)),
+            body: body_change(&checked.typed.story, &current.values.story),
+        },
         wait,
     )
 }
 
 /// Makes a new village in the catalog `content`: the folder `etalase new village` would
-/// make for its name (its slug), holding the `village.yaml` and `index.md` it would
-/// write, with the fields typed set in the YAML file.
+/// make for its name (its slug), holding the `village.yaml` it would write with the
+/// fields typed set in it, and an `index.md` of the story typed (else the one it would
+/// write).
 pub fn new_village(
     content: &Path,
     checked: &Checked,
     wait: &Wait<'_>,
-) -> Result<Saved<Values>, SaveError<Values>> {
+) -> Result<Saved<Values>, SaveError> {
     if !checked.is_valid() {
-        return Err(SaveError::Invalid);
+        return Err(NotSaved::Invalid);
     }
     let name = checked.save_text("name");
     let slug = slugify(name);
     if slug.is_empty() {
-        return Err(SaveError::EmptyName);
+        return Err(NotSaved::EmptyName);
     }
+    let story = super::same_text(&checked.typed.story);
+    let index_md = match story.as_str() {
+        "" => scaffold::VILLAGE_MD.to_string(),
+        _ => with_body(None, &story),
+    };
     create(
         content,
         content.join(&slug),
         &scaffold::village_yaml(name),
         &changes(checked, None),
-        Some(scaffold::VILLAGE_MD),
+        Some(&index_md),
         |dir| read_form(content, dir),
         wait,
     )

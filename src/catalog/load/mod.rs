@@ -284,13 +284,14 @@ pub fn read_product(
 }
 
 /// The document of the village folder `dir` under the content folder `root` (its
-/// `village.yaml` and the front matter of its `index.md`) and its photo files, read as a
-/// build reads them but without its products (the workshop's village form); `None`
-/// when the folder holds no village. With the problems found reading it.
+/// `village.yaml` and the front matter of its `index.md`), its story (the body of
+/// `index.md`) and its photo files, read as a build reads them but without its
+/// products (the workshop's village form); `None` when the folder holds no village.
+/// With the problems found reading it.
 pub fn read_village_doc(
     root: &Path,
     dir: &Path,
-) -> Result<(Option<(Doc<RawVillage>, Vec<String>)>, Diagnostics), LoadError> {
+) -> Result<(Option<(Doc<RawVillage>, String, Vec<String>)>, Diagnostics), LoadError> {
     let mut diags = Diagnostics::new();
     let bounds = root.canonicalize().map_err(|source| {
         LoadError::Io(fsio::IoError {
@@ -300,7 +301,7 @@ pub fn read_village_doc(
         })
     })?;
     let listing = list_dir(dir, &bounds, &mut diags).map_err(LoadError::Io)?;
-    let (doc, _) = doc::read_doc::<RawVillage>(
+    let (doc, story) = doc::read_doc::<RawVillage>(
         &listing,
         &dir.join("village.yaml"),
         &dir.join("index.md"),
@@ -308,7 +309,7 @@ pub fn read_village_doc(
         &mut diags,
     )
     .map_err(LoadError::Io)?;
-    Ok((doc.map(|d| (d, listing.images)), diags))
+    Ok((doc.map(|d| (d, story, listing.images)), diags))
 }
 
 /// `catalog.yaml` of the content folder `root`, read as a build reads it.

@@ -12,8 +12,11 @@
 //! It listens on 127.0.0.1 unless `--lan`. The address printed (and, with `--lan`, its
 //! QR code) carries the secret made at start: `/masuk?kunci=SECRET`.
 
+mod fields;
 mod guard;
 mod page;
+mod posted;
+mod product;
 mod words;
 
 use crate::commands::Outcome;
@@ -197,6 +200,14 @@ fn routes(shop: Arc<Workshop>) -> Router {
         .route("/", get(front))
         .route(page::STYLE_PATH, get(style))
         .route("/keluar", post(sign_out))
+        .route(
+            "/produk/{village}/{product}",
+            get(product::edit).post(product::post_edit),
+        )
+        .route(
+            "/produk-baru/{village}",
+            get(product::blank).post(product::post_new),
+        )
         .fallback(preview)
         .layer(axum::middleware::from_fn_with_state(
             shop.clone(),
@@ -274,6 +285,41 @@ async fn sign_out(
         response.headers_mut().insert(SET_COOKIE, v);
     }
     response
+}
+
+/// A folder name as one part of a workshop address (percent-encoded).
+pub fn url_part(name: &str) -> String {
+    url::form_urlencoded::byte_serialize(name.as_bytes())
+        .collect::<String>()
+        .replace('+', "%20")
+}
+
+/// The address of a photo's thumbnail.
+pub fn thumbnail_url(village: &str, product: &str, photo: &str) -> String {
+    format!(
+        "/foto/{}/{}/{}",
+        url_part(village),
+        url_part(product),
+        url_part(photo)
+    )
+}
+
+/// One plain name of a folder or file: no separator, not `.`/`..`, not hidden (the
+/// catalog's own hidden folders, the cache and the trash, are not the workshop's).
+fn plain(name: &str) -> bool {
+    !name.is_empty() && !name.starts_with('.') && !name.contains(['/', '\\', '\0'])
+}
+
+/// The village folder `village` of the catalog, when it is one (a folder, not a link).
+pub fn village_dir(content: &std::path::Path, village: &str) -> Option<PathBuf> {
+    let dir = content.join(village);
+    (plain(village) && std::fs::symlink_metadata(&dir).is_ok_and(|m| m.is_dir())).then_some(dir)
+}
+
+/// The product folder `product` of the village `village`, when it is one.
+pub fn product_dir(content: &std::path::Path, village: &str, product: &str) -> Option<PathBuf> {
+    let dir = village_dir(content, village)?.join(product);
+    (plain(product) && std::fs::symlink_metadata(&dir).is_ok_and(|m| m.is_dir())).then_some(dir)
 }
 
 /// The address that signs in: `http://HOST:PORT/masuk?kunci=SECRET`.

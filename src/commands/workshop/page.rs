@@ -135,9 +135,12 @@ fn glance(content: &Path, catalog: &Catalog, diags: &Diagnostics, lang: Lang) ->
             .unwrap_or_else(|| Path::new(&village.slug).to_path_buf());
         let in_village = count(&dir);
         owned += in_village;
+        let folder = folder_name(content, &dir);
         villages_html.push_str(&format!(
-            "<section class=\"village\"><h2>{}</h2>",
-            escape(&village.name)
+            "<section class=\"village\"><h2>{}</h2><a class=\"add\" href=\"{}\">{}</a>",
+            escape(&village.name),
+            escape(&super::product::new_url(&folder)),
+            escape(words::add_product().get(lang)),
         ));
         if village.products.is_empty() {
             villages_html.push_str(&format!(
@@ -157,10 +160,14 @@ fn glance(content: &Path, catalog: &Catalog, diags: &Diagnostics, lang: Lang) ->
                 ("problem", words::problems(problems))
             };
             villages_html.push_str(&format!(
-                "<li class=\"product\" data-slug=\"{}\"><span class=\"name\">{}</span>\
+                "<li class=\"product\" data-slug=\"{}\"><a class=\"name\" href=\"{}\">{}</a>\
 <span class=\"price\">{}</span><span class=\"availability {}\">{}</span>\
 <span class=\"problems {class}\" data-count=\"{problems}\">{}</span></li>",
                 escape(&product.slug),
+                escape(&super::product::form_url(
+                    &folder,
+                    &folder_name(content, &inside(content, &product.dir))
+                )),
                 escape(&product.name),
                 escape(&crate::site::plan::views::price_line(product, &words)),
                 escape(availability.key),
@@ -197,6 +204,26 @@ fn glance(content: &Path, catalog: &Catalog, diags: &Diagnostics, lang: Lang) ->
     }
     out.push_str(&villages_html);
     out
+}
+
+/// The name of a folder of the catalog, given inside it: its last part. A village
+/// without products is named by its slug, which is its folder's name slugified: the
+/// folder whose name slugifies to it is found.
+fn folder_name(content: &Path, dir: &Path) -> String {
+    let last = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if content.join(dir).is_dir() {
+        return last;
+    }
+    std::fs::read_dir(content)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .find(|name| crate::catalog::values::slug::slugify(name) == last)
+        .unwrap_or(last)
 }
 
 /// After `Keluar`.

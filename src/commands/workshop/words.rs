@@ -162,3 +162,198 @@ pub fn no_csrf() -> Text {
         id: "Permintaan ini tidak datang dari halaman ruang kerja: muat ulang halamannya lalu coba lagi."
     )
 }
+
+/// Under a field whose value is read otherwise than typed: "read as Rp15.000".
+pub fn read_as() -> Text {
+    text!(en: "Read as", id: "Dibaca sebagai")
+}
+
+/// The label of a product's field, by its path in the format.
+pub fn product_label(path: &str) -> Text {
+    match path {
+        "name" => text!(en: "Name", id: "Nama"),
+        "name_en" => text!(en: "Name in English", id: "Nama dalam bahasa Inggris"),
+        "category" => text!(en: "Category", id: "Kategori"),
+        "price" => text!(en: "Price", id: "Harga"),
+        "unit" => text!(en: "Unit", id: "Satuan"),
+        "availability" => text!(en: "Availability", id: "Ketersediaan"),
+        "maker" => text!(en: "Maker", id: "Pembuat"),
+        "added" => text!(en: "Date added", id: "Tanggal ditambahkan"),
+        "tags" => text!(en: "Tags", id: "Tag"),
+        "description" => text!(en: "Description", id: "Deskripsi"),
+        "photos" => text!(en: "Photos", id: "Foto"),
+        "order.whatsapp" => text!(en: "WhatsApp", id: "WhatsApp"),
+        "order.tokopedia" => text!(en: "Tokopedia", id: "Tokopedia"),
+        "order.shopee" => text!(en: "Shopee", id: "Shopee"),
+        "order.lazada" => text!(en: "Lazada", id: "Lazada"),
+        "order.tiktok" => text!(en: "TikTok Shop", id: "TikTok Shop"),
+        "order.bukalapak" => text!(en: "Bukalapak", id: "Bukalapak"),
+        "order.blibli" => text!(en: "Blibli", id: "Blibli"),
+        "order.instagram" => text!(en: "Instagram", id: "Instagram"),
+        "order.facebook" => text!(en: "Facebook", id: "Facebook"),
+        "order.website" => text!(en: "Website", id: "Situs web"),
+        "labels.pirt" => text!(en: "P-IRT number", id: "Nomor P-IRT"),
+        "labels.halal" => text!(en: "Halal certificate number", id: "Nomor sertifikat halal"),
+        "labels.bpom" => text!(en: "BPOM number", id: "Nomor BPOM"),
+        other => Text::same(other.to_string()),
+    }
+}
+
+/// The hint under a product's field: what to write.
+pub fn product_hint(path: &str) -> Option<Text> {
+    Some(match path {
+        "price" => text!(
+            en: "In rupiah: 15000, 15rb, Rp 15.000 or 1,5jt",
+            id: "Dalam rupiah: 15000, 15rb, Rp 15.000 atau 1,5jt"
+        ),
+        "unit" => text!(en: "For example: pack 250 g", id: "Misalnya: bungkus 250 g"),
+        "order.whatsapp" => text!(
+            en: "Leave empty to use the village's or the catalog's number",
+            id: "Kosongkan untuk memakai nomor desa atau katalog"
+        ),
+        "order.tokopedia" | "order.shopee" | "order.lazada" | "order.tiktok" => text!(
+            en: "Paste the link, or the whole text the app's Share button gives",
+            id: "Tempel tautannya, atau seluruh teks dari tombol Bagikan di aplikasinya"
+        ),
+        "tags" => text!(
+            en: "Words buyers search for, separated by commas",
+            id: "Kata yang dicari pembeli, dipisah koma"
+        ),
+        "description" => text!(
+            en: "As in WhatsApp: *bold*, _italic_, one line per item",
+            id: "Seperti di WhatsApp: *tebal*, _miring_, satu baris per butir"
+        ),
+        _ => return None,
+    })
+}
+
+pub fn availability_choice(key: &str) -> Text {
+    match key {
+        "tersedia" => text!(en: "Available", id: "Tersedia"),
+        "pre-order" => text!(en: "Pre-order", id: "Pre-order"),
+        "habis" => text!(en: "Sold out", id: "Habis"),
+        _ => text!(en: "(not set: available)", id: "(tidak diisi: tersedia)"),
+    }
+}
+
+pub fn save() -> Text {
+    text!(en: "Save", id: "Simpan")
+}
+
+pub fn check_only() -> Text {
+    text!(en: "Check", id: "Periksa")
+}
+
+pub fn add_product() -> Text {
+    text!(en: "Add product", id: "Tambah produk")
+}
+
+pub fn back() -> Text {
+    text!(en: "Back to the catalog", id: "Kembali ke katalog")
+}
+
+pub fn edit_product(name: &str) -> Text {
+    text!(en: "Edit {name}", id: "Ubah {name}")
+}
+
+pub fn new_product_in(village: &str) -> Text {
+    text!(en: "New product in {village}", id: "Produk baru di {village}")
+}
+
+pub fn order_section() -> Text {
+    text!(en: "Where to order", id: "Tempat memesan")
+}
+
+pub fn labels_section() -> Text {
+    text!(en: "Permits and certificates", id: "Izin dan sertifikat")
+}
+
+pub fn more_section() -> Text {
+    text!(en: "More", id: "Lainnya")
+}
+
+pub fn variants_section() -> Text {
+    text!(en: "Variants", id: "Varian")
+}
+
+pub fn variant_name(n: usize) -> Text {
+    text!(en: "Variant {n} name", id: "Nama varian {n}")
+}
+
+pub fn variant_price(n: usize) -> Text {
+    text!(en: "Variant {n} price", id: "Harga varian {n}")
+}
+
+pub fn add_row() -> Text {
+    text!(en: "Add a variant", id: "Tambah varian")
+}
+
+pub fn move_up() -> Text {
+    text!(en: "Move up", id: "Naikkan")
+}
+
+pub fn remove() -> Text {
+    text!(en: "Remove", id: "Hapus")
+}
+
+pub fn make_cover() -> Text {
+    text!(en: "Make it the first photo", id: "Jadikan foto utama")
+}
+
+pub fn cover() -> Text {
+    text!(en: "First photo", id: "Foto utama")
+}
+
+pub fn photos_hint() -> Text {
+    text!(
+        en: "Take photos or choose them from the gallery; they are sent when you press Save.",
+        id: "Ambil foto atau pilih dari galeri; fotonya dikirim saat Anda menekan Simpan."
+    )
+}
+
+pub fn to_be_removed() -> Text {
+    text!(
+        en: "Removed when you save (kept in the folder .etalase-sampah)",
+        id: "Dihapus saat disimpan (disimpan di folder .etalase-sampah)"
+    )
+}
+
+pub fn not_saved_yet() -> Text {
+    text!(
+        en: "Not saved yet: press Save when the form is ready.",
+        id: "Belum disimpan: tekan Simpan kalau isian sudah siap."
+    )
+}
+
+pub fn checked_ok() -> Text {
+    text!(
+        en: "Everything can be saved. Nothing was saved yet.",
+        id: "Semua isian bisa disimpan. Belum ada yang disimpan."
+    )
+}
+
+pub fn saved() -> Text {
+    text!(en: "Saved.", id: "Tersimpan.")
+}
+
+pub fn see_on_site() -> Text {
+    text!(en: "See it on the site", id: "Lihat di situs")
+}
+
+pub fn choose_again() -> Text {
+    text!(
+        en: "Nothing was saved, so the photos chosen were not kept: choose them again.",
+        id: "Belum ada yang disimpan, jadi foto yang dipilih belum tersimpan: pilih lagi fotonya."
+    )
+}
+
+pub fn file_problems() -> Text {
+    text!(
+        en: "The product's files have problems to fix by hand first (the form saves nothing until then):",
+        id: "File produk ini punya masalah yang harus diperbaiki langsung di file dulu (formulir ini tidak menyimpan apa pun sampai itu beres):"
+    )
+}
+
+pub fn not_found() -> Text {
+    text!(en: "Not found", id: "Tidak ditemukan")
+}
