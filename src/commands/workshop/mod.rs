@@ -15,6 +15,7 @@
 mod fields;
 mod guard;
 mod page;
+mod places;
 mod posted;
 mod product;
 mod words;
@@ -207,6 +208,18 @@ fn routes(shop: Arc<Workshop>) -> Router {
         .route(
             "/produk-baru/{village}",
             get(product::blank).post(product::post_new),
+        )
+        .route(
+            "/desa/{village}",
+            get(places::village_form).post(places::village_post),
+        )
+        .route(
+            places::NEW_VILLAGE,
+            get(places::new_village_form).post(places::new_village_post),
+        )
+        .route(
+            places::SETTINGS,
+            get(places::settings_form).post(places::settings_post),
         )
         .fallback(preview)
         .layer(axum::middleware::from_fn_with_state(
