@@ -66,9 +66,7 @@ impl Checked {
 
 /// Whether every field checked is valid (the `is_valid` of every kind of form).
 pub(super) fn all_valid(fields: &BTreeMap<String, Outcome>) -> bool {
-    fields
-        .values()
-        .all(|o| matches!(o, Outcome::Valid { .. }))
+    fields.values().all(|o| matches!(o, Outcome::Valid { .. }))
 }
 
 /// The invalid fields, by path, with the build's message and help.

@@ -95,7 +95,6 @@ impl Values {
     pub fn set(&mut self, path: &str, value: &str) {
         self.scalars.insert(path.to_string(), value.to_string());
     }
-
 }
 
 impl FormValues for Values {
@@ -306,11 +305,7 @@ fn version<V: FormValues>(dir: &Path, photos: &[String], values: &V) -> String {
 /// The fields whose value differs between two versions (all of them when a version is
 /// not one this module made).
 fn fields_changed<V: FormValues>(before: &str, after: &str) -> Vec<String> {
-    let names: Vec<String> = V::default()
-        .fields()
-        .into_iter()
-        .map(|(k, _)| k)
-        .collect();
+    let names: Vec<String> = V::default().fields().into_iter().map(|(k, _)| k).collect();
     let digits = |v: &str| v.split_once('-').map(|(_, d)| d.to_string());
     match (digits(before), digits(after)) {
         (Some(a), Some(b)) if a.len() == names.len() * FIELD_DIGITS && a.len() == b.len() => names

@@ -405,7 +405,8 @@ pub(super) fn scalar_changes(
     current: Option<&BTreeMap<String, String>>,
 ) -> Vec<Change> {
     let text = |map: &BTreeMap<String, String>, path: &str| {
-        map.get(path).map_or(String::new(), |v| v.trim().to_string())
+        map.get(path)
+            .map_or(String::new(), |v| v.trim().to_string())
     };
     let mut out = Vec::new();
     for &path in names {

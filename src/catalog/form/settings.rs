@@ -99,7 +99,10 @@ fn values_of(raw: &RawCatalog) -> Values {
     v.set("description", &plain(raw.description.as_ref()));
     v.set("language", &plain(raw.language.as_ref()));
     v.set("base_url", &plain(raw.base_url.as_ref()));
-    v.set("whatsapp", raw.whatsapp.as_ref().map_or("", |s| s.as_text()));
+    v.set(
+        "whatsapp",
+        raw.whatsapp.as_ref().map_or("", |s| s.as_text()),
+    );
     v.categories = raw
         .categories
         .iter()

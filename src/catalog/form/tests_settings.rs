@@ -72,10 +72,7 @@ fn a_category_added_renamed_and_removed() {
         read(&root),
         sample()
             .replace("  makanan: Makanan\n", "  makanan: Makanan Olahan\n")
-            .replace(
-                "  lainnya: Lainnya\n",
-                "  camilan-pedas: Camilan Pedas\n"
-            )
+            .replace("  lainnya: Lainnya\n", "  camilan-pedas: Camilan Pedas\n")
     );
 }
 
@@ -125,7 +122,11 @@ fn an_invalid_base_url_is_the_builds_message_and_nothing_is_written() {
     let Some(Outcome::Invalid { message, .. }) = checked.fields.get("categories.1.key") else {
         panic!("a key with capitals accepted")
     };
-    assert!(message.en.starts_with("category key \"Makanan Ringan\" is used in web addresses"));
+    assert!(
+        message
+            .en
+            .starts_with("category key \"Makanan Ringan\" is used in web addresses")
+    );
     assert!(matches!(
         checked.fields.get("categories.3.key"),
         Some(Outcome::Invalid { .. })
@@ -142,8 +143,7 @@ fn a_conflicting_save_is_refused_naming_the_fields() {
     std::fs::write(root.join("catalog.yaml"), &by_hand).unwrap();
     let mut typed = form.values.clone();
     typed.set("whatsapp", "0813-1111-2222");
-    let err = settings::save(&root, &form.version, &settings::check(&typed), &wait())
-        .unwrap_err();
+    let err = settings::save(&root, &form.version, &settings::check(&typed), &wait()).unwrap_err();
     let SaveError::Conflict(conflict) = &err else {
         panic!("{err:?}")
     };

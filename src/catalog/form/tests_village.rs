@@ -31,7 +31,10 @@ fn reads_the_fields_as_written() {
     assert_eq!(v.get("province"), "");
     assert_eq!(v.get("whatsapp"), "0812-0000-0101");
     assert_eq!(v.photos, ["cover.jpg"]);
-    assert_eq!(village::read_form(&root, &dir).unwrap().version, form.version);
+    assert_eq!(
+        village::read_form(&root, &dir).unwrap().version,
+        form.version
+    );
 }
 
 #[test]
@@ -93,14 +96,18 @@ fn a_conflicting_save_is_refused_naming_the_fields() {
     std::fs::write(dir.join("village.yaml"), &by_hand).unwrap();
     let mut typed = form.values.clone();
     typed.set("group", "KUB Melati");
-    let err = village::save(&root, &dir, &form.version, &village::check(&typed), &wait())
-        .unwrap_err();
+    let err =
+        village::save(&root, &dir, &form.version, &village::check(&typed), &wait()).unwrap_err();
     let SaveError::Conflict(conflict) = &err else {
         panic!("{err:?}")
     };
     assert_eq!(conflict.changed, ["regency"]);
     assert_eq!(conflict.newer.values.get("regency"), "Kabupaten Jember");
-    assert!(err.text().id.starts_with("desa ini sudah diubah"), "{}", err.text().id);
+    assert!(
+        err.text().id.starts_with("desa ini sudah diubah"),
+        "{}",
+        err.text().id
+    );
     assert!(err.text().en.contains(": regency;"), "{}", err.text().en);
     assert_eq!(read(&dir), by_hand);
 }
@@ -162,8 +169,8 @@ fn the_story_is_the_text_of_index_md_after_its_front_matter() {
     let mut typed = form.values.clone();
     typed.story = "Kami menanam kelapa.\r\n\r\nDan membuat sagon.".into();
     typed.set("group", "KUB Melati Dempok");
-    let saved = village::save(&root, &dir, &form.version, &village::check(&typed), &wait())
-        .unwrap();
+    let saved =
+        village::save(&root, &dir, &form.version, &village::check(&typed), &wait()).unwrap();
     assert_eq!(saved.written, [dir.join("index.md")]);
     assert_eq!(
         std::fs::read_to_string(dir.join("index.md")).unwrap(),

@@ -12,8 +12,8 @@ use super::save::{Edits, body_change, create, save_fields, scalar_changes, with_
 use super::{Form, FormValues, NotSaved, Saved, form_of};
 use crate::catalog::load::{LoadError, read_village_doc};
 use crate::catalog::resolve;
-use crate::catalog::schema::{FileKind, RawVillage};
 use crate::catalog::scaffold;
+use crate::catalog::schema::{FileKind, RawVillage};
 use crate::catalog::values::slug::slugify;
 use crate::catalog::yaml::Change;
 use crate::diag::Text;
@@ -25,7 +25,9 @@ use std::path::Path;
 pub type SaveError = NotSaved<Values>;
 
 /// The scalar fields of a village's form, as `village.yaml` names them.
-pub const FIELDS: &[&str] = &["name", "district", "regency", "province", "group", "whatsapp"];
+pub const FIELDS: &[&str] = &[
+    "name", "district", "regency", "province", "group", "whatsapp",
+];
 
 /// A village's fields as text, as written in its files or typed in the form; an absent
 /// field is empty.
@@ -86,10 +88,7 @@ pub fn read_form(content: &Path, dir: &Path) -> Result<VillageForm, LoadError> {
 fn values_of(raw: &RawVillage) -> Values {
     let plain = |s: Option<&String>| s.cloned().unwrap_or_default();
     let mut v = Values::default();
-    v.set(
-        "name",
-        raw.name.as_ref().map_or("", |s| s.as_text()),
-    );
+    v.set("name", raw.name.as_ref().map_or("", |s| s.as_text()));
     v.set("district", &plain(raw.district.as_ref()));
     v.set("regency", &plain(raw.regency.as_ref()));
     v.set("province", &plain(raw.province.as_ref()));

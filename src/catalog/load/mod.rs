@@ -283,6 +283,10 @@ pub fn read_product(
     Ok((found.into_iter().find(|p| p.dir == dir), diags))
 }
 
+/// A village's own files as [`read_village_doc`] reads them: its document, its story
+/// (the body of `index.md`) and its photo files.
+pub type VillageDoc = (Doc<RawVillage>, String, Vec<String>);
+
 /// The document of the village folder `dir` under the content folder `root` (its
 /// `village.yaml` and the front matter of its `index.md`), its story (the body of
 /// `index.md`) and its photo files, read as a build reads them but without its
@@ -291,7 +295,7 @@ pub fn read_product(
 pub fn read_village_doc(
     root: &Path,
     dir: &Path,
-) -> Result<(Option<(Doc<RawVillage>, String, Vec<String>)>, Diagnostics), LoadError> {
+) -> Result<(Option<VillageDoc>, Diagnostics), LoadError> {
     let mut diags = Diagnostics::new();
     let bounds = root.canonicalize().map_err(|source| {
         LoadError::Io(fsio::IoError {

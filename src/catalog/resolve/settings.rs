@@ -7,8 +7,8 @@ use crate::catalog::model::{Catalog, Category, ImageSettings};
 use crate::catalog::schema::RawCatalog;
 use crate::catalog::values::language::is_language_code;
 use crate::catalog::yaml::Seg;
-use crate::diag::{Lang, Text};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Lang, Text};
 use crate::output::paths::MAX_SLUG_BYTES;
 use crate::text;
 

@@ -88,9 +88,14 @@ pub async fn village_post(
         let version = posted.get("version").to_string();
         let view = View::new(&shop, &session, village_url(&folder));
         let saved = village::save(&shop.content, &dir, &version, &checked, &wait());
-        answer(view, saved, &version, &checked.fields, &typed, |view, values, fields| {
-            view.village(values, fields)
-        })
+        answer(
+            view,
+            saved,
+            &version,
+            &checked.fields,
+            &typed,
+            |view, values, fields| view.village(values, fields),
+        )
     })
     .await
 }
@@ -125,9 +130,14 @@ pub async fn new_village_post(
         let checked = village::check(&typed);
         let view = View::new(&shop, &session, NEW_VILLAGE.to_string());
         let made = village::new_village(&shop.content, &checked, &wait());
-        answer(view, made, "", &checked.fields, &typed, |view, values, fields| {
-            view.village(values, fields)
-        })
+        answer(
+            view,
+            made,
+            "",
+            &checked.fields,
+            &typed,
+            |view, values, fields| view.village(values, fields),
+        )
     })
     .await
 }
@@ -167,9 +177,14 @@ pub async fn settings_post(
         let version = posted.get("version").to_string();
         let view = View::new(&shop, &session, SETTINGS.to_string());
         let saved = settings::save(&shop.content, &version, &checked, &wait());
-        answer(view, saved, &version, &checked.fields, &typed, |view, values, fields| {
-            view.settings(values, fields)
-        })
+        answer(
+            view,
+            saved,
+            &version,
+            &checked.fields,
+            &typed,
+            |view, values, fields| view.settings(values, fields),
+        )
     })
     .await
 }
@@ -311,7 +326,9 @@ impl<'a> View<'a> {
         let title = if self.action == NEW_VILLAGE {
             words::add_village().get(lang).to_string()
         } else {
-            words::edit_village(values.get("name")).get(lang).to_string()
+            words::edit_village(values.get("name"))
+                .get(lang)
+                .to_string()
         };
         let mut body = String::new();
         for &key in village::FIELDS {
