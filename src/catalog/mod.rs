@@ -7,7 +7,8 @@
 //! checks the rules and builds the [`model::Catalog`]; [`values`] parses the values a
 //! volunteer writes (prices, WhatsApp numbers, links, slugs); [`lint`] finds what is not
 //! wrong but should not be published (personal data, file names other systems refuse);
-//! [`dates`] tells when each product was added and changed.
+//! [`dates`] tells when each product was added and changed; [`form`] is what the
+//! workshop's forms read, check and save, and [`scaffold`] the files of a new entry.
 
 pub mod dates;
 pub mod form;
@@ -16,6 +17,7 @@ pub mod lint;
 pub mod load;
 pub mod model;
 pub mod resolve;
+pub mod scaffold;
 pub mod schema;
 pub mod values;
 pub mod yaml;

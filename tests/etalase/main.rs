@@ -13,6 +13,7 @@ mod house;
 #[cfg(target_os = "linux")]
 mod messages;
 mod perf;
+mod places;
 mod print;
 mod publish;
 mod pwa;

@@ -50,41 +50,54 @@ pub struct Checked {
 impl Checked {
     /// True when no field is invalid: only then may it be saved.
     pub fn is_valid(&self) -> bool {
-        self.fields
-            .values()
-            .all(|o| matches!(o, Outcome::Valid { .. }))
+        all_valid(&self.fields)
     }
 
     /// The invalid fields, by path, with the build's message and help.
     pub fn errors(&self) -> Vec<(&str, &Text, &Text)> {
-        self.fields
-            .iter()
-            .filter_map(|(k, o)| match o {
-                Outcome::Invalid { message, help } => Some((k.as_str(), message, help)),
-                Outcome::Valid { .. } => None,
-            })
-            .collect()
+        errors_of(&self.fields)
     }
 
     /// The text to save for the scalar `path` (empty when invalid or emptied).
     pub fn save_text(&self, path: &str) -> &str {
-        match self.fields.get(path) {
-            Some(Outcome::Valid { save, .. }) => save,
-            _ => "",
-        }
+        saved_text(&self.fields, path)
+    }
+}
+
+/// Whether every field checked is valid (the `is_valid` of every kind of form).
+pub(super) fn all_valid(fields: &BTreeMap<String, Outcome>) -> bool {
+    fields.values().all(|o| matches!(o, Outcome::Valid { .. }))
+}
+
+/// The invalid fields, by path, with the build's message and help.
+pub(super) fn errors_of(fields: &BTreeMap<String, Outcome>) -> Vec<(&str, &Text, &Text)> {
+    fields
+        .iter()
+        .filter_map(|(k, o)| match o {
+            Outcome::Invalid { message, help } => Some((k.as_str(), message, help)),
+            Outcome::Valid { .. } => None,
+        })
+        .collect()
+}
+
+/// The text to save for the field `path` (empty when invalid or emptied).
+pub(super) fn saved_text<'a>(fields: &'a BTreeMap<String, Outcome>, path: &str) -> &'a str {
+    match fields.get(path) {
+        Some(Outcome::Valid { save, .. }) => save,
+        _ => "",
     }
 }
 
 /// Curly quotes, as phones and word processors type them, made straight: the build
 /// reads only straight ones.
-fn straight(s: &str) -> String {
+pub(super) fn straight(s: &str) -> String {
     s.replace(['\u{201c}', '\u{201d}', '\u{201e}'], "\"")
         .replace(['\u{2018}', '\u{2019}', '\u{201a}'], "'")
         .trim()
         .to_string()
 }
 
-fn valid(save: String, show: String) -> Outcome {
+pub(super) fn valid(save: String, show: String) -> Outcome {
     Outcome::Valid {
         save,
         show,
@@ -92,7 +105,7 @@ fn valid(save: String, show: String) -> Outcome {
     }
 }
 
-fn invalid((message, help): (Text, Text)) -> Outcome {
+pub(super) fn invalid((message, help): (Text, Text)) -> Outcome {
     Outcome::Invalid { message, help }
 }
 
@@ -170,12 +183,7 @@ fn scalar(path: &str, value: &str, categories: Option<&[Category]>) -> Outcome {
             Ok(date) => valid(date.to_string(), date.to_string()),
             Err(problem) => invalid(problem),
         },
-        "order.whatsapp" => match phone::normalise(value) {
-            // Saved as typed (`0812-3456-7890`, as volunteers know it), shown as the
-            // number buyers' phones dial.
-            Ok(number) => valid(value.to_string(), format!("+{number}")),
-            Err(e) => invalid(resolve::whatsapp_problem(value, &e)),
-        },
+        "order.whatsapp" => whatsapp_field(value),
         _ if path.starts_with("order.") => {
             let key = &path["order.".len()..];
             let Some(platform) = Platform::ALL.into_iter().find(|p| p.key() == key) else {
@@ -197,6 +205,15 @@ fn scalar(path: &str, value: &str, categories: Option<&[Category]>) -> Outcome {
             }
         }
         _ => valid(value.to_string(), value.to_string()),
+    }
+}
+
+/// A WhatsApp number by the build's reading ([`phone::normalise`]): saved as typed
+/// (`0812-3456-7890`, as volunteers know it), shown as the number buyers' phones dial.
+pub(super) fn whatsapp_field(value: &str) -> Outcome {
+    match phone::normalise(value) {
+        Ok(number) => valid(value.to_string(), format!("+{number}")),
+        Err(e) => invalid(resolve::whatsapp_problem(value, &e)),
     }
 }
 

@@ -12,23 +12,40 @@
 //!
 //! The photos themselves (uploads checked by content, saved under safe names, removed
 //! to a trash folder, thumbnails) are `photos.rs`'s.
+//! A village's form ([`village`]) and the catalog's settings ([`settings`]) are made
+//! the same way, on the same [`Form`], [`Saved`], [`Conflict`] and [`NotSaved`]: each
+//! kind of form has its values ([`FormValues`]), its check, and its changes; reading
+//! versions, comparing them, the lock and the writes are one code for the three.
 
 mod check;
 mod photos;
 mod save;
+pub mod settings;
+pub mod village;
 
 pub use check::{Checked, Note, Outcome, check};
 pub use photos::{
     MAX_UPLOADS, PhotoError, PhotoKind, THUMBNAIL_SIDE, TRASH, check_upload, is_plain_name,
     is_plain_photo_name, remove_photo, save_uploads, save_uploads_locked, thumbnail,
 };
-pub use save::{Conflict, SaveError, Saved, new_product, save_product};
+pub use save::{Conflict, NotSaved, SaveError, Saved, new_product, save_product};
 
 use crate::catalog::load::{LoadError, ProductSource, read_product};
+use crate::catalog::schema::FileKind;
 use crate::catalog::values::links::Platform;
 use crate::diag::Diagnostic;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+/// The values of one kind of form (a product's, a village's, the catalog's settings).
+pub trait FormValues: Default + Clone + std::fmt::Debug {
+    /// The kind of file the values are written in.
+    const KIND: FileKind;
+
+    /// Every field's name and its value as one text (list items and rows on lines of
+    /// their own), in the form's order: what versions and conflicts compare.
+    fn fields(&self) -> Vec<(String, String)>;
+}
 
 /// The scalar fields of a product's form, by their dotted path in `product.yaml`.
 pub const SCALARS: &[&str] = &[
@@ -85,9 +102,11 @@ impl Values {
     pub fn set(&mut self, path: &str, value: &str) {
         self.scalars.insert(path.to_string(), value.to_string());
     }
+}
 
-    /// Every field's name and its value as one text (list items and variant rows on
-    /// lines of their own), in the form's order: what versions and conflicts compare.
+impl FormValues for Values {
+    const KIND: FileKind = FileKind::Product;
+
     fn fields(&self) -> Vec<(String, String)> {
         let mut out: Vec<(String, String)> = SCALARS
             .iter()
@@ -106,27 +125,32 @@ impl Values {
     }
 }
 
-/// A product's form as opened: where it is, its fields, the version of its files, and
+/// A form as opened: where its files are, its fields, the version of its files, and
 /// the problems of files that do not parse (then it must not be saved).
 #[derive(Debug, Clone)]
-pub struct ProductForm {
+pub struct Form<V> {
+    /// The folder of the product or village; the content folder for the settings.
     pub dir: PathBuf,
-    pub values: Values,
-    /// Names the bytes of `product.yaml` and `index.md` and the list of photo files,
-    /// and each field's value: a save hands it back, so that one made on files changed
-    /// since is refused, naming the fields changed ([`Conflict`]).
+    pub values: V,
+    /// Names the bytes of the files the fields are read from (`product.yaml` and
+    /// `index.md`, `village.yaml` and `index.md`, or `catalog.yaml`), the list of photo
+    /// files, and each field's value: a save hands it back, so that one made on files
+    /// changed since is refused, naming the fields changed ([`Conflict`]).
     pub version: String,
     /// The problems that keep the files from being read (their parse errors, with the
     /// build's messages); a form with problems is shown but not saved.
     pub problems: Vec<Diagnostic>,
-    /// Whether the folder holds a product whose files parsed.
+    /// Whether the folder holds an entry whose files parsed.
     pub parsed: bool,
     /// The folder's image files, by name: the photos published when `photos:` does
-    /// not list them.
+    /// not list them (none for the settings).
     pub images: Vec<String>,
 }
 
-impl ProductForm {
+/// A product's form.
+pub type ProductForm = Form<Values>;
+
+impl<V> Form<V> {
     /// Whether the files parsed, so that the form may be saved.
     pub fn savable(&self) -> bool {
         self.parsed && self.problems.is_empty()
@@ -141,8 +165,23 @@ pub fn read_form(content: &Path, dir: &Path) -> Result<ProductForm, LoadError> {
         Some(p) => (values_of(p), p.doc.parsed),
         None => (Values::default(), false),
     };
-    // The problems that kept the files from being read: their errors, or the build's
-    // warning that the folder holds no product.
+    let photos = source
+        .as_ref()
+        .map(|p| p.images.clone())
+        .unwrap_or_default();
+    Ok(form_of(dir, values, parsed, diags, &photos))
+}
+
+/// A form of the values read from the files in `dir`: with their version, and the
+/// problems that kept the files from being read when they did not parse (their errors,
+/// or the build's warning that the folder holds no entry).
+pub(super) fn form_of<V: FormValues>(
+    dir: &Path,
+    values: V,
+    parsed: bool,
+    diags: crate::diag::Diagnostics,
+    photos: &[String],
+) -> Form<V> {
     let problems: Vec<Diagnostic> = if parsed {
         Vec::new()
     } else {
@@ -150,18 +189,23 @@ pub fn read_form(content: &Path, dir: &Path) -> Result<ProductForm, LoadError> {
         let errors: Vec<Diagnostic> = all.iter().filter(|d| d.is_error()).cloned().collect();
         if errors.is_empty() { all } else { errors }
     };
-    let photos = source
-        .as_ref()
-        .map(|p| p.images.clone())
-        .unwrap_or_default();
-    Ok(ProductForm {
+    Form {
         dir: dir.to_path_buf(),
-        version: version(dir, &photos, &values),
+        version: version(dir, photos, &values),
         values,
         problems,
         parsed,
-        images: photos,
-    })
+        images: photos.to_vec(),
+    }
+}
+
+/// The files a form of `kind` reads its fields from, in its folder.
+fn files_of(kind: FileKind) -> &'static [&'static str] {
+    match kind {
+        FileKind::Catalog => &["catalog.yaml"],
+        FileKind::Village => &["village.yaml", "index.md"],
+        FileKind::Product => &["product.yaml", "index.md"],
+    }
 }
 
 /// The fields of a product read by the build, as text as written.
@@ -234,12 +278,12 @@ pub(crate) fn same_text(text: &str) -> String {
 /// How many hexadecimal digits name each field's value in a version.
 const FIELD_DIGITS: usize = 8;
 
-/// The version of a product's files: a hash of the bytes of `product.yaml` and
-/// `index.md` (absent ones marked so) and of the photo names, then a short hash of each
-/// field's value, so that a conflict can name the fields changed.
-fn version(dir: &Path, photos: &[String], values: &Values) -> String {
+/// The version of a form's files: a hash of the bytes of the files its fields are read
+/// from ([`files_of`]; absent ones marked so) and of the photo names, then a short hash
+/// of each field's value, so that a conflict can name the fields changed.
+fn version<V: FormValues>(dir: &Path, photos: &[String], values: &V) -> String {
     let mut files = blake3::Hasher::new();
-    for name in ["product.yaml", "index.md"] {
+    for &name in files_of(V::KIND) {
         match std::fs::read(dir.join(name)) {
             Ok(bytes) => {
                 files.update(name.as_bytes());
@@ -267,12 +311,8 @@ fn version(dir: &Path, photos: &[String], values: &Values) -> String {
 
 /// The fields whose value differs between two versions (all of them when a version is
 /// not one this module made).
-fn fields_changed(before: &str, after: &str) -> Vec<String> {
-    let names: Vec<String> = Values::default()
-        .fields()
-        .into_iter()
-        .map(|(k, _)| k)
-        .collect();
+fn fields_changed<V: FormValues>(before: &str, after: &str) -> Vec<String> {
+    let names: Vec<String> = V::default().fields().into_iter().map(|(k, _)| k).collect();
     let digits = |v: &str| v.split_once('-').map(|(_, d)| d.to_string());
     match (digits(before), digits(after)) {
         (Some(a), Some(b)) if a.len() == names.len() * FIELD_DIGITS && a.len() == b.len() => names
@@ -290,3 +330,7 @@ fn fields_changed(before: &str, after: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_settings;
+#[cfg(test)]
+mod tests_village;

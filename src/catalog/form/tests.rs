@@ -4,9 +4,9 @@ use super::*;
 use crate::output::lock::Wait;
 use std::time::Duration;
 
-const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/content");
+pub(super) const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/content");
 
-fn wait() -> Wait<'static> {
+pub(super) fn wait() -> Wait<'static> {
     Wait {
         limit: Duration::from_secs(5),
         notice: &|_| {},
@@ -15,7 +15,7 @@ fn wait() -> Wait<'static> {
 
 /// A catalog of the sample's `catalog.yaml` and the files of its village `dukuhdempok`
 /// with its product `sagon` (YAML, Markdown and photos).
-fn catalog() -> (tempfile::TempDir, PathBuf, PathBuf) {
+pub(super) fn catalog() -> (tempfile::TempDir, PathBuf, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("content");
     let village = root.join("dukuhdempok");

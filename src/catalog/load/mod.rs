@@ -283,6 +283,39 @@ pub fn read_product(
     Ok((found.into_iter().find(|p| p.dir == dir), diags))
 }
 
+/// A village's own files as [`read_village_doc`] reads them: its document, its story
+/// (the body of `index.md`) and its photo files.
+pub type VillageDoc = (Doc<RawVillage>, String, Vec<String>);
+
+/// The document of the village folder `dir` under the content folder `root` (its
+/// `village.yaml` and the front matter of its `index.md`), its story (the body of
+/// `index.md`) and its photo files, read as a build reads them but without its
+/// products (the workshop's village form); `None` when the folder holds no village.
+/// With the problems found reading it.
+pub fn read_village_doc(
+    root: &Path,
+    dir: &Path,
+) -> Result<(Option<VillageDoc>, Diagnostics), LoadError> {
+    let mut diags = Diagnostics::new();
+    let bounds = root.canonicalize().map_err(|source| {
+        LoadError::Io(fsio::IoError {
+            path: root.to_path_buf(),
+            action: "read",
+            source,
+        })
+    })?;
+    let listing = list_dir(dir, &bounds, &mut diags).map_err(LoadError::Io)?;
+    let (doc, story) = doc::read_doc::<RawVillage>(
+        &listing,
+        &dir.join("village.yaml"),
+        &dir.join("index.md"),
+        FileKind::Village,
+        &mut diags,
+    )
+    .map_err(LoadError::Io)?;
+    Ok((doc.map(|d| (d, story, listing.images)), diags))
+}
+
 /// `catalog.yaml` of the content folder `root`, read as a build reads it.
 pub fn read_catalog(root: &Path) -> Result<(Doc<RawCatalog>, Diagnostics), LoadError> {
     let mut diags = Diagnostics::new();

@@ -23,7 +23,9 @@ pub use fields::{missing, price_problem, whatsapp_problem};
 pub use order::{link_problem, words_dropped};
 pub use product::{category_problem, read_added, read_availability, unnamed_variant};
 
-pub use settings::DEFAULT_CATEGORIES;
+pub use settings::{
+    DEFAULT_CATEGORIES, category_key_problem, missing_title, read_base_url, read_language,
+};
 
 /// The categories a product of the catalog in `content` may have, as the build resolves
 /// them; `None` when `catalog.yaml` cannot be read or does not parse (then they are

@@ -7,8 +7,8 @@ use crate::catalog::model::{Catalog, Category, ImageSettings};
 use crate::catalog::schema::RawCatalog;
 use crate::catalog::values::language::is_language_code;
 use crate::catalog::yaml::Seg;
-use crate::diag::Lang;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Lang, Text};
 use crate::output::paths::MAX_SLUG_BYTES;
 use crate::text;
 
@@ -90,44 +90,68 @@ fn title(doc: &Doc<RawCatalog>, diags: &mut Diagnostics) -> String {
             // well be there.
             if doc.parsed && !doc.files.is_empty() {
                 let (path, pos) = doc.at(&[Seg::Key("title")]);
-                diags.push(
-                    Diagnostic::error(path, pos, text!(en: "catalog.yaml has no `title`", id: "catalog.yaml belum punya `title`"))
-                        .help(text!(en: "add a line like `title: Katalog Produk Desa Kami`", id: "tambahkan baris seperti `title: Katalog Produk Desa Kami`")),
-                );
+                let (message, help) = missing_title();
+                diags.push(Diagnostic::error(path, pos, message).help(help));
             }
             String::new()
         }
     }
 }
 
+/// The build's message and help for a catalog without a title (the workshop shows them
+/// beside its field).
+pub fn missing_title() -> (Text, Text) {
+    (
+        text!(en: "catalog.yaml has no `title`", id: "catalog.yaml belum punya `title`"),
+        text!(en: "add a line like `title: Katalog Produk Desa Kami`", id: "tambahkan baris seperti `title: Katalog Produk Desa Kami`"),
+    )
+}
+
 /// `language:`, a language code; `id` when none is given (or it is not a code).
 fn site_language(doc: &Doc<RawCatalog>, diags: &mut Diagnostics) -> String {
+    let Some(written) = doc.raw.language.as_deref() else {
+        return "id".to_string();
+    };
+    read_language(written).unwrap_or_else(|(message, help)| {
+        let (path, pos) = doc.at(&[Seg::Key("language")]);
+        diags.push(Diagnostic::error(path, pos, message).help(help));
+        "id".to_string()
+    })
+}
+
+/// A site language as written: its code, or the build's message and help.
+pub fn read_language(written: &str) -> Result<String, (Text, Text)> {
     // Any language code goes: its interface words must exist in the theme, which the
     // build checks (`i18n/<code>.yaml`; id and en are built in).
-    match doc.raw.language.as_deref().map(str::trim) {
-        None => "id".to_string(),
-        Some(code) if is_language_code(code) => code.to_string(),
-        Some(other) => {
-            let (path, pos) = doc.at(&[Seg::Key("language")]);
-            diags.push(
-                Diagnostic::error(
-                    path,
-                    pos,
-                    text!(en: "language must be a language code like id or en; found {other:?}", id: "language harus kode bahasa seperti id atau en; yang tertulis {other:?}"),
-                )
-                .help(text!(en: "write `language: id` for Bahasa Indonesia or `language: en` for English", id: "tulis `language: id` untuk Bahasa Indonesia atau `language: en` untuk bahasa Inggris")),
-            );
-            "id".to_string()
+    let code = written.trim();
+    if is_language_code(code) {
+        return Ok(code.to_string());
+    }
+    Err((
+        text!(en: "language must be a language code like id or en; found {code:?}", id: "language harus kode bahasa seperti id atau en; yang tertulis {code:?}"),
+        text!(en: "write `language: id` for Bahasa Indonesia or `language: en` for English", id: "tulis `language: id` untuk Bahasa Indonesia atau `language: en` untuk bahasa Inggris"),
+    ))
+}
+
+/// `base_url:` as [`read_base_url`] reads it.
+fn base_url(doc: &Doc<RawCatalog>, diags: &mut Diagnostics) -> Option<String> {
+    let written = doc.raw.base_url.as_deref()?;
+    match read_base_url(written) {
+        Ok(url) => Some(url),
+        Err((message, help)) => {
+            let (path, pos) = doc.at(&[Seg::Key("base_url")]);
+            diags.push(Diagnostic::error(path, pos, message).help(help));
+            None
         }
     }
 }
 
-/// `base_url:`, an absolute `http(s)` address ending in `/`, and nothing else: a query,
-/// a fragment or a user name in it would end up inside every absolute URL the site
-/// writes (sitemap, `og:url`, the page link in WhatsApp messages), and a password would
-/// be published.
-fn base_url(doc: &Doc<RawCatalog>, diags: &mut Diagnostics) -> Option<String> {
-    let u = doc.raw.base_url.as_deref()?.trim();
+/// A `base_url` as written: an absolute `http(s)` address, made to end in `/`, and
+/// nothing else: a query, a fragment or a user name in it would end up inside every
+/// absolute URL the site writes (sitemap, `og:url`, the page link in WhatsApp
+/// messages), and a password would be published. Else the build's message and help.
+pub fn read_base_url(written: &str) -> Result<String, (Text, Text)> {
+    let u = written.trim();
     let problem = match url::Url::parse(u) {
         Ok(url) if matches!(url.scheme(), "https" | "http") && url.host().is_some() => {
             if url.query().is_none()
@@ -139,7 +163,7 @@ fn base_url(doc: &Doc<RawCatalog>, diags: &mut Diagnostics) -> Option<String> {
                 if !s.ends_with('/') {
                     s.push('/');
                 }
-                return Some(s);
+                return Ok(s);
             }
             text!(
                 en: "base_url must be the site's address alone, without `?…`, `#…` or a user name; found {u:?}",
@@ -151,12 +175,13 @@ fn base_url(doc: &Doc<RawCatalog>, diags: &mut Diagnostics) -> Option<String> {
             id: "base_url harus alamat web lengkap; yang tertulis {u:?}"
         ),
     };
-    let (path, pos) = doc.at(&[Seg::Key("base_url")]);
-    diags.push(Diagnostic::error(path, pos, problem).help(text!(
-        en: "write it like `base_url: https://kub-melati.github.io/katalog/`",
-        id: "tulis seperti `base_url: https://kub-melati.github.io/katalog/`"
-    )));
-    None
+    Err((
+        problem,
+        text!(
+            en: "write it like `base_url: https://kub-melati.github.io/katalog/`",
+            id: "tulis seperti `base_url: https://kub-melati.github.io/katalog/`"
+        ),
+    ))
 }
 
 /// `categories:`, each key usable in a web address, then the [`DEFAULT_CATEGORIES`] it
@@ -199,48 +224,47 @@ pub(super) fn unused_built_ins_left_out(
 
 /// The categories `categories:` lists, each checked.
 fn listed_categories(doc: &Doc<RawCatalog>, diags: &mut Diagnostics) -> Vec<Category> {
-    match &doc.raw.categories {
-        None => Vec::new(),
-        Some(map) => {
-            let mut out = Vec::new();
-            for (key, name) in map {
-                if crate::catalog::values::slug::slugify(key) != *key {
-                    let (path, pos) = doc.at(&[Seg::Key("categories"), Seg::Key(key)]);
-                    let pos = doc
-                        .files
-                        .first()
-                        .and_then(|f| f.locate(&[Seg::Key("categories"), Seg::Key(key)], true))
-                        .unwrap_or(pos);
-                    diags.push(
-                        Diagnostic::error(path, pos, text!(en: "category key {key:?} is used in web addresses and must be lower-case letters, digits and -", id: "kunci kategori {key:?} dipakai di alamat web dan hanya boleh berisi huruf kecil, angka dan -"))
-                            .help({ let slug = crate::catalog::values::slug::slugify(key); text!(en: "write it as `{slug}: {name}`", id: "tulis sebagai `{slug}: {name}`") }),
-                    );
-                    continue;
-                }
-                if key.len() > MAX_SLUG_BYTES {
-                    // `kategori/<key>/` is a folder of the site.
-                    let at = [Seg::Key("categories"), Seg::Key(key.as_str())];
-                    let (path, pos) = doc.at(&at);
-                    let pos = doc
-                        .files
-                        .first()
-                        .and_then(|f| f.locate(&at, true))
-                        .unwrap_or(pos);
-                    let (n, max) = (key.len(), MAX_SLUG_BYTES);
-                    diags.push(
-                        Diagnostic::error(path, pos, text!(en: "category key of {n} characters: it is used in web addresses, which hold at most {max}", id: "kunci kategori sepanjang {n} karakter: kunci dipakai di alamat web, yang paling panjang {max}"))
-                            .help(text!(en: "write a shorter key; the name after the `:` can stay as long as it is", id: "tulis kunci yang lebih pendek; nama sesudah `:` boleh tetap sepanjang itu")),
-                    );
-                    continue;
-                }
-                out.push(Category {
-                    key: key.clone(),
-                    name: name.trim().to_string(),
-                });
-            }
-            out
+    let mut out = Vec::new();
+    for (key, name) in doc.raw.categories.iter().flatten() {
+        if let Some((message, help)) = category_key_problem(key, name) {
+            let at = [Seg::Key("categories"), Seg::Key(key.as_str())];
+            let (path, pos) = doc.at(&at);
+            let pos = doc
+                .files
+                .first()
+                .and_then(|f| f.locate(&at, true))
+                .unwrap_or(pos);
+            diags.push(Diagnostic::error(path, pos, message).help(help));
+            continue;
         }
+        out.push(Category {
+            key: key.clone(),
+            name: name.trim().to_string(),
+        });
     }
+    out
+}
+
+/// What is wrong with a category key of `categories:` (written with its `name`), if
+/// anything: the build's message and help. A key is used in web addresses: lower-case
+/// letters, digits and `-`, and no longer than a folder of the site may be
+/// (`kategori/<key>/`).
+pub fn category_key_problem(key: &str, name: &str) -> Option<(Text, Text)> {
+    let slug = crate::catalog::values::slug::slugify(key);
+    if slug != key {
+        return Some((
+            text!(en: "category key {key:?} is used in web addresses and must be lower-case letters, digits and -", id: "kunci kategori {key:?} dipakai di alamat web dan hanya boleh berisi huruf kecil, angka dan -"),
+            text!(en: "write it as `{slug}: {name}`", id: "tulis sebagai `{slug}: {name}`"),
+        ));
+    }
+    if key.len() > MAX_SLUG_BYTES {
+        let (n, max) = (key.len(), MAX_SLUG_BYTES);
+        return Some((
+            text!(en: "category key of {n} characters: it is used in web addresses, which hold at most {max}", id: "kunci kategori sepanjang {n} karakter: kunci dipakai di alamat web, yang paling panjang {max}"),
+            text!(en: "write a shorter key; the name after the `:` can stay as long as it is", id: "tulis kunci yang lebih pendek; nama sesudah `:` boleh tetap sepanjang itu"),
+        ));
+    }
+    None
 }
 
 /// `images:`, the web image widths (16 to 4096 pixels) and quality (1 to 100); the

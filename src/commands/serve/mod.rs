@@ -189,12 +189,28 @@ impl Live {
         })
     }
 
-    /// Starts rebuilding on every change, on a thread of its own.
+    /// Starts rebuilding on every change, on a thread of its own. The folder is
+    /// watched before this returns, so a change made once the server answers (a save
+    /// in the workshop, a file written by a test) is never missed.
     pub fn watch(&self) -> std::thread::JoinHandle<()> {
         let shared = self.shared.clone();
-        let content = self.content.clone();
         let opts = self.build_opts.clone();
-        std::thread::spawn(move || watch_and_rebuild(&content, &opts, &shared))
+        let (tx, rx) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
+        let watcher = notify::recommended_watcher(tx).and_then(|mut w| {
+            notify::Watcher::watch(&mut w, &self.content, notify::RecursiveMode::Recursive)
+                .map(|()| w)
+        });
+        std::thread::spawn(move || match watcher {
+            Ok(watcher) => watch_and_rebuild(watcher, rx, &opts, &shared),
+            Err(e) => {
+                // The preview runs on, without rebuilding on save.
+                let why = ServeError::Watch(e.to_string()).text();
+                eprintln!(
+                    "{}",
+                    crate::commands::report::failure_line(&why, shared.lang)
+                );
+            }
+        })
     }
 
     /// The preview's handlers, for paths below its `base`.
@@ -317,23 +333,12 @@ fn rebuild(opts: &Options, shared: &Shared) {
 
 /// Watches the content folder (theme overrides in `_theme/` included) and rebuilds
 /// after each burst of changes: created, changed, renamed and deleted files all count.
-fn watch_and_rebuild(content: &Path, opts: &Options, shared: &Shared) {
-    let (tx, rx) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
-    let watcher = notify::recommended_watcher(tx).and_then(|mut w| {
-        notify::Watcher::watch(&mut w, content, notify::RecursiveMode::Recursive).map(|()| w)
-    });
-    let _watcher = match watcher {
-        Ok(w) => w,
-        Err(e) => {
-            // The preview runs on, without rebuilding on save.
-            let why = ServeError::Watch(e.to_string()).text();
-            eprintln!(
-                "{}",
-                crate::commands::report::failure_line(&why, shared.lang)
-            );
-            return;
-        }
-    };
+fn watch_and_rebuild(
+    _watcher: notify::RecommendedWatcher,
+    rx: std::sync::mpsc::Receiver<notify::Result<notify::Event>>,
+    opts: &Options,
+    shared: &Shared,
+) {
     while !shared.stop.load(Ordering::SeqCst) {
         match rx.recv_timeout(Duration::from_millis(200)) {
             Ok(Ok(event)) if is_change(&event) => {

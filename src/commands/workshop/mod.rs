@@ -16,6 +16,7 @@ mod fields;
 mod guard;
 mod page;
 mod photos;
+mod places;
 mod posted;
 mod product;
 mod words;
@@ -220,6 +221,18 @@ fn routes(shop: Arc<Workshop>) -> Router {
         )
         .route("/foto/{village}/{product}", post(photos::upload))
         .route("/foto/{village}/{product}/{name}", get(photos::thumbnail))
+        .route(
+            "/desa/{village}",
+            get(places::village_form).post(places::village_post),
+        )
+        .route(
+            places::NEW_VILLAGE,
+            get(places::new_village_form).post(places::new_village_post),
+        )
+        .route(
+            places::SETTINGS,
+            get(places::settings_form).post(places::settings_post),
+        )
         .fallback(preview)
         // Multipart extractors may read up to the server's limit; the guard keeps any
         // other body to [`guard::SMALL_BODY`].

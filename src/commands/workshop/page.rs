@@ -89,12 +89,18 @@ pub fn front(content: &Path, lang: Lang, session: &Session, phone_url: Option<&s
     let mut main = String::new();
     main.push_str(&format!(
         "<header><h1>{}</h1><nav><a href=\"/pratinjau/\">{}</a>\
+<a href=\"{}\">{}</a>\
 <form method=\"post\" action=\"/keluar\"><input type=\"hidden\" name=\"csrf\" value=\"{}\">\
-<button type=\"submit\">{}</button></form></nav></header>",
+<button type=\"submit\">{}</button></form></nav></header>\
+<p class=\"actions\"><a class=\"add\" href=\"{}\">{}</a></p>",
         escape(words::title().get(lang)),
         escape(words::preview().get(lang)),
+        super::places::SETTINGS,
+        escape(words::settings().get(lang)),
         escape(&session.csrf),
         escape(words::sign_out().get(lang)),
+        super::places::NEW_VILLAGE,
+        escape(words::add_village().get(lang)),
     ));
     // With `--lan`: the phone's address as a QR code, for the computer's screen.
     if let Some(url) = phone_url
@@ -145,10 +151,13 @@ fn glance(content: &Path, catalog: &Catalog, diags: &Diagnostics, lang: Lang) ->
         owned += in_village;
         let folder = folder_name(content, &dir);
         villages_html.push_str(&format!(
-            "<section class=\"village\"><h2>{}</h2><a class=\"add\" href=\"{}\">{}</a>",
+            "<section class=\"village\"><h2>{}</h2><a class=\"add\" href=\"{}\">{}</a> \
+<a class=\"edit\" href=\"{}\">{}</a>",
             escape(&village.name),
             escape(&super::product::new_url(&folder)),
             escape(words::add_product().get(lang)),
+            escape(&super::places::village_url(&folder)),
+            escape(words::edit_village_link().get(lang)),
         ));
         if village.products.is_empty() {
             villages_html.push_str(&format!(

@@ -357,3 +357,119 @@ pub fn file_problems() -> Text {
 pub fn not_found() -> Text {
     text!(en: "Not found", id: "Tidak ditemukan")
 }
+
+/// The label of a village's field, by its key in `village.yaml` (`story`: the text of
+/// its `index.md`).
+pub fn village_label(key: &str) -> Text {
+    match key {
+        "name" => text!(en: "Name", id: "Nama"),
+        "district" => text!(en: "District (kecamatan)", id: "Kecamatan"),
+        "regency" => text!(en: "Regency or city", id: "Kabupaten atau kota"),
+        "province" => text!(en: "Province", id: "Provinsi"),
+        "group" => text!(en: "Producer group", id: "Kelompok usaha"),
+        "whatsapp" => text!(en: "WhatsApp", id: "WhatsApp"),
+        "story" => text!(en: "The village's story", id: "Cerita desa"),
+        other => Text::same(other.to_string()),
+    }
+}
+
+/// The hint under a village's field.
+pub fn village_hint(key: &str) -> Option<Text> {
+    Some(match key {
+        "group" => text!(
+            en: "The producer group (KUB) or cooperative",
+            id: "Nama kelompok usaha (KUB) atau koperasi"
+        ),
+        "whatsapp" => text!(
+            en: "The order number for this village's products; empty: the catalog's",
+            id: "Nomor pesanan untuk produk desa ini; kosongkan untuk memakai nomor katalog"
+        ),
+        "story" => text!(
+            en: "Who you are, since when, what you make",
+            id: "Siapa kalian, sejak kapan, apa yang dibuat"
+        ),
+        _ => return None,
+    })
+}
+
+/// The label of a catalog setting, by its key in `catalog.yaml`.
+pub fn settings_label(key: &str) -> Text {
+    match key {
+        "title" => text!(en: "Title", id: "Judul"),
+        "description" => text!(en: "Description", id: "Deskripsi"),
+        "language" => text!(en: "Language", id: "Bahasa"),
+        "base_url" => text!(en: "Site address (base_url)", id: "Alamat situs (base_url)"),
+        "whatsapp" => text!(en: "WhatsApp", id: "WhatsApp"),
+        "categories" => text!(en: "Categories", id: "Kategori"),
+        other => Text::same(other.to_string()),
+    }
+}
+
+/// The hint under a catalog setting.
+pub fn settings_hint(key: &str) -> Option<Text> {
+    Some(match key {
+        "base_url" => text!(
+            en: "Where the site is published, like https://kub-melati.github.io/katalog/; may stay empty",
+            id: "Alamat tempat situs diterbitkan, misalnya https://kub-melati.github.io/katalog/; boleh kosong"
+        ),
+        "whatsapp" => text!(
+            en: "The order number of every product that has none of its own or of its village",
+            id: "Nomor pesanan untuk produk yang tidak punya nomor sendiri atau nomor desa"
+        ),
+        "language" => text!(
+            en: "The language of the site and of the workshop",
+            id: "Bahasa situs dan ruang kerja"
+        ),
+        _ => return None,
+    })
+}
+
+/// The choices of `language:` (a code written otherwise stays shown as written).
+pub fn language_choice(code: &str) -> Text {
+    match code {
+        "id" => text!(en: "Bahasa Indonesia", id: "Bahasa Indonesia"),
+        "en" => text!(en: "English", id: "Bahasa Inggris"),
+        _ => text!(en: "(not set: Bahasa Indonesia)", id: "(tidak diisi: Bahasa Indonesia)"),
+    }
+}
+
+/// Above the category rows: what the list does (issue 15: it adds to the built-in
+/// categories, never takes them away).
+pub fn categories_hint(built_in: &str) -> Text {
+    text!(
+        en: "The built-in categories ({built_in}) are always there for products; list here the catalog's own, or another name for a built-in one. A new category needs only its name.",
+        id: "Kategori bawaan ({built_in}) selalu bisa dipakai produk; tulis di sini kategori milik katalog ini, atau nama lain untuk kategori bawaan. Kategori baru cukup diisi namanya."
+    )
+}
+
+pub fn category_key(n: usize) -> Text {
+    text!(en: "Category {n}: key", id: "Kategori {n}: kunci")
+}
+
+pub fn category_name(n: usize) -> Text {
+    text!(en: "Category {n}: name", id: "Kategori {n}: nama")
+}
+
+pub fn add_village() -> Text {
+    text!(en: "Add a village", id: "Tambah desa")
+}
+
+pub fn edit_village_link() -> Text {
+    text!(en: "Edit the village", id: "Ubah desa")
+}
+
+pub fn edit_village(name: &str) -> Text {
+    text!(en: "Village {name}", id: "Desa {name}")
+}
+
+pub fn settings() -> Text {
+    text!(en: "Catalog settings", id: "Pengaturan katalog")
+}
+
+/// The newer values shown after a conflict.
+pub fn newer_shown() -> Text {
+    text!(
+        en: "The form now shows the newer values.",
+        id: "Formulir ini sekarang berisi isian terbaru."
+    )
+}

@@ -1,0 +1,154 @@
+//! The catalog's settings as a form, on a copy of the sample's `catalog.yaml` (written
+//! by hand, with comments above and beside its lines).
+
+use super::settings::{self, CategoryRow};
+use super::tests::{SAMPLE, catalog, wait};
+use super::{NotSaved as SaveError, Outcome};
+use std::path::Path;
+
+fn read(root: &Path) -> String {
+    std::fs::read_to_string(root.join("catalog.yaml")).unwrap()
+}
+
+fn sample() -> String {
+    std::fs::read_to_string(Path::new(SAMPLE).join("catalog.yaml")).unwrap()
+}
+
+#[test]
+fn reads_the_settings_as_written() {
+    let (_tmp, root, _) = catalog();
+    let form = settings::read_form(&root).unwrap();
+    assert!(form.savable(), "{:?}", form.problems);
+    let v = &form.values;
+    assert_eq!(v.get("title"), "Katalog Contoh — Produk Purna Migran");
+    assert_eq!(v.get("language"), "id");
+    assert_eq!(v.get("base_url"), "https://contoh.github.io/katalog/");
+    assert_eq!(v.get("whatsapp"), "0812-0000-0001");
+    assert!(v.get("description").starts_with("Contoh katalog: nama"));
+    assert_eq!(v.categories.len(), 6);
+    assert_eq!(
+        v.categories[2],
+        CategoryRow {
+            key: "jamu".into(),
+            name: "Jamu & Herbal".into()
+        }
+    );
+}
+
+#[test]
+fn a_new_whatsapp_number_changes_its_line_alone() {
+    let (_tmp, root, _) = catalog();
+    let form = settings::read_form(&root).unwrap();
+    let mut typed = form.values.clone();
+    typed.set("whatsapp", "0813-1111-2222");
+    let checked = settings::check(&typed);
+    let saved = settings::save(&root, &form.version, &checked, &wait()).unwrap();
+    assert_eq!(saved.written, [root.join("catalog.yaml")]);
+    assert_eq!(
+        read(&root),
+        sample().replace(
+            "whatsapp: \"0812-0000-0001\"   # nomor contoh",
+            "whatsapp: \"0813-1111-2222\"   # nomor contoh"
+        )
+    );
+}
+
+#[test]
+fn a_category_added_renamed_and_removed() {
+    let (_tmp, root, _) = catalog();
+    let form = settings::read_form(&root).unwrap();
+    let mut typed = form.values.clone();
+    typed.categories.retain(|r| r.key != "lainnya");
+    typed.categories[0].name = "Makanan Olahan".into();
+    // A new one typed by its name alone: its key is made from it.
+    typed.categories.push(CategoryRow {
+        key: String::new(),
+        name: "Camilan Pedas".into(),
+    });
+    let checked = settings::check(&typed);
+    assert!(checked.is_valid(), "{:?}", checked.errors());
+    settings::save(&root, &form.version, &checked, &wait()).unwrap();
+    assert_eq!(
+        read(&root),
+        sample()
+            .replace("  makanan: Makanan\n", "  makanan: Makanan Olahan\n")
+            .replace("  lainnya: Lainnya\n", "  camilan-pedas: Camilan Pedas\n")
+    );
+}
+
+#[test]
+fn an_invalid_base_url_is_the_builds_message_and_nothing_is_written() {
+    let (_tmp, root, _) = catalog();
+    let form = settings::read_form(&root).unwrap();
+    for (key, typed_value) in [
+        ("base_url", "contoh.github.io/katalog"),
+        ("language", "bahasa indonesia"),
+        ("title", ""),
+    ] {
+        let mut typed = form.values.clone();
+        typed.set(key, typed_value);
+        let checked = settings::check(&typed);
+        let Some(Outcome::Invalid { message, help }) = checked.fields.get(key) else {
+            panic!("{key}: {typed_value:?} accepted")
+        };
+        let err = settings::save(&root, &form.version, &checked, &wait()).unwrap_err();
+        assert!(matches!(err, SaveError::Invalid), "{err:?}");
+        assert_eq!(read(&root), sample());
+        // The build's own message for the same value in the file.
+        let line = sample()
+            .lines()
+            .find(|l| l.starts_with(&format!("{key}:")))
+            .unwrap()
+            .to_string();
+        let written = if typed_value.is_empty() {
+            String::new()
+        } else {
+            format!("{key}: {typed_value}")
+        };
+        std::fs::write(root.join("catalog.yaml"), sample().replace(&line, &written)).unwrap();
+        let (_, _, diags) = crate::catalog::read(&root).unwrap();
+        let build = diags
+            .iter()
+            .find(|d| d.is_error() && d.message == *message)
+            .unwrap_or_else(|| panic!("{key}: the build said otherwise"));
+        assert_eq!(build.help.as_ref(), Some(help));
+        std::fs::write(root.join("catalog.yaml"), sample()).unwrap();
+    }
+    // A category key the build refuses, and one typed twice.
+    let mut typed = form.values.clone();
+    typed.categories[0].key = "Makanan Ringan".into();
+    typed.categories[1].key = "jamu".into();
+    let checked = settings::check(&typed);
+    let Some(Outcome::Invalid { message, .. }) = checked.fields.get("categories.1.key") else {
+        panic!("a key with capitals accepted")
+    };
+    assert!(
+        message
+            .en
+            .starts_with("category key \"Makanan Ringan\" is used in web addresses")
+    );
+    assert!(matches!(
+        checked.fields.get("categories.3.key"),
+        Some(Outcome::Invalid { .. })
+    ));
+}
+
+#[test]
+fn a_conflicting_save_is_refused_naming_the_fields() {
+    let (_tmp, root, _) = catalog();
+    let form = settings::read_form(&root).unwrap();
+    let by_hand = sample()
+        .replace("title: Katalog Contoh", "title: Katalog Baru")
+        .replace("  jamu: Jamu & Herbal\n", "");
+    std::fs::write(root.join("catalog.yaml"), &by_hand).unwrap();
+    let mut typed = form.values.clone();
+    typed.set("whatsapp", "0813-1111-2222");
+    let err = settings::save(&root, &form.version, &settings::check(&typed), &wait()).unwrap_err();
+    let SaveError::Conflict(conflict) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(conflict.changed, ["title", "categories"]);
+    assert_eq!(conflict.newer.values.categories.len(), 5);
+    assert!(err.text().id.starts_with("pengaturan katalog sudah diubah"));
+    assert_eq!(read(&root), by_hand);
+}

@@ -1,0 +1,523 @@
+//! The forms of a village and of the catalog's settings (issue 16, point 2):
+//! `GET/POST /desa/{village}`, `GET/POST /desa-baru` (a new village, `Tambah desa` on
+//! the front page) and `GET/POST /pengaturan` (`catalog.yaml`). Plain HTML forms with
+//! the fields of [`crate::catalog::form::village`] and
+//! [`crate::catalog::form::settings`], drawn by [`super::fields`]: what was typed is
+//! checked by the build's rules, shown again with the build's message beside a field
+//! it refuses, and only a valid form is saved; a save on files changed since is refused
+//! with the fields named and the newer values shown. A good save goes (303) to the
+//! form again with a "Tersimpan" note.
+
+use super::fields::{self, Field, Input};
+use super::guard::Session;
+use super::page::{self, escape};
+use super::{Workshop, posted::Posted, words};
+use crate::catalog::form::settings::{self, CategoryRow};
+use crate::catalog::form::village;
+use crate::catalog::form::{Form, FormValues, NotSaved, Outcome, Saved};
+use crate::diag::Lang;
+use crate::output::lock::Wait;
+use axum::extract::{Extension, Path as UrlPath, Request, State};
+use axum::http::header::LOCATION;
+use axum::http::{HeaderValue, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// How long a save waits for a build holding the catalog lock.
+const LOCK_WAIT: Duration = Duration::from_secs(30);
+
+/// The address of a village's form.
+pub fn village_url(folder: &str) -> String {
+    format!("/desa/{}", super::url_part(folder))
+}
+
+/// The address of the new village's form.
+pub const NEW_VILLAGE: &str = "/desa-baru";
+/// The address of the catalog's settings.
+pub const SETTINGS: &str = "/pengaturan";
+
+/// `GET /desa/{village}`.
+pub async fn village_form(
+    State(shop): State<Arc<Workshop>>,
+    Extension(session): Extension<Session>,
+    UrlPath(folder): UrlPath<String>,
+    uri: Uri,
+) -> Response {
+    let saved = saved_note(&uri);
+    blocking(move || {
+        let Some(dir) = super::village_dir(&shop.content, &folder) else {
+            return not_found(shop.lang);
+        };
+        match village::read_form(&shop.content, &dir) {
+            Ok(form) => {
+                let mut view = View::new(&shop, &session, village_url(&folder));
+                view.opened(&form);
+                view.saved = saved;
+                page::html(StatusCode::OK, view.village(&form.values, None))
+            }
+            Err(e) => failure(shop.lang, e.text().get(shop.lang)),
+        }
+    })
+    .await
+}
+
+/// `POST /desa/{village}`.
+pub async fn village_post(
+    State(shop): State<Arc<Workshop>>,
+    Extension(session): Extension<Session>,
+    UrlPath(folder): UrlPath<String>,
+    request: Request,
+) -> Response {
+    let posted = match Posted::read(request).await {
+        Ok(p) => p,
+        Err(status) => return status.into_response(),
+    };
+    blocking(move || {
+        let Some(dir) = super::village_dir(&shop.content, &folder) else {
+            return not_found(shop.lang);
+        };
+        // The fields the form does not show (the photos) as the files hold them.
+        let current = match village::read_form(&shop.content, &dir) {
+            Ok(form) => form.values,
+            Err(e) => return failure(shop.lang, e.text().get(shop.lang)),
+        };
+        let typed = village_typed(&posted, current);
+        let checked = village::check(&typed);
+        let version = posted.get("version").to_string();
+        let view = View::new(&shop, &session, village_url(&folder));
+        let saved = village::save(&shop.content, &dir, &version, &checked, &wait());
+        answer(
+            view,
+            saved,
+            &version,
+            &checked.fields,
+            &typed,
+            |view, values, fields| view.village(values, fields),
+        )
+    })
+    .await
+}
+
+/// `GET /desa-baru`.
+pub async fn new_village_form(
+    State(shop): State<Arc<Workshop>>,
+    Extension(session): Extension<Session>,
+) -> Response {
+    blocking(move || {
+        let view = View::new(&shop, &session, NEW_VILLAGE.to_string());
+        page::html(
+            StatusCode::OK,
+            view.village(&village::Values::default(), None),
+        )
+    })
+    .await
+}
+
+/// `POST /desa-baru`.
+pub async fn new_village_post(
+    State(shop): State<Arc<Workshop>>,
+    Extension(session): Extension<Session>,
+    request: Request,
+) -> Response {
+    let posted = match Posted::read(request).await {
+        Ok(p) => p,
+        Err(status) => return status.into_response(),
+    };
+    blocking(move || {
+        let typed = village_typed(&posted, village::Values::default());
+        let checked = village::check(&typed);
+        let view = View::new(&shop, &session, NEW_VILLAGE.to_string());
+        let made = village::new_village(&shop.content, &checked, &wait());
+        answer(
+            view,
+            made,
+            "",
+            &checked.fields,
+            &typed,
+            |view, values, fields| view.village(values, fields),
+        )
+    })
+    .await
+}
+
+/// `GET /pengaturan`.
+pub async fn settings_form(
+    State(shop): State<Arc<Workshop>>,
+    Extension(session): Extension<Session>,
+    uri: Uri,
+) -> Response {
+    let saved = saved_note(&uri);
+    blocking(move || match settings::read_form(&shop.content) {
+        Ok(form) => {
+            let mut view = View::new(&shop, &session, SETTINGS.to_string());
+            view.opened(&form);
+            view.saved = saved;
+            page::html(StatusCode::OK, view.settings(&form.values, None))
+        }
+        Err(e) => failure(shop.lang, e.text().get(shop.lang)),
+    })
+    .await
+}
+
+/// `POST /pengaturan`.
+pub async fn settings_post(
+    State(shop): State<Arc<Workshop>>,
+    Extension(session): Extension<Session>,
+    request: Request,
+) -> Response {
+    let posted = match Posted::read(request).await {
+        Ok(p) => p,
+        Err(status) => return status.into_response(),
+    };
+    blocking(move || {
+        let typed = settings_typed(&posted);
+        let checked = settings::check(&typed);
+        let version = posted.get("version").to_string();
+        let view = View::new(&shop, &session, SETTINGS.to_string());
+        let saved = settings::save(&shop.content, &version, &checked, &wait());
+        answer(
+            view,
+            saved,
+            &version,
+            &checked.fields,
+            &typed,
+            |view, values, fields| view.settings(values, fields),
+        )
+    })
+    .await
+}
+
+/// A village's fields as posted, over `base` (the fields the form does not show).
+fn village_typed(posted: &Posted, base: village::Values) -> village::Values {
+    let mut typed = base;
+    for &key in village::FIELDS {
+        typed.set(key, posted.get(key));
+    }
+    typed.story = posted.get("story").to_string();
+    typed
+}
+
+/// The settings as posted: the scalars, and the category rows `categories.N.key` and
+/// `categories.N.name` from 1 up to the last row sent.
+fn settings_typed(posted: &Posted) -> settings::Values {
+    let mut typed = settings::Values::default();
+    for &key in settings::FIELDS {
+        typed.set(key, posted.get(key));
+    }
+    let mut n = 1;
+    while posted.has(&format!("categories.{n}.key")) || posted.has(&format!("categories.{n}.name"))
+    {
+        typed.categories.push(CategoryRow {
+            key: posted.get(&format!("categories.{n}.key")).to_string(),
+            name: posted.get(&format!("categories.{n}.name")).to_string(),
+        });
+        n += 1;
+    }
+    typed
+}
+
+/// The answer to a post: after a save, to the saved form (303) with its note; refused
+/// fields shown with the build's messages (422), a conflict with the newer values and
+/// the fields changed (409), any other failure with its message.
+fn answer<V: FormValues>(
+    mut view: View<'_>,
+    result: Result<Saved<V>, NotSaved<V>>,
+    version: &str,
+    fields: &BTreeMap<String, Outcome>,
+    typed: &V,
+    render: impl Fn(&View<'_>, &V, Option<&BTreeMap<String, Outcome>>) -> String,
+) -> Response {
+    let lang = view.shop.lang;
+    view.version = version.to_string();
+    match result {
+        Ok(saved) => {
+            let to = match V::KIND {
+                crate::catalog::schema::FileKind::Catalog => SETTINGS.to_string(),
+                _ => village_url(&folder_of(&saved.dir)),
+            };
+            let mut response = StatusCode::SEE_OTHER.into_response();
+            if let Ok(v) = HeaderValue::from_str(&format!("{to}?disimpan")) {
+                response.headers_mut().insert(LOCATION, v);
+            }
+            response
+        }
+        Err(NotSaved::Invalid) => {
+            view.failed = Some(NotSaved::<V>::Invalid.text().get(lang).to_string());
+            page::html(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                render(&view, typed, Some(fields)),
+            )
+        }
+        Err(NotSaved::Conflict(conflict)) => {
+            let why = NotSaved::Conflict(conflict.clone()).text();
+            view.opened(&conflict.newer);
+            view.failed = Some(format!(
+                "{} {}",
+                why.get(lang),
+                words::newer_shown().get(lang)
+            ));
+            page::html(
+                StatusCode::CONFLICT,
+                render(&view, &conflict.newer.values, None),
+            )
+        }
+        Err(e) => {
+            if let NotSaved::Unparsable(problems) = &e {
+                view.problems = problems.iter().map(|d| d.render(lang)).collect();
+            }
+            view.failed = Some(e.text().get(lang).to_string());
+            page::html(StatusCode::CONFLICT, render(&view, typed, Some(fields)))
+        }
+    }
+}
+
+/// The last part of a folder's path: its name in the workshop's addresses.
+fn folder_of(dir: &std::path::Path) -> String {
+    dir.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// A form page being drawn.
+struct View<'a> {
+    shop: &'a Workshop,
+    session: &'a Session,
+    /// Where the form posts.
+    action: String,
+    version: String,
+    /// The problems of files that do not parse, as the build words them.
+    problems: Vec<String>,
+    saved: bool,
+    failed: Option<String>,
+}
+
+impl<'a> View<'a> {
+    fn new(shop: &'a Workshop, session: &'a Session, action: String) -> View<'a> {
+        View {
+            shop,
+            session,
+            action,
+            version: String::new(),
+            problems: Vec::new(),
+            saved: false,
+            failed: None,
+        }
+    }
+
+    /// The version and the problems of a form as read.
+    fn opened<V>(&mut self, form: &Form<V>) {
+        self.version = form.version.clone();
+        self.problems = form
+            .problems
+            .iter()
+            .map(|d| d.render(self.shop.lang))
+            .collect();
+    }
+
+    /// A village's form: its fields, the build's message beside each refused one.
+    fn village(
+        &self,
+        values: &village::Values,
+        checked: Option<&BTreeMap<String, Outcome>>,
+    ) -> String {
+        let lang = self.shop.lang;
+        let title = if self.action == NEW_VILLAGE {
+            words::add_village().get(lang).to_string()
+        } else {
+            words::edit_village(values.get("name"))
+                .get(lang)
+                .to_string()
+        };
+        let mut body = String::new();
+        for &key in village::FIELDS {
+            let input = if key == "whatsapp" {
+                Input::Tel
+            } else {
+                Input::Text
+            };
+            body.push_str(&field(
+                lang,
+                key,
+                words::village_label(key),
+                words::village_hint(key),
+                values.get(key),
+                input,
+                checked,
+            ));
+        }
+        body.push_str(&field(
+            lang,
+            "story",
+            words::village_label("story"),
+            words::village_hint("story"),
+            &values.story,
+            Input::Area { rows: 6 },
+            checked,
+        ));
+        self.render(&title, &body)
+    }
+
+    /// The catalog's settings: the fields, then the category rows and two empty ones
+    /// to add categories with.
+    fn settings(
+        &self,
+        values: &settings::Values,
+        checked: Option<&BTreeMap<String, Outcome>>,
+    ) -> String {
+        let lang = self.shop.lang;
+        let mut body = String::new();
+        for &key in settings::FIELDS {
+            let input = match key {
+                "whatsapp" => Input::Tel,
+                "description" => Input::Area { rows: 4 },
+                "language" => Input::Choice(
+                    ["", "id", "en"]
+                        .iter()
+                        .map(|c| (c.to_string(), words::language_choice(c).get(lang).into()))
+                        .collect(),
+                ),
+                _ => Input::Text,
+            };
+            body.push_str(&field(
+                lang,
+                key,
+                words::settings_label(key),
+                words::settings_hint(key),
+                values.get(key),
+                input,
+                checked,
+            ));
+        }
+        let built_in: Vec<&str> = crate::catalog::resolve::DEFAULT_CATEGORIES
+            .iter()
+            .map(|(k, _, _)| *k)
+            .collect();
+        body.push_str(&format!(
+            "<fieldset><legend>{}</legend><p class=\"hint\">{}</p>",
+            escape(words::settings_label("categories").get(lang)),
+            escape(words::categories_hint(&built_in.join(", ")).get(lang)),
+        ));
+        let empty = CategoryRow::default();
+        let rows = values.categories.iter().chain([&empty, &empty]);
+        for (i, row) in rows.enumerate() {
+            let n = i + 1;
+            body.push_str("<div class=\"row\">");
+            for (part, label, value) in [
+                ("name", words::category_name(n), &row.name),
+                ("key", words::category_key(n), &row.key),
+            ] {
+                let name = format!("categories.{n}.{part}");
+                let label = label.get(lang).to_string();
+                body.push_str(
+                    &Field::new(&name, &label, value)
+                        .checked(checked.and_then(|c| c.get(&name)))
+                        .html(lang),
+                );
+            }
+            body.push_str("</div>");
+        }
+        body.push_str("</fieldset>");
+        self.render(words::settings().get(lang), &body)
+    }
+
+    /// The page around a form's fields.
+    fn render(&self, title: &str, fields_html: &str) -> String {
+        let lang = self.shop.lang;
+        let mut main = format!(
+            "<header><h1>{}</h1><nav><a href=\"/\">{}</a></nav></header>",
+            escape(title),
+            escape(words::back().get(lang)),
+        );
+        if self.saved {
+            main.push_str(&format!(
+                "<p class=\"message saved\" role=\"status\">{}</p>",
+                escape(words::saved().get(lang))
+            ));
+        }
+        if let Some(why) = &self.failed {
+            main.push_str(&format!(
+                "<p class=\"message problem\" role=\"alert\">{}</p>",
+                escape(why)
+            ));
+        }
+        if !self.problems.is_empty() {
+            main.push_str(&format!(
+                "<section class=\"problems-list\"><p class=\"problem\">{}</p><pre>{}</pre></section>",
+                escape(words::file_problems().get(lang)),
+                escape(&self.problems.join("\n")),
+            ));
+        }
+        main.push_str(&format!(
+            "<form method=\"post\" action=\"{}\" class=\"place-form\">",
+            escape(&self.action)
+        ));
+        main.push_str(&fields::csrf(&self.session.csrf));
+        main.push_str(&fields::hidden("version", &self.version));
+        main.push_str(fields_html);
+        main.push_str(&format!(
+            "<div class=\"bar\">{}</div></form>",
+            fields::action("simpan", words::save().get(lang), "primary")
+        ));
+        page::document(lang, title, &main)
+    }
+}
+
+/// One field drawn by [`Field`], with its label and hint in `lang` and its outcome.
+fn field(
+    lang: Lang,
+    key: &str,
+    label: crate::diag::Text,
+    hint: Option<crate::diag::Text>,
+    value: &str,
+    input: Input,
+    checked: Option<&BTreeMap<String, Outcome>>,
+) -> String {
+    let mut f = Field::new(key, label.get(lang), value)
+        .input(input)
+        .checked(checked.and_then(|c| c.get(key)));
+    if let Some(hint) = &hint {
+        f = f.hint(hint.get(lang));
+    }
+    f.html(lang)
+}
+
+/// Whether the address asks for the "saved" note (`?disimpan`, after a save).
+fn saved_note(uri: &Uri) -> bool {
+    uri.query()
+        .is_some_and(|q| q.split('&').any(|p| p == "disimpan"))
+}
+
+fn wait() -> Wait<'static> {
+    Wait {
+        limit: LOCK_WAIT,
+        notice: &|_| {},
+    }
+}
+
+/// Reading and writing the catalog blocks: off the threads that serve connections.
+async fn blocking(work: impl FnOnce() -> Response + Send + 'static) -> Response {
+    tokio::task::spawn_blocking(work)
+        .await
+        .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+}
+
+fn not_found(lang: Lang) -> Response {
+    let title = words::not_found().get(lang).to_string();
+    page::html(
+        StatusCode::NOT_FOUND,
+        page::document(lang, &title, &format!("<h1>{}</h1>", escape(&title))),
+    )
+}
+
+fn failure(lang: Lang, why: &str) -> Response {
+    page::html(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        page::document(
+            lang,
+            why,
+            &format!("<p class=\"problem\">{}</p>", escape(why)),
+        ),
+    )
+}
