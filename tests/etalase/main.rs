@@ -24,4 +24,5 @@ mod typed;
 mod volunteers;
 mod workshop;
 mod workshop_form;
+mod workshop_phone;
 mod workshop_photos;

@@ -247,7 +247,7 @@ fn an_invalid_value_is_named_beside_its_field_and_nothing_is_written() {
     assert!(refused.body.contains("value=\"lima belas ribu\""));
     assert_eq!(
         text_of(&refused.body, ".message").as_deref(),
-        Some("beberapa isian belum benar: belum ada yang disimpan")
+        Some("Beberapa isian belum benar: belum ada yang disimpan")
     );
     assert_eq!(t.read(PRODUCT), before);
 }

@@ -493,7 +493,13 @@ impl<'a> View<'a> {
     fn render(&self) -> String {
         let lang = self.shop.lang;
         let v = &self.state.values;
-        let village_name = self.village;
+        // The village by its name, as the front page shows it (its folder's when unread).
+        let village_name = super::village_dir(&self.shop.content, self.village)
+            .and_then(|dir| form::village::read_form(&self.shop.content, &dir).ok())
+            .map(|f| f.values.get("name").trim().to_string())
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| self.village.to_string());
+        let village_name = village_name.as_str();
         let title = match self.product {
             Some(_) => words::edit_product(v.get("name")).get(lang).to_string(),
             None => words::new_product_in(village_name).get(lang).to_string(),
@@ -631,7 +637,7 @@ impl<'a> View<'a> {
         };
         format!(
             "<p class=\"message {class}\" role=\"status\">{}{link}</p>",
-            escape(&text)
+            escape(&capitalised(&text))
         )
     }
 
@@ -658,7 +664,7 @@ impl<'a> View<'a> {
         let lang = self.shop.lang;
         let mut html = format!(
             "<fieldset class=\"photos\"><legend>{}</legend>",
-            escape(words::product_label("photos").get(lang))
+            escape(words::photos_section().get(lang))
         );
         html.push_str(&fields::hidden(
             "photos.listed",
@@ -673,7 +679,7 @@ impl<'a> View<'a> {
                 let n = i + 1;
                 let thumb = match self.product {
                     Some(p) => format!(
-                        "<img src=\"{}\" alt=\"{}\" width=\"96\" height=\"96\" loading=\"lazy\">",
+                        "<img src=\"{}\" alt=\"{}\" width=\"96\" height=\"96\">",
                         escape(&super::thumbnail_url(self.village, p, name)),
                         escape(name)
                     ),
@@ -799,4 +805,13 @@ pub fn preview_url(village: &str, product: &str) -> String {
         slugify(village),
         slugify(product)
     )
+}
+
+/// A message as the first words of a line: its first letter a capital.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }

@@ -473,3 +473,7 @@ pub fn newer_shown() -> Text {
         id: "Formulir ini sekarang berisi isian terbaru."
     )
 }
+
+pub fn photos_section() -> Text {
+    text!(en: "Product photos", id: "Foto produk")
+}
