@@ -20,7 +20,7 @@ const browser = await chromium.launch({
   headless: true,
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1'],
 });
-const phone = { viewport: { width: 360, height: 800 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+const phone = { viewport: { width: 360, height: 800 }, isMobile: true, hasTouch: true };
 const out = {};
 const context = await browser.newContext(phone);
 await context.addInitScript(() => {
@@ -64,6 +64,7 @@ out.blank = { url: page.url(), width: await page.evaluate(() => document.documen
 // First try: a price that is no price. Refused beside its field; nothing written.
 await page.getByLabel('Nama', { exact: true }).fill(plan.product);
 await page.getByLabel('Kategori', { exact: true }).selectOption('makanan');
+await shot('2-produk-baru');
 await page.getByLabel('Harga', { exact: true }).fill('lima belas ribu');
 await page.getByRole('button', { name: 'Simpan' }).click();
 await page.waitForLoadState('load');
@@ -88,8 +89,6 @@ await page.getByLabel('Satuan', { exact: true }).fill('bungkus 250 g');
 await page.getByLabel('Tokopedia', { exact: true }).fill(plan.shareText);
 await page.getByLabel('Deskripsi', { exact: true }).fill('*Renyah* dan pedas.\nDigoreng tiap pagi.');
 await page.getByLabel('Foto', { exact: true }).setInputFiles(plan.photos);
-await page.getByLabel('Nama', { exact: true }).scrollIntoViewIfNeeded();
-await shot('2-produk-baru');
 const pressed = Date.now();
 await page.getByRole('button', { name: 'Simpan' }).click();
 await page.waitForURL(/\?disimpan$/, { timeout: 60000 });
