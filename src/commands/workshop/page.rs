@@ -8,10 +8,10 @@ use super::words;
 use crate::catalog::model::Catalog;
 use crate::diag::{Diagnostic, Diagnostics, Lang};
 use axum::http::header::{
-    CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS,
-    X_FRAME_OPTIONS,
+    CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, LOCATION, REFERRER_POLICY,
+    X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
 };
-use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use std::path::Path;
 
@@ -241,6 +241,72 @@ fn folder_name(content: &Path, dir: &Path) -> String {
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .find(|name| crate::catalog::values::slug::slugify(name) == last)
         .unwrap_or(last)
+}
+
+/// Reading and writing the catalog blocks: off the threads that serve connections.
+pub(super) async fn blocking(work: impl FnOnce() -> Response + Send + 'static) -> Response {
+    tokio::task::spawn_blocking(work)
+        .await
+        .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+}
+
+/// A form's address that names no folder of the catalog (404).
+pub(super) fn not_found(lang: Lang) -> Response {
+    let title = words::not_found().get(lang).to_string();
+    html(
+        StatusCode::NOT_FOUND,
+        document(lang, &title, &format!("<h1>{}</h1>", escape(&title))),
+    )
+}
+
+/// A form that could not be read at all (500), with why.
+pub(super) fn failure(lang: Lang, why: &str) -> Response {
+    html(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        document(
+            lang,
+            why,
+            &format!("<p class=\"problem\">{}</p>", escape(why)),
+        ),
+    )
+}
+
+/// The answer to a good save: to the saved form at `to` (303), which shows its
+/// "saved" note (see [`saved_note`]).
+pub(super) fn to_saved(to: &str) -> Response {
+    let mut response = StatusCode::SEE_OTHER.into_response();
+    if let Ok(v) = HeaderValue::from_str(&format!("{to}?disimpan")) {
+        response.headers_mut().insert(LOCATION, v);
+    }
+    response
+}
+
+/// Whether the address asks for the "saved" note (`?disimpan`, after a save).
+pub(super) fn saved_note(uri: &Uri) -> bool {
+    uri.query()
+        .is_some_and(|q| q.split('&').any(|p| p == "disimpan"))
+}
+
+/// The top of a form's page: its title and the way back to the front page.
+pub(super) fn form_header(lang: Lang, title: &str) -> String {
+    format!(
+        "<header><h1>{}</h1><nav><a href=\"/\">{}</a></nav></header>",
+        escape(title),
+        escape(words::back().get(lang)),
+    )
+}
+
+/// The problems that keep a form's files from being read, as the build words them
+/// (nothing when there are none).
+pub(super) fn problems_list(lang: Lang, problems: &[String]) -> String {
+    if problems.is_empty() {
+        return String::new();
+    }
+    format!(
+        "<section class=\"problems-list\"><p class=\"problem\">{}</p><pre>{}</pre></section>",
+        escape(words::file_problems().get(lang)),
+        escape(&problems.join("\n")),
+    )
 }
 
 /// After `Keluar`.

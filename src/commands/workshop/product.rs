@@ -21,18 +21,11 @@ use crate::catalog::form::{
 };
 use crate::catalog::model::Category;
 use crate::catalog::values::slug::slugify;
-use crate::diag::Lang;
-use crate::output::lock::Wait;
 use axum::extract::{Extension, Path as UrlPath, Request, State};
-use axum::http::header::LOCATION;
-use axum::http::{HeaderValue, StatusCode, Uri};
+use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Duration;
-
-/// How long a save waits for a build holding the catalog lock.
-const LOCK_WAIT: Duration = Duration::from_secs(30);
 
 /// The address of a product's form.
 pub fn form_url(village: &str, product: &str) -> String {
@@ -55,16 +48,14 @@ pub async fn edit(
     UrlPath((village, product)): UrlPath<(String, String)>,
     uri: Uri,
 ) -> Response {
-    let saved = uri
-        .query()
-        .is_some_and(|q| q.split('&').any(|p| p == "disimpan"));
-    blocking(move || {
+    let saved = page::saved_note(&uri);
+    page::blocking(move || {
         let Some(dir) = super::product_dir(&shop.content, &village, &product) else {
-            return not_found(shop.lang);
+            return page::not_found(shop.lang);
         };
         let opened = match form::read_form(&shop.content, &dir) {
             Ok(f) => f,
-            Err(e) => return failure(shop.lang, e.text().get(shop.lang)),
+            Err(e) => return page::failure(shop.lang, e.text().get(shop.lang)),
         };
         let mut view = View::opened(&shop, &session, &village, Some(&product), &opened);
         if saved {
@@ -81,9 +72,9 @@ pub async fn blank(
     Extension(session): Extension<Session>,
     UrlPath(village): UrlPath<String>,
 ) -> Response {
-    blocking(move || {
+    page::blocking(move || {
         if super::village_dir(&shop.content, &village).is_none() {
-            return not_found(shop.lang);
+            return page::not_found(shop.lang);
         }
         let mut values = Values::default();
         values.set("availability", "tersedia");
@@ -112,7 +103,7 @@ pub async fn post_edit(
         Ok(p) => p,
         Err(status) => return status.into_response(),
     };
-    blocking(move || submit(&shop, &session, &village, Some(&product), posted)).await
+    page::blocking(move || submit(&shop, &session, &village, Some(&product), posted)).await
 }
 
 /// `POST /produk-baru/{village}`.
@@ -126,33 +117,7 @@ pub async fn post_new(
         Ok(p) => p,
         Err(status) => return status.into_response(),
     };
-    blocking(move || submit(&shop, &session, &village, None, posted)).await
-}
-
-/// Reading and writing the catalog blocks: off the threads that serve connections.
-async fn blocking(work: impl FnOnce() -> Response + Send + 'static) -> Response {
-    tokio::task::spawn_blocking(work)
-        .await
-        .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
-}
-
-fn not_found(lang: Lang) -> Response {
-    let title = words::not_found().get(lang).to_string();
-    page::html(
-        StatusCode::NOT_FOUND,
-        page::document(lang, &title, &format!("<h1>{}</h1>", escape(&title))),
-    )
-}
-
-fn failure(lang: Lang, why: &str) -> Response {
-    page::html(
-        StatusCode::INTERNAL_SERVER_ERROR,
-        page::document(
-            lang,
-            why,
-            &format!("<p class=\"problem\">{}</p>", escape(why)),
-        ),
-    )
+    page::blocking(move || submit(&shop, &session, &village, None, posted)).await
 }
 
 /// What was posted, acted on: a button's action shows the form again unsaved;
@@ -165,12 +130,12 @@ fn submit(
     posted: Posted,
 ) -> Response {
     let Some(village_dir) = super::village_dir(&shop.content, village) else {
-        return not_found(shop.lang);
+        return page::not_found(shop.lang);
     };
     let dir = match product {
         Some(p) => match super::product_dir(&shop.content, village, p) {
             Some(d) => Some(d),
-            None => return not_found(shop.lang),
+            None => return page::not_found(shop.lang),
         },
         None => None,
     };
@@ -212,11 +177,7 @@ fn submit(
         };
         return page::html(status, view.render());
     }
-    let notice = |_: &crate::diag::Text| {};
-    let wait = Wait {
-        limit: LOCK_WAIT,
-        notice: &notice,
-    };
+    let wait = super::lock_wait();
     let saved = match &dir {
         Some(dir) => form::save_product(&shop.content, dir, &state.version, &checked, &wait),
         None => form::new_product(&shop.content, &village_dir, &checked, &wait),
@@ -254,11 +215,7 @@ fn submit(
             trouble.push(e.text().get(shop.lang).to_string());
         }
     }
-    let folder = saved
-        .dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let folder = super::folder_of(&saved.dir);
     if !trouble.is_empty() {
         let opened = form::read_form(&shop.content, &saved.dir).unwrap_or(saved.form);
         let mut view = View::opened(shop, session, village, Some(&folder), &opened);
@@ -266,12 +223,7 @@ fn submit(
         view.message = Some(Message::Saved);
         return page::html(StatusCode::OK, view.render());
     }
-    let mut response = StatusCode::SEE_OTHER.into_response();
-    let to = format!("{}?disimpan", form_url(village, &folder));
-    if let Ok(v) = HeaderValue::from_str(&to) {
-        response.headers_mut().insert(LOCATION, v);
-    }
-    response
+    page::to_saved(&form_url(village, &folder))
 }
 
 /// The form's fields as posted: the values and what the hidden fields carry (the
@@ -502,19 +454,9 @@ impl<'a> View<'a> {
             Some(p) => form_url(self.village, p),
             None => new_url(self.village),
         };
-        let mut main = format!(
-            "<header><h1>{}</h1><nav><a href=\"/\">{}</a></nav></header>",
-            escape(&title),
-            escape(words::back().get(lang)),
-        );
+        let mut main = page::form_header(lang, &title);
         main.push_str(&self.message_html());
-        if !self.problems.is_empty() {
-            main.push_str(&format!(
-                "<section class=\"problems-list\"><p class=\"problem\">{}</p><pre>{}</pre></section>",
-                escape(words::file_problems().get(lang)),
-                escape(&self.problems.join("\n")),
-            ));
-        }
+        main.push_str(&page::problems_list(lang, &self.problems));
         main.push_str(&format!(
             "<form method=\"post\" action=\"{}\" enctype=\"multipart/form-data\" class=\"product-form\">",
             escape(&action)
