@@ -5,7 +5,7 @@
 
 use super::guard::Session;
 use super::words;
-use crate::catalog::model::Catalog;
+use crate::catalog::model::{Catalog, Product};
 use crate::diag::{Diagnostic, Diagnostics, Lang};
 use axum::http::header::{
     CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, LOCATION, REFERRER_POLICY,
@@ -82,8 +82,8 @@ pub fn document(lang: Lang, title: &str, main: &str) -> String {
     )
 }
 
-/// The front page: the catalog at a glance. Each village with its products (name,
-/// price as the site shows it, availability, how many problems the build's check
+/// The front page: the catalog at a glance. Each village with its products (thumbnail,
+/// name, price as the site shows it, availability, how many problems the build's check
 /// finds in its files), and the problems no listed product owns.
 pub fn front(content: &Path, lang: Lang, session: &Session, phone_url: Option<&str>) -> String {
     let mut main = String::new();
@@ -176,15 +176,14 @@ fn glance(content: &Path, catalog: &Catalog, diags: &Diagnostics, lang: Lang) ->
             } else {
                 ("problem", words::problems(problems))
             };
+            let product_folder = folder_name(content, &inside(content, &product.dir));
             villages_html.push_str(&format!(
-                "<li class=\"product\" data-slug=\"{}\"><a class=\"name\" href=\"{}\">{}</a>\
+                "<li class=\"product\" data-slug=\"{}\">{}<a class=\"name\" href=\"{}\">{}</a>\
 <span class=\"price\">{}</span><span class=\"availability {}\">{}</span>\
 <span class=\"problems {class}\" data-count=\"{problems}\">{}</span></li>",
                 escape(&product.slug),
-                escape(&super::product::form_url(
-                    &folder,
-                    &folder_name(content, &inside(content, &product.dir))
-                )),
+                thumbnail(product, &folder, &product_folder, lang),
+                escape(&super::product::form_url(&folder, &product_folder)),
                 escape(&product.name),
                 escape(&crate::site::plan::views::price_line(product, &words)),
                 escape(availability.key),
@@ -221,6 +220,37 @@ fn glance(content: &Path, catalog: &Catalog, diags: &Diagnostics, lang: Lang) ->
     }
     out.push_str(&villages_html);
     out
+}
+
+/// The side, in CSS pixels, of a product's thumbnail on the front page (the image
+/// served is larger, [`crate::catalog::form::THUMBNAIL_SIDE`], for sharp screens).
+const THUMB_SIDE: u32 = 64;
+
+/// A product's thumbnail on the front page: its first photo, the one the site shows
+/// first ([`crate::catalog::model::Product::photos`]: the first of `photos:`, else the
+/// folder's first image by name), through the workshop's thumbnail route; loaded
+/// lazily, a catalog has hundreds. A product without photos (or whose first photo is
+/// not in its own folder, which the route does not serve) gets a plain box, drawn by
+/// the stylesheet alone.
+fn thumbnail(product: &Product, village: &str, folder: &str, lang: Lang) -> String {
+    let first = product
+        .photos
+        .first()
+        .filter(|p| p.source.parent() == Some(product.dir.as_path()))
+        .and_then(|p| p.source.file_name())
+        .map(|n| n.to_string_lossy().into_owned());
+    match first {
+        Some(name) => format!(
+            "<img class=\"thumb\" src=\"{}\" width=\"{THUMB_SIDE}\" height=\"{THUMB_SIDE}\" \
+loading=\"lazy\" alt=\"{}\">",
+            escape(&super::thumbnail_url(village, folder, &name)),
+            escape(&product.name),
+        ),
+        None => format!(
+            "<span class=\"thumb none\" role=\"img\" aria-label=\"{}\"></span>",
+            escape(words::no_photo().get(lang)),
+        ),
+    }
 }
 
 /// The name of a folder of the catalog, given inside it: its last part. A village

@@ -106,6 +106,11 @@ pub fn no_products() -> Text {
     text!(en: "No products yet.", id: "Belum ada produk.")
 }
 
+/// The front page's placeholder for a product without a photo (read by screen readers).
+pub fn no_photo() -> Text {
+    text!(en: "no photo yet", id: "belum ada foto")
+}
+
 pub fn no_villages() -> Text {
     text!(en: "No villages yet.", id: "Belum ada desa.")
 }
