@@ -16,6 +16,7 @@ use super::guard::Session;
 use super::page::{self, escape};
 use super::words;
 use super::{Workshop, posted::Posted};
+use crate::catalog::form::settings::{self, NewCategory};
 use crate::catalog::form::{
     self, Checked, Outcome, ProductForm, SCALARS, SaveError, Values, VariantRow,
 };
@@ -148,8 +149,7 @@ fn submit(
         });
         return page::html(StatusCode::OK, view.render());
     }
-    let categories = crate::catalog::resolve::categories_of(&shop.content);
-    let checked = form::check(&state.values(), categories.as_deref());
+    let (checked, new_category) = check(&shop.content, &state);
     let refused: Vec<String> = posted
         .files
         .iter()
@@ -178,6 +178,16 @@ fn submit(
         return page::html(status, view.render());
     }
     let wait = super::lock_wait();
+    // The new category first: a product is never saved in a category the catalog
+    // does not have.
+    if let Some(category) = &new_category
+        && let Err(e) = settings::add_category(&shop.content, category, &wait)
+    {
+        let mut view = View::new(shop, session, village, product, state);
+        view.checked = Some(checked);
+        view.message = Some(Message::Failed(e.text().get(shop.lang).to_string()));
+        return page::html(StatusCode::CONFLICT, view.render());
+    }
     let saved = match &dir {
         Some(dir) => form::save_product(&shop.content, dir, &state.version, &checked, &wait),
         None => form::new_product(&shop.content, &village_dir, &checked, &wait),
@@ -226,6 +236,40 @@ fn submit(
     page::to_saved(&form_url(village, &folder))
 }
 
+/// The form's values checked by the build's rules, with the category typed under
+/// `Kategori baru` when there is one: checked as the settings form checks a new row
+/// (its message beside the field when refused), and chosen as the product's category
+/// (returned, to be added to the catalog before the product is saved).
+fn check(content: &std::path::Path, state: &FormState) -> (Checked, Option<NewCategory>) {
+    let mut categories = crate::catalog::resolve::categories_of(content);
+    let mut values = state.values();
+    let new = match state.new_category.trim() {
+        "" => None,
+        name => Some(settings::check_new_category(content, name)),
+    };
+    if let Some(Ok(category)) = &new {
+        values.set("category", &category.key);
+        if let Some(list) = categories.as_mut().filter(|_| !category.known) {
+            list.push(Category {
+                key: category.key.clone(),
+                name: category.name.clone(),
+            });
+        }
+    }
+    let mut checked = form::check(&values, categories.as_deref());
+    match new {
+        Some(Ok(category)) => (checked, Some(category)),
+        Some(Err(refused)) => {
+            checked.fields.insert(NEW_CATEGORY.to_string(), *refused);
+            (checked, None)
+        }
+        None => (checked, None),
+    }
+}
+
+/// The field of a category to add, typed by its name beside `Kategori`.
+const NEW_CATEGORY: &str = "new_category";
+
 /// The form's fields as posted: the values and what the hidden fields carry (the
 /// version, the photos in their order, those to remove).
 #[derive(Debug, Clone, Default)]
@@ -241,6 +285,8 @@ struct FormState {
     listed: bool,
     /// The folder's images, by name: the order when none is listed.
     images: Vec<String>,
+    /// A category to add, by its name, as typed ([`NEW_CATEGORY`]).
+    new_category: String,
 }
 
 impl FormState {
@@ -257,6 +303,7 @@ impl FormState {
             removed: Vec::new(),
             listed,
             images: form.images.clone(),
+            new_category: String::new(),
         }
     }
 
@@ -296,6 +343,7 @@ impl FormState {
             removed: list("photo.removed"),
             listed: posted.get("photos.listed") == "1",
             images: list("photo.image"),
+            new_category: posted.get(NEW_CATEGORY).to_string(),
         }
     }
 
@@ -577,7 +625,7 @@ impl<'a> View<'a> {
         )
     }
 
-    /// The category: one of the catalog's.
+    /// The category: one of the catalog's, or a new one typed by its name beside it.
     fn category_field(&self) -> String {
         let lang = self.shop.lang;
         let categories: Vec<Category> =
@@ -585,14 +633,22 @@ impl<'a> View<'a> {
         let mut options = vec![(String::new(), "—".to_string())];
         options.extend(categories.into_iter().map(|c| (c.key, c.name)));
         let value = self.state.values.get("category");
-        Field::new(
+        let chosen = Field::new(
             "category",
             words::product_label("category").get(lang),
             value,
         )
         .input(Input::Choice(options))
         .checked(self.outcome("category"))
-        .html(lang)
+        .html(lang);
+        let label = words::product_label(NEW_CATEGORY).get(lang).to_string();
+        let hint = words::product_hint(NEW_CATEGORY).map(|h| h.get(lang).to_string());
+        let mut new = Field::new(NEW_CATEGORY, &label, &self.state.new_category)
+            .checked(self.outcome(NEW_CATEGORY));
+        if let Some(hint) = &hint {
+            new = new.hint(hint);
+        }
+        format!("{chosen}{}", new.html(lang))
     }
 
     /// The photos: each with its thumbnail and buttons, then the file chooser.
