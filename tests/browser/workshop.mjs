@@ -47,6 +47,15 @@ out.front = await page.evaluate(() => ({
   styled: getComputedStyle(document.querySelector('.village')).borderRadius,
   violations: window.__violations,
 }));
+// The first product's thumbnail, in sight: loaded from the workshop, at its size.
+out.thumb = await page
+  .waitForFunction(() => {
+    const img = document.querySelector('li.product img.thumb');
+    return img && img.complete && img.naturalWidth > 0
+      && { natural: img.naturalWidth, shown: Math.round(img.getBoundingClientRect().width) };
+  }, null, { timeout: 15000 })
+  .then((h) => h.jsonValue())
+  .catch((e) => String(e));
 out.cookies = (await context.cookies()).map((c) => ({ name: c.name, httpOnly: c.httpOnly, sameSite: c.sameSite }));
 if (plan.shot) await page.screenshot({ path: plan.shot, fullPage: false });
 // The preview, behind the same session, from the front page's link.

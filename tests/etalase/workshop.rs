@@ -213,6 +213,36 @@ fn the_front_page_lists_the_villages_and_products_with_their_problems() {
         22,
         "every product of the sample"
     );
+    // Each product's thumbnail: its first photo as the site shows it, the first of
+    // `photos:` when listed (the hampers list theirs), else the folder's first by name.
+    let thumb = |slug: &str| {
+        let img = html
+            .select(&sel(&format!("li.product[data-slug=\"{slug}\"] img.thumb")))
+            .next()
+            .unwrap_or_else(|| panic!("no thumbnail for {slug}"));
+        let a = |k: &str| img.value().attr(k).unwrap_or("").to_string();
+        (a("src"), a("width"), a("height"), a("loading"), a("alt"))
+    };
+    assert_eq!(
+        thumb("abon-kelapa-krispi"),
+        (
+            "/foto/dukuhdempok/abon-kelapa-krispi/IMG_20240312_104208.jpg".into(),
+            "64".into(),
+            "64".into(),
+            "lazy".into(),
+            "Abon Kelapa Krispi".into()
+        )
+    );
+    let (hampers, ..) = thumb("kue-kering-hampers");
+    assert_eq!(
+        hampers,
+        "/foto/dukuhdempok/kue-kering-hampers/hampers-depan.jpg"
+    );
+    assert_eq!(html.select(&sel("li.product img.thumb")).count(), 22);
+    assert_eq!(html.select(&sel(".thumb.none")).count(), 0);
+    let photo = request(shop.port, "GET", &hampers, &[("Cookie", &cookie)], "");
+    assert_eq!(photo.status, 200, "{}", photo.head);
+    assert_eq!(photo.header("content-type").as_deref(), Some("image/jpeg"));
     // No file from another host.
     for (tag, attr) in [
         ("link", "href"),
@@ -252,6 +282,24 @@ fn the_front_page_lists_the_villages_and_products_with_their_problems() {
         .unwrap();
     assert_eq!(abon.value().attr("data-count"), Some("1"), "{}", page.body);
     assert_eq!(abon.text().collect::<String>(), "1 masalah");
+
+    // A product without photos: a plain box in the thumbnail's place, no image.
+    t.write(
+        "content/wonoasri/gula-aren/product.yaml",
+        "name: Gula Aren\nprice: 20000\n",
+    );
+    let page = request(shop.port, "GET", "/", &[("Cookie", &cookie)], "");
+    let html = scraper::Html::parse_document(&page.body);
+    let li = html
+        .select(&sel("li.product[data-slug=\"gula-aren\"]"))
+        .next()
+        .unwrap_or_else(|| panic!("no gula-aren: {}", page.body));
+    assert_eq!(li.select(&sel("img")).count(), 0);
+    let none = li
+        .select(&sel(".thumb.none"))
+        .next()
+        .expect("a placeholder");
+    assert_eq!(none.value().attr("aria-label"), Some("belum ada foto"));
 }
 
 #[test]
@@ -620,6 +668,8 @@ fn a_phone_signs_in_with_the_address_and_sees_the_catalog_at_a_glance() {
     assert_eq!(tiwul["problems"], "1");
     assert_eq!(tiwul["price"], "mulai Rp15.000");
     assert!(out["front"]["width"].as_u64().unwrap() <= 360, "{out}");
+    assert_eq!(out["thumb"]["shown"], 64, "{out}");
+    assert!(out["thumb"]["natural"].as_u64().unwrap() > 64, "{out}");
     assert_eq!(out["front"]["cookie"], "", "the session is HttpOnly");
     assert_ne!(
         out["front"]["styled"], "0px",

@@ -387,3 +387,65 @@ fn addresses_outside_the_catalogs_folders_are_not_found() {
     assert_eq!(refused.status, 404);
     assert!(!t.path("apa-saja").exists() && !t.path("content/apa-saja").exists());
 }
+
+#[test]
+fn a_new_category_typed_beside_kategori_is_added_to_the_catalog_and_chosen() {
+    let (t, shop, cookie) = open();
+    let catalog = t.read("content/catalog.yaml");
+    let product = t.read(PRODUCT);
+    let path = "/produk/desa-contoh/keripik-pare";
+    let page = get(&shop, &cookie, path);
+    assert_eq!(
+        text_of(&page.body, "label[for=\"f-new-category\"]").as_deref(),
+        Some("Kategori baru")
+    );
+    let fields = with(form_fields(&page.body), "new_category", "Camilan Pedas");
+    let saved = post(&shop, &cookie, path, &fields, "simpan");
+    assert_eq!(saved.status, 303, "{}", saved.body);
+    assert_eq!(
+        t.read("content/catalog.yaml"),
+        format!("{catalog}categories:\n  camilan-pedas: Camilan Pedas\n")
+    );
+    assert_eq!(
+        t.read(PRODUCT),
+        product.replace("category: makanan", "category: camilan-pedas")
+    );
+    assert_eq!(t.run(&["check"]).code, 0);
+    // The form opens on it, chosen by its name; the field to add one is empty again.
+    let page = get(&shop, &cookie, path);
+    assert_eq!(
+        text_of(&page.body, "#f-category option[selected]").as_deref(),
+        Some("Camilan Pedas")
+    );
+    let fields = form_fields(&page.body);
+    assert!(fields.contains(&("new_category".into(), String::new())));
+
+    // A name whose key the catalog has (here a built-in one) chooses that category.
+    let fields = with(fields, "new_category", "  MINUMAN ");
+    let saved = post(&shop, &cookie, path, &fields, "simpan");
+    assert_eq!(saved.status, 303, "{}", saved.body);
+    assert_eq!(
+        t.read("content/catalog.yaml"),
+        format!("{catalog}categories:\n  camilan-pedas: Camilan Pedas\n")
+    );
+    assert!(t.read(PRODUCT).contains("category: minuman\n"));
+}
+
+#[test]
+fn a_new_category_with_no_letters_is_refused_beside_its_field_and_nothing_is_written() {
+    let (t, shop, cookie) = open();
+    let catalog = t.read("content/catalog.yaml");
+    let product = t.read(PRODUCT);
+    let path = "/produk/desa-contoh/keripik-pare";
+    let page = get(&shop, &cookie, path);
+    let fields = with(form_fields(&page.body), "new_category", "!!!");
+    let fields = with(fields, "price", "17500");
+    let refused = post(&shop, &cookie, path, &fields, "simpan");
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    let error = text_of(&refused.body, "#f-new-category-error").expect("a message beside it");
+    assert!(error.contains("perlu kunci"), "{error}");
+    // What was typed stays in the field.
+    assert!(form_fields(&refused.body).contains(&("new_category".into(), "!!!".into())));
+    assert_eq!(t.read("content/catalog.yaml"), catalog);
+    assert_eq!(t.read(PRODUCT), product);
+}

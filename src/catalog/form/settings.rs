@@ -289,3 +289,84 @@ fn changes(checked: &Checked, current: &Values) -> Vec<Change> {
     }
     out
 }
+
+/// A category typed by its name in a product's form (issue 16, point 3: a category
+/// "and adding one"), checked to be added to the catalog's `categories:`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewCategory {
+    /// Its key, made from the name as the settings form makes a new row's.
+    pub key: String,
+    pub name: String,
+    /// Whether the catalog has the key already (listed, or built in): the category is
+    /// then only chosen, and nothing is written.
+    pub known: bool,
+}
+
+/// Checks the category named `name` as the settings form checks a row added with that
+/// name and no key: its key made from the name, by the build's rules. A name whose key
+/// the catalog has already (listed or built in) chooses that category. `Err`: the
+/// build's message for the field (a name with no letters to make a key of, a key too
+/// long for a web address).
+pub fn check_new_category(content: &Path, name: &str) -> Result<NewCategory, Box<Outcome>> {
+    let name = straight(name);
+    let key = slugify(&name);
+    let known = resolve::categories_of(content).unwrap_or_default();
+    if let Some(c) = known.iter().find(|c| !key.is_empty() && c.key == key) {
+        return Ok(NewCategory {
+            key,
+            name: c.name.clone(),
+            known: true,
+        });
+    }
+    let mut typed = read_form(content).map(|f| f.values).unwrap_or_default();
+    typed.categories.push(CategoryRow {
+        key: String::new(),
+        name,
+    });
+    let checked = check(&typed);
+    let n = typed.categories.len();
+    match checked.fields.get(&format!("categories.{n}.key")) {
+        Some(Outcome::Valid { .. }) => {}
+        Some(invalid) => return Err(Box::new(invalid.clone())),
+        None => return Err(Box::new(super::check::invalid(no_key("")))),
+    }
+    let row = checked.categories.last().cloned().unwrap_or_default();
+    Ok(NewCategory {
+        key: row.key,
+        name: row.name,
+        known: false,
+    })
+}
+
+/// Adds `category` to `catalog.yaml`'s `categories:` (nothing when the catalog knows
+/// it): read, the row checked, added and saved, as the settings form saves a row typed in
+/// it, under the catalog lock; only that line is written. The other fields are not
+/// checked: they are not changed, and a problem of theirs is the settings form's to
+/// show, not a reason to refuse a product its category.
+pub fn add_category(
+    content: &Path,
+    category: &NewCategory,
+    wait: &Wait<'_>,
+) -> Result<(), SaveError> {
+    // Checked again as the file is now: added since (by hand, or from another phone),
+    // it is only chosen.
+    match check_new_category(content, &category.name) {
+        Ok(now) if now.known && now.key == category.key => return Ok(()),
+        Ok(now) if now.key == category.key => {}
+        _ => return Err(NotSaved::Invalid),
+    }
+    let opened = read_form(content).map_err(NotSaved::Load)?;
+    save_fields(
+        content,
+        content,
+        &opened.version,
+        true,
+        || read_form(content),
+        |_| Edits {
+            fields: vec![Change::set(&["categories", &category.key], &category.name)],
+            body: None,
+        },
+        wait,
+    )
+    .map(drop)
+}

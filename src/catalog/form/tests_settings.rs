@@ -152,3 +152,38 @@ fn a_conflicting_save_is_refused_naming_the_fields() {
     assert!(err.text().id.starts_with("pengaturan katalog sudah diubah"));
     assert_eq!(read(&root), by_hand);
 }
+
+#[test]
+fn a_category_added_by_its_name_is_one_line_at_the_end_of_the_list() {
+    let (_tmp, root, _) = catalog();
+    let new = settings::check_new_category(&root, "Camilan “Pedas”").unwrap();
+    assert_eq!(new.key, "camilan-pedas");
+    assert!(!new.known);
+    settings::add_category(&root, &new, &wait()).unwrap();
+    assert_eq!(
+        read(&root),
+        sample().replace(
+            "  lainnya: Lainnya\n",
+            "  lainnya: Lainnya\n  camilan-pedas: Camilan \"Pedas\"\n"
+        )
+    );
+    // Asked again, it is known: chosen, nothing written.
+    let again = settings::check_new_category(&root, "camilan pedas").unwrap();
+    assert!(again.known);
+    assert_eq!(again.name, "Camilan \"Pedas\"");
+}
+
+#[test]
+fn a_category_name_too_long_for_a_web_address_is_refused_with_the_builds_message() {
+    let (_tmp, root, _) = catalog();
+    let name = "kue ".repeat(60);
+    match settings::check_new_category(&root, &name) {
+        Err(outcome) => {
+            let Outcome::Invalid { message, .. } = *outcome else {
+                panic!("{outcome:?}")
+            };
+            assert!(message.get(crate::diag::Lang::En).contains("web addresses"))
+        }
+        other => panic!("{other:?}"),
+    }
+}

@@ -345,6 +345,26 @@ pub fn thumbnail_url(village: &str, product: &str, photo: &str) -> String {
     )
 }
 
+/// How long a save waits for another writer of the catalog (a build holds the lock
+/// shared for seconds, a save for less).
+const LOCK_WAIT: Duration = Duration::from_secs(30);
+
+/// The wait of every save of the workshop: up to [`LOCK_WAIT`], said to no one (the
+/// phone waits on its request).
+fn lock_wait() -> crate::output::lock::Wait<'static> {
+    crate::output::lock::Wait {
+        limit: LOCK_WAIT,
+        notice: &|_| {},
+    }
+}
+
+/// The last part of a folder's path: its name in the workshop's addresses.
+fn folder_of(dir: &std::path::Path) -> String {
+    dir.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
 /// One plain name of a folder or file: no separator, not `.`/`..`, not hidden (the
 /// catalog's own hidden folders, the cache and the trash, are not the workshop's).
 fn plain(name: &str) -> bool {

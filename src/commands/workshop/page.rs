@@ -5,13 +5,13 @@
 
 use super::guard::Session;
 use super::words;
-use crate::catalog::model::Catalog;
+use crate::catalog::model::{Catalog, Product};
 use crate::diag::{Diagnostic, Diagnostics, Lang};
 use axum::http::header::{
-    CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS,
-    X_FRAME_OPTIONS,
+    CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, LOCATION, REFERRER_POLICY,
+    X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
 };
-use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use std::path::Path;
 
@@ -82,8 +82,8 @@ pub fn document(lang: Lang, title: &str, main: &str) -> String {
     )
 }
 
-/// The front page: the catalog at a glance. Each village with its products (name,
-/// price as the site shows it, availability, how many problems the build's check
+/// The front page: the catalog at a glance. Each village with its products (thumbnail,
+/// name, price as the site shows it, availability, how many problems the build's check
 /// finds in its files), and the problems no listed product owns.
 pub fn front(content: &Path, lang: Lang, session: &Session, phone_url: Option<&str>) -> String {
     let mut main = String::new();
@@ -176,15 +176,14 @@ fn glance(content: &Path, catalog: &Catalog, diags: &Diagnostics, lang: Lang) ->
             } else {
                 ("problem", words::problems(problems))
             };
+            let product_folder = folder_name(content, &inside(content, &product.dir));
             villages_html.push_str(&format!(
-                "<li class=\"product\" data-slug=\"{}\"><a class=\"name\" href=\"{}\">{}</a>\
+                "<li class=\"product\" data-slug=\"{}\">{}<a class=\"name\" href=\"{}\">{}</a>\
 <span class=\"price\">{}</span><span class=\"availability {}\">{}</span>\
 <span class=\"problems {class}\" data-count=\"{problems}\">{}</span></li>",
                 escape(&product.slug),
-                escape(&super::product::form_url(
-                    &folder,
-                    &folder_name(content, &inside(content, &product.dir))
-                )),
+                thumbnail(product, &folder, &product_folder, lang),
+                escape(&super::product::form_url(&folder, &product_folder)),
                 escape(&product.name),
                 escape(&crate::site::plan::views::price_line(product, &words)),
                 escape(availability.key),
@@ -223,6 +222,37 @@ fn glance(content: &Path, catalog: &Catalog, diags: &Diagnostics, lang: Lang) ->
     out
 }
 
+/// The side, in CSS pixels, of a product's thumbnail on the front page (the image
+/// served is larger, [`crate::catalog::form::THUMBNAIL_SIDE`], for sharp screens).
+const THUMB_SIDE: u32 = 64;
+
+/// A product's thumbnail on the front page: its first photo, the one the site shows
+/// first ([`crate::catalog::model::Product::photos`]: the first of `photos:`, else the
+/// folder's first image by name), through the workshop's thumbnail route; loaded
+/// lazily, a catalog has hundreds. A product without photos (or whose first photo is
+/// not in its own folder, which the route does not serve) gets a plain box, drawn by
+/// the stylesheet alone.
+fn thumbnail(product: &Product, village: &str, folder: &str, lang: Lang) -> String {
+    let first = product
+        .photos
+        .first()
+        .filter(|p| p.source.parent() == Some(product.dir.as_path()))
+        .and_then(|p| p.source.file_name())
+        .map(|n| n.to_string_lossy().into_owned());
+    match first {
+        Some(name) => format!(
+            "<img class=\"thumb\" src=\"{}\" width=\"{THUMB_SIDE}\" height=\"{THUMB_SIDE}\" \
+loading=\"lazy\" alt=\"{}\">",
+            escape(&super::thumbnail_url(village, folder, &name)),
+            escape(&product.name),
+        ),
+        None => format!(
+            "<span class=\"thumb none\" role=\"img\" aria-label=\"{}\"></span>",
+            escape(words::no_photo().get(lang)),
+        ),
+    }
+}
+
 /// The name of a folder of the catalog, given inside it: its last part. A village
 /// without products is named by its slug, which is its folder's name slugified: the
 /// folder whose name slugifies to it is found.
@@ -241,6 +271,72 @@ fn folder_name(content: &Path, dir: &Path) -> String {
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .find(|name| crate::catalog::values::slug::slugify(name) == last)
         .unwrap_or(last)
+}
+
+/// Reading and writing the catalog blocks: off the threads that serve connections.
+pub(super) async fn blocking(work: impl FnOnce() -> Response + Send + 'static) -> Response {
+    tokio::task::spawn_blocking(work)
+        .await
+        .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+}
+
+/// A form's address that names no folder of the catalog (404).
+pub(super) fn not_found(lang: Lang) -> Response {
+    let title = words::not_found().get(lang).to_string();
+    html(
+        StatusCode::NOT_FOUND,
+        document(lang, &title, &format!("<h1>{}</h1>", escape(&title))),
+    )
+}
+
+/// A form that could not be read at all (500), with why.
+pub(super) fn failure(lang: Lang, why: &str) -> Response {
+    html(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        document(
+            lang,
+            why,
+            &format!("<p class=\"problem\">{}</p>", escape(why)),
+        ),
+    )
+}
+
+/// The answer to a good save: to the saved form at `to` (303), which shows its
+/// "saved" note (see [`saved_note`]).
+pub(super) fn to_saved(to: &str) -> Response {
+    let mut response = StatusCode::SEE_OTHER.into_response();
+    if let Ok(v) = HeaderValue::from_str(&format!("{to}?disimpan")) {
+        response.headers_mut().insert(LOCATION, v);
+    }
+    response
+}
+
+/// Whether the address asks for the "saved" note (`?disimpan`, after a save).
+pub(super) fn saved_note(uri: &Uri) -> bool {
+    uri.query()
+        .is_some_and(|q| q.split('&').any(|p| p == "disimpan"))
+}
+
+/// The top of a form's page: its title and the way back to the front page.
+pub(super) fn form_header(lang: Lang, title: &str) -> String {
+    format!(
+        "<header><h1>{}</h1><nav><a href=\"/\">{}</a></nav></header>",
+        escape(title),
+        escape(words::back().get(lang)),
+    )
+}
+
+/// The problems that keep a form's files from being read, as the build words them
+/// (nothing when there are none).
+pub(super) fn problems_list(lang: Lang, problems: &[String]) -> String {
+    if problems.is_empty() {
+        return String::new();
+    }
+    format!(
+        "<section class=\"problems-list\"><p class=\"problem\">{}</p><pre>{}</pre></section>",
+        escape(words::file_problems().get(lang)),
+        escape(&problems.join("\n")),
+    )
 }
 
 /// After `Keluar`.

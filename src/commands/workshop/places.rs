@@ -16,17 +16,11 @@ use crate::catalog::form::settings::{self, CategoryRow};
 use crate::catalog::form::village;
 use crate::catalog::form::{Form, FormValues, NotSaved, Outcome, Saved};
 use crate::diag::Lang;
-use crate::output::lock::Wait;
 use axum::extract::{Extension, Path as UrlPath, Request, State};
-use axum::http::header::LOCATION;
-use axum::http::{HeaderValue, StatusCode, Uri};
+use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use std::collections::BTreeMap;
 use std::sync::Arc;
-use std::time::Duration;
-
-/// How long a save waits for a build holding the catalog lock.
-const LOCK_WAIT: Duration = Duration::from_secs(30);
 
 /// The address of a village's form.
 pub fn village_url(folder: &str) -> String {
@@ -45,10 +39,10 @@ pub async fn village_form(
     UrlPath(folder): UrlPath<String>,
     uri: Uri,
 ) -> Response {
-    let saved = saved_note(&uri);
-    blocking(move || {
+    let saved = page::saved_note(&uri);
+    page::blocking(move || {
         let Some(dir) = super::village_dir(&shop.content, &folder) else {
-            return not_found(shop.lang);
+            return page::not_found(shop.lang);
         };
         match village::read_form(&shop.content, &dir) {
             Ok(form) => {
@@ -57,7 +51,7 @@ pub async fn village_form(
                 view.saved = saved;
                 page::html(StatusCode::OK, view.village(&form.values, None))
             }
-            Err(e) => failure(shop.lang, e.text().get(shop.lang)),
+            Err(e) => page::failure(shop.lang, e.text().get(shop.lang)),
         }
     })
     .await
@@ -74,20 +68,20 @@ pub async fn village_post(
         Ok(p) => p,
         Err(status) => return status.into_response(),
     };
-    blocking(move || {
+    page::blocking(move || {
         let Some(dir) = super::village_dir(&shop.content, &folder) else {
-            return not_found(shop.lang);
+            return page::not_found(shop.lang);
         };
         // The fields the form does not show (the photos) as the files hold them.
         let current = match village::read_form(&shop.content, &dir) {
             Ok(form) => form.values,
-            Err(e) => return failure(shop.lang, e.text().get(shop.lang)),
+            Err(e) => return page::failure(shop.lang, e.text().get(shop.lang)),
         };
         let typed = village_typed(&posted, current);
         let checked = village::check(&typed);
         let version = posted.get("version").to_string();
         let view = View::new(&shop, &session, village_url(&folder));
-        let saved = village::save(&shop.content, &dir, &version, &checked, &wait());
+        let saved = village::save(&shop.content, &dir, &version, &checked, &super::lock_wait());
         answer(
             view,
             saved,
@@ -105,7 +99,7 @@ pub async fn new_village_form(
     State(shop): State<Arc<Workshop>>,
     Extension(session): Extension<Session>,
 ) -> Response {
-    blocking(move || {
+    page::blocking(move || {
         let view = View::new(&shop, &session, NEW_VILLAGE.to_string());
         page::html(
             StatusCode::OK,
@@ -125,11 +119,11 @@ pub async fn new_village_post(
         Ok(p) => p,
         Err(status) => return status.into_response(),
     };
-    blocking(move || {
+    page::blocking(move || {
         let typed = village_typed(&posted, village::Values::default());
         let checked = village::check(&typed);
         let view = View::new(&shop, &session, NEW_VILLAGE.to_string());
-        let made = village::new_village(&shop.content, &checked, &wait());
+        let made = village::new_village(&shop.content, &checked, &super::lock_wait());
         answer(
             view,
             made,
@@ -148,15 +142,15 @@ pub async fn settings_form(
     Extension(session): Extension<Session>,
     uri: Uri,
 ) -> Response {
-    let saved = saved_note(&uri);
-    blocking(move || match settings::read_form(&shop.content) {
+    let saved = page::saved_note(&uri);
+    page::blocking(move || match settings::read_form(&shop.content) {
         Ok(form) => {
             let mut view = View::new(&shop, &session, SETTINGS.to_string());
             view.opened(&form);
             view.saved = saved;
             page::html(StatusCode::OK, view.settings(&form.values, None))
         }
-        Err(e) => failure(shop.lang, e.text().get(shop.lang)),
+        Err(e) => page::failure(shop.lang, e.text().get(shop.lang)),
     })
     .await
 }
@@ -171,12 +165,12 @@ pub async fn settings_post(
         Ok(p) => p,
         Err(status) => return status.into_response(),
     };
-    blocking(move || {
+    page::blocking(move || {
         let typed = settings_typed(&posted);
         let checked = settings::check(&typed);
         let version = posted.get("version").to_string();
         let view = View::new(&shop, &session, SETTINGS.to_string());
-        let saved = settings::save(&shop.content, &version, &checked, &wait());
+        let saved = settings::save(&shop.content, &version, &checked, &super::lock_wait());
         answer(
             view,
             saved,
@@ -235,13 +229,9 @@ fn answer<V: FormValues>(
         Ok(saved) => {
             let to = match V::KIND {
                 crate::catalog::schema::FileKind::Catalog => SETTINGS.to_string(),
-                _ => village_url(&folder_of(&saved.dir)),
+                _ => village_url(&super::folder_of(&saved.dir)),
             };
-            let mut response = StatusCode::SEE_OTHER.into_response();
-            if let Ok(v) = HeaderValue::from_str(&format!("{to}?disimpan")) {
-                response.headers_mut().insert(LOCATION, v);
-            }
-            response
+            page::to_saved(&to)
         }
         Err(NotSaved::Invalid) => {
             view.failed = Some(NotSaved::<V>::Invalid.text().get(lang).to_string());
@@ -271,13 +261,6 @@ fn answer<V: FormValues>(
             page::html(StatusCode::CONFLICT, render(&view, typed, Some(fields)))
         }
     }
-}
-
-/// The last part of a folder's path: its name in the workshop's addresses.
-fn folder_of(dir: &std::path::Path) -> String {
-    dir.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default()
 }
 
 /// A form page being drawn.
@@ -425,11 +408,7 @@ impl<'a> View<'a> {
     /// The page around a form's fields.
     fn render(&self, title: &str, fields_html: &str) -> String {
         let lang = self.shop.lang;
-        let mut main = format!(
-            "<header><h1>{}</h1><nav><a href=\"/\">{}</a></nav></header>",
-            escape(title),
-            escape(words::back().get(lang)),
-        );
+        let mut main = page::form_header(lang, title);
         if self.saved {
             main.push_str(&format!(
                 "<p class=\"message saved\" role=\"status\">{}</p>",
@@ -442,13 +421,7 @@ impl<'a> View<'a> {
                 escape(why)
             ));
         }
-        if !self.problems.is_empty() {
-            main.push_str(&format!(
-                "<section class=\"problems-list\"><p class=\"problem\">{}</p><pre>{}</pre></section>",
-                escape(words::file_problems().get(lang)),
-                escape(&self.problems.join("\n")),
-            ));
-        }
+        main.push_str(&page::problems_list(lang, &self.problems));
         main.push_str(&format!(
             "<form method=\"post\" action=\"{}\" class=\"place-form\">",
             escape(&self.action)
@@ -481,43 +454,4 @@ fn field(
         f = f.hint(hint.get(lang));
     }
     f.html(lang)
-}
-
-/// Whether the address asks for the "saved" note (`?disimpan`, after a save).
-fn saved_note(uri: &Uri) -> bool {
-    uri.query()
-        .is_some_and(|q| q.split('&').any(|p| p == "disimpan"))
-}
-
-fn wait() -> Wait<'static> {
-    Wait {
-        limit: LOCK_WAIT,
-        notice: &|_| {},
-    }
-}
-
-/// Reading and writing the catalog blocks: off the threads that serve connections.
-async fn blocking(work: impl FnOnce() -> Response + Send + 'static) -> Response {
-    tokio::task::spawn_blocking(work)
-        .await
-        .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
-}
-
-fn not_found(lang: Lang) -> Response {
-    let title = words::not_found().get(lang).to_string();
-    page::html(
-        StatusCode::NOT_FOUND,
-        page::document(lang, &title, &format!("<h1>{}</h1>", escape(&title))),
-    )
-}
-
-fn failure(lang: Lang, why: &str) -> Response {
-    page::html(
-        StatusCode::INTERNAL_SERVER_ERROR,
-        page::document(
-            lang,
-            why,
-            &format!("<p class=\"problem\">{}</p>", escape(why)),
-        ),
-    )
 }

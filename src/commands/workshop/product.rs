@@ -16,23 +16,17 @@ use super::guard::Session;
 use super::page::{self, escape};
 use super::words;
 use super::{Workshop, posted::Posted};
+use crate::catalog::form::settings::{self, NewCategory};
 use crate::catalog::form::{
     self, Checked, Outcome, ProductForm, SCALARS, SaveError, Values, VariantRow,
 };
 use crate::catalog::model::Category;
 use crate::catalog::values::slug::slugify;
-use crate::diag::Lang;
-use crate::output::lock::Wait;
 use axum::extract::{Extension, Path as UrlPath, Request, State};
-use axum::http::header::LOCATION;
-use axum::http::{HeaderValue, StatusCode, Uri};
+use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Duration;
-
-/// How long a save waits for a build holding the catalog lock.
-const LOCK_WAIT: Duration = Duration::from_secs(30);
 
 /// The address of a product's form.
 pub fn form_url(village: &str, product: &str) -> String {
@@ -55,16 +49,14 @@ pub async fn edit(
     UrlPath((village, product)): UrlPath<(String, String)>,
     uri: Uri,
 ) -> Response {
-    let saved = uri
-        .query()
-        .is_some_and(|q| q.split('&').any(|p| p == "disimpan"));
-    blocking(move || {
+    let saved = page::saved_note(&uri);
+    page::blocking(move || {
         let Some(dir) = super::product_dir(&shop.content, &village, &product) else {
-            return not_found(shop.lang);
+            return page::not_found(shop.lang);
         };
         let opened = match form::read_form(&shop.content, &dir) {
             Ok(f) => f,
-            Err(e) => return failure(shop.lang, e.text().get(shop.lang)),
+            Err(e) => return page::failure(shop.lang, e.text().get(shop.lang)),
         };
         let mut view = View::opened(&shop, &session, &village, Some(&product), &opened);
         if saved {
@@ -81,9 +73,9 @@ pub async fn blank(
     Extension(session): Extension<Session>,
     UrlPath(village): UrlPath<String>,
 ) -> Response {
-    blocking(move || {
+    page::blocking(move || {
         if super::village_dir(&shop.content, &village).is_none() {
-            return not_found(shop.lang);
+            return page::not_found(shop.lang);
         }
         let mut values = Values::default();
         values.set("availability", "tersedia");
@@ -112,7 +104,7 @@ pub async fn post_edit(
         Ok(p) => p,
         Err(status) => return status.into_response(),
     };
-    blocking(move || submit(&shop, &session, &village, Some(&product), posted)).await
+    page::blocking(move || submit(&shop, &session, &village, Some(&product), posted)).await
 }
 
 /// `POST /produk-baru/{village}`.
@@ -126,33 +118,7 @@ pub async fn post_new(
         Ok(p) => p,
         Err(status) => return status.into_response(),
     };
-    blocking(move || submit(&shop, &session, &village, None, posted)).await
-}
-
-/// Reading and writing the catalog blocks: off the threads that serve connections.
-async fn blocking(work: impl FnOnce() -> Response + Send + 'static) -> Response {
-    tokio::task::spawn_blocking(work)
-        .await
-        .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
-}
-
-fn not_found(lang: Lang) -> Response {
-    let title = words::not_found().get(lang).to_string();
-    page::html(
-        StatusCode::NOT_FOUND,
-        page::document(lang, &title, &format!("<h1>{}</h1>", escape(&title))),
-    )
-}
-
-fn failure(lang: Lang, why: &str) -> Response {
-    page::html(
-        StatusCode::INTERNAL_SERVER_ERROR,
-        page::document(
-            lang,
-            why,
-            &format!("<p class=\"problem\">{}</p>", escape(why)),
-        ),
-    )
+    page::blocking(move || submit(&shop, &session, &village, None, posted)).await
 }
 
 /// What was posted, acted on: a button's action shows the form again unsaved;
@@ -165,12 +131,12 @@ fn submit(
     posted: Posted,
 ) -> Response {
     let Some(village_dir) = super::village_dir(&shop.content, village) else {
-        return not_found(shop.lang);
+        return page::not_found(shop.lang);
     };
     let dir = match product {
         Some(p) => match super::product_dir(&shop.content, village, p) {
             Some(d) => Some(d),
-            None => return not_found(shop.lang),
+            None => return page::not_found(shop.lang),
         },
         None => None,
     };
@@ -183,8 +149,7 @@ fn submit(
         });
         return page::html(StatusCode::OK, view.render());
     }
-    let categories = crate::catalog::resolve::categories_of(&shop.content);
-    let checked = form::check(&state.values(), categories.as_deref());
+    let (checked, new_category) = check(&shop.content, &state);
     let refused: Vec<String> = posted
         .files
         .iter()
@@ -212,11 +177,17 @@ fn submit(
         };
         return page::html(status, view.render());
     }
-    let notice = |_: &crate::diag::Text| {};
-    let wait = Wait {
-        limit: LOCK_WAIT,
-        notice: &notice,
-    };
+    let wait = super::lock_wait();
+    // The new category first: a product is never saved in a category the catalog
+    // does not have.
+    if let Some(category) = &new_category
+        && let Err(e) = settings::add_category(&shop.content, category, &wait)
+    {
+        let mut view = View::new(shop, session, village, product, state);
+        view.checked = Some(checked);
+        view.message = Some(Message::Failed(e.text().get(shop.lang).to_string()));
+        return page::html(StatusCode::CONFLICT, view.render());
+    }
     let saved = match &dir {
         Some(dir) => form::save_product(&shop.content, dir, &state.version, &checked, &wait),
         None => form::new_product(&shop.content, &village_dir, &checked, &wait),
@@ -254,11 +225,7 @@ fn submit(
             trouble.push(e.text().get(shop.lang).to_string());
         }
     }
-    let folder = saved
-        .dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let folder = super::folder_of(&saved.dir);
     if !trouble.is_empty() {
         let opened = form::read_form(&shop.content, &saved.dir).unwrap_or(saved.form);
         let mut view = View::opened(shop, session, village, Some(&folder), &opened);
@@ -266,13 +233,42 @@ fn submit(
         view.message = Some(Message::Saved);
         return page::html(StatusCode::OK, view.render());
     }
-    let mut response = StatusCode::SEE_OTHER.into_response();
-    let to = format!("{}?disimpan", form_url(village, &folder));
-    if let Ok(v) = HeaderValue::from_str(&to) {
-        response.headers_mut().insert(LOCATION, v);
-    }
-    response
+    page::to_saved(&form_url(village, &folder))
 }
+
+/// The form's values checked by the build's rules, with the category typed under
+/// `Kategori baru` when there is one: checked as the settings form checks a new row
+/// (its message beside the field when refused), and chosen as the product's category
+/// (returned, to be added to the catalog before the product is saved).
+fn check(content: &std::path::Path, state: &FormState) -> (Checked, Option<NewCategory>) {
+    let mut categories = crate::catalog::resolve::categories_of(content);
+    let mut values = state.values();
+    let new = match state.new_category.trim() {
+        "" => None,
+        name => Some(settings::check_new_category(content, name)),
+    };
+    if let Some(Ok(category)) = &new {
+        values.set("category", &category.key);
+        if let Some(list) = categories.as_mut().filter(|_| !category.known) {
+            list.push(Category {
+                key: category.key.clone(),
+                name: category.name.clone(),
+            });
+        }
+    }
+    let mut checked = form::check(&values, categories.as_deref());
+    match new {
+        Some(Ok(category)) => (checked, Some(category)),
+        Some(Err(refused)) => {
+            checked.fields.insert(NEW_CATEGORY.to_string(), *refused);
+            (checked, None)
+        }
+        None => (checked, None),
+    }
+}
+
+/// The field of a category to add, typed by its name beside `Kategori`.
+const NEW_CATEGORY: &str = "new_category";
 
 /// The form's fields as posted: the values and what the hidden fields carry (the
 /// version, the photos in their order, those to remove).
@@ -289,6 +285,8 @@ struct FormState {
     listed: bool,
     /// The folder's images, by name: the order when none is listed.
     images: Vec<String>,
+    /// A category to add, by its name, as typed ([`NEW_CATEGORY`]).
+    new_category: String,
 }
 
 impl FormState {
@@ -305,6 +303,7 @@ impl FormState {
             removed: Vec::new(),
             listed,
             images: form.images.clone(),
+            new_category: String::new(),
         }
     }
 
@@ -344,6 +343,7 @@ impl FormState {
             removed: list("photo.removed"),
             listed: posted.get("photos.listed") == "1",
             images: list("photo.image"),
+            new_category: posted.get(NEW_CATEGORY).to_string(),
         }
     }
 
@@ -508,19 +508,9 @@ impl<'a> View<'a> {
             Some(p) => form_url(self.village, p),
             None => new_url(self.village),
         };
-        let mut main = format!(
-            "<header><h1>{}</h1><nav><a href=\"/\">{}</a></nav></header>",
-            escape(&title),
-            escape(words::back().get(lang)),
-        );
+        let mut main = page::form_header(lang, &title);
         main.push_str(&self.message_html());
-        if !self.problems.is_empty() {
-            main.push_str(&format!(
-                "<section class=\"problems-list\"><p class=\"problem\">{}</p><pre>{}</pre></section>",
-                escape(words::file_problems().get(lang)),
-                escape(&self.problems.join("\n")),
-            ));
-        }
+        main.push_str(&page::problems_list(lang, &self.problems));
         main.push_str(&format!(
             "<form method=\"post\" action=\"{}\" enctype=\"multipart/form-data\" class=\"product-form\">",
             escape(&action)
@@ -641,7 +631,7 @@ impl<'a> View<'a> {
         )
     }
 
-    /// The category: one of the catalog's.
+    /// The category: one of the catalog's, or a new one typed by its name beside it.
     fn category_field(&self) -> String {
         let lang = self.shop.lang;
         let categories: Vec<Category> =
@@ -649,14 +639,22 @@ impl<'a> View<'a> {
         let mut options = vec![(String::new(), "—".to_string())];
         options.extend(categories.into_iter().map(|c| (c.key, c.name)));
         let value = self.state.values.get("category");
-        Field::new(
+        let chosen = Field::new(
             "category",
             words::product_label("category").get(lang),
             value,
         )
         .input(Input::Choice(options))
         .checked(self.outcome("category"))
-        .html(lang)
+        .html(lang);
+        let label = words::product_label(NEW_CATEGORY).get(lang).to_string();
+        let hint = words::product_hint(NEW_CATEGORY).map(|h| h.get(lang).to_string());
+        let mut new = Field::new(NEW_CATEGORY, &label, &self.state.new_category)
+            .checked(self.outcome(NEW_CATEGORY));
+        if let Some(hint) = &hint {
+            new = new.hint(hint);
+        }
+        format!("{chosen}{}", new.html(lang))
     }
 
     /// The photos: each with its thumbnail and buttons, then the file chooser.

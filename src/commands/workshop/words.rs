@@ -106,6 +106,11 @@ pub fn no_products() -> Text {
     text!(en: "No products yet.", id: "Belum ada produk.")
 }
 
+/// The front page's placeholder for a product without a photo (read by screen readers).
+pub fn no_photo() -> Text {
+    text!(en: "no photo yet", id: "belum ada foto")
+}
+
 pub fn no_villages() -> Text {
     text!(en: "No villages yet.", id: "Belum ada desa.")
 }
@@ -174,6 +179,7 @@ pub fn product_label(path: &str) -> Text {
         "name" => text!(en: "Name", id: "Nama"),
         "name_en" => text!(en: "Name in English", id: "Nama dalam bahasa Inggris"),
         "category" => text!(en: "Category", id: "Kategori"),
+        "new_category" => text!(en: "New category", id: "Kategori baru"),
         "price" => text!(en: "Price", id: "Harga"),
         "unit" => text!(en: "Unit", id: "Satuan"),
         "availability" => text!(en: "Availability", id: "Ketersediaan"),
@@ -207,6 +213,10 @@ pub fn product_hint(path: &str) -> Option<Text> {
             id: "Dalam rupiah: 15000, 15rb, Rp 15.000 atau 1,5jt"
         ),
         "unit" => text!(en: "For example: pack 250 g", id: "Misalnya: bungkus 250 g"),
+        "new_category" => text!(
+            en: "To add a category, type its name: it is added to the catalog and chosen when you save",
+            id: "Untuk menambah kategori, ketik namanya: kategori ditambahkan ke katalog dan dipilih saat disimpan"
+        ),
         "order.whatsapp" => text!(
             en: "Leave empty to use the village's or the catalog's number",
             id: "Kosongkan untuk memakai nomor desa atau katalog"
