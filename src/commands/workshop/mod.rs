@@ -366,9 +366,10 @@ fn folder_of(dir: &std::path::Path) -> String {
 }
 
 /// One plain name of a folder or file: no separator, not `.`/`..`, not hidden (the
-/// catalog's own hidden folders, the cache and the trash, are not the workshop's).
+/// catalog's own hidden folders, the cache and the trash, are not the workshop's): the
+/// names the build reads.
 fn plain(name: &str) -> bool {
-    !name.is_empty() && !name.starts_with('.') && !name.contains(['/', '\\', '\0'])
+    crate::catalog::form::is_plain_name(name)
 }
 
 /// The village folder `village` of the catalog, when it is one (a folder, not a link).

@@ -14,19 +14,14 @@
 use super::Workshop;
 use super::page;
 use crate::catalog::form::{self, PhotoError};
-use crate::output::lock::Wait;
 use axum::extract::{Multipart, Path as UrlPath, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, SystemTime};
-
-/// How long a save waits for another writer of the catalog (a build holds it shared
-/// for seconds, a save for less).
-const LOCK_WAIT: Duration = Duration::from_secs(20);
+use std::time::SystemTime;
 
 /// Thumbnails kept at most; more empties the cache (a few hundred products' photos at
 /// ~10 KB each: a few megabytes).
@@ -57,23 +52,8 @@ impl Thumbs {
     }
 }
 
-/// The product folder `content/village/product`, if both are plain names of real
-/// folders (not links) inside the content folder.
-fn product_dir(content: &Path, village: &str, product: &str) -> Option<PathBuf> {
-    if !form::is_plain_name(village) || !form::is_plain_name(product) {
-        return None;
-    }
-    let village_dir = content.join(village);
-    let dir = village_dir.join(product);
-    let real = |p: &Path| std::fs::symlink_metadata(p).is_ok_and(|m| m.is_dir());
-    (real(&village_dir) && real(&dir)).then_some(dir)
-}
-
 fn not_found(shop: &Workshop) -> Response {
-    page::html(
-        StatusCode::NOT_FOUND,
-        page::document(shop.lang, "404", "<h1>404</h1>"),
-    )
+    page::not_found(shop.lang)
 }
 
 /// `GET /foto/{village}/{product}/{name}`.
@@ -81,7 +61,7 @@ pub async fn thumbnail(
     State(shop): State<Arc<Workshop>>,
     UrlPath((village, product, name)): UrlPath<(String, String, String)>,
 ) -> Response {
-    let Some(dir) = product_dir(&shop.content, &village, &product) else {
+    let Some(dir) = super::product_dir(&shop.content, &village, &product) else {
         return not_found(&shop);
     };
     if !form::is_plain_photo_name(&name) {
@@ -144,7 +124,7 @@ pub async fn upload(
     multipart: Multipart,
 ) -> Response {
     let lang = shop.lang;
-    let Some(dir) = product_dir(&shop.content, &village, &product) else {
+    let Some(dir) = super::product_dir(&shop.content, &village, &product) else {
         return not_found(&shop);
     };
     let uploads = match files(multipart, "foto").await {
@@ -153,11 +133,7 @@ pub async fn upload(
     };
     let content = shop.content.clone();
     let saved = tokio::task::spawn_blocking(move || {
-        let wait = Wait {
-            limit: LOCK_WAIT,
-            notice: &|_| {},
-        };
-        form::save_uploads(&content, &dir, &uploads, &wait)
+        form::save_uploads(&content, &dir, &uploads, &super::lock_wait())
     })
     .await;
     let (status, json) = match saved {
