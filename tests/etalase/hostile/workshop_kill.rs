@@ -9,7 +9,9 @@
 //! - `fsync`: a temporary file written whole and not yet renamed, or, after a rename,
 //!   the folder flushed;
 //! - the renames (and links) onto each file the save writes in turn, chosen with `-P`
-//!   so that the preview's own renames are not counted.
+//!   so that the preview's own renames are not counted;
+//! - a write to one of those files itself (never made: a save writes a temporary file
+//!   and renames it; were it made, a kill there would leave half a file).
 //!
 //! Only the catalog's writers flush files; only they change a file's mode in a catalog
 //! without photos (the photo cache does too, so the upload is killed at the other two
@@ -36,6 +38,9 @@ const DESCRIPTION: &str = "Renyah, tanpa pengawet.";
 
 /// The system calls that rename or link a file into place.
 const RENAMES: &str = "rename,renameat,renameat2,link,linkat";
+
+/// The system calls that write into an open file, or cut it short.
+const WRITES: &str = "write,writev,pwrite64,ftruncate";
 
 /// Where `strace` kills the workshop: the `n`th call of one of `calls` (comma-separated,
 /// each counted apart) on one thread, among those touching one of `paths` (none: any).
@@ -232,6 +237,10 @@ fn a_product_save_killed_mid_write_leaves_each_file_old_or_new() {
             calls: RENAMES,
             paths: &[&index],
         },
+        KillAt {
+            calls: WRITES,
+            paths: &[&yaml, &index],
+        },
     ];
     let killed = sweep(&t, &points, &reset, &act, &inspect);
     // The last run of the sweep saved: the new files, whole.
@@ -295,6 +304,10 @@ fn a_photo_upload_killed_mid_write_leaves_each_file_old_or_new() {
         KillAt {
             calls: RENAMES,
             paths: &[&yaml],
+        },
+        KillAt {
+            calls: WRITES,
+            paths: &[&yaml, &photo],
         },
     ];
     let killed = sweep(&t, &points, &reset, &act, &inspect);
