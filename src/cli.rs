@@ -3,7 +3,7 @@
 
 use crate::commands::{self, Outcome, build::Options};
 use crate::diag::Lang;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -53,39 +53,17 @@ pub enum Command {
     },
     /// Preview the site in a browser, rebuilt on every save.
     Serve {
-        /// The catalog folder.
-        #[arg(long, default_value = "content")]
-        content: PathBuf,
-        /// The port [default: the first free one from 1111; 0: any free port].
-        #[arg(long)]
-        port: Option<u16>,
-        /// Reachable from a phone on the same Wi-Fi: prints the address and a QR code.
-        #[arg(long)]
-        lan: bool,
-        /// The processed-photo cache [default: $ETALASE_CACHE or .etalase-cache].
-        #[arg(long)]
-        cache: Option<PathBuf>,
-        /// Language of messages [default: the catalog's language].
-        #[arg(long)]
-        lang: Option<LangArg>,
+        #[command(flatten)]
+        server: ServerArgs,
     },
     /// Edit the catalog from a browser or a phone (the workshop), beside the live preview.
+    // `--lan` prints the workshop's own address (with its secret), said so here.
+    #[command(mut_arg("lan", |a| a.help(
+        "Reachable from a phone on the same Wi-Fi: prints its address and a QR code"
+    )))]
     Edit {
-        /// The catalog folder.
-        #[arg(long, default_value = "content")]
-        content: PathBuf,
-        /// The port [default: the first free one from 1111; 0: any free port].
-        #[arg(long)]
-        port: Option<u16>,
-        /// Reachable from a phone on the same Wi-Fi: prints its address and a QR code.
-        #[arg(long)]
-        lan: bool,
-        /// The processed-photo cache [default: $ETALASE_CACHE or .etalase-cache].
-        #[arg(long)]
-        cache: Option<PathBuf>,
-        /// Language of messages [default: the catalog's language].
-        #[arg(long)]
-        lang: Option<LangArg>,
+        #[command(flatten)]
+        server: ServerArgs,
     },
     /// Make a new catalog repository, ready to publish: an example catalog, a
     /// .gitignore and deploy recipes for the free hosts.
@@ -141,6 +119,26 @@ pub enum Command {
         #[arg(long, global = true)]
         lang: Option<LangArg>,
     },
+}
+
+/// The arguments `serve` and `edit` share: both serve the catalog's live preview.
+#[derive(Args, Debug)]
+pub struct ServerArgs {
+    /// The catalog folder.
+    #[arg(long, default_value = "content")]
+    pub content: PathBuf,
+    /// The port [default: the first free one from 1111; 0: any free port].
+    #[arg(long)]
+    pub port: Option<u16>,
+    /// Reachable from a phone on the same Wi-Fi: prints the address and a QR code.
+    #[arg(long)]
+    pub lan: bool,
+    /// The processed-photo cache [default: $ETALASE_CACHE or .etalase-cache].
+    #[arg(long)]
+    pub cache: Option<PathBuf>,
+    /// Language of messages [default: the catalog's language].
+    #[arg(long)]
+    pub lang: Option<LangArg>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -225,32 +223,22 @@ pub fn run(cli: Cli) -> ExitCode {
             };
             commands::build::command(&opts, all_warnings)
         }
-        Command::Serve {
-            content,
-            port,
-            lan,
-            cache,
-            lang,
-        } => commands::serve::command(&commands::serve::ServeOptions {
-            lang: messages_lang(lang, &content),
-            content,
-            cache: cache_dir(cache),
-            port,
-            lan,
+        Command::Serve { server: s } => commands::serve::command(&commands::serve::ServeOptions {
+            lang: messages_lang(s.lang, &s.content),
+            content: s.content,
+            cache: cache_dir(s.cache),
+            port: s.port,
+            lan: s.lan,
         }),
-        Command::Edit {
-            content,
-            port,
-            lan,
-            cache,
-            lang,
-        } => commands::workshop::command(&commands::workshop::EditOptions {
-            lang: messages_lang(lang, &content),
-            content,
-            cache: cache_dir(cache),
-            port,
-            lan,
-        }),
+        Command::Edit { server: s } => {
+            commands::workshop::command(&commands::workshop::EditOptions {
+                lang: messages_lang(s.lang, &s.content),
+                content: s.content,
+                cache: cache_dir(s.cache),
+                port: s.port,
+                lan: s.lan,
+            })
+        }
         Command::Init { dir, lang } => {
             commands::init::command(&dir, lang.map_or(Lang::Id, Lang::from))
         }

@@ -44,6 +44,18 @@ pub fn failure(text: &Text, lang: Lang) {
     eprintln!("{}", failure_line(text, lang));
 }
 
+/// How a command that says nothing more when it is done ended (`serve` and `edit`,
+/// which run until Ctrl-C): done, or its failure to run printed as [`failure`] says it.
+pub fn outcome(ran: Result<(), Text>, lang: Lang) -> crate::commands::Outcome {
+    match ran {
+        Ok(()) => crate::commands::Outcome::Done,
+        Err(text) => {
+            failure(&text, lang);
+            crate::commands::Outcome::CouldNotRun
+        }
+    }
+}
+
 /// A line saying what the run waits for (another build holding a lock), in `lang`.
 pub fn notice(text: &Text, lang: Lang) {
     eprintln!("{}", text.get(lang));

@@ -24,7 +24,7 @@ fn get(shop: &Preview, cookie: &str, path: &str) -> Answer {
 
 /// The fields a browser would post for the page's product form: every input but the
 /// file chooser, each select's chosen option, each text area, in order.
-fn form_fields(page: &str) -> Vec<(String, String)> {
+pub(crate) fn form_fields(page: &str) -> Vec<(String, String)> {
     let html = Html::parse_document(page);
     let form = Selector::parse("form.product-form").unwrap();
     let controls = Selector::parse("input, select, textarea").unwrap();
@@ -53,7 +53,11 @@ fn form_fields(page: &str) -> Vec<(String, String)> {
 }
 
 /// `fields` with `name` set to `value`.
-fn with(mut fields: Vec<(String, String)>, name: &str, value: &str) -> Vec<(String, String)> {
+pub(crate) fn with(
+    mut fields: Vec<(String, String)>,
+    name: &str,
+    value: &str,
+) -> Vec<(String, String)> {
     match fields.iter_mut().find(|(k, _)| k == name) {
         Some(f) => f.1 = value.to_string(),
         None => fields.push((name.to_string(), value.to_string())),
@@ -63,7 +67,7 @@ fn with(mut fields: Vec<(String, String)>, name: &str, value: &str) -> Vec<(Stri
 
 /// Posts `fields` as a form (`application/x-www-form-urlencoded`) with the button
 /// `aksi` pressed.
-fn post(
+pub(crate) fn post(
     shop: &Preview,
     cookie: &str,
     path: &str,

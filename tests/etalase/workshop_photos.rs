@@ -12,10 +12,10 @@ use std::time::Duration;
 const BOUNDARY: &str = "----etalaseUjiFoto7MA4YWxkTrZu0gW";
 const SAGON: &str = "content/dukuhdempok/sagon";
 
-struct Answer {
-    status: u16,
-    head: String,
-    body: Vec<u8>,
+pub(crate) struct Answer {
+    pub(crate) status: u16,
+    pub(crate) head: String,
+    pub(crate) body: Vec<u8>,
 }
 
 impl Answer {
@@ -26,7 +26,7 @@ impl Answer {
         })
     }
 
-    fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
     }
 }
@@ -63,7 +63,7 @@ fn request(port: u16, method: &str, path: &str, headers: &[(&str, &str)], body: 
 
 /// Signs in with the printed key: the session cookie, and the CSRF token of the front
 /// page's forms.
-fn sign_in(shop: &Preview) -> (String, String) {
+pub(crate) fn sign_in(shop: &Preview) -> (String, String) {
     let url = shop.banner.split_whitespace().last().unwrap();
     let path = url
         .strip_prefix(&format!("http://127.0.0.1:{}", shop.port))
@@ -80,7 +80,7 @@ fn sign_in(shop: &Preview) -> (String, String) {
 
 /// A `multipart/form-data` body of text fields (`None` file name) and files, in order,
 /// as a browser sends the product form.
-fn multipart(parts: &[(&str, Option<&str>, &[u8])]) -> Vec<u8> {
+pub(crate) fn multipart(parts: &[(&str, Option<&str>, &[u8])]) -> Vec<u8> {
     let mut body = Vec::new();
     for (name, file, bytes) in parts {
         body.extend_from_slice(format!("--{BOUNDARY}\r\n").as_bytes());
@@ -102,7 +102,7 @@ fn multipart(parts: &[(&str, Option<&str>, &[u8])]) -> Vec<u8> {
     body
 }
 
-fn post_photos(shop: &Preview, cookie: &str, path: &str, body: &[u8]) -> Answer {
+pub(crate) fn post_photos(shop: &Preview, cookie: &str, path: &str, body: &[u8]) -> Answer {
     let content_type = format!("multipart/form-data; boundary={BOUNDARY}");
     request(
         shop.port,

@@ -497,6 +497,12 @@ fn read_text<V>(path: &Path) -> Result<Option<String>, NotSaved<V>> {
 /// Writes `bytes` to a temporary file beside `path`, flushes it to the disk and
 /// renames it over `path`, then flushes the folder: a reader, or a crash, sees the old
 /// file or the whole new one, never a part. A file replaced keeps its permissions.
+///
+/// A crash before the rename leaves the temporary file (`.NAME.*.tmp`). It is left
+/// there: the catalog's reader ignores hidden and `.tmp` files
+/// ([`crate::catalog::load::is_ignored`]), so `check` and `build` neither warn of it nor
+/// publish it, and removing it at the workshop's start could take the file of a writer
+/// still at work (tests/etalase/hostile/workshop_kill.rs).
 pub(super) fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), IoError> {
     let wrap = |source: std::io::Error| IoError {
         path: path.to_path_buf(),

@@ -94,13 +94,7 @@ impl ServeError {
 
 /// `etalase serve`: the preview until Ctrl-C, or why it could not start.
 pub fn command(opts: &ServeOptions) -> Outcome {
-    match serve(opts) {
-        Ok(()) => Outcome::Done,
-        Err(e) => {
-            crate::commands::report::failure(&e.text(), opts.lang);
-            Outcome::CouldNotRun
-        }
-    }
+    crate::commands::report::outcome(serve(opts).map_err(|e| e.text()), opts.lang)
 }
 
 /// Runs the preview until Ctrl-C.

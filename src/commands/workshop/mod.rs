@@ -72,13 +72,7 @@ pub struct Workshop {
 
 /// `etalase edit`: the workshop until Ctrl-C, or why it could not start.
 pub fn command(opts: &EditOptions) -> Outcome {
-    match run(opts) {
-        Ok(()) => Outcome::Done,
-        Err(e) => {
-            crate::commands::report::failure(&e.text(), opts.lang);
-            Outcome::CouldNotRun
-        }
-    }
+    crate::commands::report::outcome(run(opts).map_err(|e| e.text()), opts.lang)
 }
 
 /// Runs the workshop until Ctrl-C.

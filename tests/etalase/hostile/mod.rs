@@ -22,6 +22,7 @@
 //! - `interrupted`: builds killed midway or at any moment; a damaged photo cache
 //! - `together`: writers at once (locks), a kill at each rename of the swap, a full
 //!   disk, an output that is a symbolic link
+//! - `workshop_kill`: the workshop killed at each step of a save and of a photo upload
 //! - `fuzz`: the fuzz targets' corpora
 
 mod colours;
@@ -36,6 +37,7 @@ mod privacy;
 mod resources;
 mod text;
 mod together;
+mod workshop_kill;
 
 use crate::support::files::files_under;
 use crate::support::{CatalogTest, sample_photo_cache};

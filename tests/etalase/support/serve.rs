@@ -57,7 +57,27 @@ impl Preview {
         args: impl IntoIterator<Item = S>,
         env: &[(&str, &str)],
     ) -> Preview {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_etalase"))
+        Preview::start_under(&[], dir, command, args, env)
+    }
+
+    /// [`Preview::start_command_env`] run by another program: `wrapper` (its program
+    /// and arguments, e.g. `strace …`) followed by the etalase binary and its
+    /// arguments. `child` is then the wrapper's process.
+    pub fn start_under<S: AsRef<OsStr>>(
+        wrapper: &[&OsStr],
+        dir: &Path,
+        command: &str,
+        args: impl IntoIterator<Item = S>,
+        env: &[(&str, &str)],
+    ) -> Preview {
+        let bin = OsStr::new(env!("CARGO_BIN_EXE_etalase"));
+        let (program, before) = match wrapper.split_first() {
+            Some((program, rest)) => (*program, rest),
+            None => (bin, &[][..]),
+        };
+        let mut child = Command::new(program)
+            .args(before)
+            .args((!wrapper.is_empty()).then_some(bin))
             .args([command, "--port", "0"])
             .args(args)
             .env_remove("ETALASE_BROWSER")
