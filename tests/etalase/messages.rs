@@ -116,7 +116,7 @@ const KINDS: &[Kind] = &[
     kind("resolve.rs#3 Diagnostic::error", "base_url must be a full web address", "catalog_values"),
     kind("resolve.rs#3 Diagnostic::error", "base_url must be the site's address alone", "base_url_extras"),
     kind("resolve.rs#4 Diagnostic::error", "is used in web addresses and must be lower-case letters", "catalog_values"),
-    kind("resolve.rs#24 Diagnostic::error", "it is used in web addresses, which hold at most", "catalog_values"),
+    kind("resolve.rs#4 Diagnostic::error", "it is used in web addresses, which hold at most", "catalog_values"),
     kind("resolve.rs#5 Diagnostic::error", "a photo width must be between 16 and 4096 pixels", "catalog_values"),
     kind("resolve.rs#6 Diagnostic::error", "images.widths is empty", "catalog_words_and_logo"),
     kind("resolve.rs#7 Diagnostic::error", "quality must be between 1 and 100", "catalog_values"),

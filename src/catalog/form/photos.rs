@@ -417,6 +417,9 @@ fn write_new(
         .tempfile_in(dir)
         .map_err(|e| io("write", dir, e))?;
     let wrap = |e| io("write", &dir.join(&name), e);
+    // A photo copied by hand is readable by all; the temporary file's 0600 is not kept.
+    let readable = <std::fs::Permissions as std::os::unix::fs::PermissionsExt>::from_mode(0o644);
+    temp.as_file().set_permissions(readable).map_err(wrap)?;
     temp.write_all(bytes).map_err(wrap)?;
     temp.as_file().sync_all().map_err(wrap)?;
     loop {

@@ -171,6 +171,11 @@ fn uploads_get_safe_new_names_and_join_the_list() {
     );
     for name in &saved {
         assert!(product.join(name).is_file(), "{name}");
+        // Readable by all, as a photo copied by hand.
+        let mode = std::os::unix::fs::PermissionsExt::mode(
+            &std::fs::metadata(product.join(name)).unwrap().permissions(),
+        );
+        assert_eq!(mode & 0o777, 0o644, "{name}");
     }
     assert!(!root.join("catalog.png").exists());
     assert_eq!(std::fs::read(product.join("catalog.png")).unwrap(), png());
