@@ -44,6 +44,10 @@ const text = async (selector) => {
 
 // Signed in by the address the computer shows.
 await page.goto(plan.signIn, { waitUntil: 'load' });
+// The thumbnails in sight drawn (lazy, made on first asking).
+await page.waitForFunction(() => [...document.querySelectorAll('img')]
+  .filter((i) => i.getBoundingClientRect().top < window.innerHeight)
+  .every((i) => i.complete && i.naturalWidth > 0), null, { timeout: 60000 });
 await shot('1-depan');
 
 // A new village: the front page's button, its form's first field, Simpan.
