@@ -97,6 +97,20 @@ impl Theme {
         Words(words)
     }
 
+    /// The words of `lang`'s own file whose key starts with `prefix`: the words another
+    /// interface than the site's (the workshop's) takes from the same files.
+    pub fn own_words(
+        &self,
+        lang: &str,
+        prefix: &str,
+        diags: &mut Diagnostics,
+    ) -> std::collections::HashMap<String, String> {
+        self.read_words(lang, diags)
+            .into_iter()
+            .filter(|(k, _)| k.starts_with(prefix))
+            .collect()
+    }
+
     /// Whether the theme has interface words for `lang` (`i18n/<lang>.yaml`).
     pub fn has_words(&self, lang: &str) -> bool {
         self.file(&format!("i18n/{lang}.yaml")).is_some()

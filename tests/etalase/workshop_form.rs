@@ -453,3 +453,34 @@ fn a_new_category_with_no_letters_is_refused_beside_its_field_and_nothing_is_wri
     assert_eq!(t.read("content/catalog.yaml"), catalog);
     assert_eq!(t.read(PRODUCT), product);
 }
+
+#[test]
+fn a_catalog_in_another_language_gets_the_workshops_words_of_its_words_file() {
+    let t = CatalogTest::new("minimal");
+    let catalog = t.read("content/catalog.yaml");
+    t.write("content/catalog.yaml", format!("{catalog}language: jv\n"));
+    // The same words file as the site's: its words, and the workshop's own.
+    t.write(
+        "content/_theme/i18n/jv.yaml",
+        "home: Ngarep\nall_products: Sedaya produk\n\
+workshop_save: Simpen\nworkshop_product_label_name: Jeneng\n\
+workshop_product_label_order.tokopedia: Tokopedia (link)\n\
+workshop_edit_product: \"Ngowahi {name}\"\nworkshop_add_product: Tambah barang\n",
+    );
+    let cache = t.path("cache");
+    let shop = t.edit(cache.to_str().unwrap(), &[]);
+    let cookie = sign_in(&shop);
+    let front = get(&shop, &cookie, "/");
+    assert!(front.body.contains("<html lang=\"jv\""), "{}", front.body);
+    assert!(front.body.contains(">Tambah barang</a>"));
+    let page = get(&shop, &cookie, "/produk/desa-contoh/keripik-pare");
+    assert_eq!(text_of(&page.body, "label[for=\"f-name\"]").as_deref(), Some("Jeneng"));
+    assert_eq!(
+        text_of(&page.body, "label[for=\"f-order-tokopedia\"]").as_deref(),
+        Some("Tokopedia (link)")
+    );
+    assert_eq!(text_of(&page.body, "button[value=simpan]").as_deref(), Some("Simpen"));
+    assert_eq!(text_of(&page.body, "h1").as_deref(), Some("Ngowahi Keripik Pare"));
+    // A word the file leaves out stays Indonesian, as on the site.
+    assert_eq!(text_of(&page.body, "label[for=\"f-price\"]").as_deref(), Some("Harga"));
+}

@@ -77,6 +77,11 @@ pub fn command(opts: &EditOptions) -> Outcome {
 
 /// Runs the workshop until Ctrl-C.
 pub fn run(opts: &EditOptions) -> Result<(), ServeError> {
+    // The catalog's own words for the workshop, from its words file for its language.
+    let language = crate::catalog::read(&opts.content)
+        .map(|(_, catalog, _)| catalog.site_lang)
+        .unwrap_or_else(|_| opts.lang.code().to_string());
+    words::use_own_words(&opts.content, &language);
     let secret = guard::random_token().map_err(|e| ServeError::Bind(e.to_string()))?;
     let live = Live::start(&opts.content, &opts.cache, opts.lang, PREVIEW)?;
     let ip = if opts.lan {

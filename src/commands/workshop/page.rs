@@ -77,7 +77,7 @@ pub fn document(lang: Lang, title: &str, main: &str) -> String {
 <title>{}</title><link rel=\"stylesheet\" href=\"{STYLE_PATH}\">\
 <script src=\"{SCRIPT_PATH}\" defer></script></head>\
 <body><main>{main}</main></body></html>",
-        lang.code(),
+        words::page_lang(lang),
         escape(title)
     )
 }

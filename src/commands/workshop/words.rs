@@ -5,485 +5,765 @@
 
 use crate::diag::Text;
 use crate::text;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// The catalog's own words for the workshop, for a language other than Indonesian and
+/// English (or to change a word of either): `workshop_<name>: …` lines in the same
+/// words file as the site's (`content/_theme/i18n/<language>.yaml`), where `<name>` is
+/// the name of the function below (`workshop_save: Simpen`; a label of a field, its
+/// path after it: `workshop_product_label_price: Rega`), and a value in the words is
+/// written `{n}`, `{name}`… as in the Indonesian ones. A word left out stays in
+/// Indonesian, as on the site. Read once when the workshop starts
+/// ([`use_own_words`]): one workshop serves one catalog.
+static OWN: OnceLock<OwnWords> = OnceLock::new();
+
+struct OwnWords {
+    /// The catalog's language code, for the pages' `lang`.
+    code: String,
+    words: HashMap<String, String>,
+}
+
+/// Reads the catalog's own words for the workshop from its theme's words file for its
+/// language, `language` (the catalog's `language:` code).
+pub fn use_own_words(content: &std::path::Path, language: &str) {
+    let mut diags = crate::diag::Diagnostics::new();
+    let words: HashMap<String, String> = crate::site::theme::Theme::load(content)
+        .map(|theme| theme.own_words(language, "workshop_", &mut diags))
+        .unwrap_or_default();
+    let _ = OWN.set(OwnWords {
+        code: language.to_string(),
+        words,
+    });
+}
+
+/// The code of the pages' language: the catalog's when it has words of its own for
+/// the workshop, else `lang`'s.
+pub fn page_lang(lang: crate::diag::Lang) -> String {
+    match OWN.get() {
+        Some(own) if !own.words.is_empty() => own.code.clone(),
+        _ => lang.code().to_string(),
+    }
+}
+
+/// `text`, or the catalog's own word for `key` with the `values` put in.
+fn own(key: &str, values: &[(&str, &dyn std::fmt::Display)], text: Text) -> Text {
+    let Some(word) = OWN
+        .get()
+        .and_then(|o| o.words.get(&format!("workshop_{key}")))
+    else {
+        return text;
+    };
+    let mut said = word.clone();
+    for (name, value) in values {
+        said = said.replace(&format!("{{{name}}}"), &value.to_string());
+    }
+    Text::same(said)
+}
+
+/// [`own`] for a word that may be absent (a hint).
+fn own_hint(
+    key: &str,
+    values: &[(&str, &dyn std::fmt::Display)],
+    text: Option<Text>,
+) -> Option<Text> {
+    text.map(|t| own(key, values, t))
+}
 
 /// The first line of stdout: the address, with the secret, for this computer's
 /// browser (the address its last word, for scripts and tests).
 pub fn open_at(url: &str) -> Text {
-    text!(en: "workshop at {url}", id: "ruang kerja di {url}")
+    own(
+        "open_at",
+        &[("url", &url as &dyn std::fmt::Display)],
+        text!(en: "workshop at {url}", id: "ruang kerja di {url}"),
+    )
 }
 
 /// With `--lan`: the address a phone on the same Wi-Fi opens (a QR code of it follows).
 pub fn on_a_phone(url: &str) -> Text {
-    text!(
-        en: "on a phone on the same Wi-Fi, open or scan: {url}",
-        id: "di HP yang tersambung ke Wi-Fi yang sama, buka atau pindai: {url}"
+    own(
+        "on_a_phone",
+        &[("url", &url as &dyn std::fmt::Display)],
+        text!(
+            en: "on a phone on the same Wi-Fi, open or scan: {url}",
+            id: "di HP yang tersambung ke Wi-Fi yang sama, buka atau pindai: {url}"
+        ),
     )
 }
 
 /// Below the addresses: the secret is in them.
 pub fn keep_it_secret() -> Text {
-    text!(
-        en: "anyone with this address can edit the catalog until the workshop stops: share it only with the producers",
-        id: "siapa pun yang punya alamat ini bisa mengubah katalog sampai ruang kerja dihentikan: bagikan hanya kepada para pembuat produk"
+    own(
+        "keep_it_secret",
+        &[],
+        text!(
+            en: "anyone with this address can edit the catalog until the workshop stops: share it only with the producers",
+            id: "siapa pun yang punya alamat ini bisa mengubah katalog sampai ruang kerja dihentikan: bagikan hanya kepada para pembuat produk"
+        ),
     )
 }
 
 /// The last line of the announcement.
 pub fn press_ctrl_c() -> Text {
-    text!(en: "press Ctrl-C to stop", id: "tekan Ctrl-C untuk berhenti")
+    own(
+        "press_ctrl_c",
+        &[],
+        text!(en: "press Ctrl-C to stop", id: "tekan Ctrl-C untuk berhenti"),
+    )
 }
 
 /// After Ctrl-C.
 pub fn stopped() -> Text {
-    text!(en: "stopped", id: "ruang kerja dihentikan")
+    own(
+        "stopped",
+        &[],
+        text!(en: "stopped", id: "ruang kerja dihentikan"),
+    )
 }
 
 pub fn title() -> Text {
-    text!(en: "Workshop", id: "Ruang kerja")
+    own("title", &[], text!(en: "Workshop", id: "Ruang kerja"))
 }
 
 pub fn preview() -> Text {
-    text!(en: "See the site", id: "Lihat situs")
+    own("preview", &[], text!(en: "See the site", id: "Lihat situs"))
 }
 
 pub fn sign_out() -> Text {
-    text!(en: "Sign out", id: "Keluar")
+    own("sign_out", &[], text!(en: "Sign out", id: "Keluar"))
 }
 
 pub fn signed_out() -> Text {
-    text!(
-        en: "You have signed out of the workshop.",
-        id: "Anda sudah keluar dari ruang kerja."
+    own(
+        "signed_out",
+        &[],
+        text!(
+            en: "You have signed out of the workshop.",
+            id: "Anda sudah keluar dari ruang kerja."
+        ),
     )
 }
 
 pub fn on_a_phone_title() -> Text {
-    text!(en: "Open it on a phone", id: "Buka di HP")
+    own(
+        "on_a_phone_title",
+        &[],
+        text!(en: "Open it on a phone", id: "Buka di HP"),
+    )
 }
 
 pub fn scan_this() -> Text {
-    text!(
-        en: "Scan this code with the camera of a phone on the same Wi-Fi: it opens the workshop, signed in.",
-        id: "Pindai kode ini dengan kamera HP yang tersambung ke Wi-Fi yang sama: ruang kerja langsung terbuka."
+    own(
+        "scan_this",
+        &[],
+        text!(
+            en: "Scan this code with the camera of a phone on the same Wi-Fi: it opens the workshop, signed in.",
+            id: "Pindai kode ini dengan kamera HP yang tersambung ke Wi-Fi yang sama: ruang kerja langsung terbuka."
+        ),
     )
 }
 
 pub fn no_problems() -> Text {
-    text!(en: "no problems", id: "tidak ada masalah")
+    own(
+        "no_problems",
+        &[],
+        text!(en: "no problems", id: "tidak ada masalah"),
+    )
 }
 
 pub fn problems(n: usize) -> Text {
-    if n == 1 {
-        text!(en: "1 problem", id: "1 masalah")
-    } else {
-        text!(en: "{n} problems", id: "{n} masalah")
-    }
+    own("problems", &[("n", &n as &dyn std::fmt::Display)], {
+        if n == 1 {
+            text!(en: "1 problem", id: "1 masalah")
+        } else {
+            text!(en: "{n} problems", id: "{n} masalah")
+        }
+    })
 }
 
 /// Problems of a village's files that belong to none of its listed products (a
 /// product whose files do not parse is not listed).
 pub fn other_problems(n: usize) -> Text {
-    if n == 1 {
-        text!(en: "1 other problem", id: "1 masalah lain")
-    } else {
-        text!(en: "{n} other problems", id: "{n} masalah lain")
-    }
+    own("other_problems", &[("n", &n as &dyn std::fmt::Display)], {
+        if n == 1 {
+            text!(en: "1 other problem", id: "1 masalah lain")
+        } else {
+            text!(en: "{n} other problems", id: "{n} masalah lain")
+        }
+    })
 }
 
 /// Problems of the catalog's own files (`catalog.yaml`, the theme).
 pub fn catalog_problems(n: usize) -> Text {
-    if n == 1 {
-        text!(en: "The catalog's settings have 1 problem.", id: "Pengaturan katalog punya 1 masalah.")
-    } else {
-        text!(
-            en: "The catalog's settings have {n} problems.",
-            id: "Pengaturan katalog punya {n} masalah."
-        )
-    }
+    own(
+        "catalog_problems",
+        &[("n", &n as &dyn std::fmt::Display)],
+        {
+            if n == 1 {
+                text!(en: "The catalog's settings have 1 problem.", id: "Pengaturan katalog punya 1 masalah.")
+            } else {
+                text!(
+                    en: "The catalog's settings have {n} problems.",
+                    id: "Pengaturan katalog punya {n} masalah."
+                )
+            }
+        },
+    )
 }
 
 pub fn no_products() -> Text {
-    text!(en: "No products yet.", id: "Belum ada produk.")
+    own(
+        "no_products",
+        &[],
+        text!(en: "No products yet.", id: "Belum ada produk."),
+    )
 }
 
 /// The front page's placeholder for a product without a photo (read by screen readers).
 pub fn no_photo() -> Text {
-    text!(en: "no photo yet", id: "belum ada foto")
+    own(
+        "no_photo",
+        &[],
+        text!(en: "no photo yet", id: "belum ada foto"),
+    )
 }
 
 pub fn no_villages() -> Text {
-    text!(en: "No villages yet.", id: "Belum ada desa.")
+    own(
+        "no_villages",
+        &[],
+        text!(en: "No villages yet.", id: "Belum ada desa."),
+    )
 }
 
 pub fn unreadable(e: &str) -> Text {
-    text!(
-        en: "The catalog cannot be read: {e}",
-        id: "Katalog tidak bisa dibaca: {e}"
+    own(
+        "unreadable",
+        &[("e", &e as &dyn std::fmt::Display)],
+        text!(
+            en: "The catalog cannot be read: {e}",
+            id: "Katalog tidak bisa dibaca: {e}"
+        ),
     )
 }
 
 pub fn refused_title() -> Text {
-    text!(en: "Not signed in", id: "Belum masuk")
+    own(
+        "refused_title",
+        &[],
+        text!(en: "Not signed in", id: "Belum masuk"),
+    )
 }
 
 pub fn how_to_get_in() -> Text {
-    text!(
-        en: "To get in, open the address the workshop printed on the computer it runs on, or scan its QR code with the phone.",
-        id: "Untuk masuk, buka alamat yang ditampilkan ruang kerja di komputer tempat ia berjalan, atau pindai kode QR-nya dengan HP."
+    own(
+        "how_to_get_in",
+        &[],
+        text!(
+            en: "To get in, open the address the workshop printed on the computer it runs on, or scan its QR code with the phone.",
+            id: "Untuk masuk, buka alamat yang ditampilkan ruang kerja di komputer tempat ia berjalan, atau pindai kode QR-nya dengan HP."
+        ),
     )
 }
 
 pub fn no_session() -> Text {
-    text!(
-        en: "This page needs a session of the workshop.",
-        id: "Halaman ini hanya untuk yang sudah masuk ke ruang kerja."
+    own(
+        "no_session",
+        &[],
+        text!(
+            en: "This page needs a session of the workshop.",
+            id: "Halaman ini hanya untuk yang sudah masuk ke ruang kerja."
+        ),
     )
 }
 
 pub fn wrong_key() -> Text {
-    text!(
-        en: "This key is not the workshop's (it changes each time the workshop starts).",
-        id: "Kunci ini bukan kunci ruang kerja (kuncinya berganti setiap kali ruang kerja dimulai)."
+    own(
+        "wrong_key",
+        &[],
+        text!(
+            en: "This key is not the workshop's (it changes each time the workshop starts).",
+            id: "Kunci ini bukan kunci ruang kerja (kuncinya berganti setiap kali ruang kerja dimulai)."
+        ),
     )
 }
 
 pub fn wrong_host() -> Text {
-    text!(
-        en: "The workshop answers only at its own address.",
-        id: "Ruang kerja hanya menjawab di alamatnya sendiri."
+    own(
+        "wrong_host",
+        &[],
+        text!(
+            en: "The workshop answers only at its own address.",
+            id: "Ruang kerja hanya menjawab di alamatnya sendiri."
+        ),
     )
 }
 
 pub fn foreign_origin() -> Text {
-    text!(
-        en: "This request came from another site: refused.",
-        id: "Permintaan ini datang dari situs lain: ditolak."
+    own(
+        "foreign_origin",
+        &[],
+        text!(
+            en: "This request came from another site: refused.",
+            id: "Permintaan ini datang dari situs lain: ditolak."
+        ),
     )
 }
 
 pub fn no_csrf() -> Text {
-    text!(
-        en: "This request did not come from a page of the workshop: reload the page and try again.",
-        id: "Permintaan ini tidak datang dari halaman ruang kerja: muat ulang halamannya lalu coba lagi."
+    own(
+        "no_csrf",
+        &[],
+        text!(
+            en: "This request did not come from a page of the workshop: reload the page and try again.",
+            id: "Permintaan ini tidak datang dari halaman ruang kerja: muat ulang halamannya lalu coba lagi."
+        ),
     )
 }
 
 /// Under a field whose value is read otherwise than typed: "read as Rp15.000".
 pub fn read_as() -> Text {
-    text!(en: "Read as", id: "Dibaca sebagai")
+    own("read_as", &[], text!(en: "Read as", id: "Dibaca sebagai"))
 }
 
 /// The label of a product's field, by its path in the format.
 pub fn product_label(path: &str) -> Text {
-    match path {
-        "name" => text!(en: "Name", id: "Nama"),
-        "name_en" => text!(en: "Name in English", id: "Nama dalam bahasa Inggris"),
-        "category" => text!(en: "Category", id: "Kategori"),
-        "new_category" => text!(en: "New category", id: "Kategori baru"),
-        "price" => text!(en: "Price", id: "Harga"),
-        "unit" => text!(en: "Unit", id: "Satuan"),
-        "availability" => text!(en: "Availability", id: "Ketersediaan"),
-        "maker" => text!(en: "Maker", id: "Pembuat"),
-        "added" => text!(en: "Date added", id: "Tanggal ditambahkan"),
-        "tags" => text!(en: "Tags", id: "Tag"),
-        "description" => text!(en: "Description", id: "Deskripsi"),
-        "photos" => text!(en: "Photos", id: "Foto"),
-        "order.whatsapp" => text!(en: "WhatsApp", id: "WhatsApp"),
-        "order.tokopedia" => text!(en: "Tokopedia", id: "Tokopedia"),
-        "order.shopee" => text!(en: "Shopee", id: "Shopee"),
-        "order.lazada" => text!(en: "Lazada", id: "Lazada"),
-        "order.tiktok" => text!(en: "TikTok Shop", id: "TikTok Shop"),
-        "order.bukalapak" => text!(en: "Bukalapak", id: "Bukalapak"),
-        "order.blibli" => text!(en: "Blibli", id: "Blibli"),
-        "order.instagram" => text!(en: "Instagram", id: "Instagram"),
-        "order.facebook" => text!(en: "Facebook", id: "Facebook"),
-        "order.website" => text!(en: "Website", id: "Situs web"),
-        "labels.pirt" => text!(en: "P-IRT number", id: "Nomor P-IRT"),
-        "labels.halal" => text!(en: "Halal certificate number", id: "Nomor sertifikat halal"),
-        "labels.bpom" => text!(en: "BPOM number", id: "Nomor BPOM"),
-        other => Text::same(other.to_string()),
-    }
+    own(&format!("product_label_{path}"), &[], {
+        match path {
+            "name" => text!(en: "Name", id: "Nama"),
+            "name_en" => text!(en: "Name in English", id: "Nama dalam bahasa Inggris"),
+            "category" => text!(en: "Category", id: "Kategori"),
+            "new_category" => text!(en: "New category", id: "Kategori baru"),
+            "price" => text!(en: "Price", id: "Harga"),
+            "unit" => text!(en: "Unit", id: "Satuan"),
+            "availability" => text!(en: "Availability", id: "Ketersediaan"),
+            "maker" => text!(en: "Maker", id: "Pembuat"),
+            "added" => text!(en: "Date added", id: "Tanggal ditambahkan"),
+            "tags" => text!(en: "Tags", id: "Tag"),
+            "description" => text!(en: "Description", id: "Deskripsi"),
+            "photos" => text!(en: "Photos", id: "Foto"),
+            "order.whatsapp" => text!(en: "WhatsApp", id: "WhatsApp"),
+            "order.tokopedia" => text!(en: "Tokopedia", id: "Tokopedia"),
+            "order.shopee" => text!(en: "Shopee", id: "Shopee"),
+            "order.lazada" => text!(en: "Lazada", id: "Lazada"),
+            "order.tiktok" => text!(en: "TikTok Shop", id: "TikTok Shop"),
+            "order.bukalapak" => text!(en: "Bukalapak", id: "Bukalapak"),
+            "order.blibli" => text!(en: "Blibli", id: "Blibli"),
+            "order.instagram" => text!(en: "Instagram", id: "Instagram"),
+            "order.facebook" => text!(en: "Facebook", id: "Facebook"),
+            "order.website" => text!(en: "Website", id: "Situs web"),
+            "labels.pirt" => text!(en: "P-IRT number", id: "Nomor P-IRT"),
+            "labels.halal" => text!(en: "Halal certificate number", id: "Nomor sertifikat halal"),
+            "labels.bpom" => text!(en: "BPOM number", id: "Nomor BPOM"),
+            other => Text::same(other.to_string()),
+        }
+    })
 }
 
 /// The hint under a product's field: what to write.
 pub fn product_hint(path: &str) -> Option<Text> {
-    Some(match path {
-        "price" => text!(
-            en: "In rupiah: 15000, 15rb, Rp 15.000 or 1,5jt",
-            id: "Dalam rupiah: 15000, 15rb, Rp 15.000 atau 1,5jt"
-        ),
-        "unit" => text!(en: "For example: pack 250 g", id: "Misalnya: bungkus 250 g"),
-        "new_category" => text!(
-            en: "To add a category, type its name: it is added to the catalog and chosen when you save",
-            id: "Untuk menambah kategori, ketik namanya: kategori ditambahkan ke katalog dan dipilih saat disimpan"
-        ),
-        "order.whatsapp" => text!(
-            en: "Leave empty to use the village's or the catalog's number",
-            id: "Kosongkan untuk memakai nomor desa atau katalog"
-        ),
-        "order.tokopedia" | "order.shopee" | "order.lazada" | "order.tiktok" => text!(
-            en: "Paste the link, or the whole text the app's Share button gives",
-            id: "Tempel tautannya, atau seluruh teks dari tombol Bagikan di aplikasinya"
-        ),
-        "tags" => text!(
-            en: "Words buyers search for, separated by commas",
-            id: "Kata yang dicari pembeli, dipisah koma"
-        ),
-        "description" => text!(
-            en: "As in WhatsApp: *bold*, _italic_, one line per item",
-            id: "Seperti di WhatsApp: *tebal*, _miring_, satu baris per butir"
-        ),
-        _ => return None,
+    own_hint(&format!("product_hint_{path}"), &[], {
+        Some(match path {
+            "price" => text!(
+                en: "In rupiah: 15000, 15rb, Rp 15.000 or 1,5jt",
+                id: "Dalam rupiah: 15000, 15rb, Rp 15.000 atau 1,5jt"
+            ),
+            "unit" => text!(en: "For example: pack 250 g", id: "Misalnya: bungkus 250 g"),
+            "new_category" => text!(
+                en: "To add a category, type its name: it is added to the catalog and chosen when you save",
+                id: "Untuk menambah kategori, ketik namanya: kategori ditambahkan ke katalog dan dipilih saat disimpan"
+            ),
+            "order.whatsapp" => text!(
+                en: "Leave empty to use the village's or the catalog's number",
+                id: "Kosongkan untuk memakai nomor desa atau katalog"
+            ),
+            "order.tokopedia" | "order.shopee" | "order.lazada" | "order.tiktok" => text!(
+                en: "Paste the link, or the whole text the app's Share button gives",
+                id: "Tempel tautannya, atau seluruh teks dari tombol Bagikan di aplikasinya"
+            ),
+            "tags" => text!(
+                en: "Words buyers search for, separated by commas",
+                id: "Kata yang dicari pembeli, dipisah koma"
+            ),
+            "description" => text!(
+                en: "As in WhatsApp: *bold*, _italic_, one line per item",
+                id: "Seperti di WhatsApp: *tebal*, _miring_, satu baris per butir"
+            ),
+            _ => return None,
+        })
     })
 }
 
 pub fn availability_choice(key: &str) -> Text {
-    match key {
-        "tersedia" => text!(en: "Available", id: "Tersedia"),
-        "pre-order" => text!(en: "Pre-order", id: "Pre-order"),
-        "habis" => text!(en: "Sold out", id: "Habis"),
-        _ => text!(en: "(not set: available)", id: "(tidak diisi: tersedia)"),
-    }
+    own(&format!("availability_choice_{key}"), &[], {
+        match key {
+            "tersedia" => text!(en: "Available", id: "Tersedia"),
+            "pre-order" => text!(en: "Pre-order", id: "Pre-order"),
+            "habis" => text!(en: "Sold out", id: "Habis"),
+            _ => text!(en: "(not set: available)", id: "(tidak diisi: tersedia)"),
+        }
+    })
 }
 
 pub fn save() -> Text {
-    text!(en: "Save", id: "Simpan")
+    own("save", &[], text!(en: "Save", id: "Simpan"))
 }
 
 pub fn check_only() -> Text {
-    text!(en: "Check", id: "Periksa")
+    own("check_only", &[], text!(en: "Check", id: "Periksa"))
 }
 
 pub fn add_product() -> Text {
-    text!(en: "Add product", id: "Tambah produk")
+    own(
+        "add_product",
+        &[],
+        text!(en: "Add product", id: "Tambah produk"),
+    )
 }
 
 pub fn back() -> Text {
-    text!(en: "Back to the catalog", id: "Kembali ke katalog")
+    own(
+        "back",
+        &[],
+        text!(en: "Back to the catalog", id: "Kembali ke katalog"),
+    )
 }
 
 pub fn edit_product(name: &str) -> Text {
-    text!(en: "Edit {name}", id: "Ubah {name}")
+    own(
+        "edit_product",
+        &[("name", &name as &dyn std::fmt::Display)],
+        text!(en: "Edit {name}", id: "Ubah {name}"),
+    )
 }
 
 pub fn new_product_in(village: &str) -> Text {
-    text!(en: "New product in {village}", id: "Produk baru di {village}")
+    own(
+        "new_product_in",
+        &[("village", &village as &dyn std::fmt::Display)],
+        text!(en: "New product in {village}", id: "Produk baru di {village}"),
+    )
 }
 
 pub fn order_section() -> Text {
-    text!(en: "Where to order", id: "Tempat memesan")
+    own(
+        "order_section",
+        &[],
+        text!(en: "Where to order", id: "Tempat memesan"),
+    )
 }
 
 pub fn labels_section() -> Text {
-    text!(en: "Permits and certificates", id: "Izin dan sertifikat")
+    own(
+        "labels_section",
+        &[],
+        text!(en: "Permits and certificates", id: "Izin dan sertifikat"),
+    )
 }
 
 pub fn more_section() -> Text {
-    text!(en: "More", id: "Lainnya")
+    own("more_section", &[], text!(en: "More", id: "Lainnya"))
 }
 
 pub fn variants_section() -> Text {
-    text!(en: "Variants", id: "Varian")
+    own("variants_section", &[], text!(en: "Variants", id: "Varian"))
 }
 
 pub fn variant_name(n: usize) -> Text {
-    text!(en: "Variant {n} name", id: "Nama varian {n}")
+    own(
+        "variant_name",
+        &[("n", &n as &dyn std::fmt::Display)],
+        text!(en: "Variant {n} name", id: "Nama varian {n}"),
+    )
 }
 
 pub fn variant_price(n: usize) -> Text {
-    text!(en: "Variant {n} price", id: "Harga varian {n}")
+    own(
+        "variant_price",
+        &[("n", &n as &dyn std::fmt::Display)],
+        text!(en: "Variant {n} price", id: "Harga varian {n}"),
+    )
 }
 
 pub fn add_row() -> Text {
-    text!(en: "Add a variant", id: "Tambah varian")
+    own(
+        "add_row",
+        &[],
+        text!(en: "Add a variant", id: "Tambah varian"),
+    )
 }
 
 pub fn move_up() -> Text {
-    text!(en: "Move up", id: "Naikkan")
+    own("move_up", &[], text!(en: "Move up", id: "Naikkan"))
 }
 
 pub fn remove() -> Text {
-    text!(en: "Remove", id: "Hapus")
+    own("remove", &[], text!(en: "Remove", id: "Hapus"))
 }
 
 pub fn make_cover() -> Text {
-    text!(en: "Make it the first photo", id: "Jadikan foto utama")
+    own(
+        "make_cover",
+        &[],
+        text!(en: "Make it the first photo", id: "Jadikan foto utama"),
+    )
 }
 
 pub fn cover() -> Text {
-    text!(en: "First photo", id: "Foto utama")
+    own("cover", &[], text!(en: "First photo", id: "Foto utama"))
 }
 
 pub fn photos_hint() -> Text {
-    text!(
-        en: "Take photos or choose them from the gallery; they are sent when you press Save.",
-        id: "Ambil foto atau pilih dari galeri; fotonya dikirim saat Anda menekan Simpan."
+    own(
+        "photos_hint",
+        &[],
+        text!(
+            en: "Take photos or choose them from the gallery; they are sent when you press Save.",
+            id: "Ambil foto atau pilih dari galeri; fotonya dikirim saat Anda menekan Simpan."
+        ),
     )
 }
 
 pub fn to_be_removed() -> Text {
-    text!(
-        en: "Removed when you save (kept in the folder .etalase-sampah)",
-        id: "Dihapus saat disimpan (disimpan di folder .etalase-sampah)"
+    own(
+        "to_be_removed",
+        &[],
+        text!(
+            en: "Removed when you save (kept in the folder .etalase-sampah)",
+            id: "Dihapus saat disimpan (disimpan di folder .etalase-sampah)"
+        ),
     )
 }
 
 pub fn not_saved_yet() -> Text {
-    text!(
-        en: "Not saved yet: press Save when the form is ready.",
-        id: "Belum disimpan: tekan Simpan kalau isian sudah siap."
+    own(
+        "not_saved_yet",
+        &[],
+        text!(
+            en: "Not saved yet: press Save when the form is ready.",
+            id: "Belum disimpan: tekan Simpan kalau isian sudah siap."
+        ),
     )
 }
 
 pub fn checked_ok() -> Text {
-    text!(
-        en: "Everything can be saved. Nothing was saved yet.",
-        id: "Semua isian bisa disimpan. Belum ada yang disimpan."
+    own(
+        "checked_ok",
+        &[],
+        text!(
+            en: "Everything can be saved. Nothing was saved yet.",
+            id: "Semua isian bisa disimpan. Belum ada yang disimpan."
+        ),
     )
 }
 
 pub fn saved() -> Text {
-    text!(en: "Saved.", id: "Tersimpan.")
+    own("saved", &[], text!(en: "Saved.", id: "Tersimpan."))
 }
 
 pub fn see_on_site() -> Text {
-    text!(en: "See it on the site", id: "Lihat di situs")
+    own(
+        "see_on_site",
+        &[],
+        text!(en: "See it on the site", id: "Lihat di situs"),
+    )
 }
 
 pub fn choose_again() -> Text {
-    text!(
-        en: "Nothing was saved, so the photos chosen were not kept: choose them again.",
-        id: "Belum ada yang disimpan, jadi foto yang dipilih belum tersimpan: pilih lagi fotonya."
+    own(
+        "choose_again",
+        &[],
+        text!(
+            en: "Nothing was saved, so the photos chosen were not kept: choose them again.",
+            id: "Belum ada yang disimpan, jadi foto yang dipilih belum tersimpan: pilih lagi fotonya."
+        ),
     )
 }
 
 pub fn file_problems() -> Text {
-    text!(
-        en: "The product's files have problems to fix by hand first (the form saves nothing until then):",
-        id: "File produk ini punya masalah yang harus diperbaiki langsung di file dulu (formulir ini tidak menyimpan apa pun sampai itu beres):"
+    own(
+        "file_problems",
+        &[],
+        text!(
+            en: "The product's files have problems to fix by hand first (the form saves nothing until then):",
+            id: "File produk ini punya masalah yang harus diperbaiki langsung di file dulu (formulir ini tidak menyimpan apa pun sampai itu beres):"
+        ),
     )
 }
 
 pub fn not_found() -> Text {
-    text!(en: "Not found", id: "Tidak ditemukan")
+    own(
+        "not_found",
+        &[],
+        text!(en: "Not found", id: "Tidak ditemukan"),
+    )
 }
 
 /// The label of a village's field, by its key in `village.yaml` (`story`: the text of
 /// its `index.md`).
 pub fn village_label(key: &str) -> Text {
-    match key {
-        "name" => text!(en: "Name", id: "Nama"),
-        "district" => text!(en: "District (kecamatan)", id: "Kecamatan"),
-        "regency" => text!(en: "Regency or city", id: "Kabupaten atau kota"),
-        "province" => text!(en: "Province", id: "Provinsi"),
-        "group" => text!(en: "Producer group", id: "Kelompok usaha"),
-        "whatsapp" => text!(en: "WhatsApp", id: "WhatsApp"),
-        "story" => text!(en: "The village's story", id: "Cerita desa"),
-        other => Text::same(other.to_string()),
-    }
+    own(&format!("village_label_{key}"), &[], {
+        match key {
+            "name" => text!(en: "Name", id: "Nama"),
+            "district" => text!(en: "District (kecamatan)", id: "Kecamatan"),
+            "regency" => text!(en: "Regency or city", id: "Kabupaten atau kota"),
+            "province" => text!(en: "Province", id: "Provinsi"),
+            "group" => text!(en: "Producer group", id: "Kelompok usaha"),
+            "whatsapp" => text!(en: "WhatsApp", id: "WhatsApp"),
+            "story" => text!(en: "The village's story", id: "Cerita desa"),
+            other => Text::same(other.to_string()),
+        }
+    })
 }
 
 /// The hint under a village's field.
 pub fn village_hint(key: &str) -> Option<Text> {
-    Some(match key {
-        "group" => text!(
-            en: "The producer group (KUB) or cooperative",
-            id: "Nama kelompok usaha (KUB) atau koperasi"
-        ),
-        "whatsapp" => text!(
-            en: "The order number for this village's products; empty: the catalog's",
-            id: "Nomor pesanan untuk produk desa ini; kosongkan untuk memakai nomor katalog"
-        ),
-        "story" => text!(
-            en: "Who you are, since when, what you make",
-            id: "Siapa kalian, sejak kapan, apa yang dibuat"
-        ),
-        _ => return None,
+    own_hint(&format!("village_hint_{key}"), &[], {
+        Some(match key {
+            "group" => text!(
+                en: "The producer group (KUB) or cooperative",
+                id: "Nama kelompok usaha (KUB) atau koperasi"
+            ),
+            "whatsapp" => text!(
+                en: "The order number for this village's products; empty: the catalog's",
+                id: "Nomor pesanan untuk produk desa ini; kosongkan untuk memakai nomor katalog"
+            ),
+            "story" => text!(
+                en: "Who you are, since when, what you make",
+                id: "Siapa kalian, sejak kapan, apa yang dibuat"
+            ),
+            _ => return None,
+        })
     })
 }
 
 /// The label of a catalog setting, by its key in `catalog.yaml`.
 pub fn settings_label(key: &str) -> Text {
-    match key {
-        "title" => text!(en: "Title", id: "Judul"),
-        "description" => text!(en: "Description", id: "Deskripsi"),
-        "language" => text!(en: "Language", id: "Bahasa"),
-        "base_url" => text!(en: "Site address (base_url)", id: "Alamat situs (base_url)"),
-        "whatsapp" => text!(en: "WhatsApp", id: "WhatsApp"),
-        "categories" => text!(en: "Categories", id: "Kategori"),
-        other => Text::same(other.to_string()),
-    }
+    own(&format!("settings_label_{key}"), &[], {
+        match key {
+            "title" => text!(en: "Title", id: "Judul"),
+            "description" => text!(en: "Description", id: "Deskripsi"),
+            "language" => text!(en: "Language", id: "Bahasa"),
+            "base_url" => text!(en: "Site address (base_url)", id: "Alamat situs (base_url)"),
+            "whatsapp" => text!(en: "WhatsApp", id: "WhatsApp"),
+            "categories" => text!(en: "Categories", id: "Kategori"),
+            other => Text::same(other.to_string()),
+        }
+    })
 }
 
 /// The hint under a catalog setting.
 pub fn settings_hint(key: &str) -> Option<Text> {
-    Some(match key {
-        "base_url" => text!(
-            en: "Where the site is published, like https://kub-melati.github.io/katalog/; may stay empty",
-            id: "Alamat tempat situs diterbitkan, misalnya https://kub-melati.github.io/katalog/; boleh kosong"
-        ),
-        "whatsapp" => text!(
-            en: "The order number of every product that has none of its own or of its village",
-            id: "Nomor pesanan untuk produk yang tidak punya nomor sendiri atau nomor desa"
-        ),
-        "language" => text!(
-            en: "The language of the site and of the workshop",
-            id: "Bahasa situs dan ruang kerja"
-        ),
-        _ => return None,
+    own_hint(&format!("settings_hint_{key}"), &[], {
+        Some(match key {
+            "base_url" => text!(
+                en: "Where the site is published, like https://kub-melati.github.io/katalog/; may stay empty",
+                id: "Alamat tempat situs diterbitkan, misalnya https://kub-melati.github.io/katalog/; boleh kosong"
+            ),
+            "whatsapp" => text!(
+                en: "The order number of every product that has none of its own or of its village",
+                id: "Nomor pesanan untuk produk yang tidak punya nomor sendiri atau nomor desa"
+            ),
+            "language" => text!(
+                en: "The language of the site and of the workshop",
+                id: "Bahasa situs dan ruang kerja"
+            ),
+            _ => return None,
+        })
     })
 }
 
 /// The choices of `language:` (a code written otherwise stays shown as written).
 pub fn language_choice(code: &str) -> Text {
-    match code {
-        "id" => text!(en: "Bahasa Indonesia", id: "Bahasa Indonesia"),
-        "en" => text!(en: "English", id: "Bahasa Inggris"),
-        _ => text!(en: "(not set: Bahasa Indonesia)", id: "(tidak diisi: Bahasa Indonesia)"),
-    }
+    own(&format!("language_choice_{code}"), &[], {
+        match code {
+            "id" => text!(en: "Bahasa Indonesia", id: "Bahasa Indonesia"),
+            "en" => text!(en: "English", id: "Bahasa Inggris"),
+            _ => text!(en: "(not set: Bahasa Indonesia)", id: "(tidak diisi: Bahasa Indonesia)"),
+        }
+    })
 }
 
 /// Above the category rows: what the list does (issue 15: it adds to the built-in
 /// categories, never takes them away).
 pub fn categories_hint(built_in: &str) -> Text {
-    text!(
-        en: "The built-in categories ({built_in}) are always there for products; list here the catalog's own, or another name for a built-in one. A new category needs only its name.",
-        id: "Kategori bawaan ({built_in}) selalu bisa dipakai produk; tulis di sini kategori milik katalog ini, atau nama lain untuk kategori bawaan. Kategori baru cukup diisi namanya."
+    own(
+        "categories_hint",
+        &[("built_in", &built_in as &dyn std::fmt::Display)],
+        {
+            text!(
+                en: "The built-in categories ({built_in}) are always there for products; list here the catalog's own, or another name for a built-in one. A new category needs only its name.",
+                id: "Kategori bawaan ({built_in}) selalu bisa dipakai produk; tulis di sini kategori milik katalog ini, atau nama lain untuk kategori bawaan. Kategori baru cukup diisi namanya."
+            )
+        },
     )
 }
 
 pub fn category_key(n: usize) -> Text {
-    text!(en: "Category {n}: key", id: "Kategori {n}: kunci")
+    own(
+        "category_key",
+        &[("n", &n as &dyn std::fmt::Display)],
+        text!(en: "Category {n}: key", id: "Kategori {n}: kunci"),
+    )
 }
 
 pub fn category_name(n: usize) -> Text {
-    text!(en: "Category {n}: name", id: "Kategori {n}: nama")
+    own(
+        "category_name",
+        &[("n", &n as &dyn std::fmt::Display)],
+        text!(en: "Category {n}: name", id: "Kategori {n}: nama"),
+    )
 }
 
 pub fn add_village() -> Text {
-    text!(en: "Add a village", id: "Tambah desa")
+    own(
+        "add_village",
+        &[],
+        text!(en: "Add a village", id: "Tambah desa"),
+    )
 }
 
 pub fn edit_village_link() -> Text {
-    text!(en: "Edit the village", id: "Ubah desa")
+    own(
+        "edit_village_link",
+        &[],
+        text!(en: "Edit the village", id: "Ubah desa"),
+    )
 }
 
 pub fn edit_village(name: &str) -> Text {
-    text!(en: "Village {name}", id: "Desa {name}")
+    own(
+        "edit_village",
+        &[("name", &name as &dyn std::fmt::Display)],
+        text!(en: "Village {name}", id: "Desa {name}"),
+    )
 }
 
 pub fn settings() -> Text {
-    text!(en: "Catalog settings", id: "Pengaturan katalog")
+    own(
+        "settings",
+        &[],
+        text!(en: "Catalog settings", id: "Pengaturan katalog"),
+    )
 }
 
 /// The newer values shown after a conflict.
 pub fn newer_shown() -> Text {
-    text!(
-        en: "The form now shows the newer values.",
-        id: "Formulir ini sekarang berisi isian terbaru."
+    own(
+        "newer_shown",
+        &[],
+        text!(
+            en: "The form now shows the newer values.",
+            id: "Formulir ini sekarang berisi isian terbaru."
+        ),
     )
 }
 
 pub fn photos_section() -> Text {
-    text!(en: "Product photos", id: "Foto produk")
+    own(
+        "photos_section",
+        &[],
+        text!(en: "Product photos", id: "Foto produk"),
+    )
 }
