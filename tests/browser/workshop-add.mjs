@@ -7,7 +7,8 @@
 // The plan: `signIn`, the printed address with the key; `base`, the workshop's
 // address; `village`, `product`, the names to type; `productDir`, where the product's
 // folder will be (to see that a refused save wrote nothing); `photos`, two photo files
-// to choose; `shareText`, what the Tokopedia app's Share button gives; `shots`, a
+// to choose; `shareText`, what the Tokopedia app's Share button gives; `slowWifi`, to
+// upload as over a slow Wi-Fi and record the progress shown; `shots`, a
 // folder for screenshots (optional: the volunteer guide's pictures are taken so).
 // Prints one JSON object.
 import { chromium } from 'playwright-core';
@@ -93,9 +94,34 @@ await page.getByLabel('Satuan', { exact: true }).fill('bungkus 250 g');
 await page.getByLabel('Tokopedia', { exact: true }).fill(plan.shareText);
 await page.getByLabel('Deskripsi', { exact: true }).fill('*Renyah* dan pedas.\nDigoreng tiap pagi.');
 await page.getByLabel('Foto', { exact: true }).setInputFiles(plan.photos);
+// A slow Wi-Fi (`slowWifi`: uploads at 64 KB/s): the upload's progress is shown.
+const cdp = await context.newCDPSession(page);
+if (plan.slowWifi) {
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 64 * 1024,
+  });
+}
 const pressed = Date.now();
 await page.getByRole('button', { name: 'Simpan' }).click();
+// What the form shows while the photos go up: each new (progress, status line).
+const progress = [];
+while (plan.slowWifi && !page.url().endsWith('?disimpan') && Date.now() - pressed < 60000) {
+  const now = await page.evaluate(() => {
+    const bar = document.querySelector('form progress');
+    const line = document.querySelector('form .upload-status');
+    return bar && line ? `${bar.value}|${line.textContent}` : null;
+  }).catch(() => null);
+  if (now && !progress.includes(now)) progress.push(now);
+  await new Promise((r) => setTimeout(r, 50));
+}
+out.progress = progress;
 await page.waitForURL(/\?disimpan$/, { timeout: 60000 });
+if (plan.slowWifi) {
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1,
+  });
+}
 await page.waitForLoadState('load');
 await page.waitForFunction(() => [...document.querySelectorAll('.photo-list img')].every((i) => i.complete));
 out.saved = {

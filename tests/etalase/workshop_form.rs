@@ -474,13 +474,25 @@ workshop_edit_product: \"Ngowahi {name}\"\nworkshop_add_product: Tambah barang\n
     assert!(front.body.contains("<html lang=\"jv\""), "{}", front.body);
     assert!(front.body.contains(">Tambah barang</a>"));
     let page = get(&shop, &cookie, "/produk/desa-contoh/keripik-pare");
-    assert_eq!(text_of(&page.body, "label[for=\"f-name\"]").as_deref(), Some("Jeneng"));
+    assert_eq!(
+        text_of(&page.body, "label[for=\"f-name\"]").as_deref(),
+        Some("Jeneng")
+    );
     assert_eq!(
         text_of(&page.body, "label[for=\"f-order-tokopedia\"]").as_deref(),
         Some("Tokopedia (link)")
     );
-    assert_eq!(text_of(&page.body, "button[value=simpan]").as_deref(), Some("Simpen"));
-    assert_eq!(text_of(&page.body, "h1").as_deref(), Some("Ngowahi Keripik Pare"));
+    assert_eq!(
+        text_of(&page.body, "button[value=simpan]").as_deref(),
+        Some("Simpen")
+    );
+    assert_eq!(
+        text_of(&page.body, "h1").as_deref(),
+        Some("Ngowahi Keripik Pare")
+    );
     // A word the file leaves out stays Indonesian, as on the site.
-    assert_eq!(text_of(&page.body, "label[for=\"f-price\"]").as_deref(), Some("Harga"));
+    assert_eq!(
+        text_of(&page.body, "label[for=\"f-price\"]").as_deref(),
+        Some("Harga")
+    );
 }

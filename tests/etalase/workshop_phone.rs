@@ -5,8 +5,10 @@
 //! exactly what was typed, `etalase check` passes, the preview reloaded by itself and
 //! shows the product, and `etalase build` publishes it with its photos.
 //!
-//! The script (tests/browser/workshop-add.mjs) also measures the time from `Simpan` to
-//! the preview's reload, printed here for the notes (a figure, never asserted).
+//! The photos go up as over a slow Wi-Fi (Chrome's network emulation), and the form
+//! shows how far the upload is. The script (tests/browser/workshop-add.mjs) also
+//! measures the time from `Simpan` to the preview's reload, printed here (a figure,
+//! never asserted; slowed by the emulated Wi-Fi here: scripts/guide-shots measures it).
 
 use crate::support::photos::{halves, jpeg};
 use crate::support::{CatalogTest, browser_script};
@@ -41,10 +43,27 @@ fn a_phone_adds_a_village_and_a_product_with_two_photos() {
             "productDir": product_dir,
             "photos": photos,
             "shareText": SHARE_TEXT,
+            "slowWifi": true,
             "shots": std::env::var("ETALASE_SHOTS").ok(),
         }),
     );
     eprintln!("Simpan → preview reloaded: {} ms", out["reloadMs"]);
+
+    // Over a slow Wi-Fi the form said how far the upload was.
+    let progress: Vec<&str> = out["progress"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap())
+        .collect();
+    assert!(
+        progress.iter().any(|p| {
+            let (value, line) = p.split_once('|').unwrap();
+            let value: f64 = value.parse().unwrap();
+            value > 0.0 && value < 100.0 && line == format!("Mengunggah 2 foto… {value}%")
+        }),
+        "progress shown while uploading: {progress:?}"
+    );
 
     // The village.
     assert_eq!(out["village"]["message"], "Tersimpan.", "{out}");
