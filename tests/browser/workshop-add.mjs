@@ -32,8 +32,8 @@ await context.addInitScript(() => {
 });
 const page = await context.newPage();
 const errors = [];
-// A refused save is answered 422, which Chrome logs: that one is expected.
-page.on('console', (m) => { if (m.type() === 'error' && !m.text().includes('status of 422')) errors.push(m.text()); });
+// A refused save is answered 422 or 409, which Chrome logs: those are expected.
+page.on('console', (m) => { if (m.type() === 'error' && !/status of (422|409)/.test(m.text())) errors.push(m.text()); });
 page.on('pageerror', (e) => errors.push(String(e)));
 const shot = async (name, full = false) => {
   if (plan.shots) await page.screenshot({ path: path.join(plan.shots, `${name}.png`), fullPage: full });
@@ -156,6 +156,33 @@ out.productPage = {
   images: await page.locator('main img').evaluateAll((imgs) => imgs.filter((i) => i.complete && i.naturalWidth > 0).length),
 };
 await shot('5-di-situs');
+// Meanwhile, on the laptop, the price is changed by hand; the phone, with the form
+// open since, saves another name: refused, the fields changed named, the newer shown.
+await page.goBack({ waitUntil: 'load' });
+const yamlPath = path.join(plan.productDir, 'product.yaml');
+const typed = fs.readFileSync(yamlPath, 'utf8');
+fs.writeFileSync(yamlPath, typed.replace('price: 15000', 'price: 16000'));
+await page.getByLabel('Nama', { exact: true }).fill(`${plan.product} Pedas`);
+await page.getByRole('button', { name: 'Simpan' }).click();
+await page.waitForLoadState('load');
+out.conflict = {
+  message: await text('.message'),
+  price: await page.getByLabel('Harga', { exact: true }).inputValue(),
+  untouched: fs.readFileSync(yamlPath, 'utf8') === typed.replace('price: 15000', 'price: 16000'),
+};
+fs.writeFileSync(yamlPath, typed);
+// A file that is no photo, chosen as one: refused beside Foto, nothing written.
+await page.goto(page.url(), { waitUntil: 'load' });
+const before = fs.readdirSync(plan.productDir).sort().join(',');
+await page.getByLabel('Foto', { exact: true }).setInputFiles({
+  name: 'foto-produk.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('bukan foto, hanya teks'),
+});
+await page.getByRole('button', { name: 'Simpan' }).click();
+await page.waitForFunction(() => document.querySelector('#f-foto-error'), null, { timeout: 30000 });
+out.notAPhoto = {
+  error: await text('#f-foto-error'),
+  unchanged: fs.readdirSync(plan.productDir).sort().join(',') === before,
+};
 out.errors = errors;
 out.violations = await preview.evaluate(() => window.__violations);
 await browser.close();

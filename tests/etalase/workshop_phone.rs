@@ -3,7 +3,9 @@
 //! two real photos chosen in the file chooser, the price typed `15rb`, a Tokopedia
 //! share text pasted whole, a wrong price refused first; then the files on disk hold
 //! exactly what was typed, `etalase check` passes, the preview reloaded by itself and
-//! shows the product, and `etalase build` publishes it with its photos.
+//! shows the product, and `etalase build` publishes it with its photos. Then, on the
+//! same phone, a save on files changed by hand since is refused with the newer values,
+//! and a text file chosen as a photo is refused beside the chooser.
 //!
 //! The photos go up as over a slow Wi-Fi (Chrome's network emulation), and the form
 //! shows how far the upload is. The script (tests/browser/workshop-add.mjs) also
@@ -144,6 +146,25 @@ availability: tersedia\norder:\n  tokopedia: https://tk.tokopedia.com/ZSabc123/\
     );
     assert_eq!(out["productPage"]["title"], "Keripik Singkong Balado");
     assert!(out["productPage"]["images"].as_u64().unwrap() >= 1, "{out}");
+    // A save on files changed since the form was opened: refused, the newer shown.
+    let conflict = out["conflict"]["message"].as_str().unwrap_or_default();
+    assert!(
+        conflict.contains("sudah diubah") && conflict.contains("price"),
+        "{out}"
+    );
+    assert_eq!(out["conflict"]["price"], "16000", "the newer value shown");
+    assert_eq!(
+        out["conflict"]["untouched"], true,
+        "the refused save wrote nothing"
+    );
+    // Text chosen as a photo: refused beside the chooser, nothing written.
+    assert!(
+        out["notAPhoto"]["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("foto-produk.jpg")),
+        "{out}"
+    );
+    assert_eq!(out["notAPhoto"]["unchanged"], true);
     assert_eq!(out["errors"], serde_json::json!([]), "{out}");
     assert_eq!(out["violations"], serde_json::json!([]), "{out}");
     drop(shop);
