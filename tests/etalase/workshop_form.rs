@@ -496,3 +496,71 @@ workshop_edit_product: \"Ngowahi {name}\"\nworkshop_add_product: Tambah barang\n
         Some("Harga")
     );
 }
+
+#[test]
+fn photos_are_reordered_made_first_and_removed_to_the_trash() {
+    use crate::support::photos::{halves, jpeg};
+    let (t, shop, cookie) = open();
+    let dir = "content/desa-contoh/keripik-pare";
+    for name in ["a-depan.jpg", "b-samping.jpg", "c-belakang.jpg"] {
+        t.write(&format!("{dir}/{name}"), jpeg(&halves(320, 240)));
+    }
+    let path = "/produk/desa-contoh/keripik-pare";
+    let page = get(&shop, &cookie, path);
+    let order = |page: &str| -> Vec<String> {
+        form_fields(page)
+            .into_iter()
+            .filter(|(k, _)| k == "photo")
+            .map(|(_, v)| v)
+            .collect()
+    };
+    // With no `photos:` list, the folder's photos by name.
+    assert_eq!(
+        order(&page.body),
+        ["a-depan.jpg", "b-samping.jpg", "c-belakang.jpg"]
+    );
+    let first = post(
+        &shop,
+        &cookie,
+        path,
+        &form_fields(&page.body),
+        "foto-utama-3",
+    );
+    assert_eq!(
+        order(&first.body),
+        ["c-belakang.jpg", "a-depan.jpg", "b-samping.jpg"]
+    );
+    let up = post(
+        &shop,
+        &cookie,
+        path,
+        &form_fields(&first.body),
+        "foto-naik-3",
+    );
+    assert_eq!(
+        order(&up.body),
+        ["c-belakang.jpg", "b-samping.jpg", "a-depan.jpg"]
+    );
+    let removed = post(&shop, &cookie, path, &form_fields(&up.body), "foto-hapus-3");
+    assert_eq!(order(&removed.body), ["c-belakang.jpg", "b-samping.jpg"]);
+    assert!(removed.body.contains("a-depan.jpg — Dihapus saat disimpan"));
+    // Nothing written until Simpan.
+    assert!(!t.read(&format!("{dir}/product.yaml")).contains("photos"));
+    assert!(t.path(&format!("{dir}/a-depan.jpg")).exists());
+    let saved = post(&shop, &cookie, path, &form_fields(&removed.body), "simpan");
+    assert_eq!(saved.status, 303, "{}", saved.body);
+    assert!(
+        t.read(&format!("{dir}/product.yaml"))
+            .ends_with("photos: [c-belakang.jpg, b-samping.jpg]\n"),
+        "{}",
+        t.read(&format!("{dir}/product.yaml"))
+    );
+    // The photo removed is kept in the trash, out of the site.
+    assert!(!t.path(&format!("{dir}/a-depan.jpg")).exists());
+    assert!(
+        t.path("content/.etalase-sampah/desa-contoh/keripik-pare/a-depan.jpg")
+            .exists()
+    );
+    let check = t.run(&["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+}
