@@ -186,7 +186,9 @@ impl PhotoError {
                 "the photo is {shown} MB; the limit is {limit} MB: make it smaller (most phones: share it through WhatsApp or save a smaller copy)"
             ),
             format!(
-                "foto ini {shown} MB; batasnya {limit} MB: perkecil ukurannya (di kebanyakan HP: bagikan lewat WhatsApp atau simpan salinan yang lebih kecil)"
+                // A decimal comma, as Indonesian writes numbers.
+                "foto ini {} MB; batasnya {limit} MB: perkecil ukurannya (di kebanyakan HP: bagikan lewat WhatsApp atau simpan salinan yang lebih kecil)",
+                shown.replace('.', ",")
             ),
         )
     }

@@ -272,6 +272,8 @@ const KINDS: &[Kind] = &[
     kind("workshop/words.rs press_ctrl_c", "press Ctrl-C to stop", "workshop_session"),
     kind("workshop/words.rs stopped", "stopped", "workshop_session"),
     kind("serve/mod.rs ServeError::NotAFolder", "is not a folder", "edit_not_a_folder"),
+    // photos/error.rs: the byte limit the workshop's uploads brought to the build too.
+    kind("photos/error.rs too_many_bytes", "MB: make it smaller (most phones: share it through WhatsApp", "photo_too_many_bytes"),
 ];
 
 // ---------------------------------------------------------------------------------
@@ -1817,4 +1819,27 @@ fn workshop_messages_are_pinned() {
         let out = workshop_session(&t, &args);
         insta::assert_snapshot!(format!("workshop_session_{lang}"), out);
     }
+}
+
+// ---------------------------------------------------------------------------------
+// A photo over the byte limit (issue 16: the workshop's uploads and the build refuse it
+// alike).
+
+/// A product whose photo is a real JPEG padded past 30 MB.
+fn photo_too_many_bytes(t: &CatalogTest) {
+    catalog(t);
+    village(t);
+    product(t, "sagon", "");
+    let mut big = good_photo().to_vec();
+    big.resize(30_000_001, 0);
+    t.write("content/desa/sagon/foto.jpg", big);
+}
+
+#[test]
+fn a_photo_over_the_byte_limit_is_pinned() {
+    pin_all(&[case(
+        "photo_too_many_bytes",
+        photo_too_many_bytes,
+        &["check"],
+    )]);
 }
