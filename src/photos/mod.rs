@@ -31,6 +31,7 @@ pub mod stage;
 #[cfg(test)]
 pub(crate) mod testutil;
 mod thumbnail;
+pub mod upload;
 
 use std::path::PathBuf;
 

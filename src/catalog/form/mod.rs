@@ -11,24 +11,20 @@
 //! lists: `variants` (rows of a name and a price), `tags` and `photos`.
 //!
 //! The photos themselves (uploads checked by content, saved under safe names, removed
-//! to a trash folder, thumbnails) are `photos.rs`'s.
+//! to a trash folder, thumbnails) are [`crate::photos::upload`]'s, a layer up: they
+//! read photos as the build does.
 //! A village's form ([`village`]) and the catalog's settings ([`settings`]) are made
 //! the same way, on the same [`Form`], [`Saved`], [`Conflict`] and [`NotSaved`]: each
 //! kind of form has its values ([`FormValues`]), its check, and its changes; reading
 //! versions, comparing them, the lock and the writes are one code for the three.
 
 mod check;
-mod photos;
 mod save;
 pub mod settings;
 pub mod village;
 
 pub use check::{Checked, Note, Outcome, check};
-pub use photos::{
-    MAX_UPLOADS, PhotoError, PhotoKind, THUMBNAIL_SIDE, TRASH, check_upload, is_plain_name,
-    is_plain_photo_name, remove_photo, save_uploads, save_uploads_locked, thumbnail,
-};
-pub use save::{Conflict, NotSaved, SaveError, Saved, new_product, save_product};
+pub use save::{Conflict, NotSaved, SaveError, Saved, new_product, save_product, write_whole};
 
 use crate::catalog::load::{LoadError, ProductSource, read_product};
 use crate::catalog::schema::FileKind;

@@ -503,7 +503,7 @@ fn read_text<V>(path: &Path) -> Result<Option<String>, NotSaved<V>> {
 /// ([`crate::catalog::load::is_ignored`]), so `check` and `build` neither warn of it nor
 /// publish it, and removing it at the workshop's start could take the file of a writer
 /// still at work (tests/etalase/hostile/workshop_kill.rs).
-pub(super) fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), IoError> {
+pub fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), IoError> {
     let wrap = |source: std::io::Error| IoError {
         path: path.to_path_buf(),
         action: "write",

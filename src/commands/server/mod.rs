@@ -60,12 +60,13 @@ impl Limits {
     };
 
     /// The workshop (`etalase edit`): the preview's, but a post may carry a product's
-    /// photos, [`crate::catalog::form::MAX_UPLOADS`] of the build's largest
+    /// photos, [`crate::photos::upload::MAX_UPLOADS`] of the build's largest
     /// ([`crate::photos::MAX_PHOTO_BYTES`]) and the form's fields, over a slow Wi-Fi
     /// (60 MB at 1 Mbit/s is 8 minutes). The workshop's guard keeps every other body
     /// to the preview's limit, and reads a large one only for a signed-in session.
     pub const WORKSHOP: Limits = Limits {
-        max_body_bytes: crate::catalog::form::MAX_UPLOADS * crate::photos::MAX_PHOTO_BYTES as usize
+        max_body_bytes: crate::photos::upload::MAX_UPLOADS
+            * crate::photos::MAX_PHOTO_BYTES as usize
             + (1 << 20),
         body_timeout: Duration::from_secs(15 * 60),
         response_timeout: Duration::from_secs(15 * 60),

@@ -368,7 +368,7 @@ fn folder_of(dir: &std::path::Path) -> String {
 /// catalog's own hidden folders, the cache and the trash, are not the workshop's): the
 /// names the build reads.
 fn plain(name: &str) -> bool {
-    crate::catalog::form::is_plain_name(name)
+    crate::photos::upload::is_plain_name(name)
 }
 
 /// The village folder `village` of the catalog, when it is one (a folder, not a link).

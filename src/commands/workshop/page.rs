@@ -223,7 +223,7 @@ fn glance(content: &Path, catalog: &Catalog, diags: &Diagnostics, lang: Lang) ->
 }
 
 /// The side, in CSS pixels, of a product's thumbnail on the front page (the image
-/// served is larger, [`crate::catalog::form::THUMBNAIL_SIDE`], for sharp screens).
+/// served is larger, [`crate::photos::upload::THUMBNAIL_SIDE`], for sharp screens).
 const THUMB_SIDE: u32 = 64;
 
 /// A product's thumbnail on the front page: its first photo, the one the site shows

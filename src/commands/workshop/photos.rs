@@ -2,9 +2,9 @@
 //! route:
 //!
 //! - `GET /foto/{village}/{product}/{name}`: the photo's thumbnail (`image/jpeg`,
-//!   [`form::thumbnail`]), kept in memory by path, size and modification time;
+//!   [`upload::thumbnail`]), kept in memory by path, size and modification time;
 //! - `POST /foto/{village}/{product}`: the multipart body's `foto` files saved into the
-//!   product ([`form::save_uploads`]), answered as JSON: `{"saved":[names]}`, or
+//!   product ([`upload::save_uploads`]), answered as JSON: `{"saved":[names]}`, or
 //!   `{"refused":"message"}` (status 422) in the workshop's language.
 //!
 //! Each of village, product and name must be one plain path component naming a folder
@@ -13,7 +13,7 @@
 
 use super::Workshop;
 use super::page;
-use crate::catalog::form::{self, PhotoError};
+use crate::photos::upload::{self, PhotoError};
 use axum::extract::{Multipart, Path as UrlPath, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::http::{HeaderValue, StatusCode};
@@ -64,7 +64,7 @@ pub async fn thumbnail(
     let Some(dir) = super::product_dir(&shop.content, &village, &product) else {
         return not_found(&shop);
     };
-    if !form::is_plain_photo_name(&name) {
+    if !upload::is_plain_photo_name(&name) {
         return not_found(&shop);
     }
     let path = dir.join(&name);
@@ -80,7 +80,7 @@ pub async fn thumbnail(
     }
     let made = {
         let name = name.clone();
-        tokio::task::spawn_blocking(move || form::thumbnail(&dir, &name)).await
+        tokio::task::spawn_blocking(move || upload::thumbnail(&dir, &name)).await
     };
     match made {
         Ok(Ok(jpeg)) => {
@@ -133,7 +133,7 @@ pub async fn upload(
     };
     let content = shop.content.clone();
     let saved = tokio::task::spawn_blocking(move || {
-        form::save_uploads(&content, &dir, &uploads, &super::lock_wait())
+        upload::save_uploads(&content, &dir, &uploads, &super::lock_wait())
     })
     .await;
     let (status, json) = match saved {

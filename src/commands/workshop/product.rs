@@ -22,6 +22,7 @@ use crate::catalog::form::{
 };
 use crate::catalog::model::Category;
 use crate::catalog::values::slug::slugify;
+use crate::photos::upload;
 use axum::extract::{Extension, Path as UrlPath, Request, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
@@ -153,7 +154,7 @@ fn submit(
     let refused: Vec<String> = posted
         .files
         .iter()
-        .filter_map(|(name, bytes)| form::check_upload(name, bytes).err())
+        .filter_map(|(name, bytes)| upload::check_upload(name, bytes).err())
         .map(|e| e.text().get(shop.lang).to_string())
         .collect();
     let good = checked.is_valid() && refused.is_empty();
@@ -216,12 +217,12 @@ fn submit(
     };
     let mut trouble = Vec::new();
     if !posted.files.is_empty()
-        && let Err(e) = form::save_uploads(&shop.content, &saved.dir, &posted.files, &wait)
+        && let Err(e) = upload::save_uploads(&shop.content, &saved.dir, &posted.files, &wait)
     {
         trouble.push(e.text().get(shop.lang).to_string());
     }
     for name in &state.removed {
-        if let Err(e) = form::remove_photo(&shop.content, &saved.dir, name, &wait) {
+        if let Err(e) = upload::remove_photo(&shop.content, &saved.dir, name, &wait) {
             trouble.push(e.text().get(shop.lang).to_string());
         }
     }

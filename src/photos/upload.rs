@@ -1,5 +1,6 @@
 //! A product's photos from the workshop (issue 16, point 4): uploads checked, saved,
-//! removed, and shown small.
+//! removed, and shown small. In the photos layer, above the catalog's form layer
+//! ([`crate::catalog::form`]), because it reads photos as the build does.
 //!
 //! What was decided, and why:
 //!
@@ -29,13 +30,12 @@
 //!   the lossless editor, and a removed one taken out; one without a list shows every
 //!   photo of its folder, so nothing is to write.
 //!
-//! Every write takes the catalog lock exclusively, as [`super::save_product`] does,
+//! Every write takes the catalog lock exclusively, as [`crate::catalog::form::save_product`] does,
 //! and releases it on return: call these after a save, never inside one (a second
 //! `flock` in the same process waits for the first). [`save_uploads_locked`] is the
 //! variant for a caller that holds the lock already.
 
-use super::read_form;
-use super::save::write_whole;
+use crate::catalog::form::{read_form, write_whole};
 use crate::catalog::load::{LoadError, is_ignored, is_photo_name};
 use crate::catalog::schema::FileKind;
 use crate::catalog::values::slug::{shorten, slugify};
@@ -459,7 +459,7 @@ struct PhotoList {
 
 impl PhotoList {
     /// The product's list of photos, `None` when its files have none (every photo of
-    /// the folder is shown). Where a field lives is decided as [`super::save_product`]
+    /// the folder is shown). Where a field lives is decided as [`crate::catalog::form::save_product`]
     /// decides it: `product.yaml` when it holds the key, else `index.md`.
     fn read(content: &Path, dir: &Path) -> Result<Option<PhotoList>, PhotoError> {
         let items = read_form(content, dir)
