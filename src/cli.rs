@@ -17,6 +17,9 @@ use std::process::ExitCode;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Started with no arguments from a file manager, not a terminal: `start`.
+    #[arg(skip)]
+    pub double_clicked: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -64,6 +67,17 @@ pub enum Command {
     Edit {
         #[command(flatten)]
         server: ServerArgs,
+    },
+    /// Open the workshop, reachable from phones on the same Wi-Fi, on the catalog in
+    /// this folder or beside the program, or offer to make one: what a double-click on
+    /// etalase does.
+    Start {
+        /// The port [default: the first free one from 1111; 0: any free port].
+        #[arg(long)]
+        port: Option<u16>,
+        /// Language of messages [default: the catalog's language].
+        #[arg(long)]
+        lang: Option<LangArg>,
     },
     /// Make a new catalog repository, ready to publish: an example catalog, a
     /// .gitignore and deploy recipes for the free hosts.
@@ -239,6 +253,14 @@ pub fn run(cli: Cli) -> ExitCode {
                 lan: s.lan,
             })
         }
+        Command::Start { port, lang } => {
+            commands::workshop::start(&commands::workshop::StartOptions {
+                places: commands::workshop::StartOptions::places_here(),
+                port,
+                lang: lang.map(Lang::from),
+                double_clicked: cli.double_clicked,
+            })
+        }
         Command::Init { dir, lang } => {
             commands::init::command(&dir, lang.map_or(Lang::Id, Lang::from))
         }
@@ -311,6 +333,15 @@ pub fn run(cli: Cli) -> ExitCode {
 /// process with exit status 2, `--help` and `--version` as clap prints them.
 pub fn parse() -> Cli {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if args.len() == 1 && double_clicked() {
+        return Cli {
+            command: Command::Start {
+                port: None,
+                lang: None,
+            },
+            double_clicked: true,
+        };
+    }
     Cli::try_parse_from(&args).unwrap_or_else(|e| {
         match commands::usage::said(&e, lang_of_args(&args)) {
             Some(said) => {
@@ -320,6 +351,28 @@ pub fn parse() -> Cli {
             None => e.exit(),
         }
     })
+}
+
+/// Whether this process was started from a file manager rather than typed in a
+/// terminal: its standard input is no terminal (Linux, BSDs: a double-click runs it with
+/// none), or, on Windows, the console window it has was made for it alone (a double-click
+/// in Explorer; from Command Prompt the console is shared with the shell).
+fn double_clicked() -> bool {
+    if !std::io::stdin().is_terminal() {
+        return true;
+    }
+    #[cfg(windows)]
+    {
+        let mut ids = [0u32; 2];
+        // SAFETY: the buffer holds the 2 process ids the call is told it may write.
+        let attached = unsafe {
+            windows_sys::Win32::System::Console::GetConsoleProcessList(ids.as_mut_ptr(), 2)
+        };
+        if attached == 1 {
+            return true;
+        }
+    }
+    false
 }
 
 /// The language a command line asks for, read without clap (which could not read it):

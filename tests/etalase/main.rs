@@ -19,6 +19,7 @@ mod publish;
 mod pwa;
 mod seo;
 mod serve;
+mod start;
 mod support;
 mod typed;
 mod volunteers;

@@ -21,8 +21,8 @@
 //! rest is read, and the body is handed on whole. Any other body keeps the preview's
 //! limit, [`SMALL_BODY`]: only signed-in photo uploads are large.
 
+use super::page;
 use super::words;
-use super::{Workshop, page};
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::header::{CONTENT_TYPE, COOKIE, HOST, LOCATION, ORIGIN, SET_COOKIE};
@@ -47,6 +47,21 @@ pub const SMALL_BODY: usize = crate::commands::server::Limits::PREVIEW.max_body_
 /// More sessions than this at once are refused: each phone that scanned the code is
 /// one, so a few hundred is far more than any workshop needs.
 const MAX_SESSIONS: usize = 1000;
+
+/// Who may come in, shared by the workshop and, before a catalog exists, by the page
+/// that offers to make one ([`super::start`]): a session opened on one goes on on the
+/// other, at the same address. Also the way out: the `Hentikan` button's signal.
+pub struct Gate {
+    pub lang: crate::diag::Lang,
+    /// The `Host` headers answered: `127.0.0.1:N`, `localhost:N`, and with `--lan` this
+    /// computer's addresses with the port.
+    pub hosts: Vec<String>,
+    pub sessions: Sessions,
+    /// The session cookie's name ([`cookie_name`]).
+    pub cookie: String,
+    /// Notified by the `Hentikan` button: the server stops as on Ctrl-C.
+    pub stop: tokio::sync::Notify,
+}
 
 /// The secret and the sessions it opened.
 pub struct Sessions {
@@ -114,7 +129,7 @@ pub struct Session {
 }
 
 /// The checks of this module, before every handler.
-pub async fn check(State(shop): State<Arc<Workshop>>, mut req: Request, next: Next) -> Response {
+pub async fn check(State(shop): State<Arc<Gate>>, mut req: Request, next: Next) -> Response {
     let lang = shop.lang;
     let host = req
         .headers()
@@ -255,7 +270,7 @@ async fn csrf_field(head: &[u8], boundary: &str) -> Option<String> {
 }
 
 /// `/masuk?kunci=SECRET`: the right secret opens a session and goes to the front page.
-fn sign_in(shop: &Workshop, req: &Request) -> Response {
+fn sign_in(shop: &Gate, req: &Request) -> Response {
     let lang = shop.lang;
     let key = req.uri().query().and_then(|q| {
         url::form_urlencoded::parse(q.as_bytes())

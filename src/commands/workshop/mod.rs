@@ -19,7 +19,10 @@ mod photos;
 mod places;
 mod posted;
 mod product;
+mod start;
 mod words;
+
+pub use start::{StartOptions, start};
 
 use crate::commands::Outcome;
 use crate::commands::serve::{self, Live, ServeError};
@@ -31,7 +34,7 @@ use axum::http::header::{CONTENT_TYPE, LOCATION, SET_COOKIE};
 use axum::http::{HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::net::{IpAddr, Ipv4Addr};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -55,15 +58,11 @@ pub struct EditOptions {
 pub struct Workshop {
     pub content: PathBuf,
     pub lang: Lang,
-    /// The `Host` headers the workshop answers: `127.0.0.1:N`, `localhost:N`, and
-    /// with `--lan` this computer's addresses with the port.
-    pub hosts: Vec<String>,
-    pub sessions: guard::Sessions,
+    /// Who may come in (the guard's state), and the `Hentikan` button's signal.
+    pub gate: Arc<guard::Gate>,
     /// With `--lan`: the phone's address with the secret, shown on the front page as a
     /// QR code for the computer's screen.
     pub phone_url: Option<String>,
-    /// The session cookie's name ([`guard::cookie_name`]).
-    pub cookie: String,
     /// The live preview's state, answered under [`PREVIEW`].
     pub preview: Arc<serve::Shared>,
     /// Photos' thumbnails made, kept in memory.
@@ -75,78 +74,164 @@ pub fn command(opts: &EditOptions) -> Outcome {
     crate::commands::report::outcome(run(opts).map_err(|e| e.text()), opts.lang)
 }
 
+/// The workshop's address before its catalog is read: the socket listened on, who may
+/// come in, the phone's address. [`start`] opens one to offer to make a catalog, then
+/// runs the workshop on the same one.
+pub struct Door {
+    listener: std::net::TcpListener,
+    port: u16,
+    gate: Arc<guard::Gate>,
+    /// With `--lan`: the address a phone opens, with the secret.
+    phone_url: Option<String>,
+    lan: bool,
+}
+
+impl Door {
+    /// Listens on 127.0.0.1 (every address with `lan`) at `port`, or the first free
+    /// port from [`serve::DEFAULT_PORT`]; makes the secret.
+    pub fn open(port: Option<u16>, lan: bool, lang: Lang) -> Result<Door, ServeError> {
+        let secret = guard::random_token().map_err(|e| ServeError::Bind(e.to_string()))?;
+        let ip = if lan {
+            IpAddr::V4(Ipv4Addr::UNSPECIFIED)
+        } else {
+            IpAddr::V4(Ipv4Addr::LOCALHOST)
+        };
+        let ports: Vec<u16> = match port {
+            Some(p) => vec![p],
+            None => (serve::DEFAULT_PORT..serve::DEFAULT_PORT + 50).collect(),
+        };
+        let listener = server::bind(ip, ports).map_err(ServeError::Bind)?;
+        let port = listener
+            .local_addr()
+            .map_err(|e| ServeError::Bind(e.to_string()))?
+            .port();
+        let lan_ip = if lan { serve::lan_address() } else { None };
+        let phone_url = lan_ip.map(|ip| sign_in_url(&ip.to_string(), port, &secret));
+        Ok(Door {
+            listener,
+            port,
+            gate: Arc::new(guard::Gate {
+                lang,
+                hosts: hosts(port, lan),
+                sessions: guard::Sessions::new(secret),
+                cookie: guard::cookie_name(port),
+                stop: tokio::sync::Notify::new(),
+            }),
+            phone_url,
+            lan,
+        })
+    }
+
+    /// The address that signs this computer's browser in.
+    pub fn local_url(&self) -> String {
+        sign_in_url("127.0.0.1", self.port, self.gate.sessions.secret())
+    }
+
+    /// Serves `routes` behind the guard until Ctrl-C, the `Hentikan` button, or
+    /// `until`; the socket stays open for the next server on this door. `ready` runs
+    /// once Ctrl-C is listened for, before the first request is answered: what it
+    /// prints may be followed by Ctrl-C at once.
+    fn serve(
+        &self,
+        routes: Router<Arc<guard::Gate>>,
+        until: impl std::future::Future<Output = ()>,
+        ready: impl FnOnce(),
+    ) -> Result<Stopped, ServeError> {
+        let bind = |e: std::io::Error| ServeError::Bind(e.to_string());
+        let listener = self.listener.try_clone().map_err(bind)?;
+        let runtime = server::runtime().map_err(bind)?;
+        let signal = {
+            let _inside = runtime.enter();
+            server::stop_signal().map_err(bind)?
+        };
+        ready();
+        let gate = self.gate.clone();
+        let routes = routes
+            .layer(DefaultBodyLimit::max(
+                server::Limits::WORKSHOP.max_body_bytes,
+            ))
+            .layer(axum::middleware::from_fn_with_state(
+                gate.clone(),
+                guard::check,
+            ))
+            .with_state(gate.clone());
+        let stopped = std::cell::Cell::new(Stopped::Asked);
+        let stop = async {
+            tokio::select! {
+                _ = signal => {}
+                _ = gate.stop.notified() => {}
+                _ = until => stopped.set(Stopped::Done),
+            }
+        };
+        let served = runtime.block_on(server::run(
+            listener,
+            routes,
+            server::Limits::WORKSHOP,
+            stop,
+        ));
+        runtime.shutdown_timeout(Duration::from_secs(1));
+        served.map_err(bind)?;
+        Ok(stopped.get())
+    }
+}
+
+/// Why a server on a [`Door`] stopped.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Stopped {
+    /// Ctrl-C, a closed window, or the `Hentikan` button: the process ends.
+    Asked,
+    /// What it was there for is done (a catalog was made): the next one goes on.
+    Done,
+}
+
 /// Runs the workshop until Ctrl-C.
 pub fn run(opts: &EditOptions) -> Result<(), ServeError> {
+    let door = Door::open(opts.port, opts.lan, opts.lang)?;
+    run_at(opts, &door, || {
+        announce(&door, opts.lang);
+        open_browser(&door.local_url(), false);
+    })
+}
+
+/// Runs the workshop on `opts.content` at `door` until it is asked to stop; `ready`
+/// runs once the catalog has been read and built (a catalog folder that is none is
+/// said before any address is given).
+fn run_at(opts: &EditOptions, door: &Door, ready: impl FnOnce()) -> Result<(), ServeError> {
     // The catalog's own words for the workshop, from its words file for its language.
     let language = crate::catalog::read(&opts.content)
         .map(|(_, catalog, _)| catalog.site_lang)
         .unwrap_or_else(|_| opts.lang.code().to_string());
     words::use_own_words(&opts.content, &language);
-    let secret = guard::random_token().map_err(|e| ServeError::Bind(e.to_string()))?;
     let live = Live::start(&opts.content, &opts.cache, opts.lang, PREVIEW)?;
-    let ip = if opts.lan {
-        IpAddr::V4(Ipv4Addr::UNSPECIFIED)
-    } else {
-        IpAddr::V4(Ipv4Addr::LOCALHOST)
-    };
-    let ports: Vec<u16> = match opts.port {
-        Some(p) => vec![p],
-        None => (serve::DEFAULT_PORT..serve::DEFAULT_PORT + 50).collect(),
-    };
-    let listener = server::bind(ip, ports).map_err(ServeError::Bind)?;
-    let addr = listener
-        .local_addr()
-        .map_err(|e| ServeError::Bind(e.to_string()))?;
-    let runtime = server::runtime().map_err(|e| ServeError::Bind(e.to_string()))?;
-    let stop = {
-        let _inside = runtime.enter();
-        server::stop_signal().map_err(|e| ServeError::Bind(e.to_string()))?
-    };
-    let lan_ip = if opts.lan { serve::lan_address() } else { None };
-    let phone = lan_ip.map(|ip| sign_in_url(&ip.to_string(), addr.port(), &secret));
     let shop = Arc::new(Workshop {
         content: opts.content.clone(),
         lang: opts.lang,
-        hosts: hosts(addr.port(), opts.lan),
-        sessions: guard::Sessions::new(secret),
-        cookie: guard::cookie_name(addr.port()),
-        phone_url: phone,
+        gate: door.gate.clone(),
+        phone_url: door.phone_url.clone(),
         preview: live.shared().clone(),
         thumbs: photos::Thumbs::default(),
     });
-    announce(addr, opts.lan, &shop);
-    open_browser(&sign_in_url(
-        "127.0.0.1",
-        addr.port(),
-        shop.sessions.secret(),
-    ));
     let watch = live.watch();
-    let routes = routes(shop);
-    let served = runtime.block_on(server::run(
-        listener,
-        routes,
-        server::Limits::WORKSHOP,
-        stop,
-    ));
-    runtime.shutdown_timeout(Duration::from_secs(1));
+    let served = door.serve(routes(shop), std::future::pending(), ready);
     live.finish(watch);
-    served.map_err(|e| ServeError::Bind(e.to_string()))?;
+    served?;
     eprintln!("{}", words::stopped().get(opts.lang));
     Ok(())
 }
 
 /// Opens this computer's browser on the workshop, signed in: with the program
 /// `ETALASE_BROWSER` names when it is set (empty: never; tests name a script), else
-/// with the system's opener, but only from a terminal and, on Linux and the BSDs, with
-/// a desktop to show it on (not on a server, over ssh without one, or in CI). Whatever
-/// it does, the address stays printed.
-fn open_browser(url: &str) {
+/// with the system's opener, but only from a terminal (or, `double_clicked`, when
+/// started from a file manager) and, on Linux and the BSDs, with a desktop to show it
+/// on (not on a server, over ssh without one, or in CI). Whatever it does, the address
+/// stays printed.
+fn open_browser(url: &str, double_clicked: bool) {
     use std::io::IsTerminal;
     let opener = match std::env::var_os("ETALASE_BROWSER") {
         Some(program) if program.is_empty() => return,
         Some(program) => program,
         None => {
-            if !std::io::stdout().is_terminal() {
+            if !double_clicked && !std::io::stdout().is_terminal() {
                 return;
             }
             let desktop = ["DISPLAY", "WAYLAND_DISPLAY"]
@@ -203,8 +288,9 @@ fn hosts(port: u16, lan: bool) -> Vec<String> {
     hosts
 }
 
-/// The workshop's handlers and the preview's under [`PREVIEW`], all behind the guard.
-fn routes(shop: Arc<Workshop>) -> Router {
+/// The workshop's handlers and the preview's under [`PREVIEW`] (the door puts the
+/// guard before them all).
+fn routes(shop: Arc<Workshop>) -> Router<Arc<guard::Gate>> {
     Router::new()
         .route("/", get(front))
         .route(page::STYLE_PATH, get(style))
@@ -233,16 +319,31 @@ fn routes(shop: Arc<Workshop>) -> Router {
             get(places::settings_form).post(places::settings_post),
         )
         .fallback(preview)
-        // Multipart extractors may read up to the server's limit; the guard keeps any
-        // other body to [`guard::SMALL_BODY`].
-        .layer(DefaultBodyLimit::max(
-            server::Limits::WORKSHOP.max_body_bytes,
-        ))
-        .layer(axum::middleware::from_fn_with_state(
-            shop.clone(),
-            guard::check,
-        ))
         .with_state(shop)
+        .route(STOP, post(stop))
+}
+
+/// The `Hentikan` button's address: stops the workshop as Ctrl-C does, for a workshop
+/// started without a terminal to press it in.
+pub const STOP: &str = "/berhenti";
+
+/// `Hentikan ruang kerja`: the page says it stopped, then the server stops.
+async fn stop(State(gate): State<Arc<guard::Gate>>) -> Response {
+    after_this_answer(&gate, |gate| gate.stop.notify_one());
+    page::html(StatusCode::OK, page::stopped(gate.lang))
+}
+
+/// Runs `then` a moment after the handler's answer has gone out: a server stopped at
+/// once would drop the connection the answer is on.
+fn after_this_answer<T: Send + Sync + 'static>(
+    on: &Arc<T>,
+    then: impl FnOnce(&T) + Send + 'static,
+) {
+    let on = on.clone();
+    tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        then(&on);
+    });
 }
 
 /// Paths under [`PREVIEW`]: the preview's (which reads nothing outside its site
@@ -277,7 +378,7 @@ async fn front(
         page::front(
             &shop.content,
             shop.lang,
-            &session,
+            &session.csrf,
             shop.phone_url.as_deref(),
         )
     })
@@ -315,11 +416,11 @@ async fn sign_out(
     State(shop): State<Arc<Workshop>>,
     Extension(session): Extension<guard::Session>,
 ) -> Response {
-    shop.sessions.close(&session.id);
+    shop.gate.sessions.close(&session.id);
     let mut response = page::html(StatusCode::OK, page::signed_out(shop.lang));
     let expired = format!(
         "{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0",
-        shop.cookie
+        shop.gate.cookie
     );
     if let Ok(v) = HeaderValue::from_str(&expired) {
         response.headers_mut().insert(SET_COOKIE, v);
@@ -390,17 +491,10 @@ fn sign_in_url(host: &str, port: u16, key: &str) -> String {
 
 /// Prints the address with the secret for this computer's browser (first line of
 /// stdout, the address its last word), and with `--lan` the phone's, as a QR code too.
-fn announce(addr: SocketAddr, lan: bool, shop: &Workshop) {
-    let lang = shop.lang;
-    let key = shop.sessions.secret();
-    let local = format!(
-        "http://127.0.0.1:{}{}?kunci={key}",
-        addr.port(),
-        guard::SIGN_IN
-    );
-    println!("{}", words::open_at(&local).get(lang));
-    if lan {
-        match &shop.phone_url {
+fn announce(door: &Door, lang: Lang) {
+    println!("{}", words::open_at(&door.local_url()).get(lang));
+    if door.lan {
+        match &door.phone_url {
             Some(url) => {
                 println!("{}", words::on_a_phone(url).get(lang));
                 serve::print_qr(url);

@@ -3,7 +3,6 @@
 //! from another host, under a Content-Security-Policy as strict
 //! as the site's. Mobile-first: one column at 360 px, wider on a laptop.
 
-use super::guard::Session;
 use super::words;
 use crate::catalog::model::{Catalog, Product};
 use crate::diag::{Diagnostic, Diagnostics, Lang};
@@ -85,7 +84,7 @@ pub fn document(lang: Lang, title: &str, main: &str) -> String {
 /// The front page: the catalog at a glance. Each village with its products (thumbnail,
 /// name, price as the site shows it, availability, how many problems the build's check
 /// finds in its files), and the problems no listed product owns.
-pub fn front(content: &Path, lang: Lang, session: &Session, phone_url: Option<&str>) -> String {
+pub fn front(content: &Path, lang: Lang, csrf: &str, phone_url: Option<&str>) -> String {
     let mut main = String::new();
     main.push_str(&format!(
         "<header><h1>{}</h1><nav><a href=\"/pratinjau/\">{}</a>\
@@ -97,7 +96,7 @@ pub fn front(content: &Path, lang: Lang, session: &Session, phone_url: Option<&s
         escape(words::preview().get(lang)),
         super::places::SETTINGS,
         escape(words::settings().get(lang)),
-        escape(&session.csrf),
+        escape(csrf),
         escape(words::sign_out().get(lang)),
         super::places::NEW_VILLAGE,
         escape(words::add_village().get(lang)),
@@ -120,7 +119,36 @@ pub fn front(content: &Path, lang: Lang, session: &Session, phone_url: Option<&s
             escape(words::unreadable(e.text().get(lang)).get(lang))
         )),
     }
+    main.push_str(&stop_form(lang, csrf));
     document(lang, words::title().get(lang), &main)
+}
+
+/// The foot of the front page: where the workshop runs and how to stop it, with the
+/// `Hentikan` button (a workshop started by a double-click has no terminal to press
+/// Ctrl-C in).
+pub fn stop_form(lang: Lang, csrf: &str) -> String {
+    format!(
+        "<footer class=\"stop\"><p>{}</p><form method=\"post\" action=\"{}\">\
+<input type=\"hidden\" name=\"csrf\" value=\"{}\"><button type=\"submit\">{}</button>\
+</form></footer>",
+        escape(words::how_to_stop_page().get(lang)),
+        super::STOP,
+        escape(csrf),
+        escape(words::stop_workshop().get(lang)),
+    )
+}
+
+/// After `Hentikan ruang kerja`.
+pub fn stopped(lang: Lang) -> String {
+    document(
+        lang,
+        words::title().get(lang),
+        &format!(
+            "<h1>{}</h1><p role=\"status\">{}</p>",
+            escape(words::title().get(lang)),
+            escape(words::stopped_page().get(lang))
+        ),
+    )
 }
 
 /// A path as the diagnostics name it, made comparable with a folder of the catalog.

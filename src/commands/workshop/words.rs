@@ -122,6 +122,168 @@ pub fn stopped() -> Text {
     )
 }
 
+/// `etalase start`: what it is doing, below the address.
+pub fn opening(dir: &str) -> Text {
+    own(
+        "opening",
+        &[("dir", &dir as &dyn std::fmt::Display)],
+        text!(
+            en: "the catalog in {dir} is open in the browser",
+            id: "katalog di {dir} dibuka di browser"
+        ),
+    )
+}
+
+/// `etalase start` where no catalog was found: in the terminal and on the offer page.
+pub fn no_catalog_here(dir: &str) -> Text {
+    own(
+        "no_catalog_here",
+        &[("dir", &dir as &dyn std::fmt::Display)],
+        text!(
+            en: "there is no catalog in {dir} yet: the page in the browser offers to make one",
+            id: "belum ada katalog di {dir}: halaman di browser menawarkan untuk membuatnya"
+        ),
+    )
+}
+
+/// The offer page's first line.
+pub fn no_catalog_in(dir: &str) -> Text {
+    own(
+        "no_catalog_in",
+        &[("dir", &dir as &dyn std::fmt::Display)],
+        text!(
+            en: "There is no catalog in the folder {dir} yet.",
+            id: "Belum ada katalog di folder {dir}."
+        ),
+    )
+}
+
+/// `etalase start`: the last line of the message, for a window opened by a
+/// double-click.
+pub fn how_to_stop() -> Text {
+    own(
+        "how_to_stop",
+        &[],
+        text!(
+            en: "to stop: close this window, press Ctrl-C, or press \"Stop the workshop\" at the bottom of its page",
+            id: "untuk berhenti: tutup jendela ini, tekan Ctrl-C, atau tekan \"Hentikan ruang kerja\" di bawah halamannya"
+        ),
+    )
+}
+
+/// The front page's foot, above the `Hentikan` button.
+pub fn how_to_stop_page() -> Text {
+    own(
+        "how_to_stop_page",
+        &[],
+        text!(
+            en: "The workshop runs on the computer that started it. When the work is done, stop it here, or close etalase's window on that computer.",
+            id: "Ruang kerja berjalan di komputer yang membukanya. Setelah selesai bekerja, hentikan di sini, atau tutup jendela etalase di komputer itu."
+        ),
+    )
+}
+
+pub fn stop_workshop() -> Text {
+    own(
+        "stop_workshop",
+        &[],
+        text!(en: "Stop the workshop", id: "Hentikan ruang kerja"),
+    )
+}
+
+/// The page after `Hentikan`.
+pub fn stopped_page() -> Text {
+    own(
+        "stopped_page",
+        &[],
+        text!(
+            en: "The workshop has stopped. Everything saved is in the catalog's folders. To work again, start etalase again (double-click it).",
+            id: "Ruang kerja sudah dihentikan. Semua yang disimpan ada di folder katalog. Untuk bekerja lagi, jalankan etalase lagi (klik dua kali)."
+        ),
+    )
+}
+
+/// The offer: what a new catalog holds.
+pub fn what_a_new_catalog_holds() -> Text {
+    own(
+        "what_a_new_catalog_holds",
+        &[],
+        text!(
+            en: "etalase can make one here, as the command etalase init does: a folder with an example village and an example product to replace, and the recipes that publish it on the free hosts.",
+            id: "etalase bisa membuatnya di sini, seperti perintah etalase init: satu folder berisi contoh desa dan contoh produk untuk diganti, dan resep untuk menerbitkannya di hosting gratis."
+        ),
+    )
+}
+
+pub fn new_catalog_name() -> Text {
+    own(
+        "new_catalog_name",
+        &[],
+        text!(en: "Name of the catalog's folder", id: "Nama folder katalog"),
+    )
+}
+
+pub fn new_catalog_where(dir: &str) -> Text {
+    own(
+        "new_catalog_where",
+        &[("dir", &dir as &dyn std::fmt::Display)],
+        text!(
+            en: "Made in {dir}. Letters, numbers and dashes, no slashes.",
+            id: "Dibuat di dalam {dir}. Huruf, angka dan tanda hubung, tanpa garis miring."
+        ),
+    )
+}
+
+pub fn make_catalog() -> Text {
+    own(
+        "make_catalog",
+        &[],
+        text!(en: "Make the catalog", id: "Buat katalog"),
+    )
+}
+
+pub fn not_a_folder_name() -> Text {
+    own(
+        "not_a_folder_name",
+        &[],
+        text!(
+            en: "a folder's name, with no slash and not starting with a dot: for example katalog-kami",
+            id: "tulis satu nama folder, tanpa garis miring dan tidak diawali titik: misalnya katalog-kami"
+        ),
+    )
+}
+
+/// After `Buat katalog`, on the page and in the terminal.
+pub fn catalog_made(dir: &str) -> Text {
+    own(
+        "catalog_made",
+        &[("dir", &dir as &dyn std::fmt::Display)],
+        text!(
+            en: "catalog made in {dir}",
+            id: "katalog dibuat di {dir}"
+        ),
+    )
+}
+
+pub fn opening_soon() -> Text {
+    own(
+        "opening_soon",
+        &[],
+        text!(
+            en: "The workshop opens on it in a moment.",
+            id: "Sebentar lagi ruang kerja terbuka untuk katalog ini."
+        ),
+    )
+}
+
+pub fn open_workshop() -> Text {
+    own(
+        "open_workshop",
+        &[],
+        text!(en: "Open the workshop", id: "Buka ruang kerja"),
+    )
+}
+
 pub fn title() -> Text {
     own("title", &[], text!(en: "Workshop", id: "Ruang kerja"))
 }

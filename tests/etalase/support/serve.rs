@@ -75,14 +75,31 @@ impl Preview {
             Some((program, rest)) => (*program, rest),
             None => (bin, &[][..]),
         };
-        let mut child = Command::new(program)
-            .args(before)
+        let mut run = Command::new(program);
+        run.args(before)
             .args((!wrapper.is_empty()).then_some(bin))
             .args([command, "--port", "0"])
             .args(args)
             .env_remove("ETALASE_BROWSER")
             .envs(env.iter().copied())
+            .current_dir(dir);
+        Preview::spawn(run)
+    }
+
+    /// `etalase` started as a file manager starts it: no arguments, standard input
+    /// not a terminal (nothing), in `dir`, with these environment variables.
+    pub fn double_clicked(dir: &Path, env: &[(&str, &str)]) -> Preview {
+        let mut run = Command::new(env!("CARGO_BIN_EXE_etalase"));
+        run.env_remove("ETALASE_BROWSER")
+            .envs(env.iter().copied())
             .current_dir(dir)
+            .stdin(Stdio::null());
+        Preview::spawn(run)
+    }
+
+    /// Starts `run` with its output read, and waits for its address.
+    pub fn spawn(mut run: Command) -> Preview {
+        let mut child = run
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -168,6 +185,26 @@ impl Preview {
                 Err(RecvTimeoutError::Timeout) => {
                     panic!("no line beginning {prefix:?} after:\n{}", lines.join("\n"))
                 }
+            }
+        }
+    }
+
+    /// [`Preview::stdout_until`] with the line beginning with `prefix` kept, last.
+    pub fn stdout_through(&self, prefix: &str) -> Vec<String> {
+        let mut lines = Vec::new();
+        loop {
+            match self.stdout.recv_timeout(Duration::from_secs(30)) {
+                Ok(line) => {
+                    let last = line.starts_with(prefix);
+                    lines.push(line);
+                    if last {
+                        return lines;
+                    }
+                }
+                Err(e) => panic!(
+                    "no line beginning {prefix:?} ({e:?}) after:\n{}",
+                    lines.join("\n")
+                ),
             }
         }
     }
