@@ -97,7 +97,14 @@ pub fn start(opts: &StartOptions) -> Outcome {
     };
     let found = find_catalog(&opts.places);
     let lang = lang(found.as_deref());
-    crate::commands::report::outcome(run(opts, found, lang).map_err(|e| e.text()), lang)
+    let outcome =
+        crate::commands::report::outcome(run(opts, found, lang).map_err(|e| e.text()), lang);
+    if opts.double_clicked && outcome != Outcome::Done {
+        // A window opened for etalase closes with it: the problem stays to be read.
+        println!("{}", words::press_enter_to_close().get(lang));
+        let _ = std::io::stdin().read_line(&mut String::new());
+    }
+    outcome
 }
 
 fn run(opts: &StartOptions, found: Option<PathBuf>, lang: Lang) -> Result<(), ServeError> {

@@ -146,6 +146,18 @@ pub fn no_catalog_here(dir: &str) -> Text {
     )
 }
 
+/// Started by a double-click and could not run: the window waits to be read.
+pub fn press_enter_to_close() -> Text {
+    own(
+        "press_enter_to_close",
+        &[],
+        text!(
+            en: "press Enter to close this window",
+            id: "tekan Enter untuk menutup jendela ini"
+        ),
+    )
+}
+
 /// The offer page's first line.
 pub fn no_catalog_in(dir: &str) -> Text {
     own(
