@@ -21,6 +21,7 @@ mod seo;
 mod serve;
 mod support;
 mod typed;
+mod undo;
 mod volunteers;
 mod workshop;
 mod workshop_form;

@@ -14,11 +14,13 @@
 
 mod fields;
 mod guard;
+mod history;
 mod page;
 mod photos;
 mod places;
 mod posted;
 mod product;
+mod trash;
 mod words;
 
 use crate::commands::Outcome;
@@ -68,6 +70,8 @@ pub struct Workshop {
     pub preview: Arc<serve::Shared>,
     /// Photos' thumbnails made, kept in memory.
     pub thumbs: photos::Thumbs,
+    /// The changes made in this run, to undo ([`history`]).
+    pub history: history::History,
 }
 
 /// `etalase edit`: the workshop until Ctrl-C, or why it could not start.
@@ -113,6 +117,7 @@ pub fn run(opts: &EditOptions) -> Result<(), ServeError> {
         phone_url: phone,
         preview: live.shared().clone(),
         thumbs: photos::Thumbs::default(),
+        history: history::History::default(),
     });
     announce(addr, opts.lan, &shop);
     open_browser(&sign_in_url(
@@ -232,6 +237,19 @@ fn routes(shop: Arc<Workshop>) -> Router {
             places::SETTINGS,
             get(places::settings_form).post(places::settings_post),
         )
+        .route(
+            "/hapus/produk/{village}/{product}",
+            get(trash::ask_product).post(trash::delete_product),
+        )
+        .route(
+            "/hapus/desa/{village}",
+            get(trash::ask_village).post(trash::delete_village),
+        )
+        .route(trash::TRASH, get(trash::list).post(trash::restore))
+        .route(
+            history::HISTORY,
+            get(history::page).post(history::undo_post),
+        )
         .fallback(preview)
         // Multipart extractors may read up to the server's limit; the guard keeps any
         // other body to [`guard::SMALL_BODY`].
@@ -271,7 +289,11 @@ async fn preview(State(shop): State<Arc<Workshop>>, method: Method, uri: Uri) ->
 async fn front(
     State(shop): State<Arc<Workshop>>,
     Extension(session): Extension<guard::Session>,
+    uri: Uri,
 ) -> Response {
+    let deleted = uri
+        .query()
+        .is_some_and(|q| q.split('&').any(|p| p == "dihapus"));
     // Reading the catalog blocks: off the thread that serves every connection.
     let body = tokio::task::spawn_blocking(move || {
         page::front(
@@ -279,6 +301,7 @@ async fn front(
             shop.lang,
             &session,
             shop.phone_url.as_deref(),
+            deleted,
         )
     })
     .await;
