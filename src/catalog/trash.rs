@@ -209,18 +209,57 @@ pub fn put(
         name: name.to_string(),
         when: now.to_string(),
     };
+    fill(content, &folder, &entry, &source)?;
+    Ok(entry)
+}
+
+/// Moves `relative` back into the entry it was restored from (an undo of the restore):
+/// the same entry again, so that an older change naming it (its deletion) can be
+/// undone next.
+pub fn put_back(
+    content: &Path,
+    relative: &Path,
+    entry: &Entry,
+    wait: &Wait<'_>,
+) -> Result<(), TrashError> {
+    let not_there = || TrashError::NotThere(relative.to_path_buf());
+    recorded_path(relative).ok_or_else(not_there)?;
+    read_entry(content, &entry.id).map_or(Ok(()), |_| {
+        Err(TrashError::Taken(Path::new(TRASH).join(&entry.id)))
+    })?;
+    if entry.id.is_empty()
+        || !entry
+            .id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-')
+    {
+        return Err(TrashError::NoSuchEntry(entry.id.clone()));
+    }
+    let _held = catalog_lock(content, wait).map_err(TrashError::Lock)?;
+    let source = content.join(relative);
+    if std::fs::symlink_metadata(&source).is_err() {
+        return Err(not_there());
+    }
+    let folder = trash_dir(content)?.join(&entry.id);
+    std::fs::create_dir(&folder).map_err(|e| io("write", &folder, e))?;
+    fill(content, &folder, entry, &source)
+}
+
+/// Writes `entry`'s record into its new `folder`, then moves `source` in beside it;
+/// on failure the folder is removed and `source` left where it was.
+fn fill(content: &Path, folder: &Path, entry: &Entry, source: &Path) -> Result<(), TrashError> {
     // The record first: a thing in the trash always says where it goes back.
-    let json = serde_json::to_vec_pretty(&entry).unwrap_or_default();
+    let json = serde_json::to_vec_pretty(entry).unwrap_or_default();
     let undo = |e: IoError| {
-        let _ = std::fs::remove_dir_all(&folder);
+        let _ = std::fs::remove_dir_all(folder);
         TrashError::Io(e)
     };
     write_whole(&folder.join(RECORD), &json).map_err(undo)?;
     let target = folder.join(entry.file_name());
-    std::fs::rename(&source, &target).map_err(|e| undo(io("move", &source, e)))?;
-    sync(&folder);
+    std::fs::rename(source, &target).map_err(|e| undo(io("move", source, e)))?;
+    sync(folder);
     sync(source.parent().unwrap_or(content));
-    Ok(entry)
+    Ok(())
 }
 
 /// The entries of the trash, newest first (folders without a readable record, as the

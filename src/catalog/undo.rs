@@ -298,9 +298,18 @@ pub fn undo(content: &Path, change: &Change, wait: &Wait<'_>) -> Result<(), Undo
                     return Err(UndoError::Changed(path.clone()));
                 }
             }
-            Step::Made { path, after, .. } | Step::Restored { path, after, .. } => {
+            Step::Made { path, after, .. } => {
                 if tree_hash(&here(path)) != Some(*after) {
                     return Err(UndoError::Changed(path.clone()));
+                }
+            }
+            Step::Restored { path, after, entry } => {
+                if tree_hash(&here(path)) != Some(*after) {
+                    return Err(UndoError::Changed(path.clone()));
+                }
+                let folder = Path::new(trash::TRASH).join(&entry.id);
+                if std::fs::symlink_metadata(here(&folder)).is_ok() {
+                    return Err(UndoError::Trash(TrashError::Taken(folder)));
                 }
             }
             Step::Trashed { entry, original } => {
@@ -319,25 +328,24 @@ pub fn undo(content: &Path, change: &Change, wait: &Wait<'_>) -> Result<(), Undo
                 write_whole(&here(path), before).map_err(UndoError::Io)?;
             }
             Step::Made { path, kind, .. } => {
-                let name = shown_name(content, path, *kind);
+                let name = shown_name(content, &here(path), *kind);
                 trash::put(content, path, *kind, &name, wait).map_err(UndoError::Trash)?;
             }
             Step::Trashed { entry, .. } => {
                 trash::restore(content, entry, true, wait).map_err(UndoError::Trash)?;
             }
             Step::Restored { entry, path, .. } => {
-                trash::put(content, path, entry.kind, &entry.name, wait)
-                    .map_err(UndoError::Trash)?;
+                trash::put_back(content, path, entry, wait).map_err(UndoError::Trash)?;
             }
         }
     }
     Ok(())
 }
 
-/// The name the workshop shows for what is at `path` (inside `content`), of `kind`:
-/// a product's or village's `name`; for a photo or a file, its product's or village's.
-pub fn shown_name(content: &Path, path: &Path, kind: Kind) -> String {
-    let full = content.join(path);
+/// The name the workshop shows for what is at `full` (a path under `content`, as
+/// `content` names it), of `kind`: a product's or village's `name`; for a photo or a
+/// file, its product's or village's; else its file name.
+pub fn shown_name(content: &Path, full: &Path, kind: Kind) -> String {
     let named = |dir: &Path| -> Option<String> {
         let product = crate::catalog::form::read_form(content, dir)
             .ok()
@@ -352,11 +360,11 @@ pub fn shown_name(content: &Path, path: &Path, kind: Kind) -> String {
         product.or_else(village).filter(|n| !n.is_empty())
     };
     let found = match kind {
-        Kind::Product | Kind::Village => named(&full),
+        Kind::Product | Kind::Village => named(full),
         Kind::Photo | Kind::File => full.parent().and_then(named),
     };
     found.unwrap_or_else(|| {
-        path.file_name()
+        full.file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default()
     })

@@ -173,6 +173,24 @@ fn a_deleted_product_leaves_the_site_and_comes_back_byte_for_byte() {
     assert_eq!(moved.modified().unwrap(), mtime);
     assert!(trash_entries(&t).is_empty());
     assert!(check_names(&t).contains("keripik-pare"));
+    // The restore undone puts it back into its entry; the deletion undone, back again.
+    let history = get(&shop, &cookie, "/riwayat");
+    let restore_at = history
+        .body
+        .find("Pulihkan Produk Keripik Pare")
+        .expect("the restore");
+    let delete_at = history
+        .body
+        .find("Hapus produk Keripik Pare")
+        .expect("the deletion");
+    assert!(restore_at < delete_at, "{}", history.body);
+    assert_eq!(undo(&shop, &cookie).status, 303);
+    assert!(!t.path(PRODUCT).exists());
+    assert_eq!(trash_entries(&t), entries);
+    assert_eq!(tree(&t, &kept), before);
+    assert_eq!(undo(&shop, &cookie).status, 303);
+    assert_eq!(tree(&t, PRODUCT), before);
+    assert!(trash_entries(&t).is_empty());
 }
 
 #[test]
@@ -463,4 +481,36 @@ impl CatalogTest {
     fn read_bytes(&self, rel: &str) -> Vec<u8> {
         std::fs::read(self.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
     }
+}
+
+#[test]
+fn photos_uploaded_are_undone_into_the_trash_and_the_list_as_it_was() {
+    use crate::workshop_photos::{multipart, post_photos};
+    let (t, shop, cookie) = open();
+    let yaml = format!("{PRODUCT}/product.yaml");
+    t.write(
+        &yaml,
+        "name: Keripik Pare\ncategory: makanan\nprice: 15000\nphotos: [a-depan.jpg]\n",
+    );
+    let before = tree(&t, PRODUCT);
+    let page = get(&shop, &cookie, "/produk/desa-contoh/keripik-pare");
+    let csrf = csrf_of(&page.body);
+    let photo = jpeg(&halves(400, 300));
+    let body = multipart(&[
+        ("csrf", None, csrf.as_bytes()),
+        ("foto", Some("toples.jpg"), &photo),
+        ("foto", Some("bungkus.jpg"), &photo),
+    ]);
+    let answer = post_photos(&shop, &cookie, "/foto/desa-contoh/keripik-pare", &body);
+    assert_eq!(answer.status, 200);
+    assert!(t.read(&yaml).contains("toples.jpg"), "{}", t.read(&yaml));
+    let history = get(&shop, &cookie, "/riwayat");
+    assert!(
+        history.body.contains("Tambah foto (2) di Keripik Pare"),
+        "{}",
+        history.body
+    );
+    assert_eq!(undo(&shop, &cookie).status, 303);
+    assert_eq!(tree(&t, PRODUCT), before);
+    assert_eq!(trash_entries(&t).len(), 2);
 }

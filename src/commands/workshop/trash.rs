@@ -47,7 +47,7 @@ pub async fn ask_product(
         let Some(dir) = super::product_dir(&shop.content, &village, &product) else {
             return page::not_found(shop.lang);
         };
-        let name = undo::shown_name(&shop.content, &inside(&shop, &dir), Kind::Product);
+        let name = undo::shown_name(&shop.content, &dir, Kind::Product);
         let photos = crate::catalog::form::read_form(&shop.content, &dir)
             .map(|f| f.images.len())
             .unwrap_or(0);
@@ -74,7 +74,7 @@ pub async fn ask_village(
         let Some(dir) = super::village_dir(&shop.content, &village) else {
             return page::not_found(shop.lang);
         };
-        let name = undo::shown_name(&shop.content, &inside(&shop, &dir), Kind::Village);
+        let name = undo::shown_name(&shop.content, &dir, Kind::Village);
         let products = products_in(&dir);
         let question = words::sure_delete_village(&name, products);
         ask(
@@ -131,7 +131,7 @@ fn delete(shop: &Workshop, dir: &Path, kind: Kind) -> Response {
     let lang = shop.lang;
     let relative = inside(shop, dir);
     let done = history::recorded(shop, |rec| {
-        let name = undo::shown_name(&shop.content, &relative, kind);
+        let name = undo::shown_name(&shop.content, dir, kind);
         match trash::put(&shop.content, &relative, kind, &name, &super::lock_wait()) {
             Ok(entry) => {
                 rec.trashed(&entry);
@@ -202,7 +202,7 @@ pub async fn restore(
             // A photo goes back into its product's list: its files noted first.
             if let Some(parent) = Path::new(&entry.original).parent() {
                 for file in ["product.yaml", "index.md"] {
-                    rec.file(&parent.join(file));
+                    rec.file(&shop.content.join(parent).join(file));
                 }
             }
             match upload::restore(&shop.content, &id, &super::lock_wait()) {
