@@ -514,3 +514,76 @@ fn photos_uploaded_are_undone_into_the_trash_and_the_list_as_it_was() {
     assert_eq!(tree(&t, PRODUCT), before);
     assert_eq!(trash_entries(&t).len(), 2);
 }
+
+/// On a phone (headless chromium at 360×800): `Hapus produk`, the question, `Ya,
+/// hapus`; `Sampah`, `Pulihkan`; `Perubahan terakhir`, `Batalkan`. Each page fits the
+/// screen and breaks no rule of the workshop's policy.
+#[test]
+fn a_phone_deletes_restores_and_undoes() {
+    let (t, shop, _) = open();
+    let before = tree(&t, PRODUCT);
+    let out = crate::support::browser_script(
+        "workshop-undo.mjs",
+        &serde_json::json!({
+            "signIn": shop.banner.split_whitespace().last().unwrap(),
+            "base": format!("http://127.0.0.1:{}", shop.port),
+            "product": "Keripik Pare",
+            "shots": std::env::var("ETALASE_SHOTS").ok(),
+        }),
+    );
+    for page in [
+        "question", "deleted", "trash", "restored", "front", "history", "undone",
+    ] {
+        assert!(out[page]["width"].as_u64().unwrap() <= 360, "{page}: {out}");
+        assert_eq!(
+            out[page]["violations"],
+            serde_json::json!([]),
+            "{page}: {out}"
+        );
+    }
+    assert!(
+        out["question"]["asked"]
+            .as_str()
+            .unwrap()
+            .contains("bisa dipulihkan dari Sampah"),
+        "{out}"
+    );
+    assert_eq!(out["deleted"]["listed"], 0, "{out}");
+    assert_eq!(
+        out["deleted"]["message"], "Sudah dihapus. Ada di Sampah, dan bisa dipulihkan dari sana.",
+        "{out}"
+    );
+    assert_eq!(
+        out["trash"]["entries"],
+        serde_json::json!(["Produk Keripik Pare"])
+    );
+    assert_eq!(
+        out["restored"]["message"], "Sudah dipulihkan ke desa-contoh/keripik-pare.",
+        "{out}"
+    );
+    assert_eq!(out["restored"]["entries"], 0, "{out}");
+    assert_eq!(out["front"]["listed"], 1, "{out}");
+    assert_eq!(
+        out["history"]["changes"],
+        serde_json::json!(["Pulihkan Produk Keripik Pare", "Hapus produk Keripik Pare"]),
+        "{out}"
+    );
+    assert_eq!(out["history"]["buttons"], 1, "{out}");
+    assert_eq!(out["undone"]["message"], "Sudah dibatalkan.", "{out}");
+    assert_eq!(
+        out["undone"]["changes"],
+        serde_json::json!(["Hapus produk Keripik Pare"]),
+        "{out}"
+    );
+    assert_eq!(out["errors"], serde_json::json!([]), "{out}");
+    // The restore undone: in the trash again, as it was.
+    assert!(!t.path(PRODUCT).exists());
+    let entries = trash_entries(&t);
+    assert_eq!(
+        tree(
+            &t,
+            &format!("content/.etalase-sampah/{}/keripik-pare", entries[0])
+        ),
+        before
+    );
+}
