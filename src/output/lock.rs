@@ -6,7 +6,9 @@
 //! system releases it when the process ends however it ends, so no lock outlives its
 //! holder. A writer takes [`Access::Exclusive`]; readers that may run side by side (builds
 //! sharing a cache, builds reading one catalog) take [`Access::Shared`]. A lock is held
-//! for one build or one save, never for the life of `serve`.
+//! for one build or one save, never for the life of `serve`. A thread that holds a lock
+//! exclusively and asks for it again gets it at once (see [`HELD`]): the workshop holds
+//! the catalog's around a save it records for undo.
 //!
 //! A second writer waits, saying once what it waits for, up to a limit, then gives up
 //! with [`LockError::TimedOut`] (exit status 2): never two writers at once. To never

@@ -31,9 +31,10 @@
 //!   photo of its folder, so nothing is to write.
 //!
 //! Every write takes the catalog lock exclusively, as [`crate::catalog::form::save_product`] does,
-//! and releases it on return: call these after a save, never inside one (a second
-//! `flock` in the same process waits for the first). [`save_uploads_locked`] is the
-//! variant for a caller that holds the lock already.
+//! and releases it on return. The thread that holds it already (the workshop holds it
+//! around a save to record it for undo) gets it again at once
+//! ([`crate::output::lock::acquire`]); another thread or process waits.
+//! [`save_uploads_locked`] is the variant for a caller that holds the lock already.
 
 use crate::catalog::form::{read_form, write_whole};
 use crate::catalog::load::{LoadError, is_ignored, is_photo_name};
