@@ -8,7 +8,9 @@
 //! volunteer writes (prices, WhatsApp numbers, links, slugs); [`lint`] finds what is not
 //! wrong but should not be published (personal data, file names other systems refuse);
 //! [`dates`] tells when each product was added and changed; [`form`] is what the
-//! workshop's forms read, check and save, and [`scaffold`] the files of a new entry.
+//! workshop's forms read, check and save, [`scaffold`] the files of a new entry,
+//! [`trash`] where the workshop's deletions go and [`undo`] how its changes are taken
+//! back.
 
 pub mod dates;
 pub mod form;
@@ -19,6 +21,8 @@ pub mod model;
 pub mod resolve;
 pub mod scaffold;
 pub mod schema;
+pub mod trash;
+pub mod undo;
 pub mod values;
 pub mod yaml;
 

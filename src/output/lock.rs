@@ -6,7 +6,9 @@
 //! system releases it when the process ends however it ends, so no lock outlives its
 //! holder. A writer takes [`Access::Exclusive`]; readers that may run side by side (builds
 //! sharing a cache, builds reading one catalog) take [`Access::Shared`]. A lock is held
-//! for one build or one save, never for the life of `serve`.
+//! for one build or one save, never for the life of `serve`. A thread that holds a lock
+//! exclusively and asks for it again gets it at once (see [`HELD`]): the workshop holds
+//! the catalog's around a save it records for undo.
 //!
 //! A second writer waits, saying once what it waits for, up to a limit, then gives up
 //! with [`LockError::TimedOut`] (exit status 2): never two writers at once. To never
@@ -43,7 +45,41 @@ pub enum Access {
 /// A lock held; released when dropped (or when the process ends).
 #[derive(Debug)]
 pub struct Lock {
-    _file: File,
+    /// `None` for a lock taken again by the thread that holds it exclusively.
+    _file: Option<File>,
+    /// The target, for an exclusive lock: its entry in [`HELD`].
+    held: Option<PathBuf>,
+}
+
+/// The exclusive locks held by this process: each target, the thread that holds it,
+/// and how many times that thread took it. A thread that holds a lock exclusively and
+/// asks for it again gets it at once (a second `flock` of the same process on another
+/// open file would wait for the first, for ever): the workshop takes the catalog's lock
+/// around a save to record it for undo, and the save takes it again inside.
+static HELD: std::sync::Mutex<Vec<(PathBuf, std::thread::ThreadId, usize)>> =
+    std::sync::Mutex::new(Vec::new());
+
+fn held() -> std::sync::MutexGuard<'static, Vec<(PathBuf, std::thread::ThreadId, usize)>> {
+    HELD.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// The path that names `target` in [`HELD`]: the same folder however it was named.
+fn held_key(target: &Path) -> PathBuf {
+    std::fs::canonicalize(target).unwrap_or_else(|_| target.to_path_buf())
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        if let Some(key) = &self.held {
+            let mut held = held();
+            if let Some(i) = held.iter().position(|(k, _, _)| k == key) {
+                held[i].2 -= 1;
+                if held[i].2 == 0 {
+                    held.remove(i);
+                }
+            }
+        }
+    }
 }
 
 /// How long to wait for another holder, and what to say once while waiting.
@@ -77,6 +113,18 @@ pub fn acquire(
     access: Access,
     wait: &Wait<'_>,
 ) -> Result<Lock, LockError> {
+    let key = held_key(target);
+    let me = std::thread::current().id();
+    {
+        let mut held = held();
+        if let Some(entry) = held.iter_mut().find(|(k, t, _)| *k == key && *t == me) {
+            entry.2 += 1;
+            return Ok(Lock {
+                _file: None,
+                held: Some(key),
+            });
+        }
+    }
     let file = open(target).map_err(|source| {
         LockError::Io(IoError {
             path: target.to_path_buf(),
@@ -92,7 +140,16 @@ pub fn acquire(
             Access::Exclusive => file.try_lock(),
         };
         match tried {
-            Ok(()) => return Ok(Lock { _file: file }),
+            Ok(()) => {
+                let held = (access == Access::Exclusive).then(|| {
+                    self::held().push((key.clone(), me, 1));
+                    key
+                });
+                return Ok(Lock {
+                    _file: Some(file),
+                    held,
+                });
+            }
             Err(TryLockError::WouldBlock) => {}
             Err(TryLockError::Error(source)) => {
                 return Err(LockError::Io(IoError {
@@ -199,12 +256,60 @@ mod tests {
         };
         let target = dir.path().join(".public.etalase-lock");
         let what = dir.path().join("public");
-        let held = acquire(&target, &what, Guarded::Output, Access::Exclusive, &wait).unwrap();
+        // Held by another thread, as another process would hold it.
+        let (taken, release) = (std::sync::mpsc::channel(), std::sync::mpsc::channel::<()>());
+        let holder = {
+            let (target, what) = (target.clone(), what.clone());
+            std::thread::spawn(move || {
+                let quiet = Wait {
+                    limit: Duration::from_secs(5),
+                    notice: &|_| {},
+                };
+                let held = acquire(&target, &what, Guarded::Output, Access::Exclusive, &quiet);
+                taken.0.send(held.is_ok()).unwrap();
+                release.1.recv().ok();
+            })
+        };
+        assert!(taken.1.recv().unwrap());
         let second = acquire(&target, &what, Guarded::Output, Access::Exclusive, &wait);
         assert!(matches!(second, Err(LockError::TimedOut { .. })));
         assert_eq!(said.get(), 1);
-        drop(held);
+        release.0.send(()).unwrap();
+        holder.join().unwrap();
         acquire(&target, &what, Guarded::Output, Access::Exclusive, &wait).unwrap();
+    }
+
+    #[test]
+    fn the_thread_that_holds_a_lock_takes_it_again_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let wait = Wait {
+            limit: Duration::from_millis(100),
+            notice: &|_| {},
+        };
+        let d = dir.path();
+        let outer = acquire(d, d, Guarded::Catalog, Access::Exclusive, &wait).unwrap();
+        let inner = acquire(d, d, Guarded::Catalog, Access::Exclusive, &wait).unwrap();
+        drop(inner);
+        // Still held: another thread waits.
+        let other = std::thread::scope(|s| {
+            s.spawn(|| {
+                let wait = Wait {
+                    limit: Duration::from_millis(100),
+                    notice: &|_| {},
+                };
+                acquire(d, d, Guarded::Catalog, Access::Exclusive, &wait).is_ok()
+            })
+            .join()
+            .unwrap()
+        });
+        assert!(!other);
+        drop(outer);
+        assert!(
+            HELD.lock()
+                .unwrap()
+                .iter()
+                .all(|(k, _, _)| k != &held_key(d))
+        );
     }
 
     #[test]

@@ -21,23 +21,25 @@
 //!   without their extension too) gets `-2`, `-3`…; a file is never overwritten, not
 //!   even one copied in by hand meanwhile. Only the slug's letters, digits and `-` reach
 //!   the disk, so a name cannot leave the folder.
-//! - **Nothing lost on removal**: the file moves to
-//!   `<content>/.etalase-sampah/<village>/<product>/<name>` (a dot folder, which the
-//!   build never reads, see [`crate::catalog::load::is_ignored`]), whence it can be
-//!   moved back by hand. A name there already gets `-2`, `-3`….
+//! - **Nothing lost on removal**: the file moves into an entry of the catalog's trash
+//!   ([`crate::catalog::trash`], a dot folder the build never reads and git never
+//!   sees), whence the workshop restores it ([`restore`]), back into the `photos:` list
+//!   when the product has one.
 //! - **Published**: a product whose files list its photos (`photos:` in `product.yaml`
 //!   or in `index.md`'s front matter) gets the new names appended to the list, through
 //!   the lossless editor, and a removed one taken out; one without a list shows every
 //!   photo of its folder, so nothing is to write.
 //!
 //! Every write takes the catalog lock exclusively, as [`crate::catalog::form::save_product`] does,
-//! and releases it on return: call these after a save, never inside one (a second
-//! `flock` in the same process waits for the first). [`save_uploads_locked`] is the
-//! variant for a caller that holds the lock already.
+//! and releases it on return. The thread that holds it already (the workshop holds it
+//! around a save to record it for undo) gets it again at once
+//! ([`crate::output::lock::acquire`]); another thread or process waits.
+//! [`save_uploads_locked`] is the variant for a caller that holds the lock already.
 
 use crate::catalog::form::{read_form, write_whole};
 use crate::catalog::load::{LoadError, is_ignored, is_photo_name};
 use crate::catalog::schema::FileKind;
+use crate::catalog::trash::{self, Kind};
 use crate::catalog::values::slug::{shorten, slugify};
 use crate::catalog::yaml::{self, Change, EditError};
 use crate::diag::Text;
@@ -56,7 +58,7 @@ pub const MAX_UPLOADS: usize = 12;
 pub const THUMBNAIL_SIDE: u32 = 240;
 
 /// The folder, under the content folder, where removed photos go.
-pub const TRASH: &str = ".etalase-sampah";
+pub use crate::catalog::trash::TRASH;
 
 /// Longest stem given to a saved photo, in bytes (the slug is ASCII).
 const MAX_STEM: usize = 60;
@@ -98,6 +100,7 @@ pub enum PhotoError {
     Edit(EditError),
     Load(LoadError),
     Lock(LockError),
+    Trash(trash::TrashError),
     Io(IoError),
 }
 
@@ -137,6 +140,7 @@ impl PhotoError {
             PhotoError::Edit(e) => Text::same(e.to_string()),
             PhotoError::Load(e) => e.text(),
             PhotoError::Lock(e) => e.text(),
+            PhotoError::Trash(e) => e.text(),
             PhotoError::Io(e) => e.text(),
         }
     }
@@ -233,36 +237,59 @@ fn save_checked(
     Ok(saved)
 }
 
-/// Moves the photo `name` of the product folder `dir` into the catalog's trash
-/// (`<content>/.etalase-sampah/<village>/<product>/`), and takes it out of the
-/// product's `photos:` list, under the catalog lock. Only a plain file name of a photo
-/// in `dir` is taken.
+/// Moves the photo `name` of the product folder `dir` into the catalog's trash (an
+/// entry of its own, [`crate::catalog::trash`]), and takes it out of the product's
+/// `photos:` list, under the catalog lock. Only a plain file name of a photo in `dir`
+/// is taken. The trash entry made.
 pub fn remove_photo(
     content: &Path,
     dir: &Path,
     name: &str,
     wait: &Wait<'_>,
-) -> Result<(), PhotoError> {
+) -> Result<trash::Entry, PhotoError> {
     let inside = product_path(content, dir)?;
-    let source = photo_file(dir, name)?;
+    photo_file(dir, name)?;
     let _held = catalog_lock(content, wait)?;
     let list = PhotoList::read(content, dir)?;
     let edited = match &list {
         Some(list) => list.without(name)?,
         None => None,
     };
-    let trash = content.join(TRASH).join(inside);
-    crate::diag::fsio::create_dir_all(&trash)?;
-    let target = free_path(&trash, name);
-    std::fs::rename(&source, &target).map_err(|e| io("move", &source, e))?;
+    let shown = read_form(content, dir)
+        .map(|f| f.values.get("name").trim().to_string())
+        .unwrap_or_default();
+    let entry = trash::put(content, &inside.join(name), Kind::Photo, &shown, wait)
+        .map_err(PhotoError::Trash)?;
     if let Some((path, text)) = edited
         && let Err(e) = write_whole(&path, text.as_bytes())
     {
         // The list still names the photo: put it back rather than leave a hole.
-        let _ = std::fs::rename(&target, &source);
+        let _ = trash::restore(content, &entry.id, true, wait);
         return Err(e.into());
     }
-    Ok(())
+    Ok(entry)
+}
+
+/// Restores the trash entry `id` ([`trash::restore`]: beside its old name when that
+/// is taken), under the catalog lock; a photo goes back into its product's `photos:`
+/// list when the product has one (under its new name, at the end).
+pub fn restore(content: &Path, id: &str, wait: &Wait<'_>) -> Result<trash::Restored, PhotoError> {
+    let _held = catalog_lock(content, wait)?;
+    let restored = trash::restore(content, id, false, wait).map_err(PhotoError::Trash)?;
+    if restored.entry.kind == Kind::Photo
+        && let (Some(dir), Some(name)) = (restored.path.parent(), restored.path.file_name())
+    {
+        let dir = content.join(dir);
+        let name = name.to_string_lossy().into_owned();
+        let listed = PhotoList::read(content, &dir).ok().flatten();
+        if let Some(list) = listed
+            && !list.items.iter().any(|i| i.eq_ignore_ascii_case(&name))
+        {
+            let (path, text) = list.with(&[name])?;
+            write_whole(&path, text.as_bytes())?;
+        }
+    }
+    Ok(restored)
 }
 
 /// A small upright JPEG of the photo `name` of the folder `dir` (about
@@ -384,20 +411,6 @@ fn fresh_name(stem: &str, ext: &str, taken: &[String]) -> String {
         .find(|s| free(s))
         .map(|s| format!("{s}.{ext}"))
         .unwrap_or_else(|| format!("{stem}.{ext}"))
-}
-
-/// `dir/name` in the trash, or `stem-2.ext`… when a file of that name is there.
-fn free_path(dir: &Path, name: &str) -> PathBuf {
-    let ext = Path::new(name)
-        .extension()
-        .map(|e| e.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let stem = stem_of(name);
-    std::iter::once(name.to_string())
-        .chain((2..).map(|n| format!("{stem}-{n}.{ext}")))
-        .map(|n| dir.join(n))
-        .find(|p| std::fs::symlink_metadata(p).is_err())
-        .unwrap_or_else(|| dir.join(name))
 }
 
 /// Writes `bytes` whole as `dir/name` (temporary file in `dir`, flushed, renamed),

@@ -22,6 +22,7 @@ mod serve;
 mod start;
 mod support;
 mod typed;
+mod undo;
 mod volunteers;
 mod workshop;
 mod workshop_form;

@@ -14,12 +14,14 @@
 
 mod fields;
 mod guard;
+mod history;
 mod page;
 mod photos;
 mod places;
 mod posted;
 mod product;
 mod start;
+mod trash;
 mod words;
 
 pub use start::{StartOptions, start};
@@ -67,6 +69,8 @@ pub struct Workshop {
     pub preview: Arc<serve::Shared>,
     /// Photos' thumbnails made, kept in memory.
     pub thumbs: photos::Thumbs,
+    /// The changes made in this run, to undo ([`history`]).
+    pub history: history::History,
 }
 
 /// `etalase edit`: the workshop until Ctrl-C, or why it could not start.
@@ -210,6 +214,7 @@ fn run_at(opts: &EditOptions, door: &Door, ready: impl FnOnce()) -> Result<(), S
         phone_url: door.phone_url.clone(),
         preview: live.shared().clone(),
         thumbs: photos::Thumbs::default(),
+        history: history::History::default(),
     });
     let watch = live.watch();
     let served = door.serve(routes(shop), std::future::pending(), ready);
@@ -318,6 +323,19 @@ fn routes(shop: Arc<Workshop>) -> Router<Arc<guard::Gate>> {
             places::SETTINGS,
             get(places::settings_form).post(places::settings_post),
         )
+        .route(
+            "/hapus/produk/{village}/{product}",
+            get(trash::ask_product).post(trash::delete_product),
+        )
+        .route(
+            "/hapus/desa/{village}",
+            get(trash::ask_village).post(trash::delete_village),
+        )
+        .route(trash::TRASH, get(trash::list).post(trash::restore))
+        .route(
+            history::HISTORY,
+            get(history::page).post(history::undo_post),
+        )
         .fallback(preview)
         .with_state(shop)
         .route(STOP, post(stop))
@@ -372,7 +390,11 @@ async fn preview(State(shop): State<Arc<Workshop>>, method: Method, uri: Uri) ->
 async fn front(
     State(shop): State<Arc<Workshop>>,
     Extension(session): Extension<guard::Session>,
+    uri: Uri,
 ) -> Response {
+    let deleted = uri
+        .query()
+        .is_some_and(|q| q.split('&').any(|p| p == "dihapus"));
     // Reading the catalog blocks: off the thread that serves every connection.
     let body = tokio::task::spawn_blocking(move || {
         page::front(
@@ -380,6 +402,7 @@ async fn front(
             shop.lang,
             &session.csrf,
             shop.phone_url.as_deref(),
+            deleted,
         )
     })
     .await;

@@ -84,11 +84,18 @@ pub fn document(lang: Lang, title: &str, main: &str) -> String {
 /// The front page: the catalog at a glance. Each village with its products (thumbnail,
 /// name, price as the site shows it, availability, how many problems the build's check
 /// finds in its files), and the problems no listed product owns.
-pub fn front(content: &Path, lang: Lang, csrf: &str, phone_url: Option<&str>) -> String {
+pub fn front(
+    content: &Path,
+    lang: Lang,
+    csrf: &str,
+    phone_url: Option<&str>,
+    deleted: bool,
+) -> String {
     let mut main = String::new();
     main.push_str(&format!(
         "<header><h1>{}</h1><nav><a href=\"/pratinjau/\">{}</a>\
 <a href=\"{}\">{}</a>\
+<a href=\"{}\">{}</a><a href=\"{}\">{}</a>\
 <form method=\"post\" action=\"/keluar\"><input type=\"hidden\" name=\"csrf\" value=\"{}\">\
 <button type=\"submit\">{}</button></form></nav></header>\
 <p class=\"actions\"><a class=\"add\" href=\"{}\">{}</a></p>",
@@ -96,11 +103,21 @@ pub fn front(content: &Path, lang: Lang, csrf: &str, phone_url: Option<&str>) ->
         escape(words::preview().get(lang)),
         super::places::SETTINGS,
         escape(words::settings().get(lang)),
+        super::history::HISTORY,
+        escape(words::history_title().get(lang)),
+        super::trash::TRASH,
+        escape(words::trash_title().get(lang)),
         escape(csrf),
         escape(words::sign_out().get(lang)),
         super::places::NEW_VILLAGE,
         escape(words::add_village().get(lang)),
     ));
+    if deleted {
+        main.push_str(&format!(
+            "<p class=\"message saved\" role=\"status\">{}</p>",
+            escape(words::deleted().get(lang))
+        ));
+    }
     // With `--lan`: the phone's address as a QR code, for the computer's screen.
     if let Some(url) = phone_url
         && let Some(svg) = crate::site::print::qr_svg(url)
@@ -334,6 +351,15 @@ pub(super) fn failure(lang: Lang, why: &str) -> Response {
 pub(super) fn to_saved(to: &str) -> Response {
     let mut response = StatusCode::SEE_OTHER.into_response();
     if let Ok(v) = HeaderValue::from_str(&format!("{to}?disimpan")) {
+        response.headers_mut().insert(LOCATION, v);
+    }
+    response
+}
+
+/// To `location` (303), after a post.
+pub(super) fn to(location: &str) -> Response {
+    let mut response = StatusCode::SEE_OTHER.into_response();
+    if let Ok(v) = HeaderValue::from_str(location) {
         response.headers_mut().insert(LOCATION, v);
     }
     response

@@ -13,6 +13,8 @@
 
 use super::Workshop;
 use super::page;
+use crate::catalog::trash::Kind;
+use crate::catalog::undo;
 use crate::photos::upload::{self, PhotoError};
 use axum::extract::{Multipart, Path as UrlPath, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
@@ -131,9 +133,17 @@ pub async fn upload(
         Ok(uploads) => uploads,
         Err(status) => return status.into_response(),
     };
-    let content = shop.content.clone();
     let saved = tokio::task::spawn_blocking(move || {
-        upload::save_uploads(&content, &dir, &uploads, &super::lock_wait())
+        let recorded = super::history::recorded(&shop, |rec| {
+            rec.file(&dir.join("product.yaml"));
+            rec.file(&dir.join("index.md"));
+            rec.folder(&dir, Kind::Photo);
+            let saved = upload::save_uploads(&shop.content, &dir, &uploads, &super::lock_wait());
+            let name = undo::shown_name(&shop.content, &dir, Kind::Product);
+            let label = super::words::change_photos(uploads.len(), &name);
+            (saved, Some(label))
+        });
+        recorded.unwrap_or_else(|e| Err(PhotoError::Lock(e)))
     })
     .await;
     let (status, json) = match saved {

@@ -15,6 +15,8 @@ use super::{Workshop, posted::Posted, words};
 use crate::catalog::form::settings::{self, CategoryRow};
 use crate::catalog::form::village;
 use crate::catalog::form::{Form, FormValues, NotSaved, Outcome, Saved};
+use crate::catalog::trash::Kind;
+use crate::catalog::values::slug::slugify;
 use crate::diag::Lang;
 use axum::extract::{Extension, Path as UrlPath, Request, State};
 use axum::http::{StatusCode, Uri};
@@ -49,6 +51,7 @@ pub async fn village_form(
                 let mut view = View::new(&shop, &session, village_url(&folder));
                 view.opened(&form);
                 view.saved = saved;
+                view.delete = Some(super::trash::delete_village_url(&folder));
                 page::html(StatusCode::OK, view.village(&form.values, None))
             }
             Err(e) => page::failure(shop.lang, e.text().get(shop.lang)),
@@ -81,7 +84,19 @@ pub async fn village_post(
         let checked = village::check(&typed);
         let version = posted.get("version").to_string();
         let view = View::new(&shop, &session, village_url(&folder));
-        let saved = village::save(&shop.content, &dir, &version, &checked, &super::lock_wait());
+        let mut view = view;
+        view.delete = Some(super::trash::delete_village_url(&folder));
+        let name = typed.get("name").trim().to_string();
+        let saved = super::history::recorded(&shop, |rec| {
+            rec.file(&dir.join("village.yaml"));
+            rec.file(&dir.join("index.md"));
+            let saved = village::save(&shop.content, &dir, &version, &checked, &super::lock_wait());
+            (saved, Some(words::change_village(&name)))
+        });
+        let saved = match saved {
+            Ok(saved) => saved,
+            Err(e) => return page::failure(shop.lang, e.text().get(shop.lang)),
+        };
         answer(
             view,
             saved,
@@ -123,7 +138,23 @@ pub async fn new_village_post(
         let typed = village_typed(&posted, village::Values::default());
         let checked = village::check(&typed);
         let view = View::new(&shop, &session, NEW_VILLAGE.to_string());
-        let made = village::new_village(&shop.content, &checked, &super::lock_wait());
+        let name = typed.get("name").trim().to_string();
+        let made = super::history::recorded(&shop, |rec| {
+            rec.folder(&shop.content, Kind::Village);
+            let slug = slugify(&name);
+            if !slug.is_empty() {
+                let dir = shop.content.join(slug);
+                rec.file(&dir.join("village.yaml"));
+                rec.file(&dir.join("index.md"));
+                rec.folder(&dir, Kind::Product);
+            }
+            let made = village::new_village(&shop.content, &checked, &super::lock_wait());
+            (made, Some(words::change_new_village(&name)))
+        });
+        let made = match made {
+            Ok(made) => made,
+            Err(e) => return page::failure(shop.lang, e.text().get(shop.lang)),
+        };
         answer(
             view,
             made,
@@ -170,7 +201,15 @@ pub async fn settings_post(
         let checked = settings::check(&typed);
         let version = posted.get("version").to_string();
         let view = View::new(&shop, &session, SETTINGS.to_string());
-        let saved = settings::save(&shop.content, &version, &checked, &super::lock_wait());
+        let saved = super::history::recorded(&shop, |rec| {
+            rec.file(&shop.content.join("catalog.yaml"));
+            let saved = settings::save(&shop.content, &version, &checked, &super::lock_wait());
+            (saved, Some(words::change_settings()))
+        });
+        let saved = match saved {
+            Ok(saved) => saved,
+            Err(e) => return page::failure(shop.lang, e.text().get(shop.lang)),
+        };
         answer(
             view,
             saved,
@@ -274,6 +313,8 @@ struct View<'a> {
     problems: Vec<String>,
     saved: bool,
     failed: Option<String>,
+    /// The address that deletes the village shown (after asking).
+    delete: Option<String>,
 }
 
 impl<'a> View<'a> {
@@ -286,6 +327,7 @@ impl<'a> View<'a> {
             problems: Vec::new(),
             saved: false,
             failed: None,
+            delete: None,
         }
     }
 
@@ -433,6 +475,13 @@ impl<'a> View<'a> {
             "<div class=\"bar\">{}</div></form>",
             fields::action("simpan", words::save().get(lang), "primary")
         ));
+        if let Some(delete) = &self.delete {
+            main.push_str(&format!(
+                "<p class=\"actions\"><a class=\"delete\" href=\"{}\">{}</a></p>",
+                escape(delete),
+                escape(words::delete_village().get(lang)),
+            ));
+        }
         page::document(lang, title, &main)
     }
 }

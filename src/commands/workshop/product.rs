@@ -21,6 +21,8 @@ use crate::catalog::form::{
     self, Checked, Outcome, ProductForm, SCALARS, SaveError, Values, VariantRow,
 };
 use crate::catalog::model::Category;
+use crate::catalog::trash::Kind;
+use crate::catalog::undo::Recorder;
 use crate::catalog::values::slug::slugify;
 use crate::photos::upload;
 use axum::extract::{Extension, Path as UrlPath, Request, State};
@@ -178,6 +180,77 @@ fn submit(
         };
         return page::html(status, view.render());
     }
+    // Everything below is one change of the history, for undo: the files it may write
+    // noted first, under the catalog lock held until it is recorded.
+    let name = checked.save_text("name").trim().to_string();
+    let recorded = super::history::recorded(shop, |rec| {
+        rec.file(&shop.content.join("catalog.yaml"));
+        let noted = match &dir {
+            Some(dir) => Some(dir.clone()),
+            None => {
+                rec.folder(&village_dir, Kind::Product);
+                let slug = slugify(&name);
+                (!slug.is_empty()).then(|| village_dir.join(slug))
+            }
+        };
+        if let Some(dir) = &noted {
+            rec.file(&dir.join("product.yaml"));
+            rec.file(&dir.join("index.md"));
+            rec.folder(dir, Kind::Photo);
+        }
+        let label = match &dir {
+            Some(_) => words::edit_product(&name),
+            None => words::change_new_product(&name),
+        };
+        let answer = save(
+            shop,
+            session,
+            village,
+            product,
+            Saving {
+                village_dir: &village_dir,
+                dir: dir.as_deref(),
+                state,
+                checked,
+                new_category,
+                files: &posted.files,
+            },
+            rec,
+        );
+        (answer, Some(label))
+    });
+    recorded.unwrap_or_else(|e| page::failure(shop.lang, e.text().get(shop.lang)))
+}
+
+/// What a `Simpan` saves, checked.
+struct Saving<'a> {
+    village_dir: &'a std::path::Path,
+    dir: Option<&'a std::path::Path>,
+    state: FormState,
+    checked: Checked,
+    new_category: Option<NewCategory>,
+    files: &'a [(String, Vec<u8>)],
+}
+
+/// Saves a checked form (with its new category, photos chosen and photos removed),
+/// the photos removed recorded on `rec`; to the saved form, or the form again with
+/// what failed.
+fn save(
+    shop: &Workshop,
+    session: &Session,
+    village: &str,
+    product: Option<&str>,
+    saving: Saving<'_>,
+    rec: &mut Recorder,
+) -> Response {
+    let Saving {
+        village_dir,
+        dir,
+        state,
+        checked,
+        new_category,
+        files,
+    } = saving;
     let wait = super::lock_wait();
     // The new category first: a product is never saved in a category the catalog
     // does not have.
@@ -189,9 +262,9 @@ fn submit(
         view.message = Some(Message::Failed(e.text().get(shop.lang).to_string()));
         return page::html(StatusCode::CONFLICT, view.render());
     }
-    let saved = match &dir {
+    let saved = match dir {
         Some(dir) => form::save_product(&shop.content, dir, &state.version, &checked, &wait),
-        None => form::new_product(&shop.content, &village_dir, &checked, &wait),
+        None => form::new_product(&shop.content, village_dir, &checked, &wait),
     };
     let saved = match saved {
         Ok(saved) => saved,
@@ -216,14 +289,15 @@ fn submit(
         }
     };
     let mut trouble = Vec::new();
-    if !posted.files.is_empty()
-        && let Err(e) = upload::save_uploads(&shop.content, &saved.dir, &posted.files, &wait)
+    if !files.is_empty()
+        && let Err(e) = upload::save_uploads(&shop.content, &saved.dir, files, &wait)
     {
         trouble.push(e.text().get(shop.lang).to_string());
     }
     for name in &state.removed {
-        if let Err(e) = upload::remove_photo(&shop.content, &saved.dir, name, &wait) {
-            trouble.push(e.text().get(shop.lang).to_string());
+        match upload::remove_photo(&shop.content, &saved.dir, name, &wait) {
+            Ok(entry) => rec.trashed(&entry),
+            Err(e) => trouble.push(e.text().get(shop.lang).to_string()),
         }
     }
     let folder = super::folder_of(&saved.dir);
@@ -574,6 +648,13 @@ impl<'a> View<'a> {
         main.push_str(&self.field("added", v.get("added")));
         main.push_str("</fieldset>");
         main.push_str("</form>");
+        if let Some(p) = self.product {
+            main.push_str(&format!(
+                "<p class=\"actions\"><a class=\"delete\" href=\"{}\">{}</a></p>",
+                escape(&super::trash::delete_product_url(self.village, p)),
+                escape(words::delete_product().get(lang)),
+            ));
+        }
         page::document(lang, &title, &main)
     }
 

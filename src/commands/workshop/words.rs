@@ -941,3 +941,279 @@ pub fn photos_section() -> Text {
         text!(en: "Product photos", id: "Foto produk"),
     )
 }
+
+// Deleting, the trash, and the last changes (issue 17, point 2).
+
+/// A value for [`own`].
+fn v(value: &dyn std::fmt::Display) -> &dyn std::fmt::Display {
+    value
+}
+
+/// The link at the foot of a product's form.
+pub fn delete_product() -> Text {
+    own(
+        "delete_product",
+        &[],
+        text!(en: "Delete product", id: "Hapus produk"),
+    )
+}
+
+/// The link at the foot of a village's form.
+pub fn delete_village() -> Text {
+    own(
+        "delete_village",
+        &[],
+        text!(en: "Delete village", id: "Hapus desa"),
+    )
+}
+
+pub fn delete_product_titled(name: &str) -> Text {
+    own(
+        "delete_product_titled",
+        &[("name", v(&name))],
+        text!(en: "Delete {name}", id: "Hapus {name}"),
+    )
+}
+
+pub fn delete_village_titled(name: &str) -> Text {
+    own(
+        "delete_village_titled",
+        &[("name", v(&name))],
+        text!(en: "Delete the village {name}", id: "Hapus desa {name}"),
+    )
+}
+
+pub fn sure_delete_product(name: &str, n: usize) -> Text {
+    own(
+        "sure_delete_product",
+        &[("name", v(&name)), ("n", v(&n))],
+        text!(
+            en: "Sure? {name} and its {n} photo(s) leave the catalog and the site. They are kept in the Trash and can be restored from the Trash.",
+            id: "Yakin? {name} dan {n} fotonya keluar dari katalog dan situs. Semuanya disimpan di Sampah dan bisa dipulihkan dari Sampah."
+        ),
+    )
+}
+
+pub fn sure_delete_village(name: &str, n: usize) -> Text {
+    own(
+        "sure_delete_village",
+        &[("name", v(&name)), ("n", v(&n))],
+        text!(
+            en: "Sure? The village {name} and its {n} product(s) leave the catalog and the site. They are kept in the Trash and can be restored from the Trash.",
+            id: "Yakin? Desa {name} dan {n} produknya keluar dari katalog dan situs. Semuanya disimpan di Sampah dan bisa dipulihkan dari Sampah."
+        ),
+    )
+}
+
+pub fn yes_delete() -> Text {
+    own("yes_delete", &[], text!(en: "Yes, delete", id: "Ya, hapus"))
+}
+
+pub fn cancel() -> Text {
+    own("cancel", &[], text!(en: "Cancel", id: "Batal"))
+}
+
+/// The front page after a deletion.
+pub fn deleted() -> Text {
+    own(
+        "deleted",
+        &[],
+        text!(
+            en: "Deleted. It is in the Trash, and can be restored from there.",
+            id: "Sudah dihapus. Ada di Sampah, dan bisa dipulihkan dari sana."
+        ),
+    )
+}
+
+pub fn trash_title() -> Text {
+    own("trash_title", &[], text!(en: "Trash", id: "Sampah"))
+}
+
+pub fn trash_hint() -> Text {
+    own(
+        "trash_hint",
+        &[],
+        text!(
+            en: "What was deleted in the workshop, newest first. It is not on the site and never goes into git. Restore puts it back where it was.",
+            id: "Yang dihapus di ruang kerja, terbaru di atas. Tidak tampil di situs dan tidak ikut ke git. Pulihkan mengembalikannya ke tempat semula."
+        ),
+    )
+}
+
+pub fn trash_empty() -> Text {
+    own(
+        "trash_empty",
+        &[],
+        text!(en: "The Trash is empty.", id: "Sampah kosong."),
+    )
+}
+
+/// The button of a trash entry.
+pub fn restore() -> Text {
+    own("restore", &[], text!(en: "Restore", id: "Pulihkan"))
+}
+
+pub fn trash_product(name: &str) -> Text {
+    own(
+        "trash_product",
+        &[("name", v(&name))],
+        text!(en: "Product {name}", id: "Produk {name}"),
+    )
+}
+
+pub fn trash_village(name: &str) -> Text {
+    own(
+        "trash_village",
+        &[("name", v(&name))],
+        text!(en: "Village {name}", id: "Desa {name}"),
+    )
+}
+
+pub fn trash_photo(file: &str, name: &str) -> Text {
+    own(
+        "trash_photo",
+        &[("file", v(&file)), ("name", v(&name))],
+        text!(en: "Photo {file} of {name}", id: "Foto {file} dari {name}"),
+    )
+}
+
+pub fn trash_file(file: &str, name: &str) -> Text {
+    own(
+        "trash_file",
+        &[("file", v(&file)), ("name", v(&name))],
+        text!(en: "File {file} of {name}", id: "File {file} dari {name}"),
+    )
+}
+
+pub fn restored_to(path: &str) -> Text {
+    own(
+        "restored_to",
+        &[("path", v(&path))],
+        text!(en: "Restored to {path}.", id: "Sudah dipulihkan ke {path}."),
+    )
+}
+
+pub fn restored_beside(path: &str) -> Text {
+    own(
+        "restored_beside",
+        &[("path", v(&path))],
+        text!(
+            en: "Its place was taken meanwhile: restored beside it, as {path}.",
+            id: "Tempat asalnya sudah terisi: dipulihkan di sebelahnya, sebagai {path}."
+        ),
+    )
+}
+
+pub fn history_title() -> Text {
+    own(
+        "history_title",
+        &[],
+        text!(en: "Last changes", id: "Perubahan terakhir"),
+    )
+}
+
+pub fn history_hint() -> Text {
+    own(
+        "history_hint",
+        &[],
+        text!(
+            en: "The changes made from every phone since the workshop started, newest first. The newest can be undone, then the one before, one by one.",
+            id: "Perubahan dari semua HP sejak ruang kerja dibuka, terbaru di atas. Yang terbaru bisa dibatalkan, lalu yang sebelumnya, satu per satu."
+        ),
+    )
+}
+
+pub fn history_empty() -> Text {
+    own(
+        "history_empty",
+        &[],
+        text!(
+            en: "No changes since the workshop started.",
+            id: "Belum ada perubahan sejak ruang kerja dibuka."
+        ),
+    )
+}
+
+/// The button of the newest change.
+pub fn undo() -> Text {
+    own("undo", &[], text!(en: "Undo", id: "Batalkan"))
+}
+
+pub fn undone() -> Text {
+    own("undone", &[], text!(en: "Undone.", id: "Sudah dibatalkan."))
+}
+
+pub fn undo_stale() -> Text {
+    own(
+        "undo_stale",
+        &[],
+        text!(
+            en: "That change is undone already, or a newer one was made: see the list again.",
+            id: "Perubahan itu sudah dibatalkan, atau ada perubahan yang lebih baru: lihat daftarnya lagi."
+        ),
+    )
+}
+
+pub fn change_new_product(name: &str) -> Text {
+    own(
+        "change_new_product",
+        &[("name", v(&name))],
+        text!(en: "Add the product {name}", id: "Tambah produk {name}"),
+    )
+}
+
+pub fn change_photos(n: usize, name: &str) -> Text {
+    own(
+        "change_photos",
+        &[("n", v(&n)), ("name", v(&name))],
+        text!(en: "Add photos ({n}) to {name}", id: "Tambah foto ({n}) di {name}"),
+    )
+}
+
+pub fn change_village(name: &str) -> Text {
+    own(
+        "change_village",
+        &[("name", v(&name))],
+        text!(en: "Edit the village {name}", id: "Ubah desa {name}"),
+    )
+}
+
+pub fn change_new_village(name: &str) -> Text {
+    own(
+        "change_new_village",
+        &[("name", v(&name))],
+        text!(en: "Add the village {name}", id: "Tambah desa {name}"),
+    )
+}
+
+pub fn change_settings() -> Text {
+    own(
+        "change_settings",
+        &[],
+        text!(en: "Edit the settings", id: "Ubah pengaturan"),
+    )
+}
+
+pub fn change_delete_product(name: &str) -> Text {
+    own(
+        "change_delete_product",
+        &[("name", v(&name))],
+        text!(en: "Delete the product {name}", id: "Hapus produk {name}"),
+    )
+}
+
+pub fn change_delete_village(name: &str) -> Text {
+    own(
+        "change_delete_village",
+        &[("name", v(&name))],
+        text!(en: "Delete the village {name}", id: "Hapus desa {name}"),
+    )
+}
+
+pub fn change_restore(what: &str) -> Text {
+    own(
+        "change_restore",
+        &[("what", v(&what))],
+        text!(en: "Restore {what}", id: "Pulihkan {what}"),
+    )
+}

@@ -251,15 +251,31 @@ fn a_product_without_a_list_gets_the_files_only() {
 #[test]
 fn the_lock_held_by_a_save_is_waited_for_or_passed_in() {
     let (_tmp, root, product) = catalog();
+    // Held by another thread (as by another process): waited for.
+    let refused = std::thread::scope(|s| {
+        let (taken, release) = (std::sync::mpsc::channel(), std::sync::mpsc::channel::<()>());
+        let root2 = root.clone();
+        s.spawn(move || {
+            let _held = lock::acquire(&root2, &root2, Guarded::Catalog, Access::Exclusive, &wait())
+                .unwrap();
+            taken.0.send(()).unwrap();
+            release.1.recv().ok();
+        });
+        taken.1.recv().unwrap();
+        let short = Wait {
+            limit: Duration::from_millis(200),
+            notice: &|_| {},
+        };
+        let refused = matches!(
+            save_uploads(&root, &product, &[upload("a.jpg", jpeg())], &short),
+            Err(PhotoError::Lock(_))
+        );
+        release.0.send(()).unwrap();
+        refused
+    });
+    assert!(refused);
+    // Held by this thread: passed in, or taken again at once.
     let held = lock::acquire(&root, &root, Guarded::Catalog, Access::Exclusive, &wait()).unwrap();
-    let short = Wait {
-        limit: Duration::from_millis(200),
-        notice: &|_| {},
-    };
-    assert!(matches!(
-        save_uploads(&root, &product, &[upload("a.jpg", jpeg())], &short),
-        Err(PhotoError::Lock(_))
-    ));
     let saved = save_uploads_locked(&root, &product, &[upload("a.jpg", jpeg())], &held).unwrap();
     assert_eq!(saved, ["a.jpg"]);
 }
@@ -268,23 +284,41 @@ fn the_lock_held_by_a_save_is_waited_for_or_passed_in() {
 fn a_removed_photo_goes_to_the_trash_and_leaves_the_list() {
     let (_tmp, root, product) = catalog();
     let bytes = std::fs::read(product.join("IMG_20240312_101512.jpg")).unwrap();
-    remove_photo(&root, &product, "IMG_20240312_101512.jpg", &wait()).unwrap();
+    let entry = remove_photo(&root, &product, "IMG_20240312_101512.jpg", &wait()).unwrap();
     assert!(!product.join("IMG_20240312_101512.jpg").exists());
-    let trashed = root.join(".etalase-sampah/dukuhdempok/sagon/IMG_20240312_101512.jpg");
+    let trashed = root
+        .join(TRASH)
+        .join(&entry.id)
+        .join("IMG_20240312_101512.jpg");
     assert_eq!(std::fs::read(&trashed).unwrap(), bytes);
+    assert_eq!(entry.original, "dukuhdempok/sagon/IMG_20240312_101512.jpg");
     let yaml = std::fs::read_to_string(product.join("product.yaml")).unwrap();
     assert!(
         yaml.contains("photos: [IMG_20240312_101530.jpg]\n"),
         "{yaml}"
     );
-    // A second photo of that name does not replace the first in the trash.
+    // A second photo of that name is an entry of its own.
     std::fs::write(product.join("IMG_20240312_101512.jpg"), jpeg()).unwrap();
-    remove_photo(&root, &product, "IMG_20240312_101512.jpg", &wait()).unwrap();
+    let second = remove_photo(&root, &product, "IMG_20240312_101512.jpg", &wait()).unwrap();
+    assert_ne!(second.id, entry.id);
     assert_eq!(std::fs::read(&trashed).unwrap(), bytes);
-    assert!(
-        root.join(".etalase-sampah/dukuhdempok/sagon/IMG_20240312_101512-2.jpg")
-            .is_file()
+    // Restored: the first beside the name taken by the second's return, both listed.
+    restore(&root, &second.id, &wait()).unwrap();
+    let back = restore(&root, &entry.id, &wait()).unwrap();
+    assert!(back.beside);
+    assert_eq!(
+        std::fs::read(product.join("IMG_20240312_101512-2.jpg")).unwrap(),
+        bytes
     );
+    let yaml = std::fs::read_to_string(product.join("product.yaml")).unwrap();
+    assert!(
+        yaml.contains(
+            "photos: [IMG_20240312_101530.jpg, IMG_20240312_101512.jpg, IMG_20240312_101512-2.jpg]\n"
+        ),
+        "{yaml}"
+    );
+    remove_photo(&root, &product, "IMG_20240312_101512.jpg", &wait()).unwrap();
+    remove_photo(&root, &product, "IMG_20240312_101512-2.jpg", &wait()).unwrap();
     // The build does not see the trash: the catalog reads as before, less the photo.
     let (_, catalog, diags) = crate::catalog::read(&root).unwrap();
     assert!(!diags.iter().any(|d| d.path.starts_with(root.join(TRASH))));

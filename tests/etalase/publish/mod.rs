@@ -43,7 +43,12 @@ fn init_makes_a_repository_that_checks_builds_and_keeps_its_photo_cache() {
         .lines()
         .map(str::to_string)
         .collect();
-    for dir in ["public/", ".etalase-cache/", ".public.etalase-new/"] {
+    for dir in [
+        "public/",
+        ".etalase-cache/",
+        ".public.etalase-new/",
+        ".etalase-sampah/",
+    ] {
         assert!(ignored.iter().any(|l| l == dir), "{dir} in .gitignore");
     }
     let check = run_in(&repo, &["check"]);
