@@ -177,7 +177,7 @@ fn a_deleted_product_leaves_the_site_and_comes_back_byte_for_byte() {
     let history = get(&shop, &cookie, "/riwayat");
     let restore_at = history
         .body
-        .find("Pulihkan Produk Keripik Pare")
+        .find("Pulihkan produk Keripik Pare")
         .expect("the restore");
     let delete_at = history
         .body
@@ -565,7 +565,7 @@ fn a_phone_deletes_restores_and_undoes() {
     assert_eq!(out["front"]["listed"], 1, "{out}");
     assert_eq!(
         out["history"]["changes"],
-        serde_json::json!(["Pulihkan Produk Keripik Pare", "Hapus produk Keripik Pare"]),
+        serde_json::json!(["Pulihkan produk Keripik Pare", "Hapus produk Keripik Pare"]),
         "{out}"
     );
     assert_eq!(out["history"]["buttons"], 1, "{out}");

@@ -1211,6 +1211,12 @@ pub fn change_delete_village(name: &str) -> Text {
 }
 
 pub fn change_restore(what: &str) -> Text {
+    // "Produk Keripik Pare" inside a sentence: "Pulihkan produk Keripik Pare".
+    let mut chars = what.chars();
+    let what: String = chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default();
     own(
         "change_restore",
         &[("what", v(&what))],
