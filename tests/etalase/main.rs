@@ -26,3 +26,4 @@ mod workshop;
 mod workshop_form;
 mod workshop_phone;
 mod workshop_photos;
+mod workshop_publish;

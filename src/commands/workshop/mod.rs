@@ -19,6 +19,7 @@ mod photos;
 mod places;
 mod posted;
 mod product;
+mod publish;
 mod words;
 
 use crate::commands::Outcome;
@@ -54,6 +55,8 @@ pub struct EditOptions {
 /// What the handlers share.
 pub struct Workshop {
     pub content: PathBuf,
+    /// The photo cache, for a site built to publish by hand.
+    pub cache: PathBuf,
     pub lang: Lang,
     /// The `Host` headers the workshop answers: `127.0.0.1:N`, `localhost:N`, and
     /// with `--lan` this computer's addresses with the port.
@@ -106,6 +109,7 @@ pub fn run(opts: &EditOptions) -> Result<(), ServeError> {
     let phone = lan_ip.map(|ip| sign_in_url(&ip.to_string(), addr.port(), &secret));
     let shop = Arc::new(Workshop {
         content: opts.content.clone(),
+        cache: opts.cache.clone(),
         lang: opts.lang,
         hosts: hosts(addr.port(), opts.lan),
         sessions: guard::Sessions::new(secret),
@@ -232,6 +236,7 @@ fn routes(shop: Arc<Workshop>) -> Router {
             places::SETTINGS,
             get(places::settings_form).post(places::settings_post),
         )
+        .route(publish::PATH, get(publish::page).post(publish::post))
         .fallback(preview)
         // Multipart extractors may read up to the server's limit; the guard keeps any
         // other body to [`guard::SMALL_BODY`].

@@ -89,7 +89,7 @@ pub fn front(content: &Path, lang: Lang, session: &Session, phone_url: Option<&s
     let mut main = String::new();
     main.push_str(&format!(
         "<header><h1>{}</h1><nav><a href=\"/pratinjau/\">{}</a>\
-<a href=\"{}\">{}</a>\
+<a href=\"{}\">{}</a><a class=\"publish\" href=\"{}\">{}</a>\
 <form method=\"post\" action=\"/keluar\"><input type=\"hidden\" name=\"csrf\" value=\"{}\">\
 <button type=\"submit\">{}</button></form></nav></header>\
 <p class=\"actions\"><a class=\"add\" href=\"{}\">{}</a></p>",
@@ -97,6 +97,8 @@ pub fn front(content: &Path, lang: Lang, session: &Session, phone_url: Option<&s
         escape(words::preview().get(lang)),
         super::places::SETTINGS,
         escape(words::settings().get(lang)),
+        super::publish::PATH,
+        escape(words::publish().get(lang)),
         escape(&session.csrf),
         escape(words::sign_out().get(lang)),
         super::places::NEW_VILLAGE,
