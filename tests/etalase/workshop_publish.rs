@@ -574,3 +574,41 @@ fn a_phone_presses_terbitkan_and_the_remote_holds_the_commit() {
     assert!(out["after"]["width"].as_u64().unwrap() <= 360, "{out}");
     assert_eq!(remote_log(&bare).len(), before + 1);
 }
+
+#[test]
+fn a_computer_without_git_is_told_to_publish_by_hand() {
+    let (t, bare, _repo) = catalog_repo();
+    let before = git(&bare, &["rev-parse", "main"]);
+    let cache = t.path("cache");
+    let missing = t.path("tidak-ada/git");
+    let mut env = NO_SETTINGS.to_vec();
+    env.push(("ETALASE_GIT", missing.to_str().unwrap()));
+    let shop = Preview::start_command_env(
+        t.dir.path(),
+        "edit",
+        [
+            "--cache",
+            cache.to_str().unwrap(),
+            "--content",
+            "repo/content",
+        ],
+        &env,
+    );
+    let cookie = sign_in(&shop);
+    let page = get(&shop, &cookie, "/terbitkan");
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(
+        page.body.contains("Komputer ini tidak punya program git"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("app.netlify.com/drop"));
+    // A publish pressed anyway sends nothing and shows the same way.
+    let pressed = press(&shop, &cookie, "terbitkan");
+    assert!(
+        pressed
+            .body
+            .contains("Komputer ini tidak punya program git")
+    );
+    assert_eq!(git(&bare, &["rev-parse", "main"]), before);
+}

@@ -99,6 +99,8 @@ pub fn items(files: &[File], name_of: &dyn Fn(Kind, &str, &str) -> Option<String
         let key = match parts.as_slice() {
             [first, ..] if first.starts_with('_') => (Kind::Catalog, String::new(), String::new()),
             ["catalog.yaml"] => (Kind::Catalog, String::new(), String::new()),
+            // Hidden files and folders are no village's.
+            [first, ..] if first.starts_with('.') => (Kind::Other, String::new(), f.path.clone()),
             [_] => (Kind::Other, String::new(), f.path.clone()),
             [village, _] => (Kind::Village, village.to_string(), String::new()),
             [village, product, ..] => (Kind::Product, village.to_string(), product.to_string()),
