@@ -72,7 +72,7 @@ fn run_for(dir: &Path, args: &[&str], writes: bool, limit: Duration) -> Result<R
     }
     // ssh asks for a passphrase on the terminal even with stdin closed: batch mode
     // makes it fail instead, unless the volunteer chose their own ssh command.
-    if std::env::var_os("GIT_SSH_COMMAND").is_none() && std::env::var_os("GIT_SSH").is_none() {
+    if reaches_out(args) && !own_ssh(dir) {
         cmd.env("GIT_SSH_COMMAND", "ssh -o BatchMode=yes");
     }
     // Its own process group, so that a git stopped at the time limit is stopped with
@@ -120,6 +120,22 @@ fn run_for(dir: &Path, args: &[&str], writes: bool, limit: Duration) -> Result<R
         stdout,
         stderr,
     })
+}
+
+/// Whether the command may talk to a remote.
+fn reaches_out(args: &[&str]) -> bool {
+    args.iter()
+        .find(|a| !a.starts_with('-') && !a.contains('='))
+        .is_some_and(|a| ["push", "fetch", "pull", "ls-remote"].contains(a))
+}
+
+/// Whether the volunteer chose their own ssh command (in the environment, or in git's
+/// settings as `core.sshCommand`), which is then left as it is.
+fn own_ssh(dir: &Path) -> bool {
+    std::env::var_os("GIT_SSH_COMMAND").is_some()
+        || std::env::var_os("GIT_SSH").is_some()
+        || run(dir, &["config", "--get", "core.sshCommand"], false)
+            .is_ok_and(|r| r.ok && !r.out().is_empty())
 }
 
 /// Stops git and, on Unix, every process of its group.
@@ -212,6 +228,10 @@ impl Failure {
             "http 401",
             "http 403",
             "invalid username or password",
+            "invalid username or token",
+            "password authentication is not supported",
+            "interactivity has been disabled",
+            "cannot prompt because",
             "access denied",
         ]) {
             Failure::NoCredentials
@@ -277,6 +297,19 @@ mod tests {
             Failure::of(other),
             Failure::Other("fatal: You are not currently on a branch.".into())
         );
+    }
+
+    #[test]
+    fn only_commands_that_talk_to_a_remote_get_ssh_in_batch_mode() {
+        assert!(reaches_out(&["push", "--quiet", "-u", "origin", "HEAD"]));
+        assert!(reaches_out(&["-c", "user.name=etalase", "fetch", "origin"]));
+        assert!(!reaches_out(&[
+            "-c",
+            "user.name=etalase",
+            "merge",
+            "origin/main"
+        ]));
+        assert!(!reaches_out(&["status", "--porcelain=v1"]));
     }
 
     #[test]
