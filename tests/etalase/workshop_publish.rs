@@ -164,7 +164,15 @@ fn a_product_added_in_the_workshop_is_published_as_one_commit_naming_it() {
     );
 
     add_product(&shop, &cookie, "desa-contoh", "Keripik Pare");
+    let git_dir = || {
+        let mut files = crate::support::files::files_under(&repo.join(".git"));
+        files.sort();
+        files
+    };
+    let untouched = git_dir();
     let page = get(&shop, &cookie, "/terbitkan");
+    // Showing what will be published writes nothing into `.git`.
+    assert!(git_dir() == untouched, "the page changed .git");
     assert!(
         page.body.contains("Ditambah: Keripik Pare (desa-contoh)"),
         "{}",
