@@ -140,6 +140,16 @@ pub fn catalog_lock(content: &Path, wait: &Wait<'_>) -> Result<lock::Lock, LockE
     lock::acquire(content, content, Guarded::Catalog, Access::Exclusive, wait)
 }
 
+/// Gives the trash of `content`, if there is one, its `.gitignore` of `*` when it
+/// lacks it (a trash from before it had one): done before anything is committed, so
+/// git leaves the trash out by itself.
+pub fn keep_out_of_git(content: &Path) -> Result<(), IoError> {
+    if std::fs::symlink_metadata(content.join(TRASH)).is_ok_and(|m| m.is_dir()) {
+        trash_dir(content)?;
+    }
+    Ok(())
+}
+
 /// The trash folder of `content`, made with its `.gitignore` when missing.
 fn trash_dir(content: &Path) -> Result<PathBuf, IoError> {
     let dir = content.join(TRASH);

@@ -35,6 +35,9 @@ pub struct Options {
     /// piece by piece, which took tens of milliseconds at 10,000 products. `serve`
     /// builds again and again, and frees them.
     pub last_run: bool,
+    /// The caller holds the catalog's lock already (the workshop's publish, which
+    /// holds it exclusively while it checks and commits): the run takes none.
+    pub catalog_locked: bool,
 }
 
 /// A failure to run at all: exit status 2.
@@ -79,6 +82,7 @@ impl Options {
             progress: false,
             lang: None,
             last_run: false,
+            catalog_locked: false,
         }
     }
 
@@ -136,7 +140,7 @@ fn hold(opts: &Options) -> Result<Held, RunError> {
     };
     // A catalog on a read-only disk has no writer to wait for; a missing one is
     // reported when it is read.
-    let catalog = match opts.content.is_dir().then(|| {
+    let catalog = match (opts.content.is_dir() && !opts.catalog_locked).then(|| {
         lock::acquire(
             &opts.content,
             &opts.content,

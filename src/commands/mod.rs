@@ -1,6 +1,7 @@
 //! One module per command of the command line. `build` (and `check`) runs the stages in
 //! order; `serve` reruns them on every save; `new` and `init` write catalog folders;
 //! `edit` serves the workshop (forms for the catalog) beside the preview;
+//! `publish` commits and pushes the catalog for the workshop's `Terbitkan`;
 //! `print` turns the printed catalog into PDFs; `cache` prunes the photo cache.
 
 pub mod build;
@@ -8,6 +9,7 @@ pub mod cache;
 pub mod init;
 pub mod new;
 pub mod print;
+pub mod publish;
 pub mod report;
 pub mod serve;
 pub mod server;

@@ -111,7 +111,7 @@ pub fn print_report(
 }
 
 /// The closing line: what was read, what was found, what was written.
-fn summary(report: &Report, out: Option<&Path>, secs: f64) -> String {
+pub fn summary(report: &Report, out: Option<&Path>, secs: f64) -> String {
     let (v, p, f) = (report.villages, report.products, report.photos);
     let (e, w) = (
         report.diagnostics.error_count(),

@@ -28,3 +28,4 @@ mod workshop;
 mod workshop_form;
 mod workshop_phone;
 mod workshop_photos;
+mod workshop_publish;

@@ -173,6 +173,7 @@ impl Live {
             progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
             lang: Some(lang),
             last_run: false,
+            catalog_locked: false,
         };
         rebuild(&build_opts, &shared);
         Ok(Live {

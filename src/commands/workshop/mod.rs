@@ -20,6 +20,7 @@ mod photos;
 mod places;
 mod posted;
 mod product;
+mod publish;
 mod start;
 mod trash;
 mod words;
@@ -59,6 +60,8 @@ pub struct EditOptions {
 /// What the handlers share.
 pub struct Workshop {
     pub content: PathBuf,
+    /// The photo cache, for a site built to publish by hand.
+    pub cache: PathBuf,
     pub lang: Lang,
     /// Who may come in (the guard's state), and the `Hentikan` button's signal.
     pub gate: Arc<guard::Gate>,
@@ -209,6 +212,7 @@ fn run_at(opts: &EditOptions, door: &Door, ready: impl FnOnce()) -> Result<(), S
     let live = Live::start(&opts.content, &opts.cache, opts.lang, PREVIEW)?;
     let shop = Arc::new(Workshop {
         content: opts.content.clone(),
+        cache: opts.cache.clone(),
         lang: opts.lang,
         gate: door.gate.clone(),
         phone_url: door.phone_url.clone(),
@@ -336,6 +340,7 @@ fn routes(shop: Arc<Workshop>) -> Router<Arc<guard::Gate>> {
             history::HISTORY,
             get(history::page).post(history::undo_post),
         )
+        .route(publish::PATH, get(publish::page).post(publish::post))
         .fallback(preview)
         .with_state(shop)
         .route(STOP, post(stop))

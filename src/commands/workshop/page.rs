@@ -94,13 +94,15 @@ pub fn front(
     let mut main = String::new();
     main.push_str(&format!(
         "<header><h1>{}</h1><nav><a href=\"/pratinjau/\">{}</a>\
-<a href=\"{}\">{}</a>\
+<a class=\"publish\" href=\"{}\">{}</a><a href=\"{}\">{}</a>\
 <a href=\"{}\">{}</a><a href=\"{}\">{}</a>\
 <form method=\"post\" action=\"/keluar\"><input type=\"hidden\" name=\"csrf\" value=\"{}\">\
 <button type=\"submit\">{}</button></form></nav></header>\
 <p class=\"actions\"><a class=\"add\" href=\"{}\">{}</a></p>",
         escape(words::title().get(lang)),
         escape(words::preview().get(lang)),
+        super::publish::PATH,
+        escape(words::publish().get(lang)),
         super::places::SETTINGS,
         escape(words::settings().get(lang)),
         super::history::HISTORY,

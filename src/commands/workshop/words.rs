@@ -1223,3 +1223,326 @@ pub fn change_restore(what: &str) -> Text {
         text!(en: "Restore {what}", id: "Pulihkan {what}"),
     )
 }
+
+pub fn publish() -> Text {
+    own("publish", &[], text!(en: "Publish", id: "Terbitkan"))
+}
+
+pub fn publish_to(remote: &str, url: &str) -> Text {
+    own(
+        "publish_to",
+        &[("remote", v(&remote)), ("url", v(&url))],
+        text!(
+            en: "Publish sends the catalog's changes to {remote} ({url}); your host then puts them on the site within a few minutes. The catalog is checked first: nothing is published while it has errors.",
+            id: "Terbitkan mengirim perubahan katalog ke {remote} ({url}); layanan hosting Anda lalu menampilkannya di situs dalam beberapa menit. Katalog diperiksa dulu: tidak ada yang diterbitkan selama masih ada kesalahan."
+        ),
+    )
+}
+
+pub fn changes_title() -> Text {
+    own(
+        "changes_title",
+        &[],
+        text!(en: "What will be published", id: "Yang akan diterbitkan"),
+    )
+}
+
+pub fn change_line(how: &str, what: &str) -> Text {
+    let text = match how {
+        "added" => text!(en: "Added: {what}", id: "Ditambah: {what}"),
+        "removed" => text!(en: "Removed: {what}", id: "Dihapus: {what}"),
+        _ => text!(en: "Changed: {what}", id: "Diubah: {what}"),
+    };
+    own(&format!("change_{how}"), &[("what", v(&what))], text)
+}
+
+pub fn nothing_changed() -> Text {
+    own(
+        "nothing_changed",
+        &[],
+        text!(
+            en: "Nothing has changed since the last publish.",
+            id: "Tidak ada yang berubah sejak terakhir diterbitkan."
+        ),
+    )
+}
+
+pub fn unsent(n: usize) -> Text {
+    own(
+        "unsent",
+        &[("n", v(&n))],
+        text!(
+            en: "{n} saved change(s) on this computer are not sent yet: Publish sends them.",
+            id: "{n} perubahan yang tersimpan di komputer ini belum terkirim: Terbitkan akan mengirimnya."
+        ),
+    )
+}
+
+pub fn open_form() -> Text {
+    own(
+        "open_form",
+        &[],
+        text!(en: "Open its form", id: "Buka formulirnya"),
+    )
+}
+
+pub fn published(id: &str, subject: &str, remote: &str) -> Text {
+    own(
+        "published",
+        &[
+            ("id", v(&id)),
+            ("subject", v(&subject)),
+            ("remote", v(&remote)),
+        ],
+        text!(
+            en: "Sent to {remote} as change {id} ({subject}). Your host publishes it within a few minutes.",
+            id: "Terkirim ke {remote} sebagai perubahan {id} ({subject}). Layanan hosting Anda menerbitkannya dalam beberapa menit."
+        ),
+    )
+}
+
+pub fn published_earlier(n: usize, remote: &str) -> Text {
+    own(
+        "published_earlier",
+        &[("n", v(&n)), ("remote", v(&remote))],
+        text!(
+            en: "Sent {n} earlier change(s) to {remote}. Your host publishes them within a few minutes.",
+            id: "{n} perubahan sebelumnya terkirim ke {remote}. Layanan hosting Anda menerbitkannya dalam beberapa menit."
+        ),
+    )
+}
+
+pub fn nothing_to_send(remote: &str) -> Text {
+    own(
+        "nothing_to_send",
+        &[("remote", v(&remote))],
+        text!(
+            en: "Nothing to send: {remote} already holds every change.",
+            id: "Tidak ada yang perlu dikirim: {remote} sudah memuat semua perubahan."
+        ),
+    )
+}
+
+pub fn merged_first(remote: &str) -> Text {
+    own(
+        "merged_first",
+        &[("remote", v(&remote))],
+        text!(
+            en: "The changes made elsewhere were brought in from {remote} first; the site now has both.",
+            id: "Perubahan yang dibuat di tempat lain diambil dulu dari {remote}; situs kini memuat keduanya."
+        ),
+    )
+}
+
+pub fn not_published_errors(n: usize) -> Text {
+    own(
+        "not_published_errors",
+        &[("n", v(&n))],
+        text!(
+            en: "Not published: the check found {n} error(s) in the catalog. Nothing was sent. Fix them, then press Publish again.",
+            id: "Belum diterbitkan: pemeriksaan menemukan {n} kesalahan di katalog. Tidak ada yang dikirim. Perbaiki dulu, lalu tekan Terbitkan lagi."
+        ),
+    )
+}
+
+pub fn check_failed(why: &str) -> Text {
+    own(
+        "check_failed",
+        &[("why", v(&why))],
+        text!(
+            en: "Not published: the catalog could not be checked: {why}",
+            id: "Belum diterbitkan: katalog tidak bisa diperiksa: {why}"
+        ),
+    )
+}
+
+pub fn moved_on(remote: &str) -> Text {
+    own(
+        "moved_on",
+        &[("remote", v(&remote))],
+        text!(
+            en: "Not sent yet: {remote} has changes made elsewhere (another computer, or the host's website) that this computer does not have. Nothing was overwritten. Bring those changes in first, then it is sent again.",
+            id: "Belum terkirim: {remote} berisi perubahan dari tempat lain (komputer lain, atau situs layanan hosting) yang belum ada di komputer ini. Tidak ada yang ditimpa. Ambil dulu perubahan itu, lalu kirim lagi."
+        ),
+    )
+}
+
+pub fn bring_in() -> Text {
+    own(
+        "bring_in",
+        &[],
+        text!(
+            en: "Bring in the changes first, then publish",
+            id: "Ambil perubahan itu dulu, lalu terbitkan"
+        ),
+    )
+}
+
+pub fn no_credentials(remote: &str, url: &str) -> Text {
+    own(
+        "no_credentials",
+        &[("remote", v(&remote)), ("url", v(&url))],
+        text!(
+            en: "Not sent: {remote} ({url}) asks for a sign-in, and this computer has not signed in to it. Sign in once with the git program on this computer: in GitHub Desktop press \"Push origin\" (or in a terminal, in the catalog's folder, run git push) and sign in when asked; git remembers it. Then press Publish again.",
+            id: "Belum terkirim: {remote} ({url}) meminta masuk (login), dan komputer ini belum masuk ke sana. Masuklah sekali dengan program git di komputer ini: di GitHub Desktop tekan \"Push origin\" (atau di terminal, di folder katalog, jalankan git push) dan masuk saat diminta; git akan mengingatnya. Lalu tekan Terbitkan lagi."
+        ),
+    )
+}
+
+pub fn no_network(url: &str) -> Text {
+    own(
+        "no_network",
+        &[("url", v(&url))],
+        text!(
+            en: "Not sent: {url} could not be reached. Check the internet connection, then press Publish again.",
+            id: "Belum terkirim: {url} tidak bisa dihubungi. Periksa sambungan internet, lalu tekan Terbitkan lagi."
+        ),
+    )
+}
+
+pub fn git_timed_out() -> Text {
+    own(
+        "git_timed_out",
+        &[],
+        text!(
+            en: "Not sent: git did not finish within 2 minutes and was stopped. The connection may be too slow: try again later.",
+            id: "Belum terkirim: git tidak selesai dalam 2 menit dan dihentikan. Sambungan mungkin terlalu lambat: coba lagi nanti."
+        ),
+    )
+}
+
+pub fn git_failed() -> Text {
+    own(
+        "git_failed",
+        &[],
+        text!(
+            en: "Not sent: git stopped with this message (show it to a volunteer who knows git):",
+            id: "Belum terkirim: git berhenti dengan pesan ini (tunjukkan kepada relawan yang paham git):"
+        ),
+    )
+}
+
+pub fn kept_here(id: &str) -> Text {
+    own(
+        "kept_here",
+        &[("id", v(&id))],
+        text!(
+            en: "Your changes are saved on this computer as change {id}, and are sent at the next Publish.",
+            id: "Perubahan Anda sudah tersimpan di komputer ini sebagai perubahan {id}, dan akan dikirim saat Terbitkan berikutnya."
+        ),
+    )
+}
+
+pub fn conflict(remote: &str) -> Text {
+    own(
+        "conflict",
+        &[("remote", v(&remote))],
+        text!(
+            en: "Not sent: the same file was changed both on {remote} and on this computer, so the changes cannot be combined by themselves. Nothing was changed or sent. A volunteer who knows git must combine them (git pull, then resolve the conflict); then press Publish again.",
+            id: "Belum terkirim: berkas yang sama diubah di {remote} dan di komputer ini, jadi perubahannya tidak bisa digabung sendiri. Tidak ada yang diubah atau dikirim. Relawan yang paham git perlu menggabungkannya (git pull, lalu selesaikan konfliknya); lalu tekan Terbitkan lagi."
+        ),
+    )
+}
+
+pub fn no_branch() -> Text {
+    own(
+        "no_branch",
+        &[],
+        text!(
+            en: "Not sent: the catalog's repository is on no branch. Ask a volunteer who knows git to check out the branch the host builds.",
+            id: "Belum terkirim: repositori katalog tidak sedang berada di cabang (branch) mana pun. Minta relawan yang paham git memilih cabang yang dibangun layanan hosting."
+        ),
+    )
+}
+
+pub fn no_git() -> Text {
+    own(
+        "no_git",
+        &[],
+        text!(
+            en: "This computer has no git program, so the workshop cannot send the catalog to a host by itself. Publish the site by hand:",
+            id: "Komputer ini tidak punya program git, jadi ruang kerja tidak bisa mengirim katalog ke layanan hosting sendiri. Terbitkan situsnya dengan tangan:"
+        ),
+    )
+}
+
+pub fn not_a_repo() -> Text {
+    own(
+        "not_a_repo",
+        &[],
+        text!(
+            en: "This catalog's folder is not a git repository (etalase init makes one), so the workshop cannot send it to a host by itself. Publish the site by hand:",
+            id: "Folder katalog ini bukan repositori git (etalase init membuatnya), jadi ruang kerja tidak bisa mengirimnya ke layanan hosting sendiri. Terbitkan situsnya dengan tangan:"
+        ),
+    )
+}
+
+pub fn no_remote() -> Text {
+    own(
+        "no_remote",
+        &[],
+        text!(
+            en: "This catalog's repository has no remote to send it to. Add one once with GitHub Desktop: open the catalog's folder (File → Add local repository), press \"Publish repository\", and sign in; after that, Publish sends every change. Until then, publish the site by hand:",
+            id: "Repositori katalog ini belum punya remote (tujuan kiriman). Tambahkan sekali dengan GitHub Desktop: buka folder katalog (File → Add local repository), tekan \"Publish repository\", lalu masuk; setelah itu Terbitkan mengirim setiap perubahan. Sementara itu, terbitkan situsnya dengan tangan:"
+        ),
+    )
+}
+
+pub fn by_hand_steps(folder: &str) -> [Text; 3] {
+    [
+        own(
+            "by_hand_build",
+            &[],
+            text!(
+                en: "Press \"Build the site\" below: the site is built from the catalog, checked first.",
+                id: "Tekan \"Bangun situs\" di bawah: situs dibangun dari katalog, setelah diperiksa."
+            ),
+        ),
+        own(
+            "by_hand_upload",
+            &[("folder", v(&folder))],
+            text!(
+                en: "Upload the whole folder {folder} to Netlify Drop (app.netlify.com/drop: drag the folder onto the page) or to Cloudflare Pages (Workers & Pages → Create → Pages → Upload assets).",
+                id: "Unggah seluruh folder {folder} ke Netlify Drop (app.netlify.com/drop: seret foldernya ke halaman itu) atau ke Cloudflare Pages (Workers & Pages → Create → Pages → Upload assets)."
+            ),
+        ),
+        own(
+            "by_hand_guide",
+            &[],
+            text!(
+                en: "Each time the catalog changes, build and upload again. The volunteer guide, section 15, shows every step.",
+                id: "Setiap kali katalog berubah, bangun dan unggah lagi. Panduan relawan bagian 15 menunjukkan setiap langkahnya."
+            ),
+        ),
+    ]
+}
+
+pub fn build_site() -> Text {
+    own(
+        "build_site",
+        &[],
+        text!(en: "Build the site", id: "Bangun situs"),
+    )
+}
+
+pub fn built_into(folder: &str) -> Text {
+    own(
+        "built_into",
+        &[("folder", v(&folder))],
+        text!(
+            en: "Built. Upload the folder {folder} now.",
+            id: "Selesai dibangun. Unggah folder {folder} sekarang."
+        ),
+    )
+}
+
+pub fn not_built(n: usize) -> Text {
+    own(
+        "not_built",
+        &[("n", v(&n))],
+        text!(
+            en: "Not built: the check found {n} error(s) in the catalog. Fix them, then build again.",
+            id: "Tidak dibangun: pemeriksaan menemukan {n} kesalahan di katalog. Perbaiki dulu, lalu bangun lagi."
+        ),
+    )
+}
