@@ -135,6 +135,22 @@ fn add_product(shop: &Preview, cookie: &str, village: &str, name: &str) {
 }
 
 /// The text of the page's messages (`.message`), joined.
+/// With `ETALASE_SHOTS=DIR`: the page `html` (an answer to a post) drawn on a phone as
+/// `DIR/NAME.png`, for the volunteer guide; nothing otherwise.
+fn shot(shop: &Preview, html: &str, name: &str) {
+    let Ok(dir) = std::env::var("ETALASE_SHOTS") else {
+        return;
+    };
+    crate::support::browser_script(
+        "page-shot.mjs",
+        &serde_json::json!({
+            "base": format!("http://127.0.0.1:{}", shop.port),
+            "html": html,
+            "path": Path::new(&dir).join(format!("{name}.png")),
+        }),
+    );
+}
+
 fn messages(page: &str) -> String {
     let html = scraper::Html::parse_document(page);
     let s = scraper::Selector::parse(".message").unwrap();
@@ -285,6 +301,7 @@ fn a_catalog_with_an_error_is_not_published_and_the_error_is_shown() {
     assert_ne!(broken, yaml.trim_end(), "the example has a price line");
     std::fs::write(&product, broken).unwrap();
     let done = press(&shop, &cookie, "terbitkan");
+    shot(&shop, &done.body, "terbit-kesalahan");
     assert_eq!(done.status, 422, "{}", done.body);
     assert!(
         messages(&done.body).contains("pemeriksaan menemukan 1 kesalahan"),
@@ -330,6 +347,7 @@ fn a_remote_that_moved_on_is_never_overwritten_and_its_changes_are_brought_in() 
     let (shop, cookie) = workshop(&t);
     add_product(&shop, &cookie, "desa-contoh", "Sagon Kelapa");
     let refused = press(&shop, &cookie, "terbitkan");
+    shot(&shop, &refused.body, "terbit-berubah");
     assert_eq!(refused.status, 409, "{}", refused.body);
     let said = messages(&refused.body);
     assert!(said.contains("Tidak ada yang ditimpa"), "{said}");
@@ -384,6 +402,7 @@ fn the_same_file_changed_in_both_places_is_not_merged_and_nothing_is_sent() {
     std::fs::write(repo.join(index), "Versi ruang kerja.\n").unwrap();
     assert_eq!(press(&shop, &cookie, "terbitkan").status, 409);
     let conflict = press(&shop, &cookie, "tarik");
+    shot(&shop, &conflict.body, "terbit-bentrok");
     assert_eq!(conflict.status, 409, "{}", conflict.body);
     assert!(
         messages(&conflict.body).contains("berkas yang sama diubah"),
@@ -435,6 +454,7 @@ fn no_sign_in_and_no_network_are_said_in_plain_words() {
     let page = get(&shop, &cookie, "/terbitkan");
     assert!(page.body.contains(&url), "{}", page.body);
     let refused = press(&shop, &cookie, "terbitkan");
+    shot(&shop, &refused.body, "terbit-masuk");
     assert_eq!(refused.status, 502, "{}", refused.body);
     let said = messages(&refused.body);
     assert!(said.contains("meminta masuk (login)"), "{said}");
@@ -501,6 +521,7 @@ fn without_git_the_page_says_how_to_publish_by_hand_and_builds_the_site() {
     assert!(!public.exists());
 
     let built = press(&shop, &cookie, "bangun");
+    shot(&shop, &built.body, "terbit-tangan");
     assert_eq!(built.status, 200, "{}", built.body);
     assert!(public.join("index.html").is_file());
     assert!(
