@@ -11,6 +11,14 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+/// The search page's one inline script, right after its results' list: when the
+/// address asks for something (`?q=…`, a filter: the header's search box lands so), the
+/// list keeps a screen's height for the results before the index arrives
+/// (`.results.asked` in the stylesheet), so nothing below it moves when they come.
+/// Inline, because a script file runs after the first paint may have happened; the
+/// app's script keeps the class in step afterwards.
+pub const SEARCH_HOLD: &str = "document.currentScript.previousElementSibling.classList.toggle('asked',/[?&][qcvap]=[^&]/.test(location.search))";
+
 /// The most product cards the front page shows. Every product is on its village's page
 /// and its category's, and in search; past this the front page shows a taste of every
 /// village instead of a list no phone on slow data should load (10,000 cards were
@@ -228,11 +236,21 @@ pub fn plan<'a>(catalog: &'a Catalog, inputs: &Inputs<'a>) -> Site<'a> {
                 path,
             )
         };
+        let mut context = vec![root("../")];
+        if kind == "search" {
+            // Run as the results' list is parsed, before the first paint, and allowed
+            // by its hash alone.
+            context.push((
+                "csp_script",
+                crate::site::static_hosts::csp_hash(SEARCH_HOLD).into(),
+            ));
+            context.push(("hold_script", SEARCH_HOLD.into()));
+        }
         site.pages.push(Page {
             path: format!("{path}index.html"),
             template,
             meta: about,
-            context: PageContext::Ready(vec![root("../")]),
+            context: PageContext::Ready(context),
         });
     }
     // Served by the service worker at any depth, with a `<base>` naming the site root.

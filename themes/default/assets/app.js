@@ -466,6 +466,9 @@
     fields.forEach((k) => {
       if (form.elements[k] && params.get(k)) form.elements[k].value = params.get(k);
     });
+    /* Asked for in the address (the header's search box): a screen's height is kept for
+       the results before the index arrives, so nothing below jumps when they do. */
+    results.classList.toggle('asked', fields.some((k) => params.get(k)));
     let index = null;
     let vocab = null;
     let shown = [];
@@ -506,9 +509,13 @@
         history.replaceState(null, '', q.toString() ? '?' + q : location.pathname);
       } catch (e) { /* file:// may refuse: the results are shown all the same */ }
       vocab = vocab || vocabulary(index);
-      shown = find(index, vocab, f);
+      /* Nothing asked, nothing shown: the page's categories and villages are there to
+         browse, and a list drawn in on arrival would push them down (layout shift). */
+      const asked = fields.some((k) => f[k]);
+      shown = asked ? find(index, vocab, f) : [];
       page = 0;
-      found.textContent = shown.length ? fill(t.tFound, { n: shown.length }) : t.tNone;
+      found.textContent = !asked ? '' : shown.length ? fill(t.tFound, { n: shown.length }) : t.tNone;
+      results.classList.toggle('asked', asked);
       draw();
     }
     function draw() {
