@@ -17,7 +17,8 @@
 //! and the variant's slug (`village/product/250-ml`).
 //!
 //! [`check`] says at build time, at the product's file, what the platforms would
-//! refuse: a product left out (no price, no photo large enough), a description cut at a
+//! refuse: a product left out (no price, a photo too small; a product with no photo at
+//! all has its own warning already), a description cut at a
 //! platform's limit, and a category their commerce policies commonly reject (jamu and
 //! herbal remedies on Meta), naming how to leave it out.
 
@@ -446,6 +447,8 @@ pub fn check(
         match fits(catalog, product, size) {
             Ok(()) => {}
             Err(LeftOut::OptedOut | LeftOut::UnreadablePhoto) => continue,
+            // A price written but refused has its own error.
+            Err(LeftOut::NoPrice) if price_written(src) => continue,
             Err(LeftOut::NoPrice) => {
                 let (path, pos) = src.doc.at(&[Seg::Key("price")]);
                 diags.push(
@@ -464,12 +467,13 @@ pub fn check(
                 );
                 continue;
             }
-            Err(LeftOut::SmallImage(preview)) => {
+            // No photo at all: "the product has no photo yet" says so already.
+            Err(LeftOut::SmallImage(None)) => continue,
+            Err(LeftOut::SmallImage(Some((w, h)))) => {
                 let (path, pos) = match product.photos.first() {
                     Some(photo) => photo.origin.clone(),
                     None => src.doc.at(&[Seg::Key("photos")]),
                 };
-                let (w, h) = preview.unwrap_or((0, 0));
                 diags.push(
                     Diagnostic::warning(
                         path,
@@ -549,6 +553,12 @@ pub fn check(
         );
     }
     diags
+}
+
+/// Whether `product.yaml` writes a price (for the product or a variant).
+fn price_written(src: &crate::catalog::load::ProductSource) -> bool {
+    let raw = &src.doc.raw;
+    raw.price.is_some() || raw.variants.iter().flatten().any(|v| v.price.is_some())
 }
 
 /// The file a product's description is written in: its `index.md`, else its first.
