@@ -6,9 +6,10 @@
 //! catalog has a `base_url` (without one, [`crate::site::seo::base_url_warning`] says
 //! so).
 //!
-//! A product is in a feed when it has a price, a photo whose link preview (the
-//! 1200×630 `preview.jpg` of [`crate::site::seo`]) is at least 500×500 pixels (the
-//! platforms refuse smaller images), no `feeds: false`, and a category the catalog's
+//! A product is in a feed when it has a price, a first photo that gives an image of at
+//! least 500×500 pixels (the platforms refuse smaller ones) — its 1200×630 link preview
+//! (`preview.jpg` of [`crate::site::seo`]), else its largest web image uncropped (a
+//! portrait photo's) — no `feeds: false`, and a category the catalog's
 //! `feeds:` does not leave out of that platform's feed. A product whose variants have
 //! prices of their own is one row per variant, grouped by `item_group_id`.
 //!
@@ -28,7 +29,7 @@ use crate::catalog::model::{Availability, Catalog, Category, Product, Variant, V
 use crate::catalog::values::slug::slugify;
 use crate::catalog::yaml::Seg;
 use crate::diag::{Diagnostic, Diagnostics, Pos};
-use crate::photos::{Processed, preview_size};
+use crate::photos::{Processed, preview_size, rendition_sizes};
 use crate::site::feed::xml_escape;
 use crate::site::markdown::to_plain;
 use crate::site::plan::rendition_base;
@@ -133,10 +134,21 @@ pub enum LeftOut {
     /// `feeds: false`.
     OptedOut,
     NoPrice,
-    /// No photo, or the first one's preview is this small.
+    /// No photo, or the largest image the first one gives is this small.
     SmallImage(Option<(u32, u32)>),
     /// The first photo could not be read: its own error says so.
     UnreadablePhoto,
+}
+
+/// The image a feed links for a product, made of its first photo.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeedImage {
+    /// The 1200×630 link preview (`preview.jpg`).
+    Preview,
+    /// The photo's largest web image, uncropped, of this width: a photo whose
+    /// 1.91:1 preview is under 500 pixels high (a portrait 900×1200) may still give
+    /// one of 640×853.
+    Largest(u32),
 }
 
 /// The largest web width of the catalog: the preview is never wider.
@@ -144,12 +156,13 @@ fn max_width(catalog: &Catalog) -> u32 {
     catalog.images.widths.iter().copied().max().unwrap_or(0)
 }
 
-/// Whether `product` can be in a feed at all, `size` giving a photo's upright size.
+/// Whether `product` can be in a feed at all, and with which image; `size` gives a
+/// photo's upright size.
 pub fn fits(
     catalog: &Catalog,
     product: &Product,
     size: &dyn Fn(&Path) -> Option<(u32, u32)>,
-) -> Result<(), LeftOut> {
+) -> Result<FeedImage, LeftOut> {
     if !product.in_feeds {
         return Err(LeftOut::OptedOut);
     }
@@ -162,11 +175,25 @@ pub fn fits(
     let Some((w, h)) = size(&first.source) else {
         return Err(LeftOut::UnreadablePhoto);
     };
-    let (pw, ph) = preview_size(w, h, max_width(catalog));
-    if pw < MIN_IMAGE || ph < MIN_IMAGE {
-        return Err(LeftOut::SmallImage(Some((pw, ph))));
+    let large = |(w, h): (u32, u32)| w >= MIN_IMAGE && h >= MIN_IMAGE;
+    let preview = preview_size(w, h, max_width(catalog));
+    if large(preview) {
+        return Ok(FeedImage::Preview);
     }
-    Ok(())
+    let mut widths = catalog.images.widths.clone();
+    widths.sort_unstable();
+    widths.dedup();
+    widths.retain(|&w| w > 0);
+    let largest = rendition_sizes(w, h, &widths).last().copied();
+    match largest {
+        Some(l) if large(l) => Ok(FeedImage::Largest(l.0)),
+        Some(l)
+            if u64::from(l.0) * u64::from(l.1) > u64::from(preview.0) * u64::from(preview.1) =>
+        {
+            Err(LeftOut::SmallImage(Some(l)))
+        }
+        _ => Err(LeftOut::SmallImage(Some(preview))),
+    }
 }
 
 /// A product's rows: one per variant with a price when any variant has its own, else
@@ -234,23 +261,31 @@ fn items(
         Platform::Meta => META_DESCRIPTION_MAX,
         Platform::Google => GOOGLE_DESCRIPTION_MAX,
     };
-    // The preview's own size, as made: it is the image linked.
-    let size = |p: &Path| {
-        photos
-            .get(p)
-            .filter(|x| x.preview.is_some())
-            .map(|x| (x.width, x.height))
-    };
+    let size = |p: &Path| photos.get(p).map(|x| (x.width, x.height));
     let mut out = Vec::new();
     for village in &catalog.villages {
         let brand = village.group.as_deref().unwrap_or(&catalog.title);
         for product in &village.products {
-            if fits(catalog, product, &size).is_err()
-                || !category_allowed(catalog, &product.category, platform)
-            {
+            let Ok(image) = fits(catalog, product, &size) else {
+                continue;
+            };
+            if !category_allowed(catalog, &product.category, platform) {
                 continue;
             }
             let pdir = format!("{}/{}", village.slug, product.slug);
+            let image = match image {
+                FeedImage::Preview => match photos.get(&product.photos[0].source) {
+                    Some(p) if p.preview.is_some() => format!("{base}{pdir}/{PREVIEW_FILE}"),
+                    _ => continue,
+                },
+                FeedImage::Largest(width) => {
+                    let first = &product.photos[0];
+                    let Some(p) = photos.get(&first.source) else {
+                        continue;
+                    };
+                    format!("{base}{}.jpg", rendition_base(first, p, &pdir, width))
+                }
+            };
             let id = product_id(village, product);
             let additional: Vec<String> = product
                 .photos
@@ -297,7 +332,7 @@ fn items(
                     ships: ships.clone(),
                     price,
                     link: format!("{base}{pdir}/"),
-                    image: format!("{base}{pdir}/{PREVIEW_FILE}"),
+                    image: image.clone(),
                     additional: additional.clone(),
                     brand: brand.to_string(),
                     google_category: google_category(&product.category),
@@ -376,7 +411,14 @@ pub fn google_xml(
     );
     for item in items(catalog, photos, dates, Platform::Google) {
         let tag = |xml: &mut String, name: &str, value: &str| {
-            xml.push_str(&format!("<{name}>{}</{name}>\n", xml_escape(value)));
+            // Characters XML 1.0 cannot hold (control characters a pasted text may
+            // carry) are left out: one would make the whole feed unreadable.
+            let value: String = value
+                .chars()
+                .filter(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))
+                .filter(|c| !matches!(c, '\u{FFFE}' | '\u{FFFF}'))
+                .collect();
+            xml.push_str(&format!("<{name}>{}</{name}>\n", xml_escape(&value)));
         };
         xml.push_str("<item>\n");
         tag(&mut xml, "g:id", &item.id);
@@ -445,7 +487,7 @@ pub fn check(
             continue;
         }
         match fits(catalog, product, size) {
-            Ok(()) => {}
+            Ok(_) => {}
             Err(LeftOut::OptedOut | LeftOut::UnreadablePhoto) => continue,
             // A price written but refused has its own error.
             Err(LeftOut::NoPrice) if price_written(src) => continue,
@@ -484,8 +526,8 @@ pub fn check(
                         ),
                     )
                     .help(text!(
-                        en: "put first a photo straight from the phone, landscape, at least 1000 pixels wide; or `feeds: false` to leave the product out without this warning",
-                        id: "taruh paling depan foto asli dari HP, mendatar, paling sedikit 1000 piksel lebarnya; atau `feeds: false` agar tidak dimasukkan tanpa peringatan ini"
+                        en: "put first a photo straight from the phone, at least 1000 pixels wide; or `feeds: false` to leave the product out without this warning",
+                        id: "taruh paling depan foto asli dari HP, paling sedikit 1000 piksel lebarnya; atau `feeds: false` agar tidak dimasukkan tanpa peringatan ini"
                     )),
                 );
                 continue;

@@ -84,6 +84,15 @@ fn catalog() -> CatalogTest {
         "content/desa/kecil/foto.jpg",
         photos::jpeg(&photos::halves(640, 480)),
     );
+    // A portrait photo: its 1.91:1 preview is 900×471, its largest web image 640×853.
+    t.write(
+        "content/desa/botol/product.yaml",
+        "name: Sirup Botol\ncategory: minuman\nprice: 25000\n",
+    );
+    t.write(
+        "content/desa/botol/foto.jpg",
+        photos::jpeg(&photos::halves(900, 1200)),
+    );
     t.write("content/lain/village.yaml", "name: Desa Lain\n");
     t.write(
         "content/lain/jamu/product.yaml",
@@ -230,6 +239,7 @@ fn both_feeds_hold_every_product_in_each_platforms_spelling() {
     assert_eq!(
         ids,
         [
+            "desa/botol",
             "desa/keripik",
             "desa/sirup/250-ml",
             "desa/sirup/1-liter",
@@ -272,6 +282,12 @@ fn both_feeds_hold_every_product_in_each_platforms_spelling() {
     );
     assert_eq!(keripik["product_type"], "Makanan");
     assert_eq!(keripik["item_group_id"], "");
+    // The portrait photo's uncropped web image stands in for its too-low preview.
+    let botol = &by_id["desa/botol"]["image_link"];
+    assert!(
+        botol.starts_with(&format!("{BASE}desa/botol/foto.")) && botol.ends_with("-640.jpg"),
+        "{botol}"
+    );
     let litre = by_id["desa/sirup/1-liter"];
     assert_eq!(litre["price"], "40000 IDR");
     assert_eq!(litre["availability"], "preorder");
