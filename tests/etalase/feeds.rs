@@ -526,3 +526,12 @@ fn the_sample_catalog_makes_both_feeds() {
     let items = doc.descendants().filter(|n| n.has_tag_name("item")).count();
     assert_eq!(items, rows.len() - 1);
 }
+
+#[test]
+fn a_village_folder_cannot_take_the_feeds_folder() {
+    let t = catalog();
+    t.write("content/feeds/village.yaml", "name: Feeds\n");
+    t.run(&["check", "--lang", "en"])
+        .expect_code(1)
+        .expect_stderr_contains("which the site uses itself");
+}
