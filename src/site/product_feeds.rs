@@ -31,7 +31,7 @@ use crate::catalog::yaml::Seg;
 use crate::diag::{Diagnostic, Diagnostics, Pos};
 use crate::photos::{Processed, preview_size, rendition_sizes};
 use crate::site::feed::xml_escape;
-use crate::site::markdown::to_plain;
+use crate::site::markdown::to_plain_listed;
 use crate::site::plan::rendition_base;
 use crate::site::seo::PREVIEW_FILE;
 use crate::text;
@@ -222,7 +222,7 @@ fn cut(text: &str, max: usize) -> String {
 
 /// The product's description as plain text (the name when it has none).
 fn plain_description(product: &Product) -> String {
-    match to_plain(&product.description) {
+    match to_plain_listed(&product.description) {
         d if d.is_empty() => product.name.clone(),
         d => d,
     }
