@@ -23,7 +23,18 @@ pub struct Catalog {
     pub images: ImageSettings,
     /// `example: true`: the catalog shows etalase; its pages say it is an example.
     pub example: bool,
+    /// `feeds:`: what the product feeds for Meta and Google leave out.
+    pub feeds: FeedSettings,
     pub villages: Vec<Village>,
+}
+
+/// `feeds:` in `catalog.yaml`: category keys left out of every product feed, and of
+/// each platform's alone.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FeedSettings {
+    pub leave_out: Vec<String>,
+    pub meta_leave_out: Vec<String>,
+    pub google_leave_out: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,6 +128,10 @@ pub struct Product {
     pub added: Option<jiff::civil::Date>,
     /// The files' times, as the catalog was read (see [`crate::catalog::dates`]).
     pub file_times: FileTimes,
+    /// `id:` in `product.yaml`: its id in the product feeds (else its path).
+    pub id: Option<String>,
+    /// False with `feeds: false`: the product is in no product feed.
+    pub in_feeds: bool,
 }
 
 /// When a product's files were last changed, as the catalog was read.

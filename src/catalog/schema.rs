@@ -68,6 +68,26 @@ pub struct RawCatalog {
     /// `example: true`: a catalog made to show etalase (the repository's sample), whose
     /// placeholder numbers and example entries are meant to be there.
     pub example: Option<Scalar>,
+    /// The product feeds for Meta's and Google's catalogs (see
+    /// [`crate::site::product_feeds`]): which categories they leave out.
+    pub feeds: Option<RawFeeds>,
+}
+
+/// `feeds:` in `catalog.yaml`: the categories left out of every feed, and of each
+/// platform's alone.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFeeds {
+    pub leave_out: Option<Vec<String>>,
+    pub meta: Option<RawPlatformFeed>,
+    pub google: Option<RawPlatformFeed>,
+}
+
+/// `feeds.meta:` or `feeds.google:`.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPlatformFeed {
+    pub leave_out: Option<Vec<String>>,
 }
 
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -108,6 +128,11 @@ pub struct RawProduct {
     pub labels: Option<RawLabels>,
     /// When the product joined the catalog, `2026-05-01` (for the feed of new products).
     pub added: Option<Scalar>,
+    /// The product's id in the product feeds, kept when its folder is renamed (else
+    /// `village/product`, its path).
+    pub id: Option<Scalar>,
+    /// `feeds: false`: the product is in no product feed.
+    pub feeds: Option<Scalar>,
 }
 
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -161,8 +186,11 @@ pub fn keys_of(kind: FileKind, parent: &str) -> Option<&'static [&'static str]> 
             "images",
             "logo",
             "example",
+            "feeds",
         ],
         (FileKind::Catalog, "images") => &["widths", "quality"],
+        (FileKind::Catalog, "feeds") => &["leave_out", "meta", "google"],
+        (FileKind::Catalog, "feeds.meta" | "feeds.google") => &["leave_out"],
         (FileKind::Village, "") => &[
             "name", "district", "regency", "province", "group", "whatsapp", "photos",
         ],
@@ -180,6 +208,8 @@ pub fn keys_of(kind: FileKind, parent: &str) -> Option<&'static [&'static str]> 
             "order",
             "labels",
             "added",
+            "id",
+            "feeds",
         ],
         (FileKind::Product, "variants[]") => &["name", "price"],
         (FileKind::Product, "order") => ORDER_KEYS,
@@ -227,12 +257,12 @@ mod tests {
     /// Each struct's fields and the key list must agree, or unknown-key reports lie.
     #[test]
     fn key_lists_match_the_structs() {
-        let full_product = "name: a\nname_en: e\ncategory: b\nprice: 1\nunit: c\navailability: d\nvariants: [{name: a, price: 1}]\nphotos: []\ntags: []\nmaker: m\norder: {whatsapp: '1', tokopedia: a, shopee: a, lazada: a, tiktok: a, bukalapak: a, blibli: a, instagram: a, facebook: a, website: a}\nlabels: {pirt: a, halal: b, bpom: c}\nadded: 2026-05-01\n";
+        let full_product = "name: a\nname_en: e\ncategory: b\nprice: 1\nunit: c\navailability: d\nvariants: [{name: a, price: 1}]\nphotos: []\ntags: []\nmaker: m\norder: {whatsapp: '1', tokopedia: a, shopee: a, lazada: a, tiktok: a, bukalapak: a, blibli: a, instagram: a, facebook: a, website: a}\nlabels: {pirt: a, halal: b, bpom: c}\nadded: 2026-05-01\nid: a\nfeeds: false\n";
         crate::catalog::yaml::parse::<RawProduct>(full_product).unwrap();
         for key in keys_of(FileKind::Product, "").unwrap() {
             assert!(full_product.contains(&format!("{key}:")), "{key}");
         }
-        let full_catalog = "title: a\ndescription: b\nlanguage: id\nbase_url: u\nwhatsapp: '1'\ncategories: {a: b}\nimages: {widths: [1], quality: 2}\nlogo: l.png\nexample: true\n";
+        let full_catalog = "title: a\ndescription: b\nlanguage: id\nbase_url: u\nwhatsapp: '1'\ncategories: {a: b}\nimages: {widths: [1], quality: 2}\nlogo: l.png\nexample: true\nfeeds: {leave_out: [a], meta: {leave_out: [b]}, google: {leave_out: []}}\n";
         crate::catalog::yaml::parse::<RawCatalog>(full_catalog).unwrap();
         for key in keys_of(FileKind::Catalog, "").unwrap() {
             assert!(full_catalog.contains(&format!("{key}:")), "{key}");

@@ -206,9 +206,13 @@ pub fn run(opts: &Options) -> Result<Report, RunError> {
     };
     let logo = site::icons::load_logo(&source, &mut diags);
     time.mark("photos");
-    diags.extend(site::check::check(&source, &catalog, &theme, &|p| {
-        photos.usable(p)
-    }));
+    diags.extend(site::check::check(
+        &source,
+        &catalog,
+        &theme,
+        &|p| photos.usable(p),
+        &|p| photos.size(p),
+    ));
     let skipped = source.skipped.len();
     source.free();
     time.mark("check");
@@ -233,6 +237,7 @@ pub fn run(opts: &Options) -> Result<Report, RunError> {
                 assets: &assets,
                 logo: logo.as_ref(),
                 dates: &dates,
+                photos: &photos.processed,
             };
             site::write::write(&site, &from, place).map_err(RunError::from)?
         }

@@ -45,6 +45,7 @@ pub use limits::{MAX_MEGAPIXELS, MAX_PHOTO_BYTES};
 pub use preview::{PREVIEW_HEIGHT, PREVIEW_MAX_BYTES, PREVIEW_WIDTH, Preview, preview_size};
 pub use probe::{is_complete, probe};
 pub use process::{encode_web, web_pixels};
+pub(crate) use resize::rendition_sizes;
 pub use thumbnail::thumbnail;
 
 /// Bumped whenever a change in decoding, resizing or encoding changes the

@@ -15,8 +15,8 @@ use std::path::{Path, PathBuf};
 pub struct CatalogPhotos {
     /// The processed photos, by source file (`build`).
     pub processed: HashMap<PathBuf, Processed>,
-    /// The photos whose headers read well (`check`).
-    probed: HashSet<PathBuf>,
+    /// The photos whose headers read well (`check`), with their upright sizes.
+    probed: HashMap<PathBuf, (u32, u32)>,
     /// The photos the catalog names, each place it names one counted.
     pub count: usize,
     /// Photos decoded and encoded in this run.
@@ -28,7 +28,15 @@ pub struct CatalogPhotos {
 impl CatalogPhotos {
     /// Whether the photo at `source` can be shown: processed, or (`check`) read well.
     pub fn usable(&self, source: &Path) -> bool {
-        self.processed.contains_key(source) || self.probed.contains(source)
+        self.processed.contains_key(source) || self.probed.contains_key(source)
+    }
+
+    /// The upright size of the photo at `source`, when it can be shown.
+    pub fn size(&self, source: &Path) -> Option<(u32, u32)> {
+        match self.processed.get(source) {
+            Some(p) => Some((p.width, p.height)),
+            None => self.probed.get(source).copied(),
+        }
     }
 }
 
@@ -104,7 +112,7 @@ pub fn process(
 pub fn probe(catalog: &Catalog, diags: &mut Diagnostics) -> CatalogPhotos {
     let refs = photo_refs(catalog);
     let refs = refs.as_slice();
-    let mut good = HashSet::new();
+    let mut good = HashMap::new();
     let mut sources: Vec<&Path> = refs.iter().map(|r| r.source.as_path()).collect();
     sources.sort();
     sources.dedup();
@@ -133,7 +141,7 @@ pub fn probe(catalog: &Catalog, diags: &mut Diagnostics) -> CatalogPhotos {
         match r {
             Ok(info) => {
                 warn_if_small(refs, source, info.width, catalog.images.widths[0], diags);
-                good.insert(source.to_path_buf());
+                good.insert(source.to_path_buf(), (info.width, info.height));
             }
             Err(message) => photo_error(refs, source, &message, diags),
         }

@@ -2,7 +2,7 @@
 //! are processed, beyond the rules of each file (which [`crate::catalog::resolve`]
 //! checks as it reads): personal data in descriptions, interface words for the
 //! catalog's language, a `base_url` missing where a link preview needs it, a catalog
-//! too large to print. `build` and `check` run it alike; it writes nothing.
+//! too large to print, what the product feeds' platforms would refuse. `build` and `check` run it alike; it writes nothing.
 
 use crate::catalog::load::Source;
 use crate::catalog::model::Catalog;
@@ -13,14 +13,16 @@ use crate::text;
 use std::path::Path;
 
 /// Every check of the stage. `usable` tells which photos were processed (or, for
-/// `check`, read well).
+/// `check`, read well), `size` their upright sizes.
 pub fn check(
     source: &Source,
     catalog: &Catalog,
     theme: &Theme,
     usable: &dyn Fn(&Path) -> bool,
+    size: &dyn Fn(&Path) -> Option<(u32, u32)>,
 ) -> Diagnostics {
     let mut diags = crate::catalog::lint::personal_data::check(source);
+    diags.extend(crate::site::product_feeds::check(source, catalog, size));
     let catalog_file = source.root.join("catalog.yaml");
     for d in [
         language_words(source, catalog, theme),

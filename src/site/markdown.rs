@@ -51,6 +51,26 @@ pub fn to_html(markdown: &str) -> String {
 /// The text of Markdown as a reader sees it, on one line: no markup, no raw HTML,
 /// blocks and lines joined by single spaces. For meta descriptions and feeds.
 pub fn to_plain(markdown: &str) -> String {
+    plain(markdown, false)
+}
+
+/// [`to_plain`], with each list item ended by `;` and each list by `.` (where the item
+/// ends with no mark of its own): a list read on one line keeps its items apart. For
+/// the product feeds, whose descriptions are read as a paragraph.
+pub fn to_plain_listed(markdown: &str) -> String {
+    plain(markdown, true)
+}
+
+fn plain(markdown: &str, listed: bool) -> String {
+    let mark = |out: &mut String, mark: char| {
+        out.truncate(out.trim_end().len());
+        if out.ends_with(';') && mark == '.' {
+            out.pop();
+        }
+        if !out.is_empty() && !out.ends_with(['.', ',', ';', ':', '!', '?']) {
+            out.push(mark);
+        }
+    };
     let mut out = String::with_capacity(markdown.len());
     let space = |out: &mut String| {
         if !out.is_empty() && !out.ends_with(' ') {
@@ -77,6 +97,14 @@ pub fn to_plain(markdown: &str) -> String {
                 | TagEnd::Superscript
                 | TagEnd::Subscript,
             ) => {}
+            Event::End(TagEnd::Item) if listed => {
+                mark(&mut out, ';');
+                space(&mut out);
+            }
+            Event::End(TagEnd::List(_)) if listed => {
+                mark(&mut out, '.');
+                space(&mut out);
+            }
             Event::SoftBreak | Event::HardBreak | Event::Rule | Event::End(_) => space(&mut out),
             _ => {}
         }
@@ -241,7 +269,20 @@ fn sanitizer() -> ammonia::Builder<'static> {
 
 #[cfg(test)]
 mod tests {
-    use super::{to_html, to_plain};
+    use super::{to_html, to_plain, to_plain_listed};
+
+    #[test]
+    fn a_list_read_on_one_line_keeps_its_items_apart() {
+        let md = "Bahan:\n\n- tepung ketan\n- kelapa parut\n- gula pasir.\n\nSimpan rapat.\n\n1. satu\n2. dua\n";
+        assert_eq!(
+            to_plain_listed(md),
+            "Bahan: tepung ketan; kelapa parut; gula pasir. Simpan rapat. satu; dua."
+        );
+        assert_eq!(
+            to_plain(md),
+            "Bahan: tepung ketan kelapa parut gula pasir. Simpan rapat. satu dua"
+        );
+    }
 
     /// The HTML of one line of text, without its paragraph.
     fn inline(md: &str) -> String {

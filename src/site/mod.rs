@@ -1,7 +1,8 @@
 //! The site: what pages exist and what each is given ([`plan()`], with the types of
 //! [`mod@plan`]), and everything made
 //! beside them from the catalog — link previews and structured data ([`seo`]), the
-//! search index ([`search`]), the sitemap and feed ([`feed`]), the offline app
+//! search index ([`search`]), the sitemap and feed ([`feed`]), the product feeds for
+//! Meta's and Google's catalogs ([`product_feeds`]), the offline app
 //! ([`offline`], [`icons`]), the printed catalog ([`print`]), the files static hosts
 //! read ([`static_hosts`]) — then rendered with the [`theme`]'s templates ([`render`],
 //! [`markdown`]).
@@ -14,6 +15,7 @@ pub mod markdown;
 pub mod offline;
 pub mod plan;
 pub mod print;
+pub mod product_feeds;
 pub mod render;
 pub mod search;
 pub mod seo;

@@ -199,6 +199,8 @@ mod tests {
             dir: PathBuf::from(format!("/c/{slug}")),
             added: None,
             file_times: FileTimes::default(),
+            id: None,
+            in_feeds: true,
         }
     }
 
@@ -288,6 +290,7 @@ mod tests {
                 .collect(),
             images: ImageSettings::default(),
             example: false,
+            feeds: Default::default(),
             villages: vs,
         };
         (cat, photos)

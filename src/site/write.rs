@@ -1,7 +1,7 @@
 //! Rendering and writing: the last stage of a build. Each page is written as it is
 //! rendered, on every core, into the hidden staging folder of [`Staging`], while one
 //! core makes the other files (theme assets, photos, icons, robots.txt, sitemap, feed,
-//! `_headers`); the service worker, which lists every file with its revision, comes
+//! the product feeds, `_headers`); the service worker, which lists every file with its revision, comes
 //! last, and the staging folder becomes the output only when everything is there.
 //!
 //! `check` and a build whose content has errors only render, to find the templates'
@@ -45,6 +45,8 @@ pub struct Sources<'a> {
     pub assets: &'a Assets,
     pub logo: Option<&'a image::DynamicImage>,
     pub dates: &'a Dates,
+    /// The processed photos, for the product feeds' images.
+    pub photos: &'a std::collections::HashMap<std::path::PathBuf, crate::photos::Processed>,
 }
 
 /// Renders every page and throws the result away: the templates' errors only.
@@ -204,6 +206,16 @@ fn other_files(site: &Site<'_>, from: &Sources<'_>) -> Vec<(String, Contents)> {
             crate::site::seo::FEED.into(),
             Contents::Bytes(feed.into_bytes()),
         ));
+    }
+    let feeds = crate::site::product_feeds::meta_csv(catalog, from.photos, from.dates)
+        .map(|csv| (crate::site::product_feeds::META, csv))
+        .into_iter()
+        .chain(
+            crate::site::product_feeds::google_xml(catalog, from.photos, from.dates)
+                .map(|xml| (crate::site::product_feeds::GOOGLE, xml)),
+        );
+    for (path, text) in feeds {
+        files.push((path.into(), Contents::Bytes(text.into_bytes())));
     }
     files.push((
         crate::site::static_hosts::HEADERS.into(),

@@ -5,6 +5,7 @@ mod browser;
 mod build;
 mod cache;
 mod english;
+mod feeds;
 mod folders;
 mod formsave;
 mod guide;

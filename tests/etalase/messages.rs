@@ -186,6 +186,13 @@ const KINDS: &[Kind] = &[
     kind("render.rs template", "template error: ", "template_render"),
     kind("render.rs template", "template error: ", "template_unknown_block"),
     kind("seo.rs#1 Diagnostic::warning", "no base_url: links shared in WhatsApp will show no photo", "catalog_words_and_logo"),
+    kind("seo.rs#1 Diagnostic::warning", "nor product feeds for the WhatsApp/Facebook and Google catalogs", "catalog_words_and_logo"),
+    // product_feeds.rs: what Meta's and Google's catalogs would refuse (issue 19).
+    kind("product_feeds.rs#1 Diagnostic::warning", "it is left out of the WhatsApp/Facebook and Google catalogs (feeds/), which require one", "product_feeds"),
+    kind("product_feeds.rs#2 Diagnostic::warning", "no photo large enough for the WhatsApp/Facebook and Google catalogs", "product_feeds"),
+    kind("product_feeds.rs#3 Diagnostic::warning", "the product feeds cut it at", "product_feeds"),
+    kind("product_feeds.rs#4 Diagnostic::warning", "Meta's commerce policies often reject jamu and herbal remedies", "product_feeds"),
+    kind("resolve.rs#27 Diagnostic::error", "feeds must be true or false", "product_feeds"),
     // diag.rs: `Diagnostic::warning` is made by `Diagnostic::error`.
     kind("diag.rs#1 Diagnostic::error", "warning: ", "product_values"),
     // Exit 2: failures to run.
@@ -472,10 +479,11 @@ fn run(t: &CatalogTest, args: &[String], env: &[(&str, &str)]) -> String {
 // ---------------------------------------------------------------------------------
 // Building blocks of the catalogs.
 
-/// A good 640×480 JPEG, made once.
+/// A good 1000×750 JPEG, made once: large enough for the product feeds (their image,
+/// the 1.91:1 link preview, must be at least 500 pixels high).
 fn good_photo() -> &'static [u8] {
     static PHOTO: OnceLock<Vec<u8>> = OnceLock::new();
-    PHOTO.get_or_init(|| photos::jpeg(&photos::halves(640, 480)))
+    PHOTO.get_or_init(|| photos::jpeg(&photos::halves(1000, 750)))
 }
 
 /// A catalog with a title and a WhatsApp number for every product.
@@ -583,6 +591,28 @@ fn catalog_words_and_logo(t: &CatalogTest) {
         "content/desa/kecil/foto.jpg",
         photos::jpeg(&photos::halves(100, 75)),
     );
+}
+
+/// What the product feeds leave out or cut (issue 19): no price, a photo too small, a
+/// description past Google's limit, jamu on Meta, and `feeds:` that is not yes or no.
+fn product_feeds(t: &CatalogTest) {
+    catalog(t);
+    village(t);
+    raw_product(t, "tanpa-harga", "name: Tanpa Harga\ncategory: makanan\n");
+    t.write("content/desa/tanpa-harga/foto.jpg", good_photo());
+    product(t, "kecil", "");
+    t.write("content/desa/kecil/foto.jpg", jpeg_header(8, 640, 480));
+    product(t, "panjang", "");
+    t.write(
+        "content/desa/panjang/index.md",
+        "Keripik renyah. ".repeat(400),
+    );
+    raw_product(
+        t,
+        "jamu",
+        "name: Jamu Kunyit\ncategory: jamu\nprice: 10000\nfeeds: kadang\n",
+    );
+    t.write("content/desa/jamu/foto.jpg", good_photo());
 }
 
 fn theme_mistakes(t: &CatalogTest) {
@@ -949,6 +979,11 @@ fn content_diagnostics_are_pinned() {
         case("product_values", product_values, &["check"]),
         case("photo_names", photo_names, &["check"]),
     ]);
+}
+
+#[test]
+fn product_feed_diagnostics_are_pinned() {
+    pin_all(&[case("product_feeds", product_feeds, &["check"])]);
 }
 
 #[test]

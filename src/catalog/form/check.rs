@@ -183,6 +183,10 @@ fn scalar(path: &str, value: &str, categories: Option<&[Category]>) -> Outcome {
             Ok(date) => valid(date.to_string(), date.to_string()),
             Err(problem) => invalid(problem),
         },
+        "feeds" => match resolve::read_in_feeds(value) {
+            Ok(b) => valid(b.to_string(), b.to_string()),
+            Err(problem) => invalid(problem),
+        },
         "order.whatsapp" => whatsapp_field(value),
         _ if path.starts_with("order.") => {
             let key = &path["order.".len()..];

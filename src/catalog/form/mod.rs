@@ -53,6 +53,8 @@ pub const SCALARS: &[&str] = &[
     "availability",
     "maker",
     "added",
+    "id",
+    "feeds",
     "order.whatsapp",
     "order.tokopedia",
     "order.shopee",
@@ -220,6 +222,8 @@ fn values_of(p: &ProductSource) -> Values {
     v.set("availability", &plain(raw.availability.as_ref()));
     v.set("maker", &plain(raw.maker.as_ref()));
     v.set("added", &text(raw.added.as_ref()));
+    v.set("id", &text(raw.id.as_ref()));
+    v.set("feeds", &text(raw.feeds.as_ref()));
     if let Some(order) = &raw.order {
         v.set("order.whatsapp", &text(order.whatsapp.as_ref()));
         for platform in Platform::ALL {

@@ -2,7 +2,7 @@
 //! a volunteer changes (title, description, language, base_url, the default WhatsApp
 //! number) and its `categories:` list, read with a version, checked by the build's own
 //! rules and messages, and saved as a product's are ([`super::save`]). The keys the
-//! form does not show (`images:`, `logo:`, `example:`) stay as written.
+//! form does not show (`images:`, `logo:`, `example:`, `feeds:`) stay as written.
 //!
 //! `categories:` lists the catalog's own categories: new ones, and new names for
 //! built-in ones. It never takes the built-in ones away (issue 15): they stay there for

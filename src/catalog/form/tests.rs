@@ -508,3 +508,30 @@ fn a_new_products_description_is_its_index_md() {
     );
     assert_eq!(saved.form.values.get("price"), "15000");
 }
+
+/// The product feeds' keys (issue 19): `id:` and `feeds: false` typed in the form are
+/// saved as the build reads them; a `feeds:` that is not yes or no is refused.
+#[test]
+fn the_feeds_keys_are_fields_of_the_form() {
+    let (_tmp, root, dir) = catalog();
+    let form = read_form(&root, &dir).unwrap();
+    assert_eq!(form.values.get("id"), "");
+    assert_eq!(form.values.get("feeds"), "");
+    let mut typed = form.values.clone();
+    typed.set("feeds", "kadang");
+    let checked = check(&typed, Some(&categories(&root)));
+    assert!(matches!(
+        outcome(&checked, "feeds"),
+        Outcome::Invalid { .. }
+    ));
+    typed.set("feeds", "false");
+    typed.set("id", "SGN-01");
+    let checked = check(&typed, Some(&categories(&root)));
+    let saved = save_product(&root, &dir, &form.version, &checked, &wait()).unwrap();
+    assert_eq!(saved.form.values.get("id"), "SGN-01");
+    assert_eq!(saved.form.values.get("feeds"), "false");
+    let (_, catalog, _) = crate::catalog::read(&root).unwrap();
+    let sagon = &catalog.villages[0].products[0];
+    assert_eq!(sagon.id.as_deref(), Some("SGN-01"));
+    assert!(!sagon.in_feeds);
+}

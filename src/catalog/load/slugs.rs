@@ -14,8 +14,15 @@ pub(super) fn slug_of(dir: &Path) -> String {
 
 /// The folders at the root of the site that etalase writes itself: a village folder
 /// with one of these names would be overwritten by them.
-pub const RESERVED_FOLDERS: &[&str] =
-    &["assets", "icons", "kategori", "cari", "keranjang", "cetak"];
+pub const RESERVED_FOLDERS: &[&str] = &[
+    "assets",
+    "icons",
+    "kategori",
+    "cari",
+    "keranjang",
+    "cetak",
+    "feeds",
+];
 
 /// Two folders that give one slug at one level, or a folder that gives none or one too
 /// long for a file name, or (for villages) a folder named like one of `reserved`.

@@ -21,7 +21,9 @@ mod village;
 // ([`crate::catalog::form`]): one rule, one message, wherever the value was typed.
 pub use fields::{missing, price_problem, whatsapp_problem};
 pub use order::{link_problem, words_dropped};
-pub use product::{category_problem, read_added, read_availability, unnamed_variant};
+pub use product::{
+    category_problem, read_added, read_availability, read_in_feeds, unnamed_variant,
+};
 
 pub use settings::{
     DEFAULT_CATEGORIES, category_key_problem, missing_title, read_base_url, read_language,

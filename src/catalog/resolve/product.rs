@@ -152,6 +152,11 @@ pub(super) fn resolve_product(
             newest: p.modified,
             main: p.main_modified,
         },
+        id: raw
+            .id
+            .as_ref()
+            .and_then(|i| optional_text(Some(i.as_text()))),
+        in_feeds: in_feeds(doc, diags),
     }
 }
 
@@ -344,6 +349,32 @@ pub fn read_availability(written: &str) -> Result<Availability, (Text, Text)> {
         other => Err((
             text!(en: "availability must be tersedia, pre-order or habis; found {other:?}", id: "availability harus tersedia, pre-order atau habis; yang tertulis {other:?}"),
             text!(en: "write `availability: tersedia`, `availability: pre-order` or `availability: habis`", id: "tulis `availability: tersedia`, `availability: pre-order` atau `availability: habis`"),
+        )),
+    }
+}
+
+/// `feeds:` in `product.yaml`: `false` leaves the product out of every product feed.
+fn in_feeds(doc: &Doc<RawProduct>, diags: &mut Diagnostics) -> bool {
+    match doc.raw.feeds.as_ref().map(|f| read_in_feeds(f.as_text())) {
+        None => true,
+        Some(Ok(b)) => b,
+        Some(Err((message, help))) => {
+            let (path, pos) = doc.at(&[Seg::Key("feeds")]);
+            diags.push(Diagnostic::error(path, pos, message).help(help));
+            true
+        }
+    }
+}
+
+/// `feeds:` as written: `true` or `false` (`ya`/`tidak` too), or the build's message
+/// and help.
+pub fn read_in_feeds(written: &str) -> Result<bool, (Text, Text)> {
+    match written.trim().to_lowercase().as_str() {
+        "true" | "ya" | "yes" => Ok(true),
+        "false" | "tidak" | "no" => Ok(false),
+        other => Err((
+            text!(en: "feeds must be true or false; found {other:?}", id: "feeds harus true atau false; yang tertulis {other:?}"),
+            text!(en: "write `feeds: false` to leave the product out of the WhatsApp/Facebook and Google catalogs, or delete the line", id: "tulis `feeds: false` agar produk ini tidak masuk katalog WhatsApp/Facebook dan Google, atau hapus barisnya"),
         )),
     }
 }

@@ -3,7 +3,7 @@
 //! every village and product is checked against it.
 
 use crate::catalog::load::Doc;
-use crate::catalog::model::{Catalog, Category, ImageSettings};
+use crate::catalog::model::{Catalog, Category, FeedSettings, ImageSettings};
 use crate::catalog::schema::RawCatalog;
 use crate::catalog::values::language::is_language_code;
 use crate::catalog::yaml::Seg;
@@ -46,7 +46,28 @@ pub(super) fn resolve_settings(doc: &Doc<RawCatalog>, diags: &mut Diagnostics) -
         categories,
         images,
         example,
+        feeds: feed_settings(doc),
         villages: Vec::new(),
+    }
+}
+
+/// `feeds:`: the category keys each product feed leaves out, as written (a key that
+/// is no category leaves nothing out).
+fn feed_settings(doc: &Doc<RawCatalog>) -> FeedSettings {
+    let keys = |list: Option<&Vec<String>>| -> Vec<String> {
+        list.into_iter()
+            .flatten()
+            .map(|k| k.trim().to_string())
+            .filter(|k| !k.is_empty())
+            .collect()
+    };
+    let Some(feeds) = &doc.raw.feeds else {
+        return FeedSettings::default();
+    };
+    FeedSettings {
+        leave_out: keys(feeds.leave_out.as_ref()),
+        meta_leave_out: keys(feeds.meta.as_ref().and_then(|m| m.leave_out.as_ref())),
+        google_leave_out: keys(feeds.google.as_ref().and_then(|g| g.leave_out.as_ref())),
     }
 }
 

@@ -549,6 +549,12 @@ impl<'a> View<'a> {
         field = match path {
             "order.whatsapp" => field.input(Input::Tel),
             "added" => field.input(Input::Date),
+            "feeds" => field.input(Input::Choice(
+                ["", "false"]
+                    .iter()
+                    .map(|k| (k.to_string(), words::feeds_choice(k).get(lang).into()))
+                    .collect(),
+            )),
             "availability" => field.input(Input::Choice(
                 ["tersedia", "pre-order", "habis"]
                     .iter()
@@ -646,6 +652,8 @@ impl<'a> View<'a> {
         );
         main.push_str(&self.field("name_en", v.get("name_en")));
         main.push_str(&self.field("added", v.get("added")));
+        main.push_str(&self.field("feeds", v.get("feeds")));
+        main.push_str(&self.field("id", v.get("id")));
         main.push_str("</fieldset>");
         main.push_str("</form>");
         if let Some(p) = self.product {

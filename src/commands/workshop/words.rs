@@ -514,6 +514,12 @@ pub fn product_label(path: &str) -> Text {
             "availability" => text!(en: "Availability", id: "Ketersediaan"),
             "maker" => text!(en: "Maker", id: "Pembuat"),
             "added" => text!(en: "Date added", id: "Tanggal ditambahkan"),
+            "id" => {
+                text!(en: "Id in the WhatsApp/Facebook and Google catalogs", id: "Kode di katalog WhatsApp/Facebook dan Google")
+            }
+            "feeds" => {
+                text!(en: "In the WhatsApp/Facebook and Google catalogs", id: "Masuk katalog WhatsApp/Facebook dan Google")
+            }
             "tags" => text!(en: "Tags", id: "Tag"),
             "description" => text!(en: "Description", id: "Deskripsi"),
             "photos" => text!(en: "Photos", id: "Foto"),
@@ -544,6 +550,10 @@ pub fn product_hint(path: &str) -> Option<Text> {
                 id: "Dalam rupiah: 15000, 15rb, Rp 15.000 atau 1,5jt"
             ),
             "unit" => text!(en: "For example: pack 250 g", id: "Misalnya: bungkus 250 g"),
+            "id" => text!(
+                en: "Leave empty to use the folder's path; write one (like KP-01) to keep it when the folder is renamed",
+                id: "Kosongkan untuk memakai nama foldernya; isi (seperti KP-01) agar tetap sama walau foldernya diganti nama"
+            ),
             "new_category" => text!(
                 en: "To add a category, type its name: it is added to the catalog and chosen when you save",
                 id: "Untuk menambah kategori, ketik namanya: kategori ditambahkan ke katalog dan dipilih saat disimpan"
@@ -576,6 +586,18 @@ pub fn availability_choice(key: &str) -> Text {
             "pre-order" => text!(en: "Pre-order", id: "Pre-order"),
             "habis" => text!(en: "Sold out", id: "Habis"),
             _ => text!(en: "(not set: available)", id: "(tidak diisi: tersedia)"),
+        }
+    })
+}
+
+/// A choice of the product's `feeds:` field: in the product feeds, or left out.
+pub fn feeds_choice(key: &str) -> Text {
+    own(&format!("feeds_choice_{key}"), &[], {
+        match key {
+            "false" => text!(en: "No, leave it out", id: "Tidak, jangan dimasukkan"),
+            _ => {
+                text!(en: "Yes (when it has a price and a large photo)", id: "Ya (kalau ada harga dan foto besar)")
+            }
         }
     })
 }

@@ -87,8 +87,8 @@ pub fn base_url_warning(
             catalog_file,
             Pos::START,
             text!(
-                en: "no base_url: links shared in WhatsApp will show no photo, and there is no feed of new products",
-                id: "belum ada base_url: tautan yang dibagikan di WhatsApp tidak akan menampilkan foto, dan feed produk baru tidak dibuat"
+                en: "no base_url: links shared in WhatsApp will show no photo, and there is no feed of new products nor product feeds for the WhatsApp/Facebook and Google catalogs",
+                id: "belum ada base_url: tautan yang dibagikan di WhatsApp tidak akan menampilkan foto, dan feed produk baru serta feed produk untuk katalog WhatsApp/Facebook dan Google tidak dibuat"
             ),
         )
         .help(text!(
