@@ -455,12 +455,16 @@ fn the_photo_progress_bar_speaks_the_catalogs_language() {
             crate::support::photos::jpeg(&crate::support::photos::halves(64 + i, 48)),
         );
     }
+    // Which frames are drawn depends on the machine's speed (the bar redraws at most
+    // so often): any count of the three photos will do, in the catalog's word.
+    let counted =
+        |shown: &str, word: &str| (0..=3).any(|n| shown.contains(&format!(" {word} {n}/3 [")));
     let shown = build_on_a_terminal(&t, "");
-    assert!(shown.contains(" foto 1/3 ["), "{shown:?}");
+    assert!(counted(&shown, "foto"), "{shown:?}");
     assert!(!shown.contains("photos"), "{shown:?}");
     std::fs::remove_dir_all(t.path("cache")).unwrap();
     let shown = build_on_a_terminal(&t, "--lang en");
-    assert!(shown.contains(" photos 1/3 ["), "{shown:?}");
+    assert!(counted(&shown, "photos"), "{shown:?}");
 }
 
 /// Many open tabs (the old server answered 503 past 64 requests in flight, each open
