@@ -10,9 +10,9 @@ use super::{Workshop, posted::Posted, words};
 use crate::catalog::undo::{self, Change, Recorder};
 use crate::diag::Text;
 use crate::output::lock::LockError;
-use axum::extract::{Extension, Request, State};
+use axum::extract::{Extension, State};
 use axum::http::{StatusCode, Uri};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use std::sync::{Arc, Mutex};
 
 /// The address of the last changes.
@@ -89,12 +89,8 @@ pub async fn page(
 pub async fn undo_post(
     State(shop): State<Arc<Workshop>>,
     Extension(session): Extension<Session>,
-    request: Request,
+    posted: Posted,
 ) -> Response {
-    let posted = match Posted::read(request).await {
-        Ok(p) => p,
-        Err(status) => return status.into_response(),
-    };
     let number: Option<u64> = posted.get("nomor").parse().ok();
     page::blocking(move || {
         let lang = shop.lang;

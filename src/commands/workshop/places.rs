@@ -18,9 +18,9 @@ use crate::catalog::form::{Form, FormValues, NotSaved, Outcome, Saved};
 use crate::catalog::trash::Kind;
 use crate::catalog::values::slug::slugify;
 use crate::diag::Lang;
-use axum::extract::{Extension, Path as UrlPath, Request, State};
+use axum::extract::{Extension, Path as UrlPath, State};
 use axum::http::{StatusCode, Uri};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -65,12 +65,8 @@ pub async fn village_post(
     State(shop): State<Arc<Workshop>>,
     Extension(session): Extension<Session>,
     UrlPath(folder): UrlPath<String>,
-    request: Request,
+    posted: Posted,
 ) -> Response {
-    let posted = match Posted::read(request).await {
-        Ok(p) => p,
-        Err(status) => return status.into_response(),
-    };
     page::blocking(move || {
         let Some(dir) = super::village_dir(&shop.content, &folder) else {
             return page::not_found(shop.lang);
@@ -128,12 +124,8 @@ pub async fn new_village_form(
 pub async fn new_village_post(
     State(shop): State<Arc<Workshop>>,
     Extension(session): Extension<Session>,
-    request: Request,
+    posted: Posted,
 ) -> Response {
-    let posted = match Posted::read(request).await {
-        Ok(p) => p,
-        Err(status) => return status.into_response(),
-    };
     page::blocking(move || {
         let typed = village_typed(&posted, village::Values::default());
         let checked = village::check(&typed);
@@ -190,12 +182,8 @@ pub async fn settings_form(
 pub async fn settings_post(
     State(shop): State<Arc<Workshop>>,
     Extension(session): Extension<Session>,
-    request: Request,
+    posted: Posted,
 ) -> Response {
-    let posted = match Posted::read(request).await {
-        Ok(p) => p,
-        Err(status) => return status.into_response(),
-    };
     page::blocking(move || {
         let typed = settings_typed(&posted);
         let checked = settings::check(&typed);

@@ -84,3 +84,13 @@ impl Posted {
             .collect()
     }
 }
+
+/// A form handler takes the post as it takes its other arguments; what cannot be read
+/// is answered with [`Posted::read`]'s status.
+impl<S: Send + Sync> axum::extract::FromRequest<S> for Posted {
+    type Rejection = StatusCode;
+
+    async fn from_request(request: Request, _: &S) -> Result<Posted, StatusCode> {
+        Posted::read(request).await
+    }
+}

@@ -25,9 +25,9 @@ use crate::catalog::trash::Kind;
 use crate::catalog::undo::Recorder;
 use crate::catalog::values::slug::slugify;
 use crate::photos::upload;
-use axum::extract::{Extension, Path as UrlPath, Request, State};
+use axum::extract::{Extension, Path as UrlPath, State};
 use axum::http::{StatusCode, Uri};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -101,12 +101,8 @@ pub async fn post_edit(
     State(shop): State<Arc<Workshop>>,
     Extension(session): Extension<Session>,
     UrlPath((village, product)): UrlPath<(String, String)>,
-    request: Request,
+    posted: Posted,
 ) -> Response {
-    let posted = match Posted::read(request).await {
-        Ok(p) => p,
-        Err(status) => return status.into_response(),
-    };
     page::blocking(move || submit(&shop, &session, &village, Some(&product), posted)).await
 }
 
@@ -115,12 +111,8 @@ pub async fn post_new(
     State(shop): State<Arc<Workshop>>,
     Extension(session): Extension<Session>,
     UrlPath(village): UrlPath<String>,
-    request: Request,
+    posted: Posted,
 ) -> Response {
-    let posted = match Posted::read(request).await {
-        Ok(p) => p,
-        Err(status) => return status.into_response(),
-    };
     page::blocking(move || submit(&shop, &session, &village, None, posted)).await
 }
 

@@ -17,9 +17,9 @@ use crate::commands::publish::changes::{self, How, Item, Kind};
 use crate::commands::publish::git::Failure;
 use crate::commands::publish::{self, Found, NotPublished, Published, Remote};
 use crate::diag::Diagnostic;
-use axum::extract::{Extension, Request, State};
+use axum::extract::{Extension, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use std::sync::Arc;
 
 /// The page's address.
@@ -45,12 +45,8 @@ pub async fn page(
 pub async fn post(
     State(shop): State<Arc<Workshop>>,
     Extension(session): Extension<Session>,
-    request: Request,
+    posted: Posted,
 ) -> Response {
-    let posted = match Posted::read(request).await {
-        Ok(p) => p,
-        Err(status) => return status.into_response(),
-    };
     page::blocking(move || {
         let view = View {
             shop: &shop,

@@ -14,9 +14,9 @@ use super::{Workshop, history, posted::Posted, words};
 use crate::catalog::trash::{self, Entry, Kind};
 use crate::catalog::undo;
 use crate::photos::upload;
-use axum::extract::{Extension, Path as UrlPath, Request, State};
+use axum::extract::{Extension, Path as UrlPath, State};
 use axum::http::{StatusCode, Uri};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -93,11 +93,9 @@ pub async fn ask_village(
 pub async fn delete_product(
     State(shop): State<Arc<Workshop>>,
     UrlPath((village, product)): UrlPath<(String, String)>,
-    request: Request,
+    // The post is read (its fields checked by the guard) and holds nothing more.
+    _posted: Posted,
 ) -> Response {
-    if let Err(status) = Posted::read(request).await {
-        return status.into_response();
-    }
     page::blocking(move || {
         let Some(dir) = super::product_dir(&shop.content, &village, &product) else {
             return page::not_found(shop.lang);
@@ -111,11 +109,9 @@ pub async fn delete_product(
 pub async fn delete_village(
     State(shop): State<Arc<Workshop>>,
     UrlPath(village): UrlPath<String>,
-    request: Request,
+    // The post is read (its fields checked by the guard) and holds nothing more.
+    _posted: Posted,
 ) -> Response {
-    if let Err(status) = Posted::read(request).await {
-        return status.into_response();
-    }
     page::blocking(move || {
         let Some(dir) = super::village_dir(&shop.content, &village) else {
             return page::not_found(shop.lang);
@@ -185,12 +181,8 @@ pub async fn list(
 pub async fn restore(
     State(shop): State<Arc<Workshop>>,
     Extension(session): Extension<Session>,
-    request: Request,
+    posted: Posted,
 ) -> Response {
-    let posted = match Posted::read(request).await {
-        Ok(p) => p,
-        Err(status) => return status.into_response(),
-    };
     let id = posted.get("entri").to_string();
     page::blocking(move || {
         let lang = shop.lang;
