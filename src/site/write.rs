@@ -121,7 +121,7 @@ fn fill(
         files
             .iter()
             .map(|(p, _)| p.as_str())
-            .chain([SERVICE_WORKER]),
+            .chain([SERVICE_WORKER, PARTS_LIST_PLACE]),
     )?;
     let put_files: Vec<(u64, Option<String>)> = files
         .par_iter()
@@ -158,12 +158,21 @@ fn fill(
         }
     }
     let precache = offline::precache(&listed, &from.assets.search_index.path);
+    let lists = offline::part_lists(&precache);
+    for (path, list) in &lists {
+        let len = staging.put(path, staging::Data::Bytes(list))?;
+        written.push((path.clone(), len));
+    }
     let sw_code = from.theme.file("assets/sw.js").map(|f| f.bytes.as_slice());
-    let worker = offline::service_worker(&precache, sw_code.unwrap_or_default());
+    let worker = offline::service_worker(&precache, &lists, sw_code.unwrap_or_default());
     let len = staging.put(SERVICE_WORKER, staging::Data::Bytes(&worker))?;
     written.push((SERVICE_WORKER.into(), len));
     Ok((rendered, Some(written)))
 }
+
+/// A path in the folder of the parts' lists ([`offline::PARTS_DIR`]), for
+/// [`Staging::prepare`] to make the folder: only its folders are used.
+const PARTS_LIST_PLACE: &str = "assets/offline/-";
 
 fn failed_templates(diagnostics: Diagnostics) -> Rendered {
     Rendered {
