@@ -9,7 +9,8 @@
 //!
 //! - the **shell**, listed in `sw.js` with revisions and stored at install: the front
 //!   page, the search, cart and offline pages, every theme asset (CSS, JS, the photo
-//!   placeholder), the manifest and the icons — the same few files at any size;
+//!   placeholder), the manifest and the icons the pages name (the manifest's are the
+//!   browser's to fetch when the app is installed) — the same few files at any size;
 //! - every other page, and the search files, in **parts** (a village's pages, a
 //!   category's, the search files: [`part_of`]), each listed in a file
 //!   `assets/offline/<part>.<hash>.json` (`{url: [revision, bytes]}`) that the worker
@@ -216,12 +217,14 @@ pub fn precache(files: &[Written<'_>], search_index: &str) -> Precache {
             Some(_) => continue, // 404.html: hosts serve it, the offline page stands in
             None if path == search_index || path.starts_with("assets/search/") => false,
             None if path.starts_with(PARTS_DIR) => continue,
-            None if path.starts_with("assets/")
-                || path.starts_with(crate::site::icons::DIR)
-                || path == MANIFEST =>
-            {
+            None if path.starts_with(crate::site::icons::DIR) => {
+                let name = &path[crate::site::icons::DIR.len()..];
+                if !crate::site::icons::IN_PAGES.contains(&name) {
+                    continue;
+                }
                 true
             }
+            None if path.starts_with("assets/") || path == MANIFEST => true,
             None => continue,
         };
         if shell {
@@ -355,6 +358,7 @@ mod tests {
             bytes("assets/style.12345678.css", "css"),
             bytes("assets/search.abcdef12.js", "index"),
             bytes("icons/icon-192.png", "png"),
+            bytes("icons/favicon-32.png", "png"),
             bytes("manifest.webmanifest", "{}"),
             bytes("robots.txt", "r"),
             (
@@ -383,7 +387,7 @@ mod tests {
             [
                 "",
                 "assets/style.12345678.css",
-                "icons/icon-192.png",
+                "icons/favicon-32.png",
                 "manifest.webmanifest",
                 "offline.html"
             ]

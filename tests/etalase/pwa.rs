@@ -87,7 +87,8 @@ fn the_site_gets_a_manifest_icons_and_a_worker_that_lists_its_files() {
         "offline.html",
         "manifest.webmanifest",
         "assets/placeholder.svg",
-        "icons/icon-192.png",
+        "icons/favicon-32.png",
+        "icons/apple-touch-icon.png",
     ] {
         assert!(
             shell.contains(&&url.to_string()),
