@@ -699,6 +699,8 @@ fn refusal_warning(
                 id: "tulis kode pendek di product.yaml, seperti `id: KP-01`: kode ini tetap sama walau foldernya diganti nama"
             ))
         }
+        // A day written but not read has its own error.
+        (_, Some(Refused::NoShipDate)) if doc.raw.available_from.is_some() => return None,
         (_, Some(Refused::NoShipDate)) => {
             let (path, pos) = doc.at(&[Seg::Key("availability")]);
             Diagnostic::warning(

@@ -476,7 +476,7 @@ impl<'a> View<'a> {
             fields::hidden(FEEDS_SHOWN, "1"),
         );
         for (key, name) in &categories {
-            let group = fields::id_of(&format!("feeds.{key}"));
+            let group = fields::id_of(&format!("feeds.row.{key}"));
             html.push_str(&format!(
                 "<div class=\"row\" role=\"group\" aria-labelledby=\"{group}\"><p class=\"category\" id=\"{group}\">{}</p>",
                 escape(name)
