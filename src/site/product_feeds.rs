@@ -22,7 +22,8 @@
 //! and the platform refuses the whole row anyway.
 //!
 //! A pre-order is in Google's feed only with `available_from:` (its
-//! `g:availability_date`, which Google requires for a pre-order) on a day still ahead;
+//! `g:availability_date`, which Google requires for a pre-order) on a day still ahead,
+//! at most a year ahead;
 //! see [`Refused`] for why no date is made up. Meta's feed needs no date.
 //!
 //! [`check`] says at build time, at the product's file, what the platforms would
@@ -164,6 +165,9 @@ pub enum Refused {
     /// A pre-order whose `available_from:` is today or past: Google refuses a
     /// pre-order's date that is not ahead.
     ShipDatePassed(jiff::civil::Date),
+    /// A pre-order whose `available_from:` is more than a year ahead, which Google
+    /// refuses too.
+    ShipDateFar(jiff::civil::Date),
 }
 
 /// Today's date where the build runs: a pre-order's `available_from:` must be after it.
@@ -191,6 +195,9 @@ pub fn refused(
         return match product.available_from {
             None => Some(Refused::NoShipDate),
             Some(date) if date <= today => Some(Refused::ShipDatePassed(date)),
+            Some(date) if date > today.saturating_add(jiff::Span::new().years(1)) => {
+                Some(Refused::ShipDateFar(date))
+            }
             Some(_) => None,
         };
     }
@@ -729,6 +736,21 @@ fn refusal_warning(
             .help(text!(
                 en: "write the next day the orders ship, or `availability: tersedia` once the product is ready",
                 id: "tulis tanggal pengiriman berikutnya, atau `availability: tersedia` kalau produknya sudah siap"
+            ))
+        }
+        (_, Some(Refused::ShipDateFar(date))) => {
+            let (path, pos) = doc.at(&[Seg::Key("available_from")]);
+            Diagnostic::warning(
+                path,
+                pos,
+                text!(
+                    en: "available_from {date} is more than a year ahead: Google takes a pre-order's date at most a year ahead, so the product is left out of Google's feed (feeds/google.xml)",
+                    id: "available_from {date} lebih dari setahun lagi: Google hanya menerima tanggal pre-order paling lama setahun ke depan, jadi produk ini tidak dimasukkan ke feed Google (feeds/google.xml)"
+                ),
+            )
+            .help(text!(
+                en: "write the day the orders ship, within the coming year",
+                id: "tulis tanggal pesanan mulai dikirim, dalam setahun ke depan"
             ))
         }
         _ => return None,

@@ -103,6 +103,20 @@ fn a_pre_order_is_in_googles_feed_only_with_a_day_ahead() {
         "content/desa/sirup/product.yaml:4:17: warning: available_from 2020-01-01 is not ahead: Google refuses a pre-order whose date has come",
     );
 
+    // More than a year ahead, Google refuses it too.
+    t.write(
+        sirup,
+        without.replace(
+            "availability: pre-order\n",
+            "availability: pre-order\navailable_from: 2999-01-01\n",
+        ),
+    );
+    let run = build(&t);
+    assert!(ids.iter().all(|id| !google_ids(&t).contains(id)));
+    run.expect_stderr_contains(
+        "content/desa/sirup/product.yaml:4:17: warning: available_from 2999-01-01 is more than a year ahead: Google takes a pre-order's date at most a year ahead",
+    );
+
     // A day ahead: in Google's feed with that day.
     t.write(sirup, &with_day);
     let run = build(&t);

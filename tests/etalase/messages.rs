@@ -198,6 +198,7 @@ const KINDS: &[Kind] = &[
     kind("product_feeds.rs#5 Diagnostic::warning", "so the product is left out of the WhatsApp/Facebook catalog (feeds/meta.csv)", "product_feeds"),
     kind("product_feeds.rs#6 Diagnostic::warning", "a pre-order needs the day its orders ship for Google's catalog", "product_feeds"),
     kind("product_feeds.rs#7 Diagnostic::warning", "Google refuses a pre-order whose date has come", "product_feeds"),
+    kind("product_feeds.rs#8 Diagnostic::warning", "Google takes a pre-order's date at most a year ahead", "product_feeds"),
     kind("resolve.rs#28 Diagnostic::error", "available_from must be a date, year-month-day", "product_feeds"),
     // diag.rs: `Diagnostic::warning` is made by `Diagnostic::error`.
     kind("diag.rs#1 Diagnostic::error", "warning: ", "product_values"),
@@ -602,7 +603,8 @@ fn catalog_words_and_logo(t: &CatalogTest) {
 /// What the product feeds leave out or cut (issue 19): no price, a photo too small, a
 /// description past Google's limit, jamu on Meta, `feeds:` that is not yes or no, ids
 /// too long for Google, for both and for Meta (its category out of Google's feed),
-/// pre-orders without a day ahead, and `available_from:` that is no date.
+/// pre-orders without a day ahead or with one more than a year ahead, and
+/// `available_from:` that is no date.
 fn product_feeds(t: &CatalogTest) {
     catalog(t);
     let catalog_yaml = t.read("content/catalog.yaml");
@@ -629,6 +631,11 @@ fn product_feeds(t: &CatalogTest) {
         t,
         "pesanan-lama",
         "availability: pre-order\navailable_from: 2020-01-01\n",
+    );
+    product(
+        t,
+        "pesanan-jauh",
+        "availability: pre-order\navailable_from: 2999-01-01\n",
     );
     product(
         t,
