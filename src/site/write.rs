@@ -216,11 +216,11 @@ fn other_files(site: &Site<'_>, from: &Sources<'_>) -> Vec<(String, Contents)> {
             Contents::Bytes(feed.into_bytes()),
         ));
     }
-    let feeds = crate::site::product_feeds::meta_csv(catalog, from.photos, from.dates)
+    let feeds = crate::site::product_feeds::meta_csv(catalog, from.photos)
         .map(|csv| (crate::site::product_feeds::META, csv))
         .into_iter()
         .chain(
-            crate::site::product_feeds::google_xml(catalog, from.photos, from.dates)
+            crate::site::product_feeds::google_xml(catalog, from.photos)
                 .map(|xml| (crate::site::product_feeds::GOOGLE, xml)),
         );
     for (path, text) in feeds {
