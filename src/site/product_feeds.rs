@@ -719,8 +719,8 @@ fn refusal_warning(
                 ),
             )
             .help(text!(
-                en: "add a line like `available_from: 2026-08-17` (the day the orders ship); the WhatsApp/Facebook catalog has the product either way",
-                id: "tambahkan baris seperti `available_from: 2026-08-17` (tanggal pesanan mulai dikirim); katalog WhatsApp/Facebook tetap memuat produk ini"
+                en: "add a line like `available_from: 2027-08-17` (the day the orders ship); the WhatsApp/Facebook catalog has the product either way",
+                id: "tambahkan baris seperti `available_from: 2027-08-17` (tanggal pesanan mulai dikirim); katalog WhatsApp/Facebook tetap memuat produk ini"
             ))
         }
         (_, Some(Refused::ShipDatePassed(date))) => {

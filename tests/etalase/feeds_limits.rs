@@ -87,7 +87,7 @@ fn a_pre_order_is_in_googles_feed_only_with_a_day_ahead() {
     run.expect_stderr_contains(
         "content/desa/sirup/product.yaml:3:15: warning: a pre-order needs the day its orders ship for Google's catalog (feeds/google.xml), which refuses a pre-order without one: the product is left out of Google's feed",
     );
-    run.expect_stderr_contains("add a line like `available_from: 2026-08-17`");
+    run.expect_stderr_contains("add a line like `available_from: 2027-08-17`");
 
     // A day that has come is refused by Google as well.
     t.write(

@@ -161,7 +161,7 @@ pub(super) fn resolve_product(
     }
 }
 
-/// `available_from: 2026-08-17`: the day a pre-order's orders ship.
+/// `available_from: 2027-08-17`: the day a pre-order's orders ship.
 fn available_from(doc: &Doc<RawProduct>, diags: &mut Diagnostics) -> Option<jiff::civil::Date> {
     match read_available_from(doc.raw.available_from.as_ref()?.as_text()) {
         Ok(date) => Some(date),
@@ -181,7 +181,7 @@ pub fn read_available_from(written: &str) -> Result<jiff::civil::Date, (Text, Te
         Ok(date) if text.len() == 10 => Ok(date),
         _ => Err((
             text!(en: "available_from must be a date, year-month-day like 2026-08-17; found {text:?}", id: "available_from harus tanggal, tahun-bulan-tanggal seperti 2026-08-17; yang tertulis {text:?}"),
-            text!(en: "write the day a pre-order's orders ship, like `available_from: 2026-08-17`", id: "tulis tanggal pesanan pre-order mulai dikirim, seperti `available_from: 2026-08-17`"),
+            text!(en: "write the day a pre-order's orders ship, like `available_from: 2027-08-17`", id: "tulis tanggal pesanan pre-order mulai dikirim, seperti `available_from: 2027-08-17`"),
         )),
     }
 }
