@@ -6,8 +6,8 @@
 //! and a category's, the newest of their products'; the front page's, the newest of all.
 
 use crate::catalog::dates::{Dates, ProductDates};
-use crate::catalog::model::{Catalog, Product, Village};
 use crate::catalog::load::VILLAGES_FOLDER;
+use crate::catalog::model::{Catalog, Product, Village};
 use crate::site::plan::Page;
 use crate::site::plan::listing::{page_count, page_href};
 use crate::site::plan::pages::FRONT_PAGE_VILLAGES;

@@ -138,7 +138,11 @@ fn pages_of(public: &Path) -> BTreeMap<String, String> {
         .filter(|p| p.extension().is_some_and(|e| e == "html"))
         .map(|p| {
             let html = Html::parse_document(&std::fs::read_to_string(&p).unwrap());
-            let rel = p.strip_prefix(public).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = p
+                .strip_prefix(public)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             (rel, kind(&html))
         })
         .collect()
@@ -244,13 +248,19 @@ fn long_lists_are_split_into_light_pages_that_reach_every_product_once() {
     // Page 2 of a village: its own title, canonical address and template, the pager's
     // words, links relative.
     let page2 = t.read("public/desa-003/halaman/2/index.html");
-    assert!(page2.contains("<title>Desa 003 — Katalog Sintetis 20×150×1 — halaman 2</title>"), "{page2}");
+    assert!(
+        page2.contains("<title>Desa 003 — Katalog Sintetis 20×150×1 — halaman 2</title>"),
+        "{page2}"
+    );
     assert!(page2.contains(
         "<link rel=\"canonical\" href=\"https://contoh.github.io/katalog/desa-003/halaman/2/\">"
     ));
     assert!(page2.contains("<body class=\"k-village\">"));
     assert!(page2.contains("<p>Halaman 2 dari 4</p>"), "{page2}");
-    assert!(page2.contains("<a rel=\"prev\" href=\"../../../desa-003/\">Sebelumnya</a>"), "{page2}");
+    assert!(
+        page2.contains("<a rel=\"prev\" href=\"../../../desa-003/\">Sebelumnya</a>"),
+        "{page2}"
+    );
     assert!(
         page2.contains("<a rel=\"next\" href=\"../../../desa-003/halaman/3/\">Berikutnya</a>"),
         "{page2}"
@@ -291,7 +301,10 @@ fn long_lists_are_split_into_light_pages_that_reach_every_product_once() {
         }
     }
     for url in &in_sitemap {
-        assert!(file_of(&public, url).is_file(), "{url} is in the sitemap, not in the site");
+        assert!(
+            file_of(&public, url).is_file(),
+            "{url} is in the sitemap, not in the site"
+        );
     }
     check_site(&t);
 }
@@ -354,7 +367,11 @@ fn a_small_catalog_has_no_pages_to_turn() {
     assert!(!t.path("public/halaman").exists());
     assert!(!t.path("public/desa-001/halaman").exists());
     assert!(!t.path("public/semua-desa").exists());
-    for page in ["public/index.html", "public/desa-001/index.html", "public/kategori/makanan/index.html"] {
+    for page in [
+        "public/index.html",
+        "public/desa-001/index.html",
+        "public/kategori/makanan/index.html",
+    ] {
         assert!(!t.read(page).contains("class=\"pager\""), "{page}");
     }
 }

@@ -129,12 +129,12 @@ pub fn pages<'a>(list: Listing, base_url: Option<&str>, words: &Words) -> Vec<Pa
     (1..=total)
         .map(|k| {
             let from = (k - 1) * PER_PAGE;
-            let items = list.items[from.min(list.items.len())..(from + PER_PAGE).min(list.items.len())].to_vec();
+            let items = list.items
+                [from.min(list.items.len())..(from + PER_PAGE).min(list.items.len())]
+                .to_vec();
             let extra = if k == 1 { 0 } else { 2 };
-            let mut context: Context = vec![(
-                "root",
-                tera::Value::from("../".repeat(depth + extra)),
-            )];
+            let mut context: Context =
+                vec![("root", tera::Value::from("../".repeat(depth + extra)))];
             context.extend(list.context.iter().cloned());
             context.push((list.key, tera::Value::from(items)));
             if total > 1 {
@@ -169,7 +169,10 @@ mod tests {
         assert_eq!(shown_numbers(1, 1), [1]);
         assert_eq!(shown_numbers(1, 5), [1, 2, 3, 5]);
         assert_eq!(shown_numbers(3, 5), [1, 2, 3, 4, 5]);
-        assert_eq!(shown_numbers(20, 209), [1, 10, 18, 19, 20, 21, 22, 30, 120, 209]);
+        assert_eq!(
+            shown_numbers(20, 209),
+            [1, 10, 18, 19, 20, 21, 22, 30, 120, 209]
+        );
         // From page 1, the taps to reach each page of 209, following the numbers shown.
         let total = 209;
         let mut taps = vec![usize::MAX; total + 1];

@@ -3,8 +3,7 @@
 
 use super::listing::{Listing, PER_PAGE};
 use super::views::{
-    AllVillages, CategoryView, Link, Nav, Picture, VillageView, card, picture, product_view,
-    tv,
+    AllVillages, CategoryView, Link, Nav, Picture, VillageView, card, picture, product_view, tv,
 };
 use super::{Inputs, Page, PageContext, PageMeta, Shared, Site, SiteInfo};
 use crate::catalog::load::VILLAGES_FOLDER;
