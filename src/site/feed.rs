@@ -6,8 +6,11 @@
 //! and a category's, the newest of their products'; the front page's, the newest of all.
 
 use crate::catalog::dates::{Dates, ProductDates};
+use crate::catalog::load::VILLAGES_FOLDER;
 use crate::catalog::model::{Catalog, Product, Village};
 use crate::site::plan::Page;
+use crate::site::plan::listing::{page_count, page_href};
+use crate::site::plan::pages::FRONT_PAGE_VILLAGES;
 use crate::site::plan::views::price_line;
 use crate::site::theme::Words;
 use jiff::Timestamp;
@@ -28,16 +31,28 @@ fn newest<'a>(dates: &Dates, products: impl Iterator<Item = &'a Product>) -> Opt
     products.map(|p| dates_of(dates, p).modified).max()
 }
 
-/// `sitemap.xml`: every indexable page with its `<lastmod>`.
+/// `sitemap.xml`: every indexable page with its `<lastmod>`, the further pages of a
+/// long list too (`halaman/2/`…, with the date of the list's first page).
 pub fn sitemap(catalog: &Catalog, dates: &Dates) -> Option<String> {
     let base = catalog.base_url.as_ref()?;
     let all = || catalog.villages.iter().flat_map(|v| &v.products);
-    let mut urls: Vec<(String, Option<Timestamp>)> = vec![(base.clone(), newest(dates, all()))];
+    let mut urls: Vec<(String, Option<Timestamp>)> = Vec::new();
+    // Every page of the list at `dir` that holds `n` items.
+    let list = |urls: &mut Vec<_>, dir: &str, n: usize, last: Option<Timestamp>| {
+        for k in 1..=page_count(n) {
+            urls.push((format!("{base}{}", page_href(dir, k)), last));
+        }
+    };
+    let products = all().count();
+    list(&mut urls, "", products, newest(dates, all()));
     for v in &catalog.villages {
-        urls.push((
-            format!("{base}{}/", v.slug),
+        let dir = format!("{}/", v.slug);
+        list(
+            &mut urls,
+            &dir,
+            v.products.len(),
             newest(dates, v.products.iter()),
-        ));
+        );
         for p in &v.products {
             urls.push((
                 format!("{base}{}/{}/", v.slug, p.slug),
@@ -47,8 +62,18 @@ pub fn sitemap(catalog: &Catalog, dates: &Dates) -> Option<String> {
     }
     for c in &catalog.categories {
         if let Some(last) = newest(dates, all().filter(|p| p.category == c.key)) {
-            urls.push((format!("{base}kategori/{}/", c.key), Some(last)));
+            let n = all().filter(|p| p.category == c.key).count();
+            list(&mut urls, &format!("kategori/{}/", c.key), n, Some(last));
         }
+    }
+    if catalog.villages.len() > FRONT_PAGE_VILLAGES {
+        let dir = format!("{VILLAGES_FOLDER}/");
+        list(
+            &mut urls,
+            &dir,
+            catalog.villages.len(),
+            newest(dates, all()),
+        );
     }
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",

@@ -43,7 +43,12 @@ const BACKGROUND_COLOR: &str = "#fbf7f1";
 /// Page templates whose pages are stored at install (the front page's first page only).
 const SHELL_TEMPLATES: [&str; 4] = ["index.html", "search.html", "cart.html", "offline.html"];
 /// Page templates whose pages the worker keeps by parts.
-const PART_TEMPLATES: [&str; 3] = ["index.html", "village.html", "category.html"];
+const PART_TEMPLATES: [&str; 4] = [
+    "index.html",
+    "village.html",
+    "category.html",
+    "villages.html",
+];
 const PRODUCT_TEMPLATE: &str = "product.html";
 
 /// What the worker keeps by default on a buyer's phone, in bytes stored (pages and

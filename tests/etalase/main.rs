@@ -14,6 +14,7 @@ mod hostile;
 mod house;
 #[cfg(target_os = "linux")]
 mod messages;
+mod pages;
 mod perf;
 mod places;
 mod print;

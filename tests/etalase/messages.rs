@@ -80,6 +80,7 @@ const KINDS: &[Kind] = &[
     kind("load.rs#14 Diagnostic::error", "this folder name has no letters or digits", "files_and_folders"),
     kind("load.rs#15 Diagnostic::error", "both become the web address", "files_and_folders"),
     kind("load.rs#16 Diagnostic::error", "a name on disk can hold", "files_and_folders"),
+    kind("load.rs#17 Diagnostic::error", "where the site puts the further pages of a long list", "files_and_folders"),
     // portable.rs: names Windows cannot hold, each reason.
     kind("portable.rs#1 Diagnostic::warning", "this name cannot be used on Windows", "files_and_folders"),
     kind("portable.rs reason", "it holds the character", "files_and_folders"),
@@ -807,6 +808,9 @@ fn files_and_folders(t: &CatalogTest) {
     t.write("content/desa/heic/IMG_0001.HEIC", iso_media(b"heic"));
     // Folder names: one the site uses, one without letters, two giving one address.
     t.write("content/cari/village.yaml", "name: Cari\n");
+    // The folder of a long list's further pages, as a village and as a product.
+    t.write("content/halaman/village.yaml", "name: Halaman\n");
+    product(t, "Halaman", "");
     product(t, "!!!", "");
     product(t, "Tas Batik", "");
     product(t, "tas-batik", "");

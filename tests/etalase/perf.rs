@@ -104,7 +104,7 @@ fn a_catalog_past_a_thousand_products_has_no_printed_catalog_and_says_so() {
 }
 
 #[test]
-fn a_large_catalogs_front_page_shows_a_taste_of_every_village_not_every_product() {
+fn a_large_catalogs_front_page_shows_a_taste_of_every_village_then_turns_pages() {
     let cards = |html: &str| html.matches("<li class=\"card\"").count();
     // How many cards link to each village's products.
     let villages_in = |html: &str, n: usize| {
@@ -116,8 +116,9 @@ fn a_large_catalogs_front_page_shows_a_taste_of_every_village_not_every_product(
         counts
     };
 
-    // 3 × 40 = 120 products: 100 cards on the front page, taken in turn from every
-    // village, the full count above them, and a word on where the rest are.
+    // 3 × 40 = 120 products: a page of cards on the front page, taken in turn from
+    // every village, the full count above them, and the rest on further pages
+    // (`halaman/2/`, see pages.rs).
     let t = no_photos(3, 40);
     t.run(&["build"]).expect_code(0);
     let front = t.read("public/index.html");
@@ -127,30 +128,31 @@ fn a_large_catalogs_front_page_shows_a_taste_of_every_village_not_every_product(
     );
     assert_eq!(
         villages_in(&front, 3),
-        [34, 33, 33],
+        [16, 16, 16],
         "links to each village's products"
     );
     assert!(
         front.contains("<p class=\"stats\">120 produk · 3 desa"),
         "{front}"
     );
-    assert!(front.contains("<h2 id=\"h-products\">Sebagian produk</h2>"));
-    assert!(front.contains("<p class=\"hint\">Ini baru sebagian."));
-    // Every product is still on its village's page and in a category's.
+    assert!(front.contains("<h2 id=\"h-products\">Semua produk</h2>"));
+    assert!(front.contains("<p>Halaman 1 dari 3</p>"), "{front}");
+    // Every product is still on its village's pages and in a category's.
     let on_villages: usize = (1..=3)
         .map(|v| cards(&t.read(&format!("public/desa-{v:03}/index.html"))))
         .sum();
     assert_eq!(on_villages, 120);
     t.check_site("public");
 
-    // 2 × 50 = 100: every product, in catalog order, and no such word.
-    let t = no_photos(2, 50);
+    // 2 × 20 = 40: every product, in catalog order, on one page.
+    let t = no_photos(2, 20);
     t.run(&["build"]).expect_code(0);
     let front = t.read("public/index.html");
-    assert_eq!(cards(&front), 100);
-    assert_eq!(villages_in(&front, 2), [50, 50]);
+    assert_eq!(cards(&front), 40);
+    assert_eq!(villages_in(&front, 2), [20, 20]);
     assert!(front.contains("<h2 id=\"h-products\">Semua produk</h2>"));
     assert!(!front.contains("Ini baru sebagian"));
+    assert!(!front.contains("class=\"pager\""));
     let grid = &front[front.find("<ul class=\"grid\"").unwrap()..];
     let first_of_second = grid.find("<a href=\"desa-002/").unwrap();
     let last_of_first = grid.rfind("<a href=\"desa-001/").unwrap();

@@ -8,7 +8,7 @@ use super::copies::check_copies;
 use super::doc::read_doc;
 use super::files::read_translations;
 use super::listing::{list_dir, warn_about_odd_files};
-use super::slugs::{check_slugs, slug_of};
+use super::slugs::{Level, check_slugs, slug_of};
 use super::{ProductSource, VillageSource};
 use crate::catalog::schema::{FileKind, RawProduct, RawVillage};
 use crate::diag::fsio;
@@ -56,7 +56,7 @@ pub(super) fn read_village(
     collect_products(bounds, &inner.dirs, &mut products, skipped, diags)?;
     check_copies(&products, diags);
     let product_dirs: Vec<PathBuf> = products.iter().map(|p| p.dir.clone()).collect();
-    check_slugs(&product_dirs, &[], diags);
+    check_slugs(&product_dirs, Level::Product, diags);
     Ok(Some(VillageSource {
         slug: slug_of(dir),
         dir: dir.to_path_buf(),

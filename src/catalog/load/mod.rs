@@ -24,7 +24,7 @@ pub use doc::Merge;
 pub use files::MAX_TEXT_BYTES;
 pub use listing::{PHOTO_EXTENSIONS, is_ignored, is_photo_name};
 pub use settings::{CatalogSettings, settings};
-pub use slugs::RESERVED_FOLDERS;
+pub use slugs::{PAGES_FOLDER, RESERVED_FOLDERS, VILLAGES_FOLDER};
 
 use crate::catalog::schema::{FileKind, RawCatalog, RawProduct, RawVillage};
 use crate::catalog::yaml::{self, Seg};
@@ -35,7 +35,7 @@ use folders::read_village;
 use listing::list_dir;
 use parse::parse_raw;
 use rayon::prelude::*;
-use slugs::check_slugs;
+use slugs::{Level, check_slugs};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -197,7 +197,7 @@ pub fn load(root: &Path) -> Result<(Source, Diagnostics), LoadError> {
         })
     })?;
     let listing = list_dir(root, &bounds, &mut diags).map_err(LoadError::Io)?;
-    check_slugs(&listing.dirs, RESERVED_FOLDERS, &mut diags);
+    check_slugs(&listing.dirs, Level::Village, &mut diags);
     // Villages are read on every core, as their products are; the results are joined
     // in folder order.
     type Found = (Option<VillageSource>, Vec<PathBuf>, Diagnostics);

@@ -22,14 +22,60 @@ pub const RESERVED_FOLDERS: &[&str] = &[
     "keranjang",
     "cetak",
     "feeds",
+    VILLAGES_FOLDER,
 ];
 
+/// The folder of a long list's further pages: page 2 of the front page is
+/// `halaman/2/`, of a village `<village>/halaman/2/`, of a category
+/// `kategori/<key>/halaman/2/`. A village or a product folder of this name would take
+/// the address of those pages' folder (a village `halaman` holding a product `2` would
+/// be written over the front page's second page), so both are refused, with a word of
+/// their own ([`check_slugs`]).
+pub const PAGES_FOLDER: &str = "halaman";
+
+/// The list of every village, for a catalog of more villages than its front page shows.
+pub const VILLAGES_FOLDER: &str = "semua-desa";
+
+/// Which folders [`check_slugs`] is given: a village's name becomes a folder at the
+/// site's root, a product's a folder in its village's.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Level {
+    Village,
+    Product,
+}
+
 /// Two folders that give one slug at one level, or a folder that gives none or one too
-/// long for a file name, or (for villages) a folder named like one of `reserved`.
-pub(super) fn check_slugs(dirs: &[PathBuf], reserved: &[&str], diags: &mut Diagnostics) {
+/// long for a file name, or one named [`PAGES_FOLDER`], or (for villages) a folder
+/// named like one of [`RESERVED_FOLDERS`].
+pub(super) fn check_slugs(dirs: &[PathBuf], level: Level, diags: &mut Diagnostics) {
+    let reserved: &[&str] = match level {
+        Level::Village => RESERVED_FOLDERS,
+        Level::Product => &[],
+    };
     let mut seen: Vec<(String, &PathBuf)> = Vec::new();
     for dir in dirs {
         let slug = slug_of(dir);
+        if slug == PAGES_FOLDER {
+            let fix = match level {
+                Level::Village => "desa-halaman",
+                Level::Product => "produk-halaman",
+            };
+            diags.push(
+                Diagnostic::error(
+                    dir,
+                    Pos::START,
+                    crate::text!(
+                        en: "this folder would become the web address `halaman/`, where the site puts the further pages of a long list of products",
+                        id: "folder ini akan menjadi alamat web `halaman/`, tempat situs menaruh halaman lanjutan dari daftar produk yang panjang"
+                    ),
+                )
+                .help(crate::text!(
+                    en: "rename the folder, for example to {fix}",
+                    id: "ganti nama folder, misalnya menjadi {fix}"
+                )),
+            );
+            continue;
+        }
         if reserved.contains(&slug.as_str()) {
             diags.push(
                 Diagnostic::error(

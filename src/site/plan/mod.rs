@@ -8,6 +8,7 @@
 //! ([`crate::site::seo`]) and the printed catalog ([`crate::site::print`]), each into
 //! typed fields of the [`Site`] defined here; nothing is changed after it by name.
 
+pub mod listing;
 pub mod pages;
 pub mod views;
 

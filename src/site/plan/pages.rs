@@ -1,10 +1,12 @@
 //! The catalog's pages: a page for every product, village and category, the front
 //! page, search, cart and the offline page, and what every page is given alike.
 
+use super::listing::{Listing, PER_PAGE};
 use super::views::{
-    CategoryView, Link, Nav, Picture, VillageView, card, picture, product_view, tv,
+    AllVillages, CategoryView, Link, Nav, Picture, VillageView, card, picture, product_view, tv,
 };
 use super::{Inputs, Page, PageContext, PageMeta, Shared, Site, SiteInfo};
+use crate::catalog::load::VILLAGES_FOLDER;
 use crate::catalog::model::*;
 use crate::catalog::values::links::whatsapp_link;
 use rayon::prelude::*;
@@ -19,11 +21,19 @@ use std::path::PathBuf;
 /// app's script keeps the class in step afterwards.
 pub const SEARCH_HOLD: &str = "document.currentScript.previousElementSibling.classList.toggle('asked',/[?&][qcvap]=[^&]/.test(location.search))";
 
-/// The most product cards the front page shows. Every product is on its village's page
-/// and its category's, and in search; past this the front page shows a taste of every
-/// village instead of a list no phone on slow data should load (10,000 cards were
-/// 4.7 MB of HTML).
-pub const FRONT_PAGE_PRODUCTS: usize = 100;
+/// The most product cards the front page shows: one page of a list. Past this the
+/// front page shows a taste of every village, the first product of each, then the
+/// second…, and the rest of the catalog in that order on its further pages
+/// (`halaman/2/`…); every product is also on its village's and its category's pages,
+/// and in search (10,000 cards on one page were 4.7 MB of HTML).
+pub const FRONT_PAGE_PRODUCTS: usize = PER_PAGE;
+
+/// The most villages the front page and the header's menu show. Past this they show
+/// the first ones and a link to the list of every village ([`VILLAGES_FOLDER`], split
+/// into pages of [`PER_PAGE`]): a village's card is about 0.7 KB of HTML, so 24 of them
+/// leave room on the front page for a page of products, and a menu of 24 names is as
+/// long as a phone's screen is worth scrolling; 500 villages would be 350 KB.
+pub const FRONT_PAGE_VILLAGES: usize = 24;
 
 /// `limit` cards taken in turn from each village's list: the first of every village,
 /// then the second of every village, and so on.
@@ -75,16 +85,23 @@ pub fn plan<'a>(catalog: &'a Catalog, inputs: &Inputs<'a>) -> Site<'a> {
         })
         .filter(|c| c.count > 0)
         .collect();
+    let many_villages = catalog.villages.len() > FRONT_PAGE_VILLAGES;
+    let all_villages = many_villages.then(|| AllVillages {
+        href: format!("{VILLAGES_FOLDER}/"),
+        count: catalog.villages.len(),
+    });
     let nav = Nav {
         villages: catalog
             .villages
             .iter()
+            .take(FRONT_PAGE_VILLAGES)
             .map(|v| Link {
                 name: v.name.clone(),
                 href: format!("{}/", v.slug),
             })
             .collect(),
         categories: categories.clone(),
+        all_villages: all_villages.clone(),
     };
     let mut site = Site {
         pages: Vec::new(),
@@ -110,6 +127,7 @@ pub fn plan<'a>(catalog: &'a Catalog, inputs: &Inputs<'a>) -> Site<'a> {
     let meta = |kind: &'static str, title: String, description: String, url: &str| {
         meta(catalog, kind, title, description, url)
     };
+    let list = |l: Listing| super::listing::pages(l, catalog.base_url.as_deref(), words);
 
     let mut all_cards = Vec::new();
     let mut cards_by_village: Vec<Vec<tera::Value>> = Vec::new();
@@ -183,17 +201,14 @@ pub fn plan<'a>(catalog: &'a Catalog, inputs: &Inputs<'a>) -> Site<'a> {
             ),
             &format!("{vdir}/"),
         );
-        let ctx = vec![
-            root("../"),
-            ("village", view.clone()),
-            ("products", tera::Value::from(cards)),
-        ];
-        site.pages.push(Page {
-            path: format!("{vdir}/index.html"),
+        site.pages.extend(list(Listing {
+            dir: format!("{vdir}/"),
             template: "village.html",
             meta: about,
-            context: PageContext::Ready(ctx),
-        });
+            context: vec![("village", view.clone())],
+            key: "products",
+            items: cards,
+        }));
         village_views.push(view);
     }
 
@@ -204,20 +219,14 @@ pub fn plan<'a>(catalog: &'a Catalog, inputs: &Inputs<'a>) -> Site<'a> {
             format!("{} — {}", c.name, catalog.title),
             &c.href,
         );
-        let ctx = vec![
-            root("../../"),
-            ("category", tv(c)),
-            (
-                "products",
-                tera::Value::from(cards_by_category.remove(&c.key).unwrap_or_default()),
-            ),
-        ];
-        site.pages.push(Page {
-            path: format!("{}index.html", c.href),
+        site.pages.extend(list(Listing {
+            dir: c.href.clone(),
             template: "category.html",
             meta: about,
-            context: PageContext::Ready(ctx),
-        });
+            context: vec![("category", tv(c))],
+            key: "products",
+            items: cards_by_category.remove(&c.key).unwrap_or_default(),
+        }));
     }
 
     // The buyer's tools: search (filters by category, village, availability, price),
@@ -274,17 +283,25 @@ pub fn plan<'a>(catalog: &'a Catalog, inputs: &Inputs<'a>) -> Site<'a> {
     let front_cards = if product_count <= FRONT_PAGE_PRODUCTS {
         all_cards
     } else {
-        taste_of_every_village(cards_by_village, FRONT_PAGE_PRODUCTS)
+        taste_of_every_village(cards_by_village, product_count)
     };
-    let ctx = vec![
-        root(""),
-        ("villages", tera::Value::from(village_views)),
+    let village_count = village_views.len();
+    let front_villages: Vec<tera::Value> = if many_villages {
+        village_views[..FRONT_PAGE_VILLAGES].to_vec()
+    } else {
+        village_views.clone()
+    };
+    let mut front = vec![
+        ("villages", tera::Value::from(front_villages)),
+        ("village_count", tera::Value::from(village_count)),
         ("categories", tv(&categories)),
-        ("products", tera::Value::from(front_cards)),
         ("product_count", tera::Value::from(product_count)),
     ];
-    site.pages.push(Page {
-        path: "index.html".into(),
+    if let Some(all) = &all_villages {
+        front.push(("all_villages", tv(all)));
+    }
+    site.pages.extend(list(Listing {
+        dir: String::new(),
         template: "index.html",
         meta: meta(
             "index",
@@ -292,8 +309,27 @@ pub fn plan<'a>(catalog: &'a Catalog, inputs: &Inputs<'a>) -> Site<'a> {
             catalog.description.clone(),
             "",
         ),
-        context: PageContext::Ready(ctx),
-    });
+        context: front,
+        key: "products",
+        items: front_cards,
+    }));
+    // Past the villages the front page shows, the list of every village.
+    if let Some(all) = &all_villages {
+        let title = word("all_villages");
+        site.pages.extend(list(Listing {
+            dir: all.href.clone(),
+            template: "villages.html",
+            meta: meta(
+                "villages",
+                format!("{title} — {}", catalog.title),
+                format!("{title} — {}", catalog.title),
+                &all.href,
+            ),
+            context: vec![("village_count", tera::Value::from(village_count))],
+            key: "villages",
+            items: village_views,
+        }));
+    }
 
     // Hosts serve 404.html at whatever path was asked for: planned last, since it
     // names the site's top folders.

@@ -18,11 +18,23 @@ pub struct Link {
     pub href: String,
 }
 
-/// The header's menu (`nav`): every village, and every category that has products.
+/// The header's menu (`nav`): every village (the first
+/// [`FRONT_PAGE_VILLAGES`](super::pages::FRONT_PAGE_VILLAGES) of a catalog of more, and
+/// a link to the list of all), and every category that has products.
 #[derive(Serialize, Debug, Clone)]
 pub struct Nav {
     pub villages: Vec<Link>,
     pub categories: Vec<CategoryView>,
+    /// The list of every village (`semua-desa/`), when `villages` holds only the first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub all_villages: Option<AllVillages>,
+}
+
+/// The link to the list of every village, and how many there are.
+#[derive(Serialize, Debug, Clone)]
+pub struct AllVillages {
+    pub href: String,
+    pub count: usize,
 }
 
 #[derive(Serialize, Debug, Clone)]

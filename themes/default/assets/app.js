@@ -530,6 +530,7 @@
     s.src = form.getAttribute('data-index');
     s.onload = () => {
       index = window.etalaseSearch ? searchIndex(window.etalaseSearch) : null;
+      if (index) allVillages(form.elements.v, index, params.get('v'));
       run();
     };
     s.onerror = () => { found.textContent = t.tFailed; };
@@ -593,6 +594,18 @@
         '</span><span class="card-meta"><span class="badge ' + esc(av) + '">' + esc(t['tAv' + p.availability]) + '</span> ' +
         '<span class="card-village">' + esc(v.name) + '</span></span></div></a></li>';
     }
+  }
+
+  /* A catalog of more villages than its pages name: the filter's list holds the first
+     ones only (every page would carry hundreds of names), and the others come from the
+     index, the one asked for in the address (a village page's link) chosen. */
+  function allVillages(select, index, asked) {
+    if (!select) return;
+    const have = new Set(Array.from(select.options, (o) => o.value));
+    index.villages.forEach((v) => {
+      if (!have.has(v.slug)) select.add(new Option(v.name, v.slug));
+    });
+    if (asked) select.value = asked;
   }
 
   /* Words as a buyer may type them: case, accents and old spellings folded
