@@ -25,6 +25,7 @@ mod support;
 mod typed;
 mod undo;
 mod volunteers;
+mod warm;
 mod workshop;
 mod workshop_form;
 mod workshop_phone;
