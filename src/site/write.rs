@@ -258,15 +258,15 @@ fn fill(
                 rendered: false,
             }));
         }
-        if let Some(k) = known(made.output, &page.path, fp) {
-            if let Some(stamp) = staging.copy_from_output(&page.path, &k.stamp)? {
-                return Ok(Some(PagePut {
-                    len: k.stamp.len,
-                    revision: k.note.clone(),
-                    stamp: Some(stamp),
-                    rendered: false,
-                }));
-            }
+        if let Some(k) = known(made.output, &page.path, fp)
+            && let Some(stamp) = staging.copy_from_output(&page.path, &k.stamp)?
+        {
+            return Ok(Some(PagePut {
+                len: k.stamp.len,
+                revision: k.note.clone(),
+                stamp: Some(stamp),
+                rendered: false,
+            }));
         }
         Ok(None)
     };

@@ -159,20 +159,15 @@ impl Record {
             return;
         };
         let mut folders = Vec::new();
-        if let Some(other) = other.filter(|o| Some(*o) != id) {
-            if let Some(pos) = self.folders.iter().position(|(f, _)| *f == other) {
-                folders.push(self.folders.swap_remove(pos));
-            }
+        if let Some(other) = other.filter(|o| Some(*o) != id)
+            && let Some(pos) = self.folders.iter().position(|(f, _)| *f == other)
+        {
+            folders.push(self.folders.swap_remove(pos));
         }
         if let Some(id) = id {
             folders.push((id, held));
         }
         let _ = write(&file, &folders);
-    }
-
-    /// Forgets the folder `id` (its files are being changed with no record of them).
-    pub fn forget(&mut self, id: Option<FolderId>) {
-        self.folders.retain(|(f, _)| Some(*f) != id);
     }
 }
 
