@@ -15,13 +15,15 @@
 //! --samples N         photos in the SSIM sample (12)
 //! --hugo-villages N   villages of the photo catalog Hugo builds (1: 90 photos; Hugo
 //!                     takes about 2 s a photo)
-//! --only LIST         some of: photos,pages,ssim,hugo
+//! --buyer-products N what a buyer downloads, at N products in 50 villages (10000)
+//! --only LIST         some of: photos,pages,ssim,hugo,buyer
 //! --work DIR          where catalogs and builds go (/dev/shm/etalase-bench)
 //! ```
 //!
 //! `ETALASE_BIN=PATH` measures another etalase binary (an earlier build, for a
 //! before/after comparison) instead of this tree's.
 
+mod buyer;
 mod hugo;
 mod run;
 mod ssim;
@@ -43,6 +45,7 @@ struct Args {
     products: usize,
     photos: usize,
     pages: usize,
+    buyer_products: usize,
     samples: usize,
     hugo_villages: usize,
     only: Vec<String>,
@@ -57,9 +60,10 @@ impl Args {
             products: 30,
             photos: 3,
             pages: 10_000,
+            buyer_products: 10_000,
             samples: 12,
             hugo_villages: 1,
-            only: ["photos", "pages", "ssim", "hugo"]
+            only: ["photos", "pages", "ssim", "hugo", "buyer"]
                 .map(String::from)
                 .to_vec(),
             work: if Path::new("/dev/shm").is_dir() {
@@ -83,6 +87,7 @@ impl Args {
                 "--products" => a.products = n(),
                 "--photos" => a.photos = n(),
                 "--pages" => a.pages = n(),
+                "--buyer-products" => a.buyer_products = n(),
                 "--samples" => a.samples = n(),
                 "--hugo-villages" => a.hugo_villages = n(),
                 "--only" => a.only = value.split(',').map(String::from).collect(),
@@ -153,6 +158,9 @@ fn main() {
     }
     if let (true, Some(c)) = (args.wants("ssim"), &photo_catalog) {
         quality(&args, c, &mut report);
+    }
+    if args.wants("buyer") {
+        buyer::bench(&args.work, args.buyer_products, &mut report);
     }
     if args.wants("hugo") {
         match hugo::version() {

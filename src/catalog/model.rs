@@ -132,6 +132,8 @@ pub struct Product {
     pub id: Option<String>,
     /// False with `feeds: false`: the product is in no product feed.
     pub in_feeds: bool,
+    /// `available_from:` in `product.yaml`: the day a pre-order's orders ship.
+    pub available_from: Option<jiff::civil::Date>,
 }
 
 /// When a product's files were last changed, as the catalog was read.

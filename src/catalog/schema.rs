@@ -120,6 +120,9 @@ pub struct RawProduct {
     pub price: Option<Scalar>,
     pub unit: Option<Scalar>,
     pub availability: Option<String>,
+    /// The day a pre-order's orders ship (`2026-08-17`): Google's
+    /// `g:availability_date`, which it requires for a pre-order.
+    pub available_from: Option<Scalar>,
     pub variants: Option<Vec<RawVariant>>,
     pub photos: Option<Vec<String>>,
     pub tags: Option<Vec<Scalar>>,
@@ -201,6 +204,7 @@ pub fn keys_of(kind: FileKind, parent: &str) -> Option<&'static [&'static str]> 
             "price",
             "unit",
             "availability",
+            "available_from",
             "variants",
             "photos",
             "tags",
@@ -257,7 +261,7 @@ mod tests {
     /// Each struct's fields and the key list must agree, or unknown-key reports lie.
     #[test]
     fn key_lists_match_the_structs() {
-        let full_product = "name: a\nname_en: e\ncategory: b\nprice: 1\nunit: c\navailability: d\nvariants: [{name: a, price: 1}]\nphotos: []\ntags: []\nmaker: m\norder: {whatsapp: '1', tokopedia: a, shopee: a, lazada: a, tiktok: a, bukalapak: a, blibli: a, instagram: a, facebook: a, website: a}\nlabels: {pirt: a, halal: b, bpom: c}\nadded: 2026-05-01\nid: a\nfeeds: false\n";
+        let full_product = "name: a\nname_en: e\ncategory: b\nprice: 1\nunit: c\navailability: d\navailable_from: 2026-08-17\nvariants: [{name: a, price: 1}]\nphotos: []\ntags: []\nmaker: m\norder: {whatsapp: '1', tokopedia: a, shopee: a, lazada: a, tiktok: a, bukalapak: a, blibli: a, instagram: a, facebook: a, website: a}\nlabels: {pirt: a, halal: b, bpom: c}\nadded: 2026-05-01\nid: a\nfeeds: false\n";
         crate::catalog::yaml::parse::<RawProduct>(full_product).unwrap();
         for key in keys_of(FileKind::Product, "").unwrap() {
             assert!(full_product.contains(&format!("{key}:")), "{key}");

@@ -16,6 +16,10 @@ use std::path::{Component, Path};
 
 /// Where the icons are written, relative to the site root.
 pub const DIR: &str = "icons/";
+/// The icons the pages' heads name (the others are the manifest's, which a browser
+/// fetches and keeps itself when the app is installed): the only ones a phone needs
+/// stored for pages to open offline.
+pub const IN_PAGES: [&str; 2] = ["apple-touch-icon.png", "favicon-32.png"];
 
 /// One icon file.
 #[derive(Debug, Clone)]
@@ -132,6 +136,7 @@ pub fn icons(logo: Option<&DynamicImage>) -> Vec<Icon> {
         in_manifest,
         png: png(&draw(size, layout)),
     };
+    debug_assert_eq!(IN_PAGES, ["apple-touch-icon.png", "favicon-32.png"]);
     vec![
         icon("icon-192.png", 192, Layout::Rounded, false, true),
         icon("icon-512.png", 512, Layout::Rounded, false, true),

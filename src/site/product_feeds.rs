@@ -17,13 +17,22 @@
 //! build to build and when other products come and go. A variant's id is the product's
 //! and the variant's slug (`village/product/250-ml`).
 //!
+//! An id longer than a platform takes (Google's `g:id` 50 characters, Meta's `id` 100)
+//! keeps the product out of that platform's feed: cut, it could be another product's,
+//! and the platform refuses the whole row anyway.
+//!
+//! A pre-order is in Google's feed only with `available_from:` (its
+//! `g:availability_date`, which Google requires for a pre-order) on a day still ahead,
+//! at most a year ahead;
+//! see [`Refused`] for why no date is made up. Meta's feed needs no date.
+//!
 //! [`check`] says at build time, at the product's file, what the platforms would
 //! refuse: a product left out (no price, a photo too small; a product with no photo at
-//! all has its own warning already), a description cut at a
-//! platform's limit, and a category their commerce policies commonly reject (jamu and
-//! herbal remedies on Meta), naming how to leave it out.
+//! all has its own warning already; an id too long; a pre-order without a day ahead for
+//! Google), a description cut at a platform's limit, and a category their commerce
+//! policies commonly reject (jamu and herbal remedies on Meta), naming how to leave it
+//! out.
 
-use crate::catalog::dates::Dates;
 use crate::catalog::load::Source;
 use crate::catalog::model::{Availability, Catalog, Category, Product, Variant, Village};
 use crate::catalog::values::slug::slugify;
@@ -55,9 +64,10 @@ pub const GOOGLE_DESCRIPTION_MAX: usize = 5_000;
 const TITLE_MAX: usize = 150;
 /// Additional images given per product (Google takes 10, Meta 20).
 const MAX_ADDITIONAL: usize = 10;
-/// The days after a pre-order product's last change that Google is told it ships
-/// (`g:availability_date`, which Google requires for a pre-order).
-const PREORDER_DAYS: i64 = 14;
+/// The longest id Google takes (`g:id`), in characters.
+pub const GOOGLE_ID_MAX: usize = 50;
+/// The longest id Meta takes (`id`), in characters.
+pub const META_ID_MAX: usize = 100;
 
 /// The Meta feed's columns, in order, as Commerce Manager names them.
 pub const META_COLUMNS: &[&str] = &[
@@ -126,6 +136,72 @@ pub fn category_allowed(catalog: &Catalog, category: &str, platform: Platform) -
         Platform::Google => &catalog.feeds.google_leave_out,
     };
     !catalog.feeds.leave_out.iter().any(|k| k == category) && !own.iter().any(|k| k == category)
+}
+
+/// The longest of a product's ids in the feeds (a variant's adds the variant's slug).
+fn longest_id(village: &Village, product: &Product) -> String {
+    let id = product_id(village, product);
+    rows(product)
+        .into_iter()
+        .filter_map(|(v, _)| v.map(|v| format!("{id}/{}", slugify(&v.name))))
+        .chain([id.clone()])
+        .max_by_key(|i| i.chars().count())
+        .unwrap_or(id)
+}
+
+/// Why a product that may be in the feeds is kept out of one platform's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refused {
+    /// Its id (or a variant's), of this many characters, is longer than the platform
+    /// takes.
+    LongId(String, usize),
+    /// A pre-order without `available_from:`: Google requires a
+    /// `g:availability_date` for a pre-order. No date is made up for it: a date in the
+    /// feed is a promise to buyers of when the order ships, which only the group can
+    /// make, and a made-up one (the last change plus some days) passes unnoticed and
+    /// makes Google refuse the item. So the product is left out of Google's feed, with
+    /// a warning naming the key, until the group writes the day; Meta's feed keeps it.
+    NoShipDate,
+    /// A pre-order whose `available_from:` is today or past: Google refuses a
+    /// pre-order's date that is not ahead.
+    ShipDatePassed(jiff::civil::Date),
+    /// A pre-order whose `available_from:` is more than a year ahead, which Google
+    /// refuses too.
+    ShipDateFar(jiff::civil::Date),
+}
+
+/// Today's date where the build runs: a pre-order's `available_from:` must be after it.
+fn today() -> jiff::civil::Date {
+    jiff::ZonedDateTime::now().date()
+}
+
+/// Why `platform` would refuse `product` (one that [`fits`]), if it would.
+pub fn refused(
+    village: &Village,
+    product: &Product,
+    platform: Platform,
+    today: jiff::civil::Date,
+) -> Option<Refused> {
+    let id = longest_id(village, product);
+    let length = id.chars().count();
+    let max = match platform {
+        Platform::Meta => META_ID_MAX,
+        Platform::Google => GOOGLE_ID_MAX,
+    };
+    if length > max {
+        return Some(Refused::LongId(id, length));
+    }
+    if platform == Platform::Google && product.availability == Availability::PreOrder {
+        return match product.available_from {
+            None => Some(Refused::NoShipDate),
+            Some(date) if date <= today => Some(Refused::ShipDatePassed(date)),
+            Some(date) if date > today.saturating_add(jiff::Span::new().years(1)) => {
+                Some(Refused::ShipDateFar(date))
+            }
+            Some(_) => None,
+        };
+    }
+    None
 }
 
 /// Why a product is in no feed.
@@ -248,12 +324,7 @@ struct Item {
 }
 
 /// Every row of `platform`'s feed, in catalog order.
-fn items(
-    catalog: &Catalog,
-    photos: &HashMap<PathBuf, Processed>,
-    dates: &Dates,
-    platform: Platform,
-) -> Vec<Item> {
+fn items(catalog: &Catalog, photos: &HashMap<PathBuf, Processed>, platform: Platform) -> Vec<Item> {
     let Some(base) = catalog.base_url.as_deref() else {
         return Vec::new();
     };
@@ -262,6 +333,7 @@ fn items(
         Platform::Google => GOOGLE_DESCRIPTION_MAX,
     };
     let size = |p: &Path| photos.get(p).map(|x| (x.width, x.height));
+    let today = today();
     let mut out = Vec::new();
     for village in &catalog.villages {
         let brand = village.group.as_deref().unwrap_or(&catalog.title);
@@ -269,7 +341,9 @@ fn items(
             let Ok(image) = fits(catalog, product, &size) else {
                 continue;
             };
-            if !category_allowed(catalog, &product.category, platform) {
+            if !category_allowed(catalog, &product.category, platform)
+                || refused(village, product, platform, today).is_some()
+            {
                 continue;
             }
             let pdir = format!("{}/{}", village.slug, product.slug);
@@ -298,16 +372,11 @@ fn items(
                 })
                 .take(MAX_ADDITIONAL)
                 .collect();
-            let ships = (product.availability == Availability::PreOrder).then(|| {
-                let changed = dates
-                    .of(product)
-                    .map_or(jiff::Timestamp::UNIX_EPOCH, |d| d.modified);
-                let day = jiff::SignedDuration::from_hours(24 * PREORDER_DAYS);
-                let at = changed.checked_add(day).unwrap_or(changed);
-                jiff::Timestamp::from_second(at.as_second())
-                    .unwrap_or(at)
-                    .to_string()
-            });
+            // Midnight UTC: the same day in every Indonesian time zone.
+            let ships = match product.availability {
+                Availability::PreOrder => product.available_from.map(|d| format!("{d}T00:00Z")),
+                _ => None,
+            };
             let product_type = catalog
                 .categories
                 .iter()
@@ -355,15 +424,11 @@ fn csv_field(s: &str) -> String {
 }
 
 /// `feeds/meta.csv`, or `None` without a `base_url`.
-pub fn meta_csv(
-    catalog: &Catalog,
-    photos: &HashMap<PathBuf, Processed>,
-    dates: &Dates,
-) -> Option<String> {
+pub fn meta_csv(catalog: &Catalog, photos: &HashMap<PathBuf, Processed>) -> Option<String> {
     catalog.base_url.as_ref()?;
     let mut csv = META_COLUMNS.join(",");
     csv.push_str("\r\n");
-    for item in items(catalog, photos, dates, Platform::Meta) {
+    for item in items(catalog, photos, Platform::Meta) {
         let availability = match item.availability {
             Availability::Available => "in stock",
             Availability::PreOrder => "preorder",
@@ -393,11 +458,7 @@ pub fn meta_csv(
 }
 
 /// `feeds/google.xml`, or `None` without a `base_url`.
-pub fn google_xml(
-    catalog: &Catalog,
-    photos: &HashMap<PathBuf, Processed>,
-    dates: &Dates,
-) -> Option<String> {
+pub fn google_xml(catalog: &Catalog, photos: &HashMap<PathBuf, Processed>) -> Option<String> {
     let base = catalog.base_url.as_ref()?;
     let mut xml = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" xmlns:g=\"{GOOGLE_NS}\">\n<channel>\n\
@@ -409,7 +470,7 @@ pub fn google_xml(
             d => d,
         }),
     );
-    for item in items(catalog, photos, dates, Platform::Google) {
+    for item in items(catalog, photos, Platform::Google) {
         let tag = |xml: &mut String, name: &str, value: &str| {
             // Characters XML 1.0 cannot hold (control characters a pasted text may
             // carry) are left out: one would make the whole feed unreadable.
@@ -477,7 +538,12 @@ pub fn check(
         .map(|p| (p.dir.as_path(), p))
         .collect();
     let mut on_meta: HashMap<&str, usize> = HashMap::new();
-    for product in catalog.villages.iter().flat_map(|v| &v.products) {
+    let today = today();
+    let products = catalog
+        .villages
+        .iter()
+        .flat_map(|v| v.products.iter().map(move |p| (v, p)));
+    for (village, product) in products {
         let Some(src) = docs.get(product.dir.as_path()) else {
             continue;
         };
@@ -533,9 +599,20 @@ pub fn check(
                 continue;
             }
         }
+        let mut meta = category_allowed(catalog, &product.category, Platform::Meta);
+        let mut google = category_allowed(catalog, &product.category, Platform::Google);
+        let on_meta_refused = meta
+            .then(|| refused(village, product, Platform::Meta, today))
+            .flatten();
+        let on_google_refused = google
+            .then(|| refused(village, product, Platform::Google, today))
+            .flatten();
+        meta &= on_meta_refused.is_none();
+        google &= on_google_refused.is_none();
+        if let Some(d) = refusal_warning(src, on_meta_refused, on_google_refused) {
+            diags.push(d);
+        }
         let length = plain_description(product).chars().count();
-        let meta = category_allowed(catalog, &product.category, Platform::Meta);
-        let google = category_allowed(catalog, &product.category, Platform::Google);
         let cut_by = match (
             meta && length > META_DESCRIPTION_MAX,
             google && length > GOOGLE_DESCRIPTION_MAX,
@@ -595,6 +672,90 @@ pub fn check(
         );
     }
     diags
+}
+
+/// The warning, at the product's file, for a product a platform would refuse (what
+/// [`refused`] says for Meta and for Google).
+fn refusal_warning(
+    src: &crate::catalog::load::ProductSource,
+    meta: Option<Refused>,
+    google: Option<Refused>,
+) -> Option<Diagnostic> {
+    let doc = &src.doc;
+    let meta_long = matches!(meta, Some(Refused::LongId(..)));
+    let google_long = matches!(google, Some(Refused::LongId(..)));
+    let warning = match (meta, google) {
+        (Some(Refused::LongId(id, n)), None) | (_, Some(Refused::LongId(id, n))) => {
+            let (path, pos) = doc.at(&[Seg::Key("id")]);
+            let message = match (meta_long, google_long) {
+                (false, _) => text!(
+                    en: "the product's id in the product feeds, `{id}`, is {n} characters long: Google takes at most {GOOGLE_ID_MAX}, so the product is left out of Google's feed (feeds/google.xml)",
+                    id: "kode produk ini di feed produk, `{id}`, panjangnya {n} karakter: Google menerima paling banyak {GOOGLE_ID_MAX}, jadi produk ini tidak dimasukkan ke feed Google (feeds/google.xml)"
+                ),
+                (true, true) => text!(
+                    en: "the product's id in the product feeds, `{id}`, is {n} characters long: Google takes at most {GOOGLE_ID_MAX} and Meta {META_ID_MAX}, so the product is left out of both feeds (feeds/)",
+                    id: "kode produk ini di feed produk, `{id}`, panjangnya {n} karakter: Google menerima paling banyak {GOOGLE_ID_MAX} dan Meta {META_ID_MAX}, jadi produk ini tidak dimasukkan ke kedua feed (feeds/)"
+                ),
+                (true, false) => text!(
+                    en: "the product's id in the product feeds, `{id}`, is {n} characters long: Meta takes at most {META_ID_MAX}, so the product is left out of the WhatsApp/Facebook catalog (feeds/meta.csv)",
+                    id: "kode produk ini di feed produk, `{id}`, panjangnya {n} karakter: Meta menerima paling banyak {META_ID_MAX}, jadi produk ini tidak dimasukkan ke katalog WhatsApp/Facebook (feeds/meta.csv)"
+                ),
+            };
+            Diagnostic::warning(path, pos, message).help(text!(
+                en: "write a short id in product.yaml, like `id: KP-01`: it stays the same when the folder is renamed",
+                id: "tulis kode pendek di product.yaml, seperti `id: KP-01`: kode ini tetap sama walau foldernya diganti nama"
+            ))
+        }
+        // A day written but not read has its own error.
+        (_, Some(Refused::NoShipDate)) if doc.raw.available_from.is_some() => return None,
+        (_, Some(Refused::NoShipDate)) => {
+            let (path, pos) = doc.at(&[Seg::Key("availability")]);
+            Diagnostic::warning(
+                path,
+                pos,
+                text!(
+                    en: "a pre-order needs the day its orders ship for Google's catalog (feeds/google.xml), which refuses a pre-order without one: the product is left out of Google's feed",
+                    id: "produk pre-order perlu tanggal pesanan mulai dikirim untuk katalog Google (feeds/google.xml), yang menolak pre-order tanpa tanggal: produk ini tidak dimasukkan ke feed Google"
+                ),
+            )
+            .help(text!(
+                en: "add a line like `available_from: 2027-08-17` (the day the orders ship); the WhatsApp/Facebook catalog has the product either way",
+                id: "tambahkan baris seperti `available_from: 2027-08-17` (tanggal pesanan mulai dikirim); katalog WhatsApp/Facebook tetap memuat produk ini"
+            ))
+        }
+        (_, Some(Refused::ShipDatePassed(date))) => {
+            let (path, pos) = doc.at(&[Seg::Key("available_from")]);
+            Diagnostic::warning(
+                path,
+                pos,
+                text!(
+                    en: "available_from {date} is not ahead: Google refuses a pre-order whose date has come, so the product is left out of Google's feed (feeds/google.xml)",
+                    id: "available_from {date} sudah lewat atau hari ini: Google menolak pre-order yang tanggalnya sudah tiba, jadi produk ini tidak dimasukkan ke feed Google (feeds/google.xml)"
+                ),
+            )
+            .help(text!(
+                en: "write the next day the orders ship, or `availability: tersedia` once the product is ready",
+                id: "tulis tanggal pengiriman berikutnya, atau `availability: tersedia` kalau produknya sudah siap"
+            ))
+        }
+        (_, Some(Refused::ShipDateFar(date))) => {
+            let (path, pos) = doc.at(&[Seg::Key("available_from")]);
+            Diagnostic::warning(
+                path,
+                pos,
+                text!(
+                    en: "available_from {date} is more than a year ahead: Google takes a pre-order's date at most a year ahead, so the product is left out of Google's feed (feeds/google.xml)",
+                    id: "available_from {date} lebih dari setahun lagi: Google hanya menerima tanggal pre-order paling lama setahun ke depan, jadi produk ini tidak dimasukkan ke feed Google (feeds/google.xml)"
+                ),
+            )
+            .help(text!(
+                en: "write the day the orders ship, within the coming year",
+                id: "tulis tanggal pesanan mulai dikirim, dalam setahun ke depan"
+            ))
+        }
+        _ => return None,
+    };
+    Some(warning)
 }
 
 /// Whether `product.yaml` writes a price (for the product or a variant).

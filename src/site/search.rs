@@ -201,6 +201,7 @@ mod tests {
             file_times: FileTimes::default(),
             id: None,
             in_feeds: true,
+            available_from: None,
         }
     }
 

@@ -62,6 +62,12 @@ pub fn headers_file(files: &[(String, Contents)]) -> Vec<u8> {
     for (width, ext) in &endings {
         out.push_str(&format!("/*-{width}.{ext}\n  Cache-Control: {IMMUTABLE}\n"));
     }
+    // The service worker's lists, all named by their content: one rule for the folder,
+    // however many villages there are.
+    out.push_str(&format!(
+        "/{}/*\n  Cache-Control: {IMMUTABLE}\n",
+        crate::site::offline::PARTS_DIR
+    ));
     out.push_str(
         "# Pages and the service worker: asked again on every visit (an unchanged one is a\n\
          # short \"not modified\"), so phones see a new deploy at once.\n",

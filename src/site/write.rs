@@ -206,16 +206,23 @@ fn unchanged(
         }
         wanted.push((path, fp));
     }
-    let worker = worker(&listed, from);
+    let (lists, worker) = worker(&listed, from);
+    for (path, list) in &lists {
+        wanted.push((path, xxhash_rust::xxh3::xxh3_128(list)));
+    }
     wanted.push((SERVICE_WORKER, xxhash_rust::xxh3::xxh3_128(&worker)));
     place.unchanged(held, &wanted)
 }
 
 /// The service worker, which lists the files to keep offline.
-fn worker(listed: &[Written<'_>], from: &Sources<'_>) -> Vec<u8> {
+/// The lists of the parts to keep offline, and the service worker, which names them.
+#[allow(clippy::type_complexity)]
+fn worker(listed: &[Written<'_>], from: &Sources<'_>) -> (Vec<(String, Vec<u8>)>, Vec<u8>) {
     let precache = offline::precache(listed, &from.assets.search_index.path);
+    let lists = offline::part_lists(&precache);
     let sw_code = from.theme.file("assets/sw.js").map(|f| f.bytes.as_slice());
-    offline::service_worker(&precache, sw_code.unwrap_or_default())
+    let worker = offline::service_worker(&precache, &lists, sw_code.unwrap_or_default());
+    (lists, worker)
 }
 
 /// One page as put into the hidden folder: its size, revision and stamp, and whether
@@ -318,7 +325,7 @@ fn fill(
         files
             .iter()
             .map(|(p, _)| p.as_str())
-            .chain([SERVICE_WORKER]),
+            .chain([SERVICE_WORKER, PARTS_LIST_PLACE]),
     )?;
     let put_files: Vec<(u64, Option<String>, Option<Stamp>)> = files
         .par_iter()
@@ -376,7 +383,17 @@ fn fill(
             });
         }
     }
-    let worker = worker(&listed, from);
+    let (lists, worker) = worker(&listed, from);
+    for (path, list) in &lists {
+        let len = staging.put(path, staging::Data::Bytes(list))?;
+        hold(
+            path,
+            xxhash_rust::xxh3::xxh3_128(list),
+            staging.stamp(path),
+            "",
+        );
+        written.push((path.clone(), len));
+    }
     let len = staging.put(SERVICE_WORKER, staging::Data::Bytes(&worker))?;
     hold(
         SERVICE_WORKER,
@@ -387,6 +404,10 @@ fn fill(
     written.push((SERVICE_WORKER.into(), len));
     Ok((rendered, Some((written, held))))
 }
+
+/// A path in the folder of the parts' lists ([`offline::PARTS_DIR`]), for
+/// [`Staging::prepare`] to make the folder: only its folders are used.
+const PARTS_LIST_PLACE: &str = "assets/offline/-";
 
 fn failed_templates(diagnostics: Diagnostics) -> Rendered {
     Rendered {
@@ -430,11 +451,11 @@ fn other_files(site: &Site<'_>, from: &Sources<'_>) -> Vec<(String, Contents)> {
             Contents::Bytes(feed.into_bytes()),
         ));
     }
-    let feeds = crate::site::product_feeds::meta_csv(catalog, from.photos, from.dates)
+    let feeds = crate::site::product_feeds::meta_csv(catalog, from.photos)
         .map(|csv| (crate::site::product_feeds::META, csv))
         .into_iter()
         .chain(
-            crate::site::product_feeds::google_xml(catalog, from.photos, from.dates)
+            crate::site::product_feeds::google_xml(catalog, from.photos)
                 .map(|xml| (crate::site::product_feeds::GOOGLE, xml)),
         );
     for (path, text) in feeds {

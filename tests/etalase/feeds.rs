@@ -43,10 +43,20 @@ fn phone_photo() -> Vec<u8> {
     photos::jpeg(&photos::halves(1600, 1200))
 }
 
+/// A day a month ahead, year-month-day: a pre-order's `available_from:`.
+pub(crate) fn a_month_ahead() -> String {
+    jiff::ZonedDateTime::now()
+        .date()
+        .checked_add(jiff::Span::new().days(30))
+        .unwrap()
+        .to_string()
+}
+
 /// A catalog with a `base_url`: two villages, a product with a price and a Markdown
-/// description, one whose variants have their own prices (pre-order, two photos), one
-/// without a price, one whose only photo is too small, and a jamu with `id:`, sold out.
-fn catalog() -> CatalogTest {
+/// description, one whose variants have their own prices (pre-order shipping a month
+/// ahead, two photos), one without a price, one whose only photo is too small, and a
+/// jamu with `id:`, sold out.
+pub(crate) fn catalog() -> CatalogTest {
     let t = CatalogTest::empty();
     t.write(
         "content/catalog.yaml",
@@ -67,7 +77,7 @@ fn catalog() -> CatalogTest {
     t.write("content/desa/keripik/foto.jpg", phone_photo());
     t.write(
         "content/desa/sirup/product.yaml",
-        "name: Sirup Jahe\ncategory: minuman\navailability: pre-order\nvariants:\n  - { name: 250 ml, price: 12000 }\n  - { name: 1 liter, price: 40000 }\nphotos: [depan.jpg, samping.jpg]\n",
+        format!("name: Sirup Jahe\ncategory: minuman\navailability: pre-order\navailable_from: {}\nvariants:\n  - {{ name: 250 ml, price: 12000 }}\n  - {{ name: 1 liter, price: 40000 }}\nphotos: [depan.jpg, samping.jpg]\n", a_month_ahead()),
     );
     t.write("content/desa/sirup/depan.jpg", phone_photo());
     t.write("content/desa/sirup/samping.jpg", phone_photo());
@@ -102,7 +112,7 @@ fn catalog() -> CatalogTest {
     t
 }
 
-fn build(t: &CatalogTest) -> crate::support::Run {
+pub(crate) fn build(t: &CatalogTest) -> crate::support::Run {
     let cache = t.path("cache");
     let r = t.run(&["build", "--cache", cache.to_str().unwrap(), "--lang", "en"]);
     r.expect_code(0);
@@ -140,7 +150,7 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
 }
 
 /// `feeds/meta.csv` as records by header name, checked to have one field per header.
-fn meta_rows(t: &CatalogTest) -> Vec<HashMap<String, String>> {
+pub(crate) fn meta_rows(t: &CatalogTest) -> Vec<HashMap<String, String>> {
     let rows = parse_csv(&t.read("public/feeds/meta.csv"));
     let header = &rows[0];
     for name in META_REQUIRED {
@@ -157,7 +167,7 @@ fn meta_rows(t: &CatalogTest) -> Vec<HashMap<String, String>> {
 
 /// `feeds/google.xml`'s items, each as (element name with `g:` for Google's namespace,
 /// text) pairs, checked to be RSS 2.0.
-fn google_items(t: &CatalogTest) -> Vec<Vec<(String, String)>> {
+pub(crate) fn google_items(t: &CatalogTest) -> Vec<Vec<(String, String)>> {
     let text = t.read("public/feeds/google.xml");
     let doc = roxmltree::Document::parse(&text).unwrap();
     let rss = doc.root_element();
@@ -186,7 +196,7 @@ fn google_items(t: &CatalogTest) -> Vec<Vec<(String, String)>> {
         .collect()
 }
 
-fn get<'a>(item: &'a [(String, String)], name: &str) -> &'a str {
+pub(crate) fn get<'a>(item: &'a [(String, String)], name: &str) -> &'a str {
     item.iter()
         .find(|(n, _)| n == name)
         .map_or_else(|| panic!("no {name} in {item:?}"), |(_, v)| v.as_str())
@@ -321,10 +331,10 @@ fn both_feeds_hold_every_product_in_each_platforms_spelling() {
     assert_eq!(get(g("JAMU-01"), "g:availability"), "out_of_stock");
     let litre = g("desa/sirup/1-liter");
     assert_eq!(get(litre, "g:availability"), "preorder");
-    assert!(
-        get(litre, "g:availability_date")
-            .parse::<jiff::Timestamp>()
-            .is_ok()
+    // `available_from:`, at midnight UTC: the same day in every Indonesian time zone.
+    assert_eq!(
+        get(litre, "g:availability_date"),
+        format!("{}T00:00Z", a_month_ahead())
     );
     assert_eq!(get(litre, "g:item_group_id"), "desa/sirup");
     assert_eq!(get(litre, "g:price"), "40000.00 IDR");
@@ -524,7 +534,10 @@ fn the_sample_catalog_makes_both_feeds() {
     let xml = t.read("public/feeds/google.xml");
     let doc = roxmltree::Document::parse(&xml).unwrap();
     let items = doc.descendants().filter(|n| n.has_tag_name("item")).count();
-    assert_eq!(items, rows.len() - 1);
+    // The sample's pre-orders have no `available_from:`: Google's feed leaves them out.
+    let preorders = rows[1..].iter().filter(|r| r[4] == "preorder").count();
+    assert!(preorders > 0);
+    assert_eq!(items, rows.len() - 1 - preorders);
 }
 
 #[test]

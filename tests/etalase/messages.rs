@@ -193,6 +193,13 @@ const KINDS: &[Kind] = &[
     kind("product_feeds.rs#3 Diagnostic::warning", "the product feeds cut it at", "product_feeds"),
     kind("product_feeds.rs#4 Diagnostic::warning", "Meta's commerce policies often reject jamu and herbal remedies", "product_feeds"),
     kind("resolve.rs#27 Diagnostic::error", "feeds must be true or false", "product_feeds"),
+    kind("product_feeds.rs#5 Diagnostic::warning", "so the product is left out of Google's feed (feeds/google.xml)", "product_feeds"),
+    kind("product_feeds.rs#5 Diagnostic::warning", "so the product is left out of both feeds (feeds/)", "product_feeds"),
+    kind("product_feeds.rs#5 Diagnostic::warning", "so the product is left out of the WhatsApp/Facebook catalog (feeds/meta.csv)", "product_feeds"),
+    kind("product_feeds.rs#6 Diagnostic::warning", "a pre-order needs the day its orders ship for Google's catalog", "product_feeds"),
+    kind("product_feeds.rs#7 Diagnostic::warning", "Google refuses a pre-order whose date has come", "product_feeds"),
+    kind("product_feeds.rs#8 Diagnostic::warning", "Google takes a pre-order's date at most a year ahead", "product_feeds"),
+    kind("resolve.rs#28 Diagnostic::error", "available_from must be a date, year-month-day", "product_feeds"),
     // diag.rs: `Diagnostic::warning` is made by `Diagnostic::error`.
     kind("diag.rs#1 Diagnostic::error", "warning: ", "product_values"),
     // Exit 2: failures to run.
@@ -594,10 +601,47 @@ fn catalog_words_and_logo(t: &CatalogTest) {
 }
 
 /// What the product feeds leave out or cut (issue 19): no price, a photo too small, a
-/// description past Google's limit, jamu on Meta, and `feeds:` that is not yes or no.
+/// description past Google's limit, jamu on Meta, `feeds:` that is not yes or no, ids
+/// too long for Google, for both and for Meta (its category out of Google's feed),
+/// pre-orders without a day ahead or with one more than a year ahead, and
+/// `available_from:` that is no date.
 fn product_feeds(t: &CatalogTest) {
     catalog(t);
+    let catalog_yaml = t.read("content/catalog.yaml");
+    t.write(
+        "content/catalog.yaml",
+        format!("{catalog_yaml}feeds:\n  google:\n    leave_out: [kerajinan]\n"),
+    );
     village(t);
+    product(
+        t,
+        "kode-panjang",
+        "id: KERIPIK-PARE-RENYAH-KUB-MELATI-DESA-CONTOH-BUNGKUS-250-GR\n",
+    );
+    let long = "J".repeat(120);
+    product(t, "kode-sangat-panjang", &format!("id: {long}\n"));
+    raw_product(
+        t,
+        "anyaman",
+        format!("name: Tas Anyaman\ncategory: kerajinan\nprice: 90000\nid: {long}\n"),
+    );
+    t.write("content/desa/anyaman/foto.jpg", good_photo());
+    product(t, "pesanan", "availability: pre-order\n");
+    product(
+        t,
+        "pesanan-lama",
+        "availability: pre-order\navailable_from: 2020-01-01\n",
+    );
+    product(
+        t,
+        "pesanan-jauh",
+        "availability: pre-order\navailable_from: 2999-01-01\n",
+    );
+    product(
+        t,
+        "pesanan-salah",
+        "availability: pre-order\navailable_from: besok\n",
+    );
     raw_product(t, "tanpa-harga", "name: Tanpa Harga\ncategory: makanan\n");
     t.write("content/desa/tanpa-harga/foto.jpg", good_photo());
     product(t, "kecil", "");

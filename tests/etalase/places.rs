@@ -19,9 +19,9 @@ fn get(shop: &Preview, cookie: &str, path: &str) -> Answer {
     request(shop.port, "GET", path, &[("Cookie", cookie)], "")
 }
 
-/// The fields a browser would post for the page's form: every input, each select's
-/// chosen option, each text area, in order.
-fn form_fields(page: &str) -> Vec<(String, String)> {
+/// The fields a browser would post for the page's form: every input (a checkbox only
+/// when checked), each select's chosen option, each text area, in order.
+pub(crate) fn form_fields(page: &str) -> Vec<(String, String)> {
     let html = Html::parse_document(page);
     let form = Selector::parse("form.place-form").unwrap();
     let controls = Selector::parse("input, select, textarea").unwrap();
@@ -34,6 +34,9 @@ fn form_fields(page: &str) -> Vec<(String, String)> {
             continue;
         };
         let value = match el.name() {
+            "input" if el.attr("type") == Some("checkbox") && el.attr("checked").is_none() => {
+                continue;
+            }
             "input" => el.attr("value").unwrap_or("").to_string(),
             "textarea" => c.text().collect(),
             _ => c
@@ -71,7 +74,12 @@ fn with(mut fields: Vec<(String, String)>, name: &str, value: &str) -> Vec<(Stri
 }
 
 /// Posts `fields` as a form with `Simpan` pressed.
-fn post(shop: &Preview, cookie: &str, path: &str, fields: &[(String, String)]) -> Answer {
+pub(crate) fn post(
+    shop: &Preview,
+    cookie: &str,
+    path: &str,
+    fields: &[(String, String)],
+) -> Answer {
     let mut body = url::form_urlencoded::Serializer::new(String::new());
     for (k, v) in fields {
         body.append_pair(k, v);

@@ -270,12 +270,13 @@ fn the_print_pages_are_linked_from_the_front_page_and_kept_out_of_the_offline_ap
     assert_eq!(labels.matches("<svg class=\"qr\"").count(), 1);
     assert!(labels.contains("<h2>Keripik Pare</h2>"), "{labels}");
     // Heavy with SVG, and only for whoever prints: not stored on buyers' phones.
-    let sw = t.read("public/sw.js");
+    let lists = crate::support::worker_lists(&t.path("public"));
+    let listed = format!("{} {}", lists["shell"], lists["warm"]);
     assert!(
-        sw.contains("desa-contoh/keripik-pare/"),
+        listed.contains("desa-contoh/keripik-pare/"),
         "the worker lists pages"
     );
-    assert!(!sw.contains("cetak/"), "{sw}");
+    assert!(!listed.contains("cetak/"), "{listed}");
 
     // English: the interface words of en.yaml.
     t.write(

@@ -179,6 +179,10 @@ fn scalar(path: &str, value: &str, categories: Option<&[Category]>) -> Outcome {
             Ok(a) => valid(a.key().to_string(), a.key().to_string()),
             Err(problem) => invalid(problem),
         },
+        "available_from" => match resolve::read_available_from(value) {
+            Ok(date) => valid(date.to_string(), date.to_string()),
+            Err(problem) => invalid(problem),
+        },
         "added" => match resolve::read_added(value) {
             Ok(date) => valid(date.to_string(), date.to_string()),
             Err(problem) => invalid(problem),

@@ -51,6 +51,7 @@ pub const SCALARS: &[&str] = &[
     "price",
     "unit",
     "availability",
+    "available_from",
     "maker",
     "added",
     "id",
@@ -220,6 +221,7 @@ fn values_of(p: &ProductSource) -> Values {
     v.set("price", &text(raw.price.as_ref()));
     v.set("unit", &text(raw.unit.as_ref()));
     v.set("availability", &plain(raw.availability.as_ref()));
+    v.set("available_from", &text(raw.available_from.as_ref()));
     v.set("maker", &plain(raw.maker.as_ref()));
     v.set("added", &text(raw.added.as_ref()));
     v.set("id", &text(raw.id.as_ref()));

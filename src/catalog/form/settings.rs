@@ -2,7 +2,14 @@
 //! a volunteer changes (title, description, language, base_url, the default WhatsApp
 //! number) and its `categories:` list, read with a version, checked by the build's own
 //! rules and messages, and saved as a product's are ([`super::save`]). The keys the
-//! form does not show (`images:`, `logo:`, `example:`, `feeds:`) stay as written.
+//! form does not show (`images:`, `logo:`, `example:`) stay as written.
+//!
+//! `feeds:` (issue 19) is shown as a producer thinks of it: for each category, whether
+//! it is kept out of Meta's catalog (WhatsApp/Facebook) and out of Google's. The file's
+//! three lists (`leave_out`, `meta.leave_out`, `google.leave_out`) are rewritten only
+//! when what they leave out changes: a category kept out of both goes in `leave_out`,
+//! one kept out of one platform's in that platform's list; a list emptied is taken out,
+//! with the maps it leaves empty.
 //!
 //! `categories:` lists the catalog's own categories: new ones, and new names for
 //! built-in ones. It never takes the built-in ones away (issue 15): they stay there for
@@ -37,6 +44,82 @@ pub struct CategoryRow {
     pub name: String,
 }
 
+/// `feeds:`: the category keys each list leaves out, as written (or as typed:
+/// [`FeedLists::chosen`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FeedLists {
+    /// `feeds.leave_out`: out of every feed.
+    pub leave_out: Vec<String>,
+    /// `feeds.meta.leave_out`: out of Meta's feed only.
+    pub meta: Vec<String>,
+    /// `feeds.google.leave_out`: out of Google's feed only.
+    pub google: Vec<String>,
+}
+
+impl FeedLists {
+    /// The lists for the categories chosen to be kept out of Meta's feed (`meta`) and
+    /// out of Google's (`google`): those in both in `leave_out`, in the order given.
+    pub fn chosen(meta: &[String], google: &[String]) -> FeedLists {
+        let mut lists = FeedLists::default();
+        for key in meta {
+            if lists.meta.contains(key) || lists.leave_out.contains(key) {
+                continue;
+            }
+            match google.contains(key) {
+                true => lists.leave_out.push(key.clone()),
+                false => lists.meta.push(key.clone()),
+            }
+        }
+        for key in google {
+            if !meta.contains(key) && !lists.google.contains(key) {
+                lists.google.push(key.clone());
+            }
+        }
+        lists
+    }
+
+    /// The keys kept out of Meta's feed (`leave_out` and `meta.leave_out`), each once.
+    pub fn out_of_meta(&self) -> Vec<String> {
+        joined(&self.leave_out, &self.meta)
+    }
+
+    /// The keys kept out of Google's feed (`leave_out` and `google.leave_out`).
+    pub fn out_of_google(&self) -> Vec<String> {
+        joined(&self.leave_out, &self.google)
+    }
+
+    /// Every key named in the lists, each once, in the file's order.
+    pub fn keys(&self) -> Vec<String> {
+        joined(&self.out_of_meta(), &self.google)
+    }
+
+    /// Whether both leave out the same categories of each feed, however written.
+    fn same_choice(&self, other: &FeedLists) -> bool {
+        let set = |v: Vec<String>| v.into_iter().collect::<std::collections::BTreeSet<_>>();
+        set(self.out_of_meta()) == set(other.out_of_meta())
+            && set(self.out_of_google()) == set(other.out_of_google())
+    }
+}
+
+/// `a` then the items of `b` not in it, each once.
+fn joined(a: &[String], b: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for k in a.iter().chain(b) {
+        if !out.contains(k) {
+            out.push(k.clone());
+        }
+    }
+    out
+}
+
+/// `new`'s keys, those `old` holds first in `old`'s order (a list saved again keeps the
+/// order it was written in).
+fn in_old_order(new: &[String], old: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = old.iter().filter(|k| new.contains(k)).cloned().collect();
+    out.extend(new.iter().filter(|k| !old.contains(k)).cloned());
+    out
+}
+
 /// The settings as text, as written in `catalog.yaml` or typed in the form; an absent
 /// field is empty.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -45,6 +128,8 @@ pub struct Values {
     pub scalars: BTreeMap<String, String>,
     /// The rows of `categories:`, in the file's order.
     pub categories: Vec<CategoryRow>,
+    /// `feeds:`, the categories left out of the product feeds.
+    pub feeds: FeedLists,
 }
 
 impl Values {
@@ -73,6 +158,13 @@ impl FormValues for Values {
             .map(|r| format!("{}\u{1f}{}", r.key, r.name))
             .collect();
         out.push(("categories".into(), rows.join("\n")));
+        let f = &self.feeds;
+        out.push((
+            "feeds".into(),
+            [&f.leave_out, &f.meta, &f.google]
+                .map(|l| l.join("\u{1f}"))
+                .join("\n"),
+        ));
         out
     }
 }
@@ -112,6 +204,20 @@ fn values_of(raw: &RawCatalog) -> Values {
             name: name.clone(),
         })
         .collect();
+    if let Some(feeds) = &raw.feeds {
+        let keys = |list: Option<&Vec<String>>| -> Vec<String> {
+            list.into_iter()
+                .flatten()
+                .map(|k| k.trim().to_string())
+                .filter(|k| !k.is_empty())
+                .collect()
+        };
+        v.feeds = FeedLists {
+            leave_out: keys(feeds.leave_out.as_ref()),
+            meta: keys(feeds.meta.as_ref().and_then(|m| m.leave_out.as_ref())),
+            google: keys(feeds.google.as_ref().and_then(|g| g.leave_out.as_ref())),
+        };
+    }
     v
 }
 
@@ -274,6 +380,7 @@ fn changes(checked: &Checked, current: &Values) -> Vec<Change> {
         &checked.fields,
         Some(&current.scalars),
     );
+    out.extend(feed_changes(&checked.typed.feeds, &current.feeds));
     if checked.categories == current.categories {
         return out;
     }
@@ -287,6 +394,47 @@ fn changes(checked: &Checked, current: &Values) -> Vec<Change> {
             out.push(Change::set(&["categories", &row.key], &row.name));
         }
     }
+    out
+}
+
+/// The changes of `feeds:` from `current` to `typed`: none when both leave out the same
+/// categories of each feed; else each of the three lists that differs set (a list
+/// emptied is taken out, and the maps it leaves empty).
+fn feed_changes(typed: &FeedLists, current: &FeedLists) -> Vec<Change> {
+    if typed.same_choice(current) {
+        return Vec::new();
+    }
+    let new = FeedLists::chosen(&typed.out_of_meta(), &typed.out_of_google());
+    // Lists set first, then those emptied: a `feeds:` map is never taken out to be made
+    // again (with the comments around it lost) in one save.
+    let (mut out, mut emptied) = (Vec::new(), Vec::new());
+    for (path, new, old) in [
+        (
+            &["feeds", "leave_out"][..],
+            &new.leave_out,
+            &current.leave_out,
+        ),
+        (
+            &["feeds", "meta", "leave_out"][..],
+            &new.meta,
+            &current.meta,
+        ),
+        (
+            &["feeds", "google", "leave_out"][..],
+            &new.google,
+            &current.google,
+        ),
+    ] {
+        let new = in_old_order(new, old);
+        if &new != old {
+            let items: Vec<&str> = new.iter().map(String::as_str).collect();
+            match items.is_empty() {
+                true => emptied.push(Change::list(path, &items)),
+                false => out.push(Change::list(path, &items)),
+            }
+        }
+    }
+    out.extend(emptied);
     out
 }
 

@@ -187,3 +187,53 @@ fn a_category_name_too_long_for_a_web_address_is_refused_with_the_builds_message
         other => panic!("{other:?}"),
     }
 }
+
+/// `feeds:` (issue 19): the choice per platform is written as the build reads it, a
+/// category out of both in `leave_out`; the same choice written otherwise is left as
+/// it is; a choice cleared takes `feeds:` out, the file as it was.
+#[test]
+fn the_feeds_choice_is_written_only_when_it_changes() {
+    let (_tmp, root, _) = catalog();
+    let keys = |k: &[&str]| k.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let save = |meta: &[&str], google: &[&str]| {
+        let form = settings::read_form(&root).unwrap();
+        let mut typed = form.values.clone();
+        typed.feeds = settings::FeedLists::chosen(&keys(meta), &keys(google));
+        let checked = settings::check(&typed);
+        settings::save(&root, &form.version, &checked, &wait()).unwrap()
+    };
+    save(&["jamu", "lainnya"], &["lainnya"]);
+    // After the key the format lists before it (`example:`, in the sample).
+    let example = "0812-0000-xxxx boleh\n";
+    let feeds = "feeds:\n  leave_out: [lainnya]\n  meta:\n    leave_out: [jamu]\n";
+    assert_eq!(
+        read(&root),
+        sample().replace(example, &format!("{example}{feeds}"))
+    );
+    let form = settings::read_form(&root).unwrap();
+    assert_eq!(form.values.feeds.out_of_meta(), ["lainnya", "jamu"]);
+    assert_eq!(form.values.feeds.out_of_google(), ["lainnya"]);
+
+    // Written by hand otherwise (both platforms' lists), the same choice changes nothing.
+    let by_hand = format!(
+        "{}feeds:\n  meta:\n    leave_out: [jamu, lainnya]   # Meta menolak\n  google:\n    leave_out: [lainnya]\n",
+        sample()
+    );
+    std::fs::write(root.join("catalog.yaml"), &by_hand).unwrap();
+    let saved = save(&["lainnya", "jamu"], &["lainnya"]);
+    assert!(saved.written.is_empty());
+    assert_eq!(read(&root), by_hand);
+
+    // Jamu back in Meta's feed: `lainnya`, out of both, goes in `leave_out`; the
+    // platforms' lists, emptied, go with their maps.
+    save(&["lainnya"], &["lainnya"]);
+    assert_eq!(
+        read(&root),
+        by_hand.replace(
+            "  meta:\n    leave_out: [jamu, lainnya]   # Meta menolak\n  google:\n    leave_out: [lainnya]\n",
+            "  leave_out: [lainnya]\n"
+        )
+    );
+    save(&[], &[]);
+    assert_eq!(read(&root), sample());
+}

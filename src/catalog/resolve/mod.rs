@@ -22,7 +22,8 @@ mod village;
 pub use fields::{missing, price_problem, whatsapp_problem};
 pub use order::{link_problem, words_dropped};
 pub use product::{
-    category_problem, read_added, read_availability, read_in_feeds, unnamed_variant,
+    category_problem, read_added, read_availability, read_available_from, read_in_feeds,
+    unnamed_variant,
 };
 
 pub use settings::{

@@ -157,6 +157,32 @@ pub(super) fn resolve_product(
             .as_ref()
             .and_then(|i| optional_text(Some(i.as_text()))),
         in_feeds: in_feeds(doc, diags),
+        available_from: available_from(doc, diags),
+    }
+}
+
+/// `available_from: 2027-08-17`: the day a pre-order's orders ship.
+fn available_from(doc: &Doc<RawProduct>, diags: &mut Diagnostics) -> Option<jiff::civil::Date> {
+    match read_available_from(doc.raw.available_from.as_ref()?.as_text()) {
+        Ok(date) => Some(date),
+        Err((message, help)) => {
+            let (path, pos) = doc.at(&[Seg::Key("available_from")]);
+            diags.push(Diagnostic::error(path, pos, message).help(help));
+            None
+        }
+    }
+}
+
+/// `available_from:` as written: a calendar date, year-month-day, or the build's
+/// message and help.
+pub fn read_available_from(written: &str) -> Result<jiff::civil::Date, (Text, Text)> {
+    let text = written.trim();
+    match text.parse::<jiff::civil::Date>() {
+        Ok(date) if text.len() == 10 => Ok(date),
+        _ => Err((
+            text!(en: "available_from must be a date, year-month-day like 2026-08-17; found {text:?}", id: "available_from harus tanggal, tahun-bulan-tanggal seperti 2026-08-17; yang tertulis {text:?}"),
+            text!(en: "write the day a pre-order's orders ship, like `available_from: 2027-08-17`", id: "tulis tanggal pesanan pre-order mulai dikirim, seperti `available_from: 2027-08-17`"),
+        )),
     }
 }
 

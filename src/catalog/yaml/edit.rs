@@ -437,39 +437,65 @@ fn set_scalar(
             map.set_with_field_order(last.as_str(), node, order_of(kind, parents).iter().copied());
             Ok(true)
         }
-        None => {
-            // The nearest parent present gets the missing ones, written as text and
-            // parsed: `labels:\n  pirt: "…"`.
-            let mut depth = parents.len();
-            while depth > 0 && map_at(root, &parents[..depth - 1])?.is_none() {
-                depth -= 1;
-            }
-            let at = &parents[..depth - 1];
-            let map = map_at(root, at)?.ok_or(EditError::NotAMapping)?;
-            let mut snippet = String::new();
-            for (level, key) in parents[depth - 1..].iter().chain([last]).enumerate() {
-                snippet.push_str(&"  ".repeat(level));
-                snippet.push_str(key);
-                snippet.push(':');
-                if level == parents.len() - depth + 1 {
-                    snippet.push(' ');
-                    snippet.push_str(&scalar_text(text, false, None));
-                }
-                snippet.push('\n');
-            }
-            let doc =
-                Document::from_str(&snippet).map_err(|e| unsupported(path, &e.to_string()))?;
-            let new = doc
-                .get_mapping(parents[depth - 1].as_str())
-                .ok_or_else(|| unsupported(path, "could not build the map"))?;
-            map.set_with_field_order(
-                parents[depth - 1].as_str(),
-                new,
-                order_of(kind, at).iter().copied(),
-            );
-            Ok(true)
-        }
+        None => insert_missing(
+            root,
+            kind,
+            path,
+            &scalar_text(text, false, None),
+            &scalar_text(text, true, None),
+        )
+        .map(|()| true),
     }
+}
+
+/// Sets `path`, whose parent map is missing, to the value written `block` (or `flow`,
+/// in a flow map): the nearest parent present gets the missing ones, written as text
+/// and parsed (`labels:\n  pirt: "…"`, `feeds:\n  meta:\n    leave_out: [jamu]`), in
+/// the style of that parent (`{ meta: { leave_out: [jamu] } }` in a flow map).
+fn insert_missing(
+    root: &Mapping,
+    kind: FileKind,
+    path: &[String],
+    block: &str,
+    flow: &str,
+) -> Result<(), EditError> {
+    let (last, parents) = split(path)?;
+    let mut depth = parents.len();
+    while depth > 0 && map_at(root, &parents[..depth - 1])?.is_none() {
+        depth -= 1;
+    }
+    if depth == 0 {
+        return Err(unsupported(path, "its parent map is missing"));
+    }
+    let at = &parents[..depth - 1];
+    let map = map_at(root, at)?.ok_or(EditError::NotAMapping)?;
+    let keys: Vec<&String> = parents[depth - 1..].iter().chain([last]).collect();
+    let snippet = if map.is_flow_style() {
+        let mut value = flow.to_string();
+        for key in keys[1..].iter().rev() {
+            value = format!("{{ {key}: {value} }}");
+        }
+        format!("{}: {value}\n", keys[0])
+    } else {
+        let mut snippet = String::new();
+        for (level, key) in keys.iter().enumerate() {
+            snippet.push_str(&"  ".repeat(level));
+            snippet.push_str(key);
+            snippet.push(':');
+            if level == keys.len() - 1 {
+                snippet.push(' ');
+                snippet.push_str(block);
+            }
+            snippet.push('\n');
+        }
+        snippet
+    };
+    let doc = Document::from_str(&snippet).map_err(|e| unsupported(path, &e.to_string()))?;
+    let new = doc
+        .get_mapping(keys[0].as_str())
+        .ok_or_else(|| unsupported(path, "could not build the map"))?;
+    map.set_with_field_order(keys[0].as_str(), new, order_of(kind, at).iter().copied());
+    Ok(())
 }
 
 fn remove(root: &Mapping, path: &[String]) -> Result<(), EditError> {
@@ -523,6 +549,11 @@ fn set_list(
             .map(|t| scalar_text(t, true, None))
             .collect::<Vec<_>>()
             .join(", ");
+        if map_at(root, parents)?.is_none() {
+            let list = format!("[{flow}]");
+            insert_missing(root, kind, path, &list, &list)?;
+            return Ok(Vec::new());
+        }
         let snippet = Document::from_str(&format!("k: [{flow}]\n"))
             .map_err(|e| unsupported(path, &e.to_string()))?;
         let seq = snippet
@@ -845,8 +876,15 @@ fn expect(value: &mut Value, change: &Change, plan: &Plan) -> Result<(), EditErr
                 return expect(value, &Change::Remove(path.clone()), plan);
             }
             let (last, parents) = split(path)?;
-            let map = value_map_at(value, parents)
-                .ok_or_else(|| unsupported(path, "its parent map is missing"))?;
+            let mut map = value.as_mapping_mut().ok_or(EditError::NotAMapping)?;
+            for p in parents {
+                let entry = map
+                    .entry(key(p))
+                    .or_insert_with(|| Value::Mapping(Default::default()));
+                map = entry
+                    .as_mapping_mut()
+                    .ok_or_else(|| unsupported(path, "it is not a map"))?;
+            }
             let old = map.get(last.as_str()).and_then(Value::as_sequence).cloned();
             let new = items
                 .iter()
@@ -2185,5 +2223,44 @@ category: lainnya     # pilih satu: makanan, lainnya (wajib)
                 "{head}price: 15000\norder:\n  whatsapp: \"0812-0000-1234\"\nadded: 2026-12-04\n{tail}"
             ),
         );
+    }
+
+    /// `feeds:` of catalog.yaml (issue 19): a list under maps that are not there yet is
+    /// written with its maps, beside a map that is; emptied, it goes with the maps left
+    /// empty. In a flow map, the new maps are flow too.
+    #[test]
+    fn nested_lists_make_and_remove_their_maps() {
+        let head = "title: Katalog   # judul\nimages:\n  widths: [320]\n";
+        let meta = Change::list(&["feeds", "meta", "leave_out"], &["jamu"]);
+        let made = format!("{head}feeds:\n  meta:\n    leave_out: [jamu]\n");
+        check(FileKind::Catalog, head, std::slice::from_ref(&meta), &made);
+        let google = Change::list(&["feeds", "google", "leave_out"], &["jamu", "lain-lain"]);
+        let both = format!("{made}  google:\n    leave_out: [jamu, lain-lain]\n");
+        check(
+            FileKind::Catalog,
+            &made,
+            std::slice::from_ref(&google),
+            &both,
+        );
+        let none = Change::list(&["feeds", "meta", "leave_out"], &[]);
+        let only_google = format!("{head}feeds:\n  google:\n    leave_out: [jamu, lain-lain]\n");
+        check(
+            FileKind::Catalog,
+            &both,
+            std::slice::from_ref(&none),
+            &only_google,
+        );
+        let all_gone = Change::list(&["feeds", "google", "leave_out"], &[]);
+        check(FileKind::Catalog, &only_google, &[all_gone], head);
+        let flow = format!("{head}feeds: {{ meta: {{ leave_out: [jamu] }} }}\n");
+        let out = edit_yaml(&flow, FileKind::Catalog, &[google]).unwrap();
+        let raw: RawCatalog = parse(&out).unwrap();
+        let feeds = raw.feeds.unwrap();
+        assert_eq!(feeds.meta.unwrap().leave_out.unwrap(), ["jamu"]);
+        assert_eq!(
+            feeds.google.unwrap().leave_out.unwrap(),
+            ["jamu", "lain-lain"]
+        );
+        assert!(out.starts_with(head), "{out}");
     }
 }

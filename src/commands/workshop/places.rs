@@ -185,7 +185,13 @@ pub async fn settings_post(
     posted: Posted,
 ) -> Response {
     page::blocking(move || {
-        let typed = settings_typed(&posted);
+        let mut typed = settings_typed(&posted);
+        if !posted.has(FEEDS_SHOWN) {
+            // A post from a page without the feeds' choices changes none of them.
+            typed.feeds = settings::read_form(&shop.content)
+                .map(|f| f.values.feeds)
+                .unwrap_or_default();
+        }
         let checked = settings::check(&typed);
         let version = posted.get("version").to_string();
         let view = View::new(&shop, &session, SETTINGS.to_string());
@@ -236,8 +242,18 @@ fn settings_typed(posted: &Posted) -> settings::Values {
         });
         n += 1;
     }
+    let owned =
+        |name: &str| -> Vec<String> { posted.all(name).into_iter().map(str::to_string).collect() };
+    typed.feeds = settings::FeedLists::chosen(&owned(FEEDS_META), &owned(FEEDS_GOOGLE));
     typed
 }
+
+/// The settings form's checkboxes of the categories kept out of Meta's feed and out of
+/// Google's (each checked one sends its category's key), and the hidden field that says
+/// the form showed them.
+const FEEDS_META: &str = "feeds.meta";
+const FEEDS_GOOGLE: &str = "feeds.google";
+const FEEDS_SHOWN: &str = "feeds.shown";
 
 /// The answer to a post: after a save, to the saved form (303) with its note; refused
 /// fields shown with the build's messages (422), a conflict with the newer values and
@@ -432,7 +448,55 @@ impl<'a> View<'a> {
             body.push_str("</div>");
         }
         body.push_str("</fieldset>");
+        body.push_str(&self.feeds_choice(values));
         self.render(words::settings().get(lang), &body)
+    }
+
+    /// `feeds:` as a producer thinks of it: for each of the catalog's categories (and
+    /// any other key the lists name), a checkbox to keep it out of Meta's catalog
+    /// (WhatsApp/Facebook) and one to keep it out of Google's.
+    fn feeds_choice(&self, values: &settings::Values) -> String {
+        let lang = self.shop.lang;
+        let mut categories: Vec<(String, String)> =
+            crate::catalog::resolve::categories_of(&self.shop.content)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|c| (c.key, c.name))
+                .collect();
+        for key in values.feeds.keys() {
+            if !categories.iter().any(|(k, _)| *k == key) {
+                categories.push((key.clone(), key));
+            }
+        }
+        let (meta, google) = (values.feeds.out_of_meta(), values.feeds.out_of_google());
+        let mut html = format!(
+            "<fieldset class=\"feeds\"><legend>{}</legend><p class=\"hint\">{}</p>{}",
+            escape(words::settings_label("feeds").get(lang)),
+            escape(words::feeds_settings_hint().get(lang)),
+            fields::hidden(FEEDS_SHOWN, "1"),
+        );
+        for (key, name) in &categories {
+            let group = fields::id_of(&format!("feeds.row.{key}"));
+            html.push_str(&format!(
+                "<div class=\"row\" role=\"group\" aria-labelledby=\"{group}\"><p class=\"category\" id=\"{group}\">{}</p>",
+                escape(name)
+            ));
+            for (field, chosen, label) in [
+                (FEEDS_META, &meta, words::feeds_leave_out_meta()),
+                (FEEDS_GOOGLE, &google, words::feeds_leave_out_google()),
+            ] {
+                let id = fields::id_of(&format!("{field}.{key}"));
+                let checked = if chosen.contains(key) { " checked" } else { "" };
+                html.push_str(&format!(
+                    "<label class=\"check\" for=\"{id}\"><input type=\"checkbox\" id=\"{id}\" name=\"{field}\" value=\"{}\"{checked}> {}</label>",
+                    escape(key),
+                    escape(label.get(lang)),
+                ));
+            }
+            html.push_str("</div>");
+        }
+        html.push_str("</fieldset>");
+        html
     }
 
     /// The page around a form's fields.

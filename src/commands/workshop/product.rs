@@ -540,7 +540,7 @@ impl<'a> View<'a> {
         }
         field = match path {
             "order.whatsapp" => field.input(Input::Tel),
-            "added" => field.input(Input::Date),
+            "added" | "available_from" => field.input(Input::Date),
             "feeds" => field.input(Input::Choice(
                 ["", "false"]
                     .iter()
@@ -602,6 +602,7 @@ impl<'a> View<'a> {
         main.push_str(&self.field("price", v.get("price")));
         main.push_str(&self.field("unit", v.get("unit")));
         main.push_str(&self.field("availability", v.get("availability")));
+        main.push_str(&self.field("available_from", v.get("available_from")));
         main.push_str(&self.photos_html());
         let description = v.description.clone();
         main.push_str(

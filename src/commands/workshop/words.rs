@@ -512,6 +512,9 @@ pub fn product_label(path: &str) -> Text {
             "price" => text!(en: "Price", id: "Harga"),
             "unit" => text!(en: "Unit", id: "Satuan"),
             "availability" => text!(en: "Availability", id: "Ketersediaan"),
+            "available_from" => {
+                text!(en: "Pre-order: ships from", id: "Pre-order: dikirim mulai")
+            }
             "maker" => text!(en: "Maker", id: "Pembuat"),
             "added" => text!(en: "Date added", id: "Tanggal ditambahkan"),
             "id" => {
@@ -550,6 +553,10 @@ pub fn product_hint(path: &str) -> Option<Text> {
                 id: "Dalam rupiah: 15000, 15rb, Rp 15.000 atau 1,5jt"
             ),
             "unit" => text!(en: "For example: pack 250 g", id: "Misalnya: bungkus 250 g"),
+            "available_from" => text!(
+                en: "For a pre-order: the day the orders ship. Google lists a pre-order only with this date",
+                id: "Untuk pre-order: tanggal pesanan mulai dikirim. Google hanya memuat pre-order yang punya tanggal ini"
+            ),
             "id" => text!(
                 en: "Leave empty to use the folder's path; write one (like KP-01) to keep it when the folder is renamed",
                 id: "Kosongkan untuk memakai nama foldernya; isi (seperti KP-01) agar tetap sama walau foldernya diganti nama"
@@ -844,6 +851,10 @@ pub fn settings_label(key: &str) -> Text {
             "base_url" => text!(en: "Site address (base_url)", id: "Alamat situs (base_url)"),
             "whatsapp" => text!(en: "WhatsApp", id: "WhatsApp"),
             "categories" => text!(en: "Categories", id: "Kategori"),
+            "feeds" => text!(
+                en: "WhatsApp/Facebook and Google catalogs",
+                id: "Katalog WhatsApp/Facebook dan Google"
+            ),
             other => Text::same(other.to_string()),
         }
     })
@@ -893,6 +904,39 @@ pub fn categories_hint(built_in: &str) -> Text {
                 id: "Kategori bawaan ({built_in}) selalu bisa dipakai produk; tulis di sini kategori milik katalog ini, atau nama lain untuk kategori bawaan. Kategori baru cukup diisi namanya."
             )
         },
+    )
+}
+
+/// Above the feeds' checkboxes in the settings: what they do.
+pub fn feeds_settings_hint() -> Text {
+    own(
+        "feeds_settings_hint",
+        &[],
+        text!(
+            en: "With a site address, every product with a price and a large photo goes to the WhatsApp/Facebook catalog and to Google. Tick a category to keep its products out of one. Meta often refuses jamu and herbal remedies.",
+            id: "Kalau alamat situs diisi, setiap produk yang punya harga dan foto besar dikirim ke katalog WhatsApp/Facebook dan ke Google. Centang kategori yang produknya tidak dikirim ke salah satunya. Meta sering menolak jamu dan ramuan herbal."
+        ),
+    )
+}
+
+/// A category's checkbox: kept out of Meta's catalog.
+pub fn feeds_leave_out_meta() -> Text {
+    own(
+        "feeds_leave_out_meta",
+        &[],
+        text!(
+            en: "Do not send to WhatsApp/Facebook",
+            id: "Jangan kirim ke WhatsApp/Facebook"
+        ),
+    )
+}
+
+/// A category's checkbox: kept out of Google's catalog.
+pub fn feeds_leave_out_google() -> Text {
+    own(
+        "feeds_leave_out_google",
+        &[],
+        text!(en: "Do not send to Google", id: "Jangan kirim ke Google"),
     )
 }
 

@@ -98,7 +98,8 @@ fn headers_keep_hashed_files_a_year_and_revalidate_pages() {
             "{url}: two rules set Cache-Control: {values:?}"
         );
         let is_photo = rel.ends_with(".webp") || rel.ends_with(".jpg");
-        let hashed_asset = rel.starts_with("assets/") && rel.matches('.').count() == 2;
+        let hashed_asset = (rel.starts_with("assets/") && rel.matches('.').count() == 2)
+            || rel.starts_with("assets/offline/");
         let kind = if is_photo || hashed_asset {
             assert_eq!(values, [year], "{url}");
             "immutable"

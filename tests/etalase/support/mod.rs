@@ -210,8 +210,9 @@ pub fn whatsapp(link: &str) -> (String, String) {
     (number.to_string(), text)
 }
 
-/// `sw.js`'s lists, from the line it was generated with:
-/// `{shell: {url: revision}, warm: {…}, version}`.
+/// `sw.js`'s lists, from the line it was generated with (`{budget, parts: {name: [list
+/// file, bytes, count]}, shell: {url: revision}, shellBytes, version}`), with `warm`: every
+/// part's list merged, `{url: revision}`.
 pub fn worker_lists(public: &Path) -> serde_json::Value {
     let sw = std::fs::read_to_string(public.join("sw.js")).unwrap();
     let line = sw.lines().nth(1).expect("the generated line");
@@ -219,7 +220,19 @@ pub fn worker_lists(public: &Path) -> serde_json::Value {
         .strip_prefix("const ETALASE = ")
         .and_then(|l| l.strip_suffix(';'))
         .expect("const ETALASE = {…};");
-    serde_json::from_str(json).unwrap()
+    let mut lists: serde_json::Value = serde_json::from_str(json).unwrap();
+    // Every part's list read and merged into one `warm` list: {url: revision}.
+    let mut warm = serde_json::Map::new();
+    for (_, part) in lists["parts"].as_object().unwrap() {
+        let file = part[0].as_str().unwrap();
+        let list: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(public.join(file)).unwrap()).unwrap();
+        for (url, entry) in list.as_object().unwrap() {
+            warm.insert(url.clone(), entry[0].clone());
+        }
+    }
+    lists["warm"] = serde_json::Value::Object(warm);
+    lists
 }
 
 /// Runs `tests/browser/<script>` (playwright-core driving Debian's chromium) with `plan`

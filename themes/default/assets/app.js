@@ -96,26 +96,78 @@
     }
   }
 
+  /* An address of this site as the worker lists it: no query, no fragment, a folder's
+     index.html as the folder. */
+  const pageUrl = (href) => {
+    const u = new URL(href, location.href);
+    return u.origin === location.origin ? (u.origin + u.pathname).replace(/\/index\.html$/, '/') : null;
+  };
+  /* The warm-up's wish list: this page, then the pages its content links to, in order
+     (a village page: its products; a product page: its village and category). */
+  const warmMessage = (everything) => ({
+    type: 'warm',
+    here: pageUrl(location.href),
+    links: Array.from(new Set($$('main a[href]').map((a) => pageUrl(a.href)).filter(Boolean))),
+    everything,
+  });
+  const megabytes = (n) => (n / 1e6).toLocaleString(document.documentElement.lang || undefined, { maximumFractionDigits: n < 1e7 ? 1 : 0 }) + ' MB';
+
+  function askWorker(worker) {
+    return new Promise((resolve) => {
+      const ch = new MessageChannel();
+      ch.port1.onmessage = (e) => resolve(e.data || {});
+      worker.postMessage({ type: 'status' }, [ch.port2]);
+    });
+  }
+
+  /* The footer says what is kept: the whole catalog, or the pages opened with a button
+     to keep the whole catalog (its size said), then how far that has come. */
+  async function showKept(worker) {
+    const saved = $('.saved');
+    const keep = $('.keep');
+    if (!saved || !keep) return;
+    const button = $('button', keep);
+    let s = await askWorker(worker);
+    const whole = () => s.shell === s.shellTotal && s.warm === s.warmTotal;
+    if (whole()) {
+      saved.hidden = false;
+      return;
+    }
+    if (s.whole) return; // a small catalog, still being kept whole
+    button.textContent = fill(keep.getAttribute('data-t-all'), { size: megabytes(s.allBytes) });
+    keep.hidden = false;
+    button.addEventListener('click', async () => {
+      button.disabled = true;
+      worker.postMessage(warmMessage(true));
+      while (!whole()) {
+        await new Promise((r) => setTimeout(r, 1000));
+        s = await askWorker(worker);
+        button.textContent = fill(keep.getAttribute('data-t-saving'), { done: s.warm, total: s.warmTotal });
+        if (!s.warming && !whole()) break; // offline, or the host failed: the button again
+      }
+      if (whole()) {
+        keep.hidden = true;
+        saved.hidden = false;
+      } else {
+        button.disabled = false;
+      }
+    });
+  }
+
   async function registerWorker(sw) {
     const conn = navigator.connection;
     const saveData = () => !!(conn && conn.saveData);
     // A new deploy's worker takes over while the page is open: it warms up anew.
     sw.addEventListener('controllerchange', () => {
-      if (sw.controller && !saveData()) sw.controller.postMessage({ type: 'warm' });
+      if (sw.controller && !saveData()) sw.controller.postMessage(warmMessage(false));
     });
     try {
       await sw.register(root + 'sw.js', { scope: root || './', updateViaCache: 'none' });
       const worker = (await sw.ready).active;
       if (!worker) return;
-      // Fetch every product page in the background, unless the buyer saves data.
-      if (!saveData()) worker.postMessage({ type: 'warm' });
-      const ch = new MessageChannel();
-      ch.port1.onmessage = (e) => {
-        const s = e.data || {};
-        const saved = $('.saved');
-        if (saved && s.shell === s.shellTotal && s.warm === s.warmTotal) saved.hidden = false;
-      };
-      worker.postMessage({ type: 'status' }, [ch.port2]);
+      // Keep what this page leads to, in the background, unless the buyer saves data.
+      if (!saveData()) worker.postMessage(warmMessage(false));
+      await showKept(worker);
     } catch (e) {
       /* no worker: the site works online as a plain site */
     }

@@ -1,19 +1,32 @@
-/* etalase service worker: the catalog keeps working offline once visited.
-   etalase writes it to the site root as sw.js, after a line defining ETALASE: this
-   build's files to keep, each URL (relative to the site root) with a revision, the
-   first characters of its content's hash.
+/* etalase service worker: the catalog keeps working offline once visited, within a
+   budget of data the buyer controls.
+   etalase writes it to the site root as sw.js, after a line defining ETALASE: the
+   shell's files, each URL (relative to the site root) with a revision (the first
+   characters of its content's hash), and the catalog's other pages in parts (a
+   village's pages, a category's, the search files), each part a list file under
+   assets/offline/ named by its content's hash, with its total bytes and count. So
+   sw.js stays small at any catalog size, and a part's list is fetched only when a
+   page of that part is wanted.
 
-   - install: the shell (front, village, category, search, cart and offline pages,
-     CSS, JS, icons, the photo placeholder). Only what is missing or changed since the
-     last deploy is downloaded.
-   - after that, on every page view: the warm-up, every product page and the search
-     index, a few at a time, skipping what is stored already (so it resumes where it
-     stopped), and not at all when the browser asks to save data.
-   - pages and files listed: from the phone when stored at this revision, else the
-     network, else an older stored copy, else (pages) the offline page.
+   - install: the shell (front, search, cart and offline pages, CSS, JS, icons, the
+     photo placeholder). Only what is missing or changed since the last deploy is
+     downloaded.
+   - every page viewed is kept (it was downloaded anyway), with the revision its
+     part's list gives it.
+   - the warm-up, after each page view, unless the browser asks to save data: the
+     pages the page links to in its content (a village page: its products; a product
+     page: its village and category), a few at a time, while everything kept stays
+     under the budget (ETALASE.budget bytes, photos included; what older warm-ups
+     kept goes first to make room, never a page the buyer opened). A catalog whose
+     every page fits in the budget is kept whole after one visit. The page's
+     "save the whole catalog" button asks for everything, past the budget.
+   - pages and files kept: from the phone when stored at the current revision, else
+     the network, else an older stored copy, else (pages) the offline page.
    - photos: kept as they are seen, the newest PHOTO_LIMIT of them; when storage runs
      out they are the first to go. Offline, a photo not stored is the placeholder.
-   Entries are stored under "url?v=revision"; nothing else is stored. */
+   What is kept and its size is in a ledger (LEDGER), kept in the same cache.
+   Entries are stored under "url?v=revision" (list files, whose names hold their
+   hash, under their URL). */
 'use strict';
 
 const SCOPE = self.registration.scope;
@@ -24,13 +37,80 @@ const PHOTOS = PREFIX + 'photos';
 const PHOTO_LIMIT = 300;
 const BATCH = 4;
 const PLACEHOLDER = 'assets/placeholder.svg';
+// Not a file of the site: the cache's own record of what it holds.
+const LEDGER = new URL('etalase-ledger.json', SCOPE).href;
 
 const absolute = (u) => new URL(u, SCOPE).href;
 const SHELL = new Map(Object.keys(ETALASE.shell).map((u) => [absolute(u), ETALASE.shell[u]]));
-const WARM = new Map(Object.keys(ETALASE.warm).map((u) => [absolute(u), ETALASE.warm[u]]));
-const revisionOf = (url) => SHELL.get(url) || WARM.get(url);
-const keyOf = (url, rev) => url + '?v=' + rev;
+const PARTS = new Map(Object.keys(ETALASE.parts).map((name) => {
+  const [file, bytes, count] = ETALASE.parts[name];
+  return [name, { file: absolute(file), bytes, count }];
+}));
+const LIST_FILES = new Set(Array.from(PARTS.values(), (p) => p.file));
+const ALL_BYTES = ETALASE.shellBytes + Array.from(PARTS.values()).reduce((n, p) => n + p.bytes, 0);
+const ALL_COUNT = Array.from(PARTS.values()).reduce((n, p) => n + p.count, 0);
+// Everything fits in the budget: kept whole, as a small catalog always was.
+const SMALL = ALL_BYTES <= ETALASE.budget;
+// Search files have their content's hash in their names: stored under their URL.
+const immutable = (url) => url.startsWith(absolute('assets/search'));
+const keyOf = (url, rev) => (immutable(url) ? url : url + '?v=' + rev);
 const saveData = () => !!(self.navigator.connection && self.navigator.connection.saveData);
+
+/* The part a URL of the site belongs to, as etalase names them (src/site/offline.rs,
+   part_of): kategori/<key>/… is "kategori.<key>", assets/search/… is "search", any
+   other page the first folder of its path (a village). */
+function partOf(url) {
+  if (!url.startsWith(SCOPE)) return null;
+  const rel = url.slice(SCOPE.length);
+  const parts = rel.split('/');
+  if (parts.length < 2) return null;
+  if (parts[0] === 'kategori' && parts.length > 2) return 'kategori.' + parts[1];
+  if (parts[0] === 'assets') return /^search[./]/.test(parts[1] + '/') ? 'search' : null;
+  return parts[0];
+}
+
+/* ---- The ledger: key → [bytes, kind, time]; kinds: s shell, l list, v viewed,
+   w warmed up, p photo. Saved after changes, a moment later. ---- */
+
+let ledger = null;
+let everything = false;
+async function book() {
+  if (!ledger) {
+    ledger = new Map();
+    try {
+      const r = await (await caches.open(PAGES)).match(LEDGER);
+      if (r) {
+        const saved = await r.json();
+        ledger = new Map(saved.entries);
+        everything = !!saved.everything;
+      }
+    } catch (err) { /* a damaged ledger starts anew */ }
+  }
+  return ledger;
+}
+let saving = null;
+function saveLedger() {
+  if (!saving) {
+    saving = new Promise((done) => setTimeout(done, 200)).then(async () => {
+      saving = null;
+      const body = JSON.stringify({ everything, entries: Array.from(ledger) });
+      await (await caches.open(PAGES)).put(LEDGER, new Response(body, { headers: { 'Content-Type': 'application/json' } }));
+    }).catch(() => {});
+  }
+  return saving;
+}
+const used = () => Array.from(ledger.values()).reduce((n, e) => n + e[0], 0);
+async function note(key, bytes, kind) {
+  await book();
+  const had = ledger.get(key);
+  // A page viewed stays "viewed" when a warm-up refreshes it.
+  ledger.set(key, [bytes, had && had[1] === 'v' && kind === 'w' ? 'v' : kind, Date.now()]);
+  saveLedger();
+}
+async function forget(key) {
+  await book();
+  if (ledger.delete(key)) saveLedger();
+}
 
 async function put(cache, key, response) {
   try {
@@ -38,58 +118,98 @@ async function put(cache, key, response) {
   } catch (err) {
     if (!err || err.name !== 'QuotaExceededError') throw err;
     // Out of room: photos go first, then one more try.
-    await caches.delete(PHOTOS);
+    await dropPhotos();
     await cache.put(key, response);
   }
 }
 
-/* Stores url at rev, then drops its older revisions (`old`: their keys, when known;
-   asking the cache for them scans every entry, too slow for a thousand pages). */
-async function keep(cache, url, rev, response, old) {
+async function dropPhotos() {
+  await caches.delete(PHOTOS);
+  await book();
+  for (const [k, e] of ledger) if (e[1] === 'p') ledger.delete(k);
+  saveLedger();
+}
+
+/* Stores url at rev, then drops its older revisions. */
+async function keep(cache, url, rev, response, bytes, kind) {
   const key = keyOf(url, rev);
   await put(cache, key, response);
-  for (const k of old || (await cache.keys(url, { ignoreSearch: true })).map((r) => r.url)) {
-    if (k !== key) await cache.delete(k);
+  await note(key, bytes, kind);
+  for (const k of Array.from((await book()).keys())) {
+    if (k !== key && k.split('?v=')[0] === url) {
+      await cache.delete(k);
+      ledger.delete(k);
+    }
   }
 }
 
-async function download(cache, [url, rev, old]) {
+async function download(cache, [url, rev, bytes], kind) {
   // no-cache: revalidate with the host, so an HTTP-cached old copy is not stored as new.
   const response = await fetch(url, { cache: 'no-cache', credentials: 'same-origin' });
   if (!response.ok) throw new Error(url + ': HTTP ' + response.status);
   const body = response.redirected ? new Response(await response.blob(), response) : response;
-  await keep(cache, url, rev, body, old);
+  await keep(cache, url, rev, body, bytes, kind);
 }
 
-/* The entries of list not stored at their revision, files before pages, each with
-   the keys of its stored older revisions: [url, rev, old keys]. */
-async function missing(cache, list) {
-  const stored = new Map();
-  for (const r of await cache.keys()) {
-    const url = r.url.split('?v=')[0];
-    stored.set(url, (stored.get(url) || []).concat(r.url));
-  }
-  const todo = [];
-  for (const [url, rev] of list) {
-    const old = stored.get(url) || [];
-    if (!old.includes(keyOf(url, rev))) todo.push([url, rev, old]);
-  }
-  const isPage = (u) => /\/$|\.html$/.test(u);
-  return todo.sort((a, b) => isPage(a[0]) - isPage(b[0]));
-}
-
-async function inBatches(cache, todo, stop) {
+async function inBatches(cache, todo, kind, stop) {
   for (let i = 0; i < todo.length; i += BATCH) {
     if (stop && stop()) return;
-    await Promise.all(todo.slice(i, i + BATCH).map((entry) => download(cache, entry)));
+    await Promise.all(todo.slice(i, i + BATCH).map((entry) => download(cache, entry, kind)));
   }
+}
+
+/* ---- The parts' lists: url → [revision, bytes]. ---- */
+
+const lists = new Map();
+/* A part's list from memory or the phone; with `fetchIt`, else from the network. */
+async function list(name, fetchIt) {
+  if (lists.has(name)) return lists.get(name);
+  const part = PARTS.get(name);
+  if (!part) return null;
+  const cache = await caches.open(PAGES);
+  let response = await cache.match(part.file);
+  if (!response) {
+    if (!fetchIt) return null;
+    response = await fetch(part.file, { credentials: 'same-origin' });
+    if (!response.ok) throw new Error(part.file + ': HTTP ' + response.status);
+    const text = await response.clone().text();
+    await put(cache, part.file, response);
+    await note(part.file, text.length, 'l');
+    response = new Response(text);
+  }
+  const map = new Map();
+  const raw = await response.json();
+  for (const u of Object.keys(raw)) map.set(absolute(u), raw[u]);
+  lists.set(name, map);
+  return map;
+}
+
+/* [revision, bytes] of a URL, if its list is at hand (or fetched, with `fetchIt`). */
+async function entryOf(url, fetchIt) {
+  if (SHELL.has(url)) return [SHELL.get(url), 0];
+  const name = partOf(url);
+  if (!name || !PARTS.has(name)) return null;
+  const l = await list(name, fetchIt);
+  return (l && l.get(url)) || null;
 }
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(PAGES);
+    await book();
+    const todo = [];
+    for (const [url, rev] of SHELL) {
+      if (!ledger.has(keyOf(url, rev)) || !(await cache.match(keyOf(url, rev)))) todo.push([url, rev, 0]);
+    }
     // A failure fails the install; what was stored stays, and the next try goes on.
-    await inBatches(cache, await missing(cache, SHELL));
+    for (let i = 0; i < todo.length; i += BATCH) {
+      await Promise.all(todo.slice(i, i + BATCH).map(async ([url, rev]) => {
+        const response = await fetch(url, { cache: 'no-cache', credentials: 'same-origin' });
+        if (!response.ok) throw new Error(url + ': HTTP ' + response.status);
+        const blob = await response.blob();
+        await keep(cache, url, rev, new Response(blob, response), blob.size, 's');
+      }));
+    }
     await self.skipWaiting();
   })());
 });
@@ -101,25 +221,126 @@ self.addEventListener('activate', (event) => {
         await caches.delete(name);
       }
     }
-    // What this deploy no longer has, and the shell's old revisions. A product page's
-    // old revision stays until the warm-up replaces it: better old than nothing offline.
+    // The shell's old revisions, and lists of an older deploy. A page's old revision
+    // stays until the next warm-up refreshes it: better old than nothing offline.
     const cache = await caches.open(PAGES);
+    await book();
     for (const req of await cache.keys()) {
       const [url, rev] = req.url.split('?v=');
-      if (SHELL.has(url) ? SHELL.get(url) !== rev : !WARM.has(url)) await cache.delete(req);
+      if (immutable(url)) continue; // the warm-up's refresh drops those no longer listed
+      const stale = SHELL.has(url) ? SHELL.get(url) !== rev
+        : url.startsWith(absolute('assets/offline/')) ? !LIST_FILES.has(url)
+        : url.startsWith(absolute('assets/')) && !url.startsWith(absolute('assets/search/'));
+      if (stale) {
+        await cache.delete(req);
+        ledger.delete(req.url);
+      }
     }
+    saveLedger();
     await self.clients.claim();
   })());
 });
 
+/* ---- The warm-up ---- */
+
+/* Pages kept from an older deploy: brought to their new revision, or dropped when the
+   catalog no longer has them. */
+async function refresh(cache) {
+  const stale = [];
+  for (const [key, e] of Array.from(ledger)) {
+    if (e[1] !== 'v' && e[1] !== 'w') continue;
+    const [url, rev] = key.split('?v=');
+    const now = await entryOf(url, true);
+    if (!now) {
+      await cache.delete(key);
+      ledger.delete(key);
+    } else if (!immutable(url) && now[0] !== rev) {
+      stale.push([url, now[0], now[1], e[1]]);
+    }
+  }
+  saveLedger();
+  for (let i = 0; i < stale.length; i += BATCH) {
+    await Promise.all(stale.slice(i, i + BATCH).map(([u, r, b, kind]) => download(cache, [u, r, b], kind)));
+  }
+}
+
+/* Room for `bytes` more within the budget: pages an older warm-up kept go first,
+   oldest first, never one of `wanted`. */
+async function room(cache, bytes, wanted) {
+  let over = used() + bytes - ETALASE.budget;
+  if (over <= 0) return true;
+  const older = Array.from(ledger).filter(([k, e]) => e[1] === 'w' && !wanted.has(k.split('?v=')[0]))
+    .sort((a, b) => a[1][2] - b[1][2]);
+  for (const [k, e] of older) {
+    await cache.delete(k);
+    ledger.delete(k);
+    over -= e[0];
+    if (over <= 0) break;
+  }
+  saveLedger();
+  return over <= 0;
+}
+
+/* What `links` (absolute URLs, most wanted first) names that the catalog lists and
+   the phone lacks: [url, rev, bytes]. */
+async function wanted(links, fetchLists) {
+  const out = [];
+  const seen = new Set();
+  for (const url of links) {
+    if (seen.has(url) || SHELL.has(url)) continue;
+    seen.add(url);
+    const e = await entryOf(url, fetchLists);
+    if (e && !ledger.has(keyOf(url, e[0]))) out.push([url, e[0], e[1]]);
+  }
+  return out;
+}
+
+async function everyPage() {
+  const all = [];
+  // Search files first: they make every product findable offline.
+  const names = Array.from(PARTS.keys()).sort((a, b) => (b === 'search') - (a === 'search'));
+  for (const name of names) {
+    for (const [url, [rev, bytes]] of await list(name, true)) all.push(url);
+  }
+  return all;
+}
+
 let warming = null;
-function warm() {
-  if (saveData()) return Promise.resolve();
+let progress = { done: 0, total: 0 };
+function warm(here, links, all) {
+  if (all && !everything) {
+    everything = true;
+    saveLedger();
+  }
   if (!warming) {
     warming = (async () => {
       try {
         const cache = await caches.open(PAGES);
-        await inBatches(cache, await missing(cache, WARM), saveData);
+        await book();
+        await refresh(cache);
+        if (everything || SMALL) {
+          if (!everything && saveData()) return;
+          const todo = await wanted(await everyPage(), true);
+          progress = { done: 0, total: todo.length };
+          for (let i = 0; i < todo.length; i += BATCH) {
+            if (!everything && saveData()) return;
+            await Promise.all(todo.slice(i, i + BATCH).map((entry) => download(cache, entry, 'w')));
+            progress.done = Math.min(todo.length, i + BATCH);
+          }
+          return;
+        }
+        if (saveData()) return;
+        // The page itself first: opened before the worker ran, it is not kept yet.
+        const todo = await wanted([here].concat(links), true);
+        const want = new Set(todo.map((t) => t[0]));
+        for (const entry of todo) {
+          if (entry[0] === here) {
+            await download(cache, entry, 'v');
+            continue;
+          }
+          if (saveData() || !(await room(cache, entry[2], want))) break;
+          await download(cache, entry, 'w');
+        }
       } catch (err) {
         // Offline, or the host failed: the next page view starts again from here.
       } finally {
@@ -131,14 +352,34 @@ function warm() {
 }
 
 async function status() {
-  const have = new Set((await (await caches.open(PAGES)).keys()).map((r) => r.url));
-  const count = (list) => Array.from(list).filter(([u, r]) => have.has(keyOf(u, r))).length;
+  const cache = await caches.open(PAGES);
+  await book();
+  const have = new Set((await cache.keys()).map((r) => r.url));
+  let shell = 0;
+  for (const [u, r] of SHELL) if (have.has(keyOf(u, r))) shell += 1;
+  let kept = 0;
+  let current = 0;
+  for (const [key, e] of ledger) {
+    if ((e[1] === 'v' || e[1] === 'w') && have.has(key)) {
+      kept += 1;
+      const [url, rev] = key.split('?v=');
+      const now = await entryOf(url, false);
+      if (now && (immutable(url) || now[0] === rev)) current += 1;
+    }
+  }
   return {
     version: ETALASE.version,
-    shell: count(SHELL),
+    shell,
     shellTotal: SHELL.size,
-    warm: count(WARM),
-    warmTotal: WARM.size,
+    // Pages and search files kept, at their current revision, of all the catalog has.
+    warm: current,
+    warmTotal: ALL_COUNT,
+    kept,
+    bytes: used(),
+    allBytes: ALL_BYTES,
+    budget: ETALASE.budget,
+    whole: everything || SMALL,
+    progress,
     warming: !!warming,
     saveData: saveData(),
   };
@@ -147,22 +388,30 @@ async function status() {
 self.addEventListener('message', (event) => {
   const m = event.data || {};
   if (m.type === 'warm') {
-    event.waitUntil(warm());
+    const links = Array.isArray(m.links) ? m.links.filter((u) => typeof u === 'string') : [];
+    event.waitUntil(warm(typeof m.here === 'string' ? m.here : '', links, !!m.everything));
   } else if (m.type === 'status' && event.ports[0]) {
     event.waitUntil(status().then((s) => event.ports[0].postMessage(s)));
   }
 });
 
-/* A listed page or file: stored at its revision, else the network (stored for next
-   time), else any stored revision; for a page, else the offline page. */
-async function listed(event, url, rev) {
+/* ---- Answering ---- */
+
+/* A page or file of the site: stored at its revision, else the network (kept for next
+   time when its list names it), else any stored revision; for a page, else the offline
+   page. */
+async function listed(event, url) {
   const cache = await caches.open(PAGES);
-  const hit = rev && (await cache.match(keyOf(url, rev)));
+  const known = await entryOf(url, false);
+  const hit = known && (await cache.match(keyOf(url, known[0])));
   if (hit) return hit;
   try {
     const response = await fetch(event.request);
-    if (rev && response.ok && !response.redirected) {
-      event.waitUntil(keep(cache, url, rev, response.clone()).catch(() => {}));
+    if (response.ok && !response.redirected && (known || partOf(url))) {
+      event.waitUntil((async () => {
+        const e = known || (await entryOf(url, true));
+        if (e) await keep(cache, url, e[0], response.clone(), e[1], SHELL.has(url) ? 's' : 'v');
+      })().catch(() => {}));
     }
     return response;
   } catch (err) {
@@ -171,6 +420,22 @@ async function listed(event, url, rev) {
     if (event.request.mode === 'navigate') return offlinePage();
     throw err;
   }
+}
+
+/* A search file: its name holds its content's hash, so any stored copy is right. */
+async function searchFile(event, url) {
+  const cache = await caches.open(PAGES);
+  const hit = await cache.match(url);
+  if (hit) return hit;
+  const response = await fetch(event.request);
+  if (response.ok && response.type === 'basic') {
+    event.waitUntil((async () => {
+      const blob = await response.clone().blob();
+      await put(cache, url, new Response(blob, response));
+      await note(url, blob.size, 'v');
+    })().catch(() => {}));
+  }
+  return response;
 }
 
 /* The offline page, with a <base> naming the site root: it is shown at whatever
@@ -197,7 +462,7 @@ async function photo(event) {
     }
     return response;
   } catch (err) {
-    const stored = await caches.match(keyOf(absolute(PLACEHOLDER), revisionOf(absolute(PLACEHOLDER))));
+    const stored = await caches.match(keyOf(absolute(PLACEHOLDER), SHELL.get(absolute(PLACEHOLDER))));
     const svg = stored ? await stored.blob()
       : '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 3"><rect width="4" height="3" fill="#f3ebe0"/></svg>';
     // no-store: once back online the photo itself must load, not this from memory.
@@ -207,12 +472,17 @@ async function photo(event) {
 
 async function remember(cache, request, response) {
   try {
-    await cache.put(request, response);
+    const blob = await response.blob();
+    await cache.put(request, new Response(blob, response));
+    await note(request.url, blob.size, 'p');
     const keys = await cache.keys();
     // Keys come oldest first: drop the oldest beyond the limit.
-    for (let i = 0; i < keys.length - PHOTO_LIMIT; i++) await cache.delete(keys[i]);
+    for (let i = 0; i < keys.length - PHOTO_LIMIT; i++) {
+      await cache.delete(keys[i]);
+      await forget(keys[i].url);
+    }
   } catch (err) {
-    if (err && err.name === 'QuotaExceededError') await caches.delete(PHOTOS);
+    if (err && err.name === 'QuotaExceededError') await dropPhotos();
   }
 }
 
@@ -221,16 +491,20 @@ self.addEventListener('fetch', (event) => {
   if (req.method !== 'GET' || !req.url.startsWith(SCOPE)) return;
   const u = new URL(req.url);
   let url = u.origin + u.pathname;
+  if (url === LEDGER) return;
   if (req.mode === 'navigate') {
     url = url.replace(/\/index\.html$/, '/');
-    // A folder typed without its slash: relative links need it.
-    if (!revisionOf(url) && revisionOf(url + '/')) {
-      event.respondWith(Response.redirect(url + '/' + u.search, 301));
-      return;
-    }
-    event.respondWith(listed(event, url, revisionOf(url)));
-  } else if (revisionOf(url)) {
-    event.respondWith(listed(event, url, revisionOf(url)));
+    event.respondWith((async () => {
+      // A folder typed without its slash: relative links need it.
+      if (!/\/$/.test(url) && !(await entryOf(url, false)) && (await entryOf(url + '/', false))) {
+        return Response.redirect(url + '/' + u.search, 301);
+      }
+      return listed(event, url);
+    })());
+  } else if (SHELL.has(url)) {
+    event.respondWith(listed(event, url));
+  } else if (immutable(url)) {
+    event.respondWith(searchFile(event, url));
   } else if (/\.(jpe?g|png|webp|avif|gif)$/i.test(u.pathname)) {
     event.respondWith(photo(event));
   }
