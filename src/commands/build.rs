@@ -239,11 +239,22 @@ pub fn run(opts: &Options) -> Result<Report, RunError> {
                 dates: &dates,
                 photos: &photos.processed,
             };
-            site::write::write(&site, &from, place).map_err(RunError::from)?
+            let record = crate::output::staging::Record::load(&opts.cache, place.out());
+            site::write::write(&site, &from, place, record).map_err(RunError::from)?
         }
         _ => site::write::render_only(&site, &theme),
     };
     time.mark("write");
+    // `pages rendered: 2 of 10061: a/b/index.html a/index.html` (paths when few).
+    let mut line = format!(
+        "pages rendered: {} of {}",
+        rendered.rendered, rendered.pages
+    );
+    if !rendered.rendered_paths.is_empty() {
+        line.push_str(": ");
+        line.push_str(&rendered.rendered_paths.join(" "));
+    }
+    time.note(&line);
     let report = Report::new(opts, &catalog, skipped, diags, &photos, rendered);
     if opts.last_run {
         // The process ends soon: the catalog and the planned site are left for the
@@ -276,6 +287,7 @@ impl Report {
             photos_processed: photos.decoded,
             photos_cached: photos.cached,
             pages: rendered.pages,
+            rendered: rendered.rendered,
             size: written
                 .as_ref()
                 .map(|stats| crate::site::static_hosts::SizeReport {

@@ -27,6 +27,9 @@ pub struct Report {
     /// Photos whose renditions came from the cache.
     pub photos_cached: usize,
     pub pages: usize,
+    /// Pages rendered in this run: a warm build renders only the pages whose
+    /// templates, words or context changed since the last build.
+    pub rendered: usize,
     /// Files and bytes written (build only).
     pub written: Option<crate::output::staging::WriteStats>,
     /// The written site measured against the free hosts' limits (build only).

@@ -51,6 +51,16 @@ impl Timings {
     }
 }
 
+impl Timings {
+    /// A line of what the run did (`pages rendered: 3 of 10061`), printed when the
+    /// timings are.
+    pub fn note(&self, line: &str) {
+        if self.on {
+            eprintln!("timing: {line}");
+        }
+    }
+}
+
 /// User + system CPU time of this process so far, in seconds.
 fn cpu_secs() -> Option<f64> {
     let stat = std::fs::read_to_string("/proc/self/stat").ok()?;

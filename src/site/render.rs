@@ -62,9 +62,13 @@ impl Renderer {
     /// page is kept. Returns what `emit` made of each page, in the order of the pages
     /// (`None` for a page whose template failed), and the template errors, each once per
     /// template and message, not once per page. The first error of `emit` stops it.
+    ///
+    /// `reuse` is asked first for each page (by its index): what it gives stands for
+    /// the page, which is then not rendered (a warm build's unchanged page).
     pub fn render_each<T: Send, E: Send>(
         &mut self,
         site: &Site<'_>,
+        reuse: impl Fn(usize, &Page<'_>) -> Result<Option<T>, E> + Sync,
         emit: impl Fn(&Page<'_>, &[u8]) -> Result<T, E> + Sync,
     ) -> Result<(Vec<Option<T>>, Diagnostics), E> {
         // What every page is given alike goes into Tera's global context, once.
@@ -92,6 +96,9 @@ impl Renderer {
             .with_max_len(16)
             .map(|&i| {
                 let page = &site.pages[i];
+                if let Some(made) = reuse(i, page)? {
+                    return Ok((i, Ok(made)));
+                }
                 let result = BUFFER.with_borrow_mut(|buf| {
                     buf.clear();
                     match this.render_to(page, buf) {
@@ -219,4 +226,198 @@ fn template_error(
         en: "fix the template, or delete the override in _theme/ to use the default theme",
         id: "perbaiki templatnya, atau hapus salinannya di _theme/ agar tema bawaan dipakai"
     ))
+}
+
+/// What makes each page of `site`, in the order of the pages: equal fingerprints
+/// render equal bytes. A page's fingerprint covers this program (its version and its
+/// executable's size and time: another build of etalase renders anew), every template
+/// of the theme, what every page is given alike (the words, the menu, the assets'
+/// paths) and the page's own path, template, `page` and context. Made on every core;
+/// a product page's context is made for it and dropped.
+pub fn fingerprints(site: &Site<'_>, theme: &Theme) -> Vec<u128> {
+    use xxhash_rust::xxh3::Xxh3;
+    let mut h = Xxh3::new();
+    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    if let Some(stamp) = std::env::current_exe()
+        .ok()
+        .and_then(|p| std::fs::metadata(p).ok())
+    {
+        h.update(&stamp.len().to_le_bytes());
+        let time = stamp
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos());
+        h.update(&time.to_le_bytes());
+    }
+    let mut templates: Vec<(&str, &[u8])> = theme
+        .templates()
+        .map(|(name, file)| (name, file.bytes.as_slice()))
+        .collect();
+    templates.sort_by(|a, b| a.0.cmp(b.0));
+    for (name, bytes) in &templates {
+        hash_bytes(&mut h, name.as_bytes());
+        hash_bytes(&mut h, bytes);
+    }
+    let base = h.digest128().to_le_bytes();
+    // What every page is given alike counts for a page only when its templates name
+    // it: the search page names the search index's path, which every edit of a product
+    // changes; the other pages do not.
+    let shared = tera::Value::from_serializable(&site.shared);
+    let mut names: Vec<(String, u128)> = shared
+        .as_map()
+        .map(|map| {
+            map.iter()
+                .map(|(k, v)| {
+                    let mut h = Xxh3::new();
+                    hash_value(&mut h, v);
+                    (k.to_string(), h.digest128())
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    let global = |template: &str| -> [u8; 16] {
+        let sources = reached(&templates, template);
+        let mut h = Xxh3::new();
+        h.update(&base);
+        for (name, digest) in &names {
+            if sources.iter().any(|s| names_word(s, name)) {
+                hash_bytes(&mut h, name.as_bytes());
+                h.update(&digest.to_le_bytes());
+            }
+        }
+        h.digest128().to_le_bytes()
+    };
+    let globals: HashMap<&str, [u8; 16]> = site
+        .pages
+        .iter()
+        .map(|p| p.template)
+        .collect::<std::collections::HashSet<_>>()
+        .into_iter()
+        .map(|t| (t, global(t)))
+        .collect();
+    site.pages
+        .par_iter()
+        .with_max_len(16)
+        .map(|page| {
+            let mut h = Xxh3::new();
+            h.update(&globals[page.template]);
+            hash_bytes(&mut h, page.path.as_bytes());
+            hash_bytes(&mut h, page.template.as_bytes());
+            let _ = serde_json::to_writer(HashWriter(&mut h), &page.meta);
+            for (k, v) in page.context.get().iter() {
+                hash_bytes(&mut h, k.as_bytes());
+                hash_value(&mut h, v);
+            }
+            h.digest128()
+        })
+        .collect()
+}
+
+/// The sources of `template` and of every template it may reach (a quoted name of
+/// another template: what it extends, includes or imports), and of the header's menu
+/// ([`NAV`]), which every page is given. Every template when one of them may dump the
+/// whole context, or when `template` is not the theme's.
+fn reached<'t>(templates: &[(&str, &'t [u8])], template: &str) -> Vec<&'t [u8]> {
+    let all = || templates.iter().map(|(_, b)| *b).collect();
+    if !templates.iter().any(|(n, _)| *n == template) {
+        return all();
+    }
+    let mut seen: Vec<&str> = vec![template, NAV];
+    let mut i = 0;
+    while i < seen.len() {
+        if let Some((_, bytes)) = templates.iter().find(|(n, _)| *n == seen[i]) {
+            if names_word(bytes, "__tera_context") {
+                return all();
+            }
+            for (name, _) in templates {
+                if seen.contains(name) {
+                    continue;
+                }
+                let quoted = |q: char| {
+                    let needle = format!("{q}{name}{q}");
+                    bytes.windows(needle.len()).any(|w| w == needle.as_bytes())
+                };
+                if quoted('"') || quoted('\'') {
+                    seen.push(name);
+                }
+            }
+        }
+        i += 1;
+    }
+    templates
+        .iter()
+        .filter(|(n, _)| seen.contains(n))
+        .map(|(_, b)| *b)
+        .collect()
+}
+
+/// Whether `source` holds `word` as a whole word (not inside a longer name).
+fn names_word(source: &[u8], word: &str) -> bool {
+    let w = word.as_bytes();
+    let part = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    source.windows(w.len()).enumerate().any(|(i, win)| {
+        win == w
+            && (i == 0 || !part(source[i - 1]))
+            && source.get(i + w.len()).is_none_or(|b| !part(*b))
+    })
+}
+
+/// Feeds a hasher as a writer.
+struct HashWriter<'a>(&'a mut xxhash_rust::xxh3::Xxh3);
+
+impl std::io::Write for HashWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn hash_bytes(h: &mut xxhash_rust::xxh3::Xxh3, bytes: &[u8]) {
+    h.update(&(bytes.len() as u64).to_le_bytes());
+    h.update(bytes);
+}
+
+/// Feeds a value to the hasher, each kind told apart and a map's entries in the order
+/// of their keys (Tera's maps have none of their own).
+fn hash_value(h: &mut xxhash_rust::xxh3::Xxh3, v: &tera::Value) {
+    if let Some(s) = v.as_str() {
+        h.update(if v.is_safe() { b"S" } else { b"s" });
+        hash_bytes(h, s.as_bytes());
+    } else if let Some(items) = v.as_array() {
+        h.update(b"a");
+        h.update(&(items.len() as u64).to_le_bytes());
+        for item in items {
+            hash_value(h, item);
+        }
+    } else if let Some(map) = v.as_map() {
+        h.update(b"m");
+        h.update(&(map.len() as u64).to_le_bytes());
+        let mut entries: Vec<_> = map.iter().collect();
+        entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        for (k, v) in entries {
+            match k.as_str() {
+                Some(k) => hash_bytes(h, k.as_bytes()),
+                None => hash_bytes(h, k.to_string().as_bytes()),
+            }
+            hash_value(h, v);
+        }
+    } else if let Some(n) = v.as_number() {
+        h.update(b"n");
+        hash_bytes(h, n.to_string().as_bytes());
+    } else if let Some(b) = v.as_bool() {
+        h.update(if b { b"T" } else { b"F" });
+    } else if let Some(b) = v.as_bytes() {
+        h.update(b"b");
+        hash_bytes(h, b);
+    } else {
+        // None, undefined, and a number too large for Tera's arithmetic.
+        h.update(b"u");
+        hash_bytes(h, v.name().as_bytes());
+        hash_bytes(h, v.to_string().as_bytes());
+    }
 }

@@ -27,6 +27,7 @@ mod support;
 mod typed;
 mod undo;
 mod volunteers;
+mod warm;
 mod workshop;
 mod workshop_feeds;
 mod workshop_form;

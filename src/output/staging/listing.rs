@@ -2,15 +2,16 @@
 //! files with their sizes and the folders, so that what is already there is known
 //! without asking the system again for each of the thousands of files.
 
+use super::record::Stamp;
 use crate::diag::fsio::{self, IoError};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-/// What a folder holds: files with their sizes, and folders, by `/`-separated path
+/// What a folder holds: files with their stamps (sizes, times), and folders, by `/`-separated path
 /// relative to it.
 pub(super) struct Listing {
-    pub(super) files: HashMap<String, u64>,
+    pub(super) files: HashMap<String, Stamp>,
     pub(super) dirs: HashSet<String>,
 }
 
@@ -50,12 +51,16 @@ impl Listing {
                 listing.dirs.insert(path);
             } else {
                 // A symbolic link counts as a file: it is replaced, never followed.
-                let size = if kind.is_file() {
-                    entry.metadata().map_or(u64::MAX, |m| m.len())
-                } else {
-                    u64::MAX
+                let not_file = Stamp {
+                    len: u64::MAX,
+                    ..Stamp::default()
                 };
-                listing.files.insert(path, size);
+                let stamp = if kind.is_file() {
+                    entry.metadata().map_or(not_file, |m| Stamp::of(&m))
+                } else {
+                    not_file
+                };
+                listing.files.insert(path, stamp);
             }
         }
         let found = subdirs

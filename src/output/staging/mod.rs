@@ -29,9 +29,11 @@
 
 mod contents;
 mod listing;
+pub mod record;
 mod update;
 
 pub use contents::{Contents, Data, last_of_each};
+pub use record::{Fingerprint, FolderId, Held, Known, Record, Stamp};
 
 use crate::diag::fsio::{self, IoError};
 use crate::output::lock::{self, Access, Guarded, Lock, LockError, Wait};
@@ -167,6 +169,78 @@ impl Place {
     }
 }
 
+impl Place {
+    /// The output folder's identity, when there is one.
+    pub fn out_id(&self) -> Option<FolderId> {
+        record::folder_id(&self.out)
+    }
+
+    /// The output folder, for the record of what it holds.
+    pub fn out(&self) -> &Path {
+        &self.out
+    }
+
+    /// Whether the output holds exactly the files `wanted` (path, fingerprint), as
+    /// `held` records them, and nothing else: every file's fingerprint is the one
+    /// recorded and its stamp still the recorded one, every folder's too (a file added
+    /// by hand changes its folder's), and the marker is there. Then there is nothing
+    /// to write, and the totals of what the output holds are returned.
+    pub fn unchanged(&self, held: &Held, wanted: &[(&str, Fingerprint)]) -> Option<WriteStats> {
+        if held.files.len() != wanted.len() || !self.out.join(MARKER).is_file() {
+            return None;
+        }
+        let known = wanted
+            .par_iter()
+            .with_max_len(64)
+            .map(|(rel, fp)| {
+                let k = held.files.get(*rel).filter(|k| k.fingerprint == *fp)?;
+                (Stamp::at(&out_path(&self.out, rel)) == Some(k.stamp)).then_some(k.stamp.len)
+            })
+            .collect::<Option<Vec<u64>>>()?;
+        let folders = held.dirs.par_iter().all(|(rel, stamp)| {
+            let path = match rel.is_empty() {
+                true => self.out.clone(),
+                false => out_path(&self.out, rel),
+            };
+            std::fs::symlink_metadata(path)
+                .is_ok_and(|m| m.is_dir() && Stamp::of_folder(&m) == *stamp)
+        });
+        if !folders || !held.dirs.contains_key("") {
+            return None;
+        }
+        let mut stats = WriteStats::default();
+        let marker = [(MARKER, MARKER_TEXT.len() as u64)];
+        for (rel, size) in wanted
+            .iter()
+            .zip(known)
+            .map(|((rel, _), len)| (*rel, len))
+            .chain(marker)
+        {
+            stats.add(rel, size);
+        }
+        Some(stats)
+    }
+
+    /// The stamps of the output's folders that hold `files`: what [`Held::dirs`]
+    /// records.
+    pub fn folder_stamps<'a>(
+        &self,
+        files: impl Iterator<Item = &'a str>,
+    ) -> fsio::Result<std::collections::HashMap<String, Stamp>> {
+        record::folder_stamps(&self.out, files)
+    }
+}
+
+impl WriteStats {
+    fn add(&mut self, rel: &str, size: u64) {
+        self.files += 1;
+        self.bytes += size;
+        if self.largest.as_ref().is_none_or(|(_, l)| size > *l) {
+            self.largest = Some((rel.to_string(), size));
+        }
+    }
+}
+
 /// `path` with its symbolic links followed (the link's target need not exist yet).
 fn follow_links(path: &Path) -> Result<PathBuf, WriteError> {
     let mut path = path.to_path_buf();
@@ -275,8 +349,41 @@ impl Staging {
     /// Makes the file at `rel` hold `data` (its folder made by [`Staging::prepare`]).
     /// Returns its size.
     pub fn put(&self, rel: &str, data: Data<'_>) -> fsio::Result<u64> {
-        let there = self.present.files.get(rel).copied();
+        let there = self.present.files.get(rel).map(|s| s.len);
         put(&out_path(&self.tmp, rel), data, there)
+    }
+
+    /// The hidden folder's identity.
+    pub fn id(&self) -> Option<FolderId> {
+        record::folder_id(&self.tmp)
+    }
+
+    /// Whether the file at `rel` in the hidden folder still has the stamp `stamp`
+    /// (as listed when the folder was opened).
+    pub fn still(&self, rel: &str, stamp: &Stamp) -> bool {
+        self.present.files.get(rel) == Some(stamp)
+    }
+
+    /// Makes the file at `rel` a copy of the output's file at `rel` when that still has
+    /// the stamp `stamp` (a page unchanged since the last build, which the hidden
+    /// folder, holding the site before it, lacks): `None` when it has not. Returns the
+    /// copy's stamp.
+    pub fn copy_from_output(&self, rel: &str, stamp: &Stamp) -> fsio::Result<Option<Stamp>> {
+        let from = out_path(&self.out, rel);
+        if Stamp::at(&from) != Some(*stamp) {
+            return Ok(None);
+        }
+        let to = out_path(&self.tmp, rel);
+        if self.present.files.contains_key(rel) {
+            remove_if_there(&to)?;
+        }
+        fsio::copy(&from, &to)?;
+        Ok(Stamp::at(&to))
+    }
+
+    /// The stamp of the file at `rel` in the hidden folder, once put there.
+    pub fn stamp(&self, rel: &str) -> Option<Stamp> {
+        Stamp::at(&out_path(&self.tmp, rel))
     }
 
     /// Removes what the new site, the files `written` with their sizes, no longer has,
@@ -324,7 +431,7 @@ impl Staging {
         let marker = put(
             &tmp.join(MARKER),
             Data::Bytes(MARKER_TEXT),
-            present.files.get(MARKER).copied(),
+            present.files.get(MARKER).map(|s| s.len),
         )?;
         let mut stats = WriteStats::default();
         for (rel, size) in written
@@ -332,11 +439,7 @@ impl Staging {
             .map(|(rel, size)| (rel.as_str(), *size))
             .chain([(MARKER, marker)])
         {
-            stats.files += 1;
-            stats.bytes += size;
-            if stats.largest.as_ref().is_none_or(|(_, l)| size > *l) {
-                stats.largest = Some((rel.to_string(), size));
-            }
+            stats.add(rel, size);
         }
 
         swap(tmp, out, old)?;
