@@ -148,7 +148,11 @@ fn fill(
     }
     for ((path, _), (len, revision)) in files.iter().zip(put_files) {
         written.push((path.clone(), len));
-        if let Some(revision) = revision {
+        // The search index's entry is listed for the worker; its other files are
+        // fetched as searches need them (named by their content: kept as fetched).
+        let on_demand =
+            crate::site::search::is_search_file(path) && *path != from.assets.search_index.path;
+        if let Some(revision) = revision.filter(|_| !on_demand) {
             listed.push(Written {
                 path,
                 template: None,
@@ -177,7 +181,10 @@ fn failed_templates(diagnostics: Diagnostics) -> Rendered {
 fn other_files(site: &Site<'_>, from: &Sources<'_>) -> Vec<(String, Contents)> {
     let (catalog, assets) = (from.catalog, from.assets);
     let mut files: Vec<(String, Contents)> = Vec::with_capacity(site.photos.len() + 16);
-    for asset in [&assets.css, &assets.js, &assets.search_index] {
+    for asset in [&assets.css, &assets.js, &assets.search_index]
+        .into_iter()
+        .chain(&assets.search_files)
+    {
         files.push((asset.path.clone(), Contents::Bytes(asset.bytes.clone())));
     }
     for (name, file) in from.theme.assets() {

@@ -100,7 +100,10 @@ fn the_site_gets_a_manifest_icons_and_a_worker_that_lists_its_files() {
     let warm = warm.as_object().unwrap();
     assert_eq!(warm.len(), 2, "{warm:?}");
     assert!(
-        warm.keys().next().unwrap().starts_with("assets/search."),
+        warm.keys()
+            .next()
+            .unwrap()
+            .starts_with("assets/search/index."),
         "the index first"
     );
     assert!(warm.contains_key("desa-contoh/keripik-pare/"));
@@ -151,24 +154,7 @@ fn the_search_index_names_every_product_with_its_filters() {
     )
     .write("content/desa-contoh/jamu/botol.jpg", photos::jpeg(&photos::halves(900, 600)));
     t.run(&["build"]).expect_code(0);
-    let assets = std::fs::read_dir(t.path("public/assets")).unwrap();
-    let index = assets
-        .map(|e| e.unwrap().path())
-        .find(|p| {
-            p.file_name()
-                .unwrap()
-                .to_string_lossy()
-                .starts_with("search.")
-        })
-        .expect("assets/search.<hash>.js");
-    let text = std::fs::read_to_string(index).unwrap();
-    let v: Value = serde_json::from_str(
-        text.trim()
-            .strip_prefix("self.etalaseSearch=")
-            .and_then(|t| t.strip_suffix(';'))
-            .unwrap(),
-    )
-    .unwrap();
+    let v = crate::support::search::whole(&t.path("public"));
     assert_eq!(v["v"][0], serde_json::json!(["desa-contoh", "Desa Contoh"]));
     // Rows are arrays whose fields the index names in `f`.
     let field = |kind: &str, row: &Value, name: &str| -> Value {
