@@ -19,6 +19,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 mod cart;
+mod search;
 mod weights;
 
 use weights::*;
