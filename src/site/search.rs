@@ -22,11 +22,12 @@
 //!                                               order, a village's together), then n
 //!     "k": 32,                                  products per row chunk
 //!     "r": [hash, …],                           row chunks: r-<i>.<hash>.js
-//!     "s": { key: hash, … },                    word shards: s-<key>.<hash>.js
+//!     "s": { key: n, … },                       each key's shard file: s-<n>.<hash>.js
+//!     "g": [hash, …],                           the shard files' hashes
 //!     "x": hash }                               the filters' file: x.<hash>.js
 //! assets/search/r-<i>.<hash>.js   "r/<i>": products i·k … i·k+k-1, one row each:
 //!   [[name, slug, village, …], …]
-//! assets/search/s-<key>.<hash>.js "s/<key>": every word of that key and its products:
+//! assets/search/s-<n>.<hash>.js  "s/<n>": every word of its keys and their products:
 //!   { word: [[3s], [2s], [1s]], … }   product numbers by weight (3: in the name,
 //!                                     2: the category, 1: village, unit, tags, maker),
 //!                                     each list ascending and delta-coded (each number
@@ -83,6 +84,11 @@ pub fn is_search_file(path: &str) -> bool {
     path.strip_prefix(DIR)
         .is_some_and(|name| !name.is_empty() && !name.contains('/'))
 }
+
+/// The least bytes of a shard file: keys are put together, in their order, until their
+/// words take this many bytes (a small catalog's words are one file; 16 KB is about
+/// 4 KB sent gzipped, a small part of a first query's budget).
+pub const SHARD_BYTES: usize = 16 * 1024;
 
 /// How many consonants of a word's skeleton make its shard key.
 pub const KEY_CONSONANTS: usize = 2;
@@ -321,19 +327,38 @@ pub fn index(catalog: &Catalog, photos: &HashMap<PathBuf, Processed>) -> Files {
             .or_default()
             .push((word, Value::Array(lists)));
     }
-    let shards: Vec<(String, (Asset, String))> = shards
+    // Keys in groups of at least SHARD_BYTES, in key order (a small catalog's words
+    // are one file; a large one's most common keys are a file each).
+    let mut groups: Vec<serde_json::Map<String, Value>> = Vec::new();
+    let mut group_of = BTreeMap::new();
+    let mut open = 0usize;
+    for (key, entries) in shards {
+        if groups.is_empty() || open >= SHARD_BYTES {
+            groups.push(serde_json::Map::new());
+            open = 0;
+        }
+        let group = groups.last_mut().expect("a group is open");
+        for (word, lists) in entries {
+            open += word.len() + lists.to_string().len() + 4;
+            group.insert(word, lists);
+        }
+        group_of.insert(key, groups.len() - 1);
+    }
+    let made_groups: Vec<(Asset, String)> = groups
         .into_par_iter()
-        .map(|(key, entries)| {
-            let map: serde_json::Map<String, Value> = entries.into_iter().collect();
-            let json = Value::Object(map).to_string();
-            let made = file(&format!("s/{key}"), &format!("s-{key}"), &json);
-            (key, made)
+        .enumerate()
+        .map(|(n, map)| {
+            file(
+                &format!("s/{n}"),
+                &format!("s-{n}"),
+                &Value::Object(map).to_string(),
+            )
         })
         .collect();
-    let mut shard_hashes = BTreeMap::new();
-    for (key, (asset, hash)) in shards {
+    let mut group_hashes = Vec::with_capacity(made_groups.len());
+    for (asset, hash) in made_groups {
         others.push(asset);
-        shard_hashes.insert(key, hash);
+        group_hashes.push(hash);
     }
     let entry = json!({
         "a": AVAILABILITY.map(Availability::key),
@@ -342,7 +367,8 @@ pub fn index(catalog: &Catalog, photos: &HashMap<PathBuf, Processed>) -> Files {
         "k": ROWS_PER_CHUNK,
         "o": starts,
         "r": row_hashes,
-        "s": shard_hashes,
+        "g": group_hashes,
+        "s": group_of,
         "v": villages,
         "w": KEY_CONSONANTS,
         "x": facets_hash,
@@ -639,7 +665,7 @@ mod tests {
         // The filters' file, and the words it is found by, with their weights.
         assert_eq!(files["x"], json!({"a": [1], "c": [0], "p": [12_500]}));
         let weight = |word: &str| {
-            let shard = &files[&format!("s/{}", shard_key(word))];
+            let shard = &files[&format!("s/{}", files["i"]["s"][shard_key(word)])];
             let lists = products_of(shard, word);
             3 - lists.iter().position(|l| l == &[0]).unwrap()
         };
@@ -700,22 +726,25 @@ mod tests {
         // words of one key.
         let (cat, photos) = catalog(4, 25);
         let files = all(&index(&cat, &photos));
-        let kr = &files["s/kr"];
+        let kr = &files[&format!("s/{}", files["i"]["s"]["kr"])];
         for word in ["keripik", "krispi"] {
             assert!(kr.get(word).is_some(), "{word} in {kr}");
         }
+        let groups = files["i"]["g"].as_array().unwrap().len();
         for (name, v) in &files {
-            if let Some(key) = name.strip_prefix("s/") {
+            if let Some(n) = name.strip_prefix("s/") {
                 for word in v.as_object().unwrap().keys() {
-                    assert_eq!(shard_key(word), key, "{word} in s/{key}");
+                    assert_eq!(
+                        files["i"]["s"][shard_key(word)],
+                        n.parse::<u64>().unwrap(),
+                        "{word} in s/{n}"
+                    );
                 }
             }
         }
-        let keys = files["i"]["s"].as_object().unwrap();
-        assert_eq!(
-            keys.len(),
-            files.keys().filter(|n| n.starts_with("s/")).count()
-        );
+        assert_eq!(groups, files.keys().filter(|n| n.starts_with("s/")).count());
+        // A small catalog's words are one file.
+        assert_eq!(groups, 1);
     }
 
     /// Every file under `assets/search/`, named by its content.
@@ -751,6 +780,7 @@ mod tests {
         let (cat, photos) = catalog(400, 25);
         let made = index(&cat, &photos);
         let entry = gzip_len(&made.entry.bytes);
+        let made_entry = parse(&made.entry).1;
         let size = |stem: &str| {
             let f = made.others.iter().find(|f| f.path.contains(stem)).unwrap();
             gzip_len(&f.bytes)
@@ -765,7 +795,8 @@ mod tests {
             .unwrap();
         assert!(chunk < 2 * 1024, "a row chunk: {chunk} bytes gzipped");
         for (query, key) in [("kerip", "kr"), ("jamu", "jm"), ("batik", "bt")] {
-            let first = entry + size(&format!("/s-{key}."));
+            let n = &made_entry["s"][key];
+            let first = entry + size(&format!("/s-{n}."));
             assert!(
                 first < 30 * 1024,
                 "{query}: entry {entry} + shard {} bytes gzipped (whole index {whole})",

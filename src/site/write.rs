@@ -148,11 +148,7 @@ fn fill(
     }
     for ((path, _), (len, revision)) in files.iter().zip(put_files) {
         written.push((path.clone(), len));
-        // The search index's entry is listed for the worker; its other files are
-        // fetched as searches need them (named by their content: kept as fetched).
-        let on_demand =
-            crate::site::search::is_search_file(path) && *path != from.assets.search_index.path;
-        if let Some(revision) = revision.filter(|_| !on_demand) {
+        if let Some(revision) = revision {
             listed.push(Written {
                 path,
                 template: None,
@@ -161,7 +157,25 @@ fn fill(
             });
         }
     }
-    let precache = offline::precache(&listed, &from.assets.search_index.path);
+    let mut precache = offline::precache(&listed, &from.assets.search_index.path);
+    // Until the worker keeps each search file it fetched (they are named by their
+    // content), every search file is warmed up as the one index file was, after the
+    // entry: offline search works as before. Not in the shell: a first visit does not
+    // pay for search.
+    let (search, shell): (Vec<_>, Vec<_>) = std::mem::take(&mut precache.shell)
+        .into_iter()
+        .partition(|(url, _)| crate::site::search::is_search_file(url));
+    precache.shell = shell;
+    let moved: u64 = from
+        .assets
+        .search_files
+        .iter()
+        .map(|a| a.bytes.len() as u64)
+        .sum();
+    precache.shell_bytes = precache.shell_bytes.saturating_sub(moved);
+    precache.warm_bytes += moved;
+    let at = usize::from(!precache.warm.is_empty());
+    precache.warm.splice(at..at, search);
     let sw_code = from.theme.file("assets/sw.js").map(|f| f.bytes.as_slice());
     let worker = offline::service_worker(&precache, sw_code.unwrap_or_default());
     let len = staging.put(SERVICE_WORKER, staging::Data::Bytes(&worker))?;

@@ -482,7 +482,9 @@
       count: raw.o[raw.o.length - 1],
       keyLength: raw.w,
       keys: Object.keys(raw.s),
-      shard: (key) => load('s/' + key, dir + 's-' + key + '.' + raw.s[key] + '.js'),
+      /* The shard file that holds a key's words (a file holds a few keys). */
+      group: (key) => raw.s[key],
+      shard: (n) => load('s/' + n, dir + 's-' + n + '.' + raw.g[n] + '.js'),
       facets: () => load('x', dir + 'x.' + raw.x + '.js'),
       /* The rows of products numbered ps, in their order. */
       rows: (ps) => {
@@ -659,7 +661,11 @@
     const qs = words(f.q);
     const byQ = qs.map((q) => shardsFor(index, q));
     const keys = {};
-    byQ.forEach((ks) => ks.forEach((k) => { keys[k] = true; }));
+    byQ.forEach((ks, i) => {
+      const gs = {};
+      ks.forEach((k) => { gs[index.group(k)] = keys[index.group(k)] = true; });
+      byQ[i] = Object.keys(gs);
+    });
     const band = f.p ? f.p.split('-') : null;
     const avail = !(f.a === '' || f.a == null);
     const facets = f.c || avail || band ? index.facets() : Promise.resolve(null);
