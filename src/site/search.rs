@@ -62,8 +62,9 @@
 //! A slip in the first two consonants themselves (`geripik`) is not found: its word is
 //! in another shard. Loading every shard a one-consonant edit could reach would cost
 //! dozens of shards a query; the first consonants are the ones a buyer types most
-//! surely. A query of a few letters (`kerip`, `jamu`, `batik`) loads one shard; the
-//! shard holds every word of that key with all its products, so a search's ranking is
+//! surely. Keys are put together in files of at least [`SHARD_BYTES`] (a small catalog's
+//! words are one file), so a query of a few letters (`kerip`, `jamu`, `batik`) loads one
+//! file; it holds every word of that key with all its products, so a search's ranking is
 //! the same as with the whole index.
 
 use crate::catalog::model::{Availability, Catalog, Product, Village};
