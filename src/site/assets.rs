@@ -22,17 +22,21 @@ impl Asset {
 }
 
 /// The assets every page links: the theme's stylesheet and script, and the search index
-/// made from the catalog.
+/// made from the catalog (its entry and the files the search page loads on demand).
 #[derive(Debug, Clone, Default)]
 pub struct Assets {
     pub css: Asset,
     /// Offline, search, cart and share, each only enhancing a page that works without it.
     pub js: Asset,
+    /// The search index's entry, which the search page names (`assets/search/index.<hash>.js`).
     pub search_index: Asset,
+    /// The search index's other files, which the search page's script fetches as a
+    /// search needs them (see [`crate::site::search`]).
+    pub search_files: Vec<Asset>,
 }
 
 impl Assets {
-    pub fn new(theme: &Theme, search_index: Vec<u8>) -> Assets {
+    pub fn new(theme: &Theme, search: crate::site::search::Files) -> Assets {
         let file = |name: &str| {
             let bytes = theme
                 .file(&format!("assets/{name}"))
@@ -43,7 +47,8 @@ impl Assets {
         Assets {
             css: file("style.css"),
             js: file("app.js"),
-            search_index: Asset::named_by_content("search.js", search_index),
+            search_index: search.entry,
+            search_files: search.others,
         }
     }
 }

@@ -62,12 +62,14 @@ pub fn headers_file(files: &[(String, Contents)]) -> Vec<u8> {
     for (width, ext) in &endings {
         out.push_str(&format!("/*-{width}.{ext}\n  Cache-Control: {IMMUTABLE}\n"));
     }
-    // The service worker's lists, all named by their content: one rule for the folder,
-    // however many villages there are.
-    out.push_str(&format!(
-        "/{}/*\n  Cache-Control: {IMMUTABLE}\n",
-        crate::site::offline::PARTS_DIR
-    ));
+    // The service worker's lists and the search files, all named by their content: one
+    // rule for each folder, however many villages and words there are.
+    for dir in [
+        crate::site::offline::PARTS_DIR,
+        crate::site::search::DIR.trim_end_matches('/'),
+    ] {
+        out.push_str(&format!("/{dir}/*\n  Cache-Control: {IMMUTABLE}\n"));
+    }
     out.push_str(
         "# Pages and the service worker: asked again on every visit (an unchanged one is a\n\
          # short \"not modified\"), so phones see a new deploy at once.\n",

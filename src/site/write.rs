@@ -421,7 +421,10 @@ fn failed_templates(diagnostics: Diagnostics) -> Rendered {
 fn other_files(site: &Site<'_>, from: &Sources<'_>) -> Vec<(String, Contents)> {
     let (catalog, assets) = (from.catalog, from.assets);
     let mut files: Vec<(String, Contents)> = Vec::with_capacity(site.photos.len() + 16);
-    for asset in [&assets.css, &assets.js, &assets.search_index] {
+    for asset in [&assets.css, &assets.js, &assets.search_index]
+        .into_iter()
+        .chain(&assets.search_files)
+    {
         files.push((asset.path.clone(), Contents::Bytes(asset.bytes.clone())));
     }
     for (name, file) in from.theme.assets() {

@@ -146,12 +146,7 @@ fn english_names_and_descriptions_are_used_when_present() {
             .iter()
             .all(|m| m.contains("Sagon, Coconut Shortbread"))
     );
-    let index = std::fs::read_dir(t.path("public/assets"))
-        .unwrap()
-        .flatten()
-        .find(|e| e.file_name().to_string_lossy().starts_with("search."))
-        .unwrap();
-    let index = std::fs::read_to_string(index.path()).unwrap();
+    let index = crate::support::search::text(&t.path("public"));
     assert!(index.contains("Bitter Gourd Chips"));
 }
 

@@ -113,7 +113,11 @@ fn the_site_gets_a_manifest_icons_and_a_worker_that_lists_its_files() {
         ],
         "{warm:?}"
     );
-    assert!(warm.keys().any(|u| u.starts_with("assets/search")));
+    // The search files (entry, word shards, rows, filters) in the search part; none in
+    // the shell: a first visit does not pay for search.
+    assert!(warm.keys().any(|u| u.starts_with("assets/search/index.")));
+    assert!(warm.keys().any(|u| u.starts_with("assets/search/s-")));
+    assert!(!shell.iter().any(|u| u.starts_with("assets/search/")));
     let parts = worker_lists(&t.path("public"))["parts"].clone();
     let names: Vec<&String> = parts.as_object().unwrap().keys().collect();
     assert_eq!(names, ["desa-contoh", "kategori.makanan", "search"]);
@@ -168,24 +172,7 @@ fn the_search_index_names_every_product_with_its_filters() {
     )
     .write("content/desa-contoh/jamu/botol.jpg", photos::jpeg(&photos::halves(900, 600)));
     t.run(&["build"]).expect_code(0);
-    let assets = std::fs::read_dir(t.path("public/assets")).unwrap();
-    let index = assets
-        .map(|e| e.unwrap().path())
-        .find(|p| {
-            p.file_name()
-                .unwrap()
-                .to_string_lossy()
-                .starts_with("search.")
-        })
-        .expect("assets/search.<hash>.js");
-    let text = std::fs::read_to_string(index).unwrap();
-    let v: Value = serde_json::from_str(
-        text.trim()
-            .strip_prefix("self.etalaseSearch=")
-            .and_then(|t| t.strip_suffix(';'))
-            .unwrap(),
-    )
-    .unwrap();
+    let v = crate::support::search::whole(&t.path("public"));
     assert_eq!(v["v"][0], serde_json::json!(["desa-contoh", "Desa Contoh"]));
     // Rows are arrays whose fields the index names in `f`.
     let field = |kind: &str, row: &Value, name: &str| -> Value {
@@ -218,7 +205,19 @@ fn the_search_index_names_every_product_with_its_filters() {
             .is_file(),
         "{photo}: the card's photo exists"
     );
-    assert_eq!(f("words"), "segar");
+    // Its tags are words it is found by: in the shard of their key, with the
+    // product's number (weight 1: the third list).
+    let number = v["p"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|p| p == jamu)
+        .unwrap();
+    let shards = crate::support::search::text(&t.path("public"));
+    assert!(
+        shards.contains(&format!("\"segar\":[[],[],[{number}]]")),
+        "{shards}"
+    );
 }
 
 #[test]

@@ -234,17 +234,7 @@ fn a_category_added_to_the_list_keeps_the_built_in_ones() {
             .contains("Sagon Kelapa")
     );
     assert!(!t.path("public/kategori/minuman").exists());
-    let search = std::fs::read_dir(t.path("public/assets"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| {
-            p.file_name()
-                .unwrap()
-                .to_string_lossy()
-                .starts_with("search.")
-        })
-        .map(|p| std::fs::read_to_string(p).unwrap())
-        .unwrap();
+    let search = crate::support::search::text(&t.path("public"));
     assert!(search.contains("Kopi Bubuk") && search.contains("Makanan"));
     assert!(
         !search.contains("Minuman"),

@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 
 mod budget;
 mod cart;
+mod search;
 mod weights;
 
 use weights::*;
@@ -557,25 +558,12 @@ fn collect_pages<'a>(v: &'a Value, out: &mut Vec<&'a Value>) {
 }
 
 fn search_index_path(public: &Path) -> PathBuf {
-    std::fs::read_dir(public.join("assets"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| {
-            let name = p.file_name().unwrap().to_string_lossy();
-            name.starts_with("search.") && name.ends_with(".js")
-        })
-        .expect("assets/search.<hash>.js")
+    crate::support::search::entry_path(public)
 }
 
-/// The search index the site ships.
+/// The search index the site ships, read back whole.
 fn search_index(public: &Path) -> Value {
-    let text = std::fs::read_to_string(search_index_path(public)).unwrap();
-    let json = text
-        .trim()
-        .strip_prefix("self.etalaseSearch=")
-        .and_then(|t| t.strip_suffix(';'))
-        .expect("self.etalaseSearch=…;");
-    serde_json::from_str(json).unwrap()
+    crate::support::search::whole(public)
 }
 
 fn products(index: &Value) -> usize {

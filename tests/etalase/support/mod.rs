@@ -7,6 +7,7 @@
 pub mod files;
 pub mod http;
 pub mod photos;
+pub mod search;
 pub mod serve;
 pub mod static_host;
 

@@ -487,24 +487,68 @@
     if (ns) box.insertAdjacentHTML('afterbegin', ns.textContent);
   }
 
-  /* ---- The search page: the index is loaded here only, as a script (which works
-     from disk). ---- */
+  /* ---- The search page: the index is loaded here only, in pieces and as scripts
+     (which work from disk): a small entry, then the word shards a query needs and the
+     rows of the results shown. src/site/search.rs describes the files. ---- */
 
   const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 
-  /* The index with named fields: its rows are arrays (to save bytes) and "f" names
-     their fields, as src/search.rs defines them; "a" names the availabilities. */
-  function searchIndex(raw) {
-    const named = (rows, fields) => rows.map((row) => {
+  /* Loads a search file once: a script that sets etalaseSearch[name]. */
+  function searchLoader() {
+    const loading = {};
+    const box = () => window.etalaseSearch || (window.etalaseSearch = {});
+    return (name, src) => {
+      if (!loading[name]) {
+        loading[name] = new Promise((resolve, reject) => {
+          const s = document.createElement('script');
+          s.src = src;
+          s.onload = () => (name in box() ? resolve(box()[name]) : reject(new Error(name)));
+          s.onerror = () => {
+            delete loading[name];
+            s.remove();
+            reject(new Error(name));
+          };
+          document.head.appendChild(s);
+        });
+      }
+      return loading[name];
+    };
+  }
+
+  /* The index from its entry: named fields (rows are arrays, to save bytes, and "f"
+     names their fields), and the other files, each loaded when first asked for. */
+  function searchIndex(raw, load, dir) {
+    const named = (row, fields) => {
       const o = {};
       fields.forEach((f, i) => { o[f] = row[i]; });
       return o;
-    });
+    };
+    const chunks = {};
+    const chunk = (i) => chunks[i] || (chunks[i] = load('r/' + i, dir + 'r-' + i + '.' + raw.r[i] + '.js')
+      .then((rows) => rows.map((r) => named(r, raw.f.p)), (e) => { delete chunks[i]; throw e; }));
     return {
       availability: raw.a,
-      categories: named(raw.c, raw.f.c),
-      villages: named(raw.v, raw.f.v),
-      products: named(raw.p, raw.f.p),
+      categories: raw.c.map((r) => named(r, raw.f.c)),
+      villages: raw.v.map((r) => named(r, raw.f.v)),
+      starts: raw.o,
+      count: raw.o[raw.o.length - 1],
+      keyLength: raw.w,
+      keys: Object.keys(raw.s),
+      /* The shard file that holds a key's words (a file holds a few keys). */
+      group: (key) => raw.s[key],
+      shard: (n) => load('s/' + n, dir + 's-' + n + '.' + raw.g[n] + '.js'),
+      facets: () => load('x', dir + 'x.' + raw.x + '.js'),
+      /* The rows of products numbered ps, in their order. */
+      rows: (ps) => {
+        const need = {};
+        ps.forEach((p) => { need[Math.floor(p / raw.k)] = true; });
+        const ids = Object.keys(need);
+        return Promise.all(ids.map(chunk)).then((got) => {
+          const by = {};
+          ids.forEach((id, n) => { by[id] = got[n]; });
+          return ps.map((p) => by[Math.floor(p / raw.k)][p % raw.k]);
+        });
+      },
     };
   }
 
@@ -522,19 +566,17 @@
        the results before the index arrives, so nothing below jumps when they do. */
     results.classList.toggle('asked', fields.some((k) => params.get(k)));
     let index = null;
-    let vocab = null;
     let shown = [];
     let page = 0;
+    let runs = 0;
 
-    const s = document.createElement('script');
-    s.src = form.getAttribute('data-index');
-    s.onload = () => {
-      index = window.etalaseSearch ? searchIndex(window.etalaseSearch) : null;
-      if (index) allVillages(form.elements.v, index, params.get('v'));
+    const entry = new URL(form.getAttribute('data-index'), location.href).href;
+    const load = searchLoader();
+    load('i', entry).then((raw) => {
+      index = searchIndex(raw, load, entry.slice(0, entry.lastIndexOf('/') + 1));
+      allVillages(form.elements.v, index, params.get('v'));
       run();
-    };
-    s.onerror = () => { found.textContent = t.tFailed; };
-    document.head.appendChild(s);
+    }, () => { found.textContent = t.tFailed; });
 
     let timer = 0;
     form.addEventListener('input', () => {
@@ -549,11 +591,14 @@
     });
     more.addEventListener('click', () => {
       page++;
-      draw();
+      draw(runs, true);
     });
 
+    /* A search: its files are loaded, then the page drawn at once, unless another
+       search began meanwhile (the newest one draws). */
     function run() {
       if (!index) return;
+      const me = ++runs;
       const f = {};
       fields.forEach((k) => { f[k] = form.elements[k] ? form.elements[k].value : ''; });
       try {
@@ -561,20 +606,26 @@
         fields.forEach((k) => { if (f[k]) q.set(k, f[k]); });
         history.replaceState(null, '', q.toString() ? '?' + q : location.pathname);
       } catch (e) { /* file:// may refuse: the results are shown all the same */ }
-      vocab = vocab || vocabulary(index);
       /* Nothing asked, nothing shown: the page's categories and villages are there to
          browse, and a list drawn in on arrival would push them down (layout shift). */
       const asked = fields.some((k) => f[k]);
-      shown = asked ? find(index, vocab, f) : [];
-      page = 0;
-      found.textContent = !asked ? '' : shown.length ? fill(t.tFound, { n: shown.length }) : t.tNone;
-      results.classList.toggle('asked', asked);
-      draw();
+      (asked ? find(index, f) : Promise.resolve([])).then((hits) => {
+        if (me !== runs) return;
+        shown = hits;
+        page = 0;
+        draw(me, asked);
+      }, () => { if (me === runs) found.textContent = t.tFailed; });
     }
-    function draw() {
+    function draw(me, asked) {
       const per = 24;
-      results.innerHTML = shown.slice(0, (page + 1) * per).map(card).join('');
-      more.hidden = shown.length <= (page + 1) * per;
+      const upto = shown.slice(0, (page + 1) * per);
+      index.rows(upto).then((rows) => {
+        if (me !== runs) return;
+        found.textContent = !asked ? '' : shown.length ? fill(t.tFound, { n: shown.length }) : t.tNone;
+        results.classList.toggle('asked', asked);
+        results.innerHTML = rows.map(card).join('');
+        more.hidden = shown.length <= (page + 1) * per;
+      }, () => { if (me === runs) found.textContent = t.tFailed; });
     }
     /* A product card, as the templates' cards look. */
     function card(p) {
@@ -614,25 +665,6 @@
     const s = String(text || '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
       .replace(/oe/g, 'u').replace(/dj/g, 'j').replace(/tj/g, 'c').replace(/([a-z])\1+/g, '$1');
     return s.split(/[^a-z0-9]+/).filter(Boolean);
-  }
-
-  /* word → { product number: weight }: the name counts most, then the category. */
-  function vocabulary(index) {
-    const map = {};
-    const add = (text, p, weight) => {
-      words(text).forEach((w) => {
-        const m = map[w] || (map[w] = {});
-        if (!(m[p] >= weight)) m[p] = weight;
-      });
-    };
-    index.products.forEach((row, p) => {
-      add(row.name, p, 3);
-      add((index.categories[row.category] || {}).name, p, 2);
-      add((index.villages[row.village] || {}).name, p, 1);
-      add(row.unit, p, 1);
-      add(row.words, p, 1);
-    });
-    return { map, list: Object.keys(map) };
   }
 
   /* Whether a and b are at most `max` edits apart (insert, delete, change, swap). */
@@ -675,40 +707,82 @@
     return 0;
   }
 
-  /* The products the filters keep and every typed word matches, best first. */
-  function find(index, vocab, f) {
-    const cat = index.categories.findIndex((c) => c.key === f.c);
-    const vil = index.villages.findIndex((v) => v.slug === f.v);
+  /* The shards that hold every word a typed word q may match: the key is the first
+     consonants of the word's skeleton (its letters less a, e, i, o, u), which prefixes
+     and vowel slips keep (src/site/search.rs says why). A typed word of fewer
+     consonants than a key may go on with any: every key beginning with them. */
+  function shardsFor(index, q) {
+    const skeleton = q.replace(/[aeiou]/g, '');
+    if (skeleton.length >= index.keyLength) {
+      const key = skeleton.slice(0, index.keyLength);
+      return index.keys.filter((k) => k === key);
+    }
+    return index.keys.filter((k) => k.lastIndexOf(skeleton, 0) === 0);
+  }
+
+  /* The numbers of the products the filters keep and every typed word matches, best
+     first: the shards (and the filters' file) are loaded first. */
+  function find(index, f) {
+    const qs = words(f.q);
+    const byQ = qs.map((q) => shardsFor(index, q));
+    const keys = {};
+    byQ.forEach((ks, i) => {
+      const gs = {};
+      ks.forEach((k) => { gs[index.group(k)] = keys[index.group(k)] = true; });
+      byQ[i] = Object.keys(gs);
+    });
     const band = f.p ? f.p.split('-') : null;
-    const lo = band ? Number(band[0]) || 0 : 0;
-    const hi = band && band[1] ? Number(band[1]) : Infinity;
-    const ok = index.products.map((row) =>
-      (!f.c || row.category === cat) && (!f.v || row.village === vil) &&
-      (f.a === '' || f.a == null || row.availability === Number(f.a)) &&
-      (!band || (row.price > 0 && row.price >= lo && row.price < hi)));
-    let score = null;
-    words(f.q).forEach((q) => {
-      const best = {};
-      vocab.list.forEach((w) => {
-        const m = match(q, w);
-        if (!m) return;
-        const ps = vocab.map[w];
-        for (const p in ps) if (!(best[p] >= m * ps[p])) best[p] = m * ps[p];
+    const avail = !(f.a === '' || f.a == null);
+    const facets = f.c || avail || band ? index.facets() : Promise.resolve(null);
+    const names = Object.keys(keys);
+    return Promise.all([facets, Promise.all(names.map(index.shard))]).then(([x, got]) => {
+      const shard = {};
+      names.forEach((k, n) => { shard[k] = got[n]; });
+      const cat = index.categories.findIndex((c) => c.key === f.c);
+      const vil = index.villages.findIndex((v) => v.slug === f.v);
+      const lo = band ? Number(band[0]) || 0 : 0;
+      const hi = band && band[1] ? Number(band[1]) : Infinity;
+      const ok = (p) =>
+        (!f.v || (vil >= 0 && p >= index.starts[vil] && p < index.starts[vil + 1])) &&
+        (!f.c || x.c[p] === cat) &&
+        (!avail || x.a[p] === Number(f.a)) &&
+        (!band || (x.p[p] > 0 && x.p[p] >= lo && x.p[p] < hi));
+      let score = null;
+      qs.forEach((q, i) => {
+        const best = {};
+        byQ[i].forEach((k) => {
+          const ws = shard[k];
+          for (const w in ws) {
+            const m = match(q, w);
+            if (!m) continue;
+            /* Product numbers by weight 3, 2, 1, each list gap-coded. */
+            ws[w].forEach((gaps, n) => {
+              const s = m * (3 - n);
+              let p = 0;
+              gaps.forEach((g) => {
+                p += g;
+                if (!(best[p] >= s)) best[p] = s;
+              });
+            });
+          }
+        });
+        if (!score) {
+          score = best;
+        } else {
+          const both = {};
+          for (const p in score) if (p in best) both[p] = score[p] + best[p];
+          score = both;
+        }
       });
-      if (!score) {
-        score = best;
+      const hits = [];
+      if (score) {
+        for (const p in score) if (ok(Number(p))) hits.push({ s: score[p], p: Number(p) });
       } else {
-        const both = {};
-        for (const p in score) if (p in best) both[p] = score[p] + best[p];
-        score = both;
+        for (let p = 0; p < index.count; p++) if (ok(p)) hits.push({ s: 0, p });
       }
+      hits.sort((a, b) => b.s - a.s || a.p - b.p);
+      return hits.map((h) => h.p);
     });
-    const hits = [];
-    index.products.forEach((row, p) => {
-      if (ok[p] && (!score || p in score)) hits.push({ row, s: score ? score[p] : 0, p });
-    });
-    hits.sort((a, b) => b.s - a.s || a.p - b.p);
-    return hits.map((h) => h.row);
   }
 
   /* ---- What this page has ---- */
