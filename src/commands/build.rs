@@ -217,7 +217,8 @@ pub fn run(opts: &Options) -> Result<Report, RunError> {
     source.free();
     time.mark("check");
     let words = theme.words(&catalog.site_lang, &mut diags);
-    let assets = Assets::new(&theme, site::search::index(&catalog, &photos.processed));
+    let search = site::search::index(&catalog, &photos.processed);
+    let assets = Assets::new(&theme, search.entry, search.others);
     let inputs = Inputs {
         photos: &photos.processed,
         words: &words,

@@ -36,7 +36,9 @@ pub struct Assets {
 }
 
 impl Assets {
-    pub fn new(theme: &Theme, search: crate::site::search::Files) -> Assets {
+    /// The theme's assets, with the search index's `entry` and `others` as made by
+    /// `site::search::index`.
+    pub fn new(theme: &Theme, entry: Asset, others: Vec<Asset>) -> Assets {
         let file = |name: &str| {
             let bytes = theme
                 .file(&format!("assets/{name}"))
@@ -47,8 +49,8 @@ impl Assets {
         Assets {
             css: file("style.css"),
             js: file("app.js"),
-            search_index: search.entry,
-            search_files: search.others,
+            search_index: entry,
+            search_files: others,
         }
     }
 }
