@@ -1,5 +1,5 @@
 //! Search that does not load the whole catalog (issue 18, point 4), in a real browser on
-//! a generated catalog of 3,000 products, served by a host that gzips text as the free
+//! a generated catalog of 2,000 products, served by a host that gzips text as the free
 //! hosts do: what a buyer's first search transfers, counted by the DevTools protocol,
 //! and what it finds (a misspelling, a village never visited, more results on asking).
 //! `tests/browser/search-first.mjs` drives Chromium.
@@ -22,7 +22,7 @@ fn a_first_search_loads_a_small_part_of_a_large_catalog() {
     };
     let spec = etalase::testing::photos::CatalogSpec {
         villages: 40,
-        products: 75,
+        products: 50,
         photos: 1,
         width: 400,
         height: 300,
@@ -36,7 +36,7 @@ fn a_first_search_loads_a_small_part_of_a_large_catalog() {
     let public = t.path("public");
     let index = crate::support::search::whole(&public);
     let rows = index["p"].as_array().unwrap();
-    assert_eq!(rows.len(), 3000);
+    assert_eq!(rows.len(), 2000);
     let name_at = index["f"]["p"]
         .as_array()
         .unwrap()
