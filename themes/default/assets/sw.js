@@ -151,10 +151,11 @@ async function download(cache, [url, rev, bytes], kind) {
   await keep(cache, url, rev, body, bytes, kind);
 }
 
-async function inBatches(cache, todo, kind, stop) {
+/* `each` of todo, BATCH at a time, until `stop` says so. */
+async function inBatches(todo, each, stop) {
   for (let i = 0; i < todo.length; i += BATCH) {
     if (stop && stop()) return;
-    await Promise.all(todo.slice(i, i + BATCH).map((entry) => download(cache, entry, kind)));
+    await Promise.all(todo.slice(i, i + BATCH).map(each));
   }
 }
 
@@ -202,14 +203,12 @@ self.addEventListener('install', (event) => {
       if (!ledger.has(keyOf(url, rev)) || !(await cache.match(keyOf(url, rev)))) todo.push([url, rev, 0]);
     }
     // A failure fails the install; what was stored stays, and the next try goes on.
-    for (let i = 0; i < todo.length; i += BATCH) {
-      await Promise.all(todo.slice(i, i + BATCH).map(async ([url, rev]) => {
-        const response = await fetch(url, { cache: 'no-cache', credentials: 'same-origin' });
-        if (!response.ok) throw new Error(url + ': HTTP ' + response.status);
-        const blob = await response.blob();
-        await keep(cache, url, rev, new Response(blob, response), blob.size, 's');
-      }));
-    }
+    await inBatches(todo, async ([url, rev]) => {
+      const response = await fetch(url, { cache: 'no-cache', credentials: 'same-origin' });
+      if (!response.ok) throw new Error(url + ': HTTP ' + response.status);
+      const blob = await response.blob();
+      await keep(cache, url, rev, new Response(blob, response), blob.size, 's');
+    });
     await self.skipWaiting();
   })());
 });
@@ -259,9 +258,7 @@ async function refresh(cache) {
     }
   }
   saveLedger();
-  for (let i = 0; i < stale.length; i += BATCH) {
-    await Promise.all(stale.slice(i, i + BATCH).map(([u, r, b, kind]) => download(cache, [u, r, b], kind)));
-  }
+  await inBatches(stale, ([u, r, b, kind]) => download(cache, [u, r, b], kind));
 }
 
 /* Room for `bytes` more within the budget: pages an older warm-up kept go first,
@@ -322,11 +319,10 @@ function warm(here, links, all) {
           if (!everything && saveData()) return;
           const todo = await wanted(await everyPage(), true);
           progress = { done: 0, total: todo.length };
-          for (let i = 0; i < todo.length; i += BATCH) {
-            if (!everything && saveData()) return;
-            await Promise.all(todo.slice(i, i + BATCH).map((entry) => download(cache, entry, 'w')));
-            progress.done = Math.min(todo.length, i + BATCH);
-          }
+          await inBatches(todo, async (entry) => {
+            await download(cache, entry, 'w');
+            progress.done += 1;
+          }, () => !everything && saveData());
           return;
         }
         if (saveData()) return;
