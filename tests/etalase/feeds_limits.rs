@@ -144,6 +144,6 @@ fn a_pre_order_is_in_googles_feed_only_with_a_day_ahead() {
     t.run(&["check", "--lang", "en"])
         .expect_code(1)
         .expect_stderr_contains(
-            "content/desa/sirup/product.yaml:4:17: error: available_from must be a date, year-month-day like 2026-08-17; found \"besok\"",
+            "content/desa/sirup/product.yaml:4:17: error: available_from must be a date, year-month-day like 2027-08-17; found \"besok\"",
         );
 }

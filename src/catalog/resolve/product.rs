@@ -180,7 +180,7 @@ pub fn read_available_from(written: &str) -> Result<jiff::civil::Date, (Text, Te
     match text.parse::<jiff::civil::Date>() {
         Ok(date) if text.len() == 10 => Ok(date),
         _ => Err((
-            text!(en: "available_from must be a date, year-month-day like 2026-08-17; found {text:?}", id: "available_from harus tanggal, tahun-bulan-tanggal seperti 2026-08-17; yang tertulis {text:?}"),
+            text!(en: "available_from must be a date, year-month-day like 2027-08-17; found {text:?}", id: "available_from harus tanggal, tahun-bulan-tanggal seperti 2027-08-17; yang tertulis {text:?}"),
             text!(en: "write the day a pre-order's orders ship, like `available_from: 2027-08-17`", id: "tulis tanggal pesanan pre-order mulai dikirim, seperti `available_from: 2027-08-17`"),
         )),
     }
