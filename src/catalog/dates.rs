@@ -77,6 +77,22 @@ pub fn collect(root: &Path, catalog: &Catalog) -> Dates {
 /// One `git log` over the content folder: for each folder holding a committed file, the
 /// first time one was added and the last time one changed. Empty without git or
 /// outside a repository.
+/// The commit the content folder's git history ends at (`HEAD`), when it is in a
+/// repository: the dates [`collect`] finds are the same while it is.
+pub fn history_head(root: &Path) -> Option<String> {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["rev-parse", "--verify", "-q", "HEAD"])
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+}
+
 fn git_history(root: &Path) -> HashMap<PathBuf, GitDir> {
     // A record separator before each commit's date; `--no-renames` so a moved folder
     // counts as added where it is now; paths relative to `root`, unquoted.

@@ -10,7 +10,7 @@ use crate::commands::report::{self, Report};
 use crate::commands::timings::Timings;
 use crate::diag::Text;
 use crate::output::lock::{self, Access, Guarded, Lock, LockError, Wait};
-use crate::output::staging::Place;
+use crate::output::staging::{Built, Place, Seen};
 use crate::site::assets::Assets;
 use crate::site::plan::Inputs;
 use crate::site::theme::Theme;
@@ -187,11 +187,28 @@ fn hold(opts: &Options) -> Result<Held, RunError> {
 }
 
 /// Runs the stages. With `opts.out` set, writes the site when there are no errors.
+///
+/// A build whose inputs are all as the last build of the same output read them, into
+/// an output that still holds what that build wrote, runs no stage: it gives the last
+/// report again ([`Built`]).
 pub fn run(opts: &Options) -> Result<Report, RunError> {
     let held = hold(opts)?;
     let mut time = Timings::start();
+    let key = held.place.as_ref().map(|_| inputs_key(opts));
+    if let (Some(place), Some(key)) = (&held.place, key)
+        && let Some((report, checked)) = as_last_built(opts, place, key)
+    {
+        time.mark("unchanged");
+        time.note(&format!("pages rendered: 0 of {}", report.pages));
+        time.note(&format!(
+            "nothing changed: {} files and folders read last time, {} files of the output, as they were",
+            checked.0, checked.1
+        ));
+        return Ok(report);
+    }
     let theme = Theme::load(&opts.content).map_err(RunError::Io)?;
-    let (source, catalog, mut diags) = catalog::read(&opts.content).map_err(RunError::Load)?;
+    let (mut source, catalog, mut diags) = catalog::read(&opts.content).map_err(RunError::Load)?;
+    stamp_photos_beyond_listings(&source, &catalog);
     time.mark("read");
     let photos = match &opts.out {
         Some(_) => photos::stage::process(
@@ -214,6 +231,8 @@ pub fn run(opts: &Options) -> Result<Report, RunError> {
         &|p| photos.size(p),
     ));
     let skipped = source.skipped.len();
+    let seen = std::mem::take(&mut source.seen);
+    seen.absorb(theme.seen.clone());
     source.free();
     time.mark("check");
     let words = theme.words(&catalog.site_lang, &mut diags);
@@ -257,6 +276,11 @@ pub fn run(opts: &Options) -> Result<Report, RunError> {
     }
     time.note(&line);
     let report = Report::new(opts, &catalog, skipped, diags, &photos, rendered);
+    if let (Some(place), Some(key), Some(_)) = (&held.place, key, &report.written)
+        && !report.has_errors()
+    {
+        keep_built(opts, place, key, &seen, &report, catalog.lang);
+    }
     if opts.last_run {
         // The process ends soon: the catalog and the planned site are left for the
         // system to take back at exit instead of being freed piece by piece (tens of
@@ -265,6 +289,129 @@ pub fn run(opts: &Options) -> Result<Report, RunError> {
         std::mem::forget(catalog);
     }
     Ok(report)
+}
+
+/// What a build's outcome depends on beside the files it reads: the program (its
+/// version and its file: the default theme is inside it), today's date (a pre-order's
+/// day is checked against it), the catalog's git history (the sitemap's dates), and
+/// where the catalog and the cache are, as given (the paths the messages name).
+fn inputs_key(opts: &Options) -> u128 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    let mut add = |bytes: &[u8]| {
+        h.update(&(bytes.len() as u64).to_le_bytes());
+        h.update(bytes);
+    };
+    add(env!("CARGO_PKG_VERSION").as_bytes());
+    let exe = std::env::current_exe().ok();
+    let exe_stamp = exe.as_deref().and_then(crate::output::staging::Stamp::at);
+    add(format!("{exe:?} {exe_stamp:?}").as_bytes());
+    add(site::product_feeds::today().to_string().as_bytes());
+    add(catalog::dates::history_head(&opts.content)
+        .unwrap_or_default()
+        .as_bytes());
+    for path in [&opts.content, &opts.cache] {
+        add(path.as_os_str().as_encoded_bytes());
+        let whole = std::path::absolute(path).unwrap_or_default();
+        add(whole.as_os_str().as_encoded_bytes());
+    }
+    h.digest128()
+}
+
+/// What a build keeps of its report for the next one to give again.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Kept {
+    diagnostics: crate::diag::Diagnostics,
+    /// The catalog's language of messages.
+    lang: crate::diag::Lang,
+    villages: usize,
+    products: usize,
+    skipped: usize,
+    photos: usize,
+    pages: usize,
+}
+
+/// The last build's report, and how many inputs and output files were checked, when
+/// every file and folder it read is as it was, the key is the same and the output
+/// still holds what it wrote.
+fn as_last_built(opts: &Options, place: &Place, key: u128) -> Option<(Report, (usize, usize))> {
+    let built = Built::load(&opts.cache, place.out())?;
+    if !built.still(key, place.out_id(), &opts.content) {
+        return None;
+    }
+    let record = crate::output::staging::Record::load(&opts.cache, place.out());
+    let held = record.held(Some(built.out()))?;
+    let stats = place.intact(held)?;
+    let kept: Kept = serde_json::from_str(&built.report).ok()?;
+    let checked = (built.inputs(), held.files.len());
+    let report = Report {
+        diagnostics: kept.diagnostics,
+        lang: opts.lang.unwrap_or(kept.lang),
+        villages: kept.villages,
+        products: kept.products,
+        skipped: kept.skipped,
+        photos: kept.photos,
+        photos_processed: 0,
+        photos_cached: kept.photos,
+        pages: kept.pages,
+        rendered: 0,
+        size: Some(crate::site::static_hosts::SizeReport {
+            files: stats.files as u64,
+            total_bytes: stats.bytes,
+            largest: stats.largest.clone(),
+        }),
+        written: Some(stats),
+    };
+    Some((report, checked))
+}
+
+/// Keeps what this build read and its report, for the next build to know nothing
+/// changed ([`Built::save`]).
+fn keep_built(
+    opts: &Options,
+    place: &Place,
+    key: u128,
+    seen: &Seen,
+    report: &Report,
+    lang: crate::diag::Lang,
+) {
+    let kept = Kept {
+        diagnostics: report.diagnostics.clone(),
+        lang,
+        villages: report.villages,
+        products: report.products,
+        skipped: report.skipped,
+        photos: report.photos,
+        pages: report.pages,
+    };
+    if let Ok(json) = serde_json::to_string(&kept) {
+        Built::save(
+            &opts.cache,
+            place.out(),
+            place.out_id(),
+            key,
+            &opts.content,
+            seen,
+            &json,
+        );
+    }
+}
+
+/// Stamps the photos a product or village names in a sub-folder of its own, which no
+/// listing found, before they are read.
+fn stamp_photos_beyond_listings(source: &catalog::load::Source, catalog: &catalog::model::Catalog) {
+    for village in &catalog.villages {
+        // A village's few photos are all stamped: the model does not keep its folder.
+        let own = village.photos.iter();
+        let products = village.products.iter().flat_map(|product| {
+            product
+                .photos
+                .iter()
+                .filter(|p| p.source.parent() != Some(product.dir.as_path()))
+        });
+        for photo in own.chain(products) {
+            source.seen.file_at(&photo.source);
+        }
+    }
 }
 
 impl Report {

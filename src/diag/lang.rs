@@ -2,7 +2,7 @@
 //! closing summary. Below every other module, since every stage writes messages.
 
 /// The interface language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum Lang {
     #[default]
     Id,

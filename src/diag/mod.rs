@@ -23,7 +23,9 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// A sentence in both interface languages.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Text {
     pub en: String,
     pub id: String,
@@ -73,14 +75,18 @@ macro_rules! text {
 }
 
 /// How bad a problem is: errors fail the build (exit 1), warnings do not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Severity {
     Error,
     Warning,
 }
 
 /// A place in a content file, 1-based.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct Pos {
     pub line: usize,
     pub col: usize,
@@ -96,7 +102,7 @@ impl Pos {
 }
 
 /// One problem in the content.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Diagnostic {
     pub severity: Severity,
     /// The file as the user would name it: the content folder as given on the command
@@ -241,7 +247,8 @@ pub fn display_path(path: &Path) -> String {
 }
 
 /// All the problems of one run, in the order found.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
 }

@@ -83,6 +83,7 @@ pub fn load_logo(source: &Source, diags: &mut Diagnostics) -> Option<DynamicImag
         );
     }
     let file = source.root.join(name);
+    source.seen.file_at(&file);
     let bytes = match fsio::read(&file) {
         Ok(b) => b,
         Err(err) if err.special().is_some() => {

@@ -171,7 +171,7 @@ pub enum Refused {
 }
 
 /// Today's date where the build runs: a pre-order's `available_from:` must be after it.
-fn today() -> jiff::civil::Date {
+pub fn today() -> jiff::civil::Date {
     jiff::ZonedDateTime::now().date()
 }
 

@@ -6,6 +6,7 @@
 
 use crate::diag::fsio;
 use crate::diag::{Diagnostic, Diagnostics, Pos};
+use crate::output::staging::Seen;
 use include_dir::{Dir, include_dir};
 use indexmap::IndexMap;
 use std::path::{Path, PathBuf};
@@ -29,6 +30,9 @@ pub struct ThemeFile {
 #[derive(Debug, Clone)]
 pub struct Theme {
     pub files: Vec<ThemeFile>,
+    /// The override folders listed and files read, stamped before (see
+    /// [`crate::output::staging::Built`]).
+    pub seen: Seen,
 }
 
 impl Theme {
@@ -36,6 +40,7 @@ impl Theme {
     pub fn load(content: &Path) -> fsio::Result<Theme> {
         let mut files: Vec<ThemeFile> = Vec::new();
         collect_default(&DEFAULT, &mut files);
+        let seen = Seen::new();
         let overrides = content.join(OVERRIDE_DIR);
         if overrides.is_dir() {
             for entry in walkdir::WalkDir::new(&overrides).sort_by_file_name() {
@@ -46,9 +51,13 @@ impl Theme {
                         .into_io_error()
                         .unwrap_or_else(|| std::io::Error::other("loop")),
                 })?;
+                if entry.file_type().is_dir() {
+                    seen.folder(entry.path());
+                }
                 if !entry.file_type().is_file() {
                     continue;
                 }
+                seen.file_at(entry.path());
                 let rel = entry
                     .path()
                     .strip_prefix(&overrides)
@@ -66,7 +75,7 @@ impl Theme {
                 }
             }
         }
-        Ok(Theme { files })
+        Ok(Theme { files, seen })
     }
 
     pub fn file(&self, name: &str) -> Option<&ThemeFile> {

@@ -268,3 +268,203 @@ fn a_warm_build_killed_at_any_moment_never_leaves_a_page_stale() {
     assert_eq!(r, 0);
     assert_eq!(t.snapshot("public"), cold_build(&t));
 }
+
+/// Waits until the files just written are no longer too recent for a build to trust
+/// their stamps (two seconds: see `etalase::output::staging::Built`).
+fn settle() {
+    std::thread::sleep(Duration::from_millis(2100));
+}
+
+/// Whether the build found nothing it reads changed and ran no stage.
+fn ran_nothing(run: &Run) -> bool {
+    run.stderr
+        .lines()
+        .any(|l| l.starts_with("timing: nothing changed: "))
+        && !run.stderr.contains("timing: read ")
+}
+
+/// What a build says, without its timings and its duration.
+fn said(run: &Run) -> Vec<String> {
+    run.stderr
+        .lines()
+        .filter(|l| !l.starts_with("timing: "))
+        .map(|l| match l.rsplit_once(" in ") {
+            Some((head, tail)) if l.starts_with("built ") => {
+                format!("{head} in … {}", tail.split_once("; ").unwrap().1)
+            }
+            _ => l.to_string(),
+        })
+        .collect()
+}
+
+#[test]
+fn a_build_with_nothing_it_reads_changed_runs_no_stage_and_says_the_same() {
+    // Its products have no photo: warnings for the report to keep.
+    let t = catalog();
+    settle();
+    let whole = build(&t);
+    assert!(!ran_nothing(&whole), "{}", whole.stderr);
+    let (_, n, _) = rendered(&whole);
+    assert!(
+        said(&whole).iter().any(|l| l.contains("warning")),
+        "{}",
+        whole.stderr
+    );
+    let before = stamps(&t.path("public"));
+    for _ in 0..2 {
+        let run = build(&t);
+        assert!(ran_nothing(&run), "{}", run.stderr);
+        assert_eq!(rendered(&run), (0, n, BTreeSet::new()));
+        assert_eq!(
+            said(&run),
+            said(&whole),
+            "the same report, warnings and all"
+        );
+        assert_eq!(stamps(&t.path("public")), before, "no file written");
+    }
+    // The kept report is given in the language asked for.
+    let id = t.run(&["build", "--lang", "id"]);
+    id.expect_code(0);
+    assert!(id.stderr.contains("peringatan"), "{}", id.stderr);
+    assert_eq!(t.snapshot("public"), cold_build(&t));
+}
+
+#[test]
+fn whatever_a_build_reads_changed_makes_the_next_build_do_the_whole_work() {
+    let t = catalog();
+    let photo = |w, h| crate::support::photos::jpeg(&crate::support::photos::halves(w, h));
+    t.write(
+        "content/desa-c/produk-3/product.yaml",
+        "name: Produk desa-c 3\ncategory: minuman\nprice: 1003\nphotos: [foto/depan.jpg]\n",
+    );
+    t.write("content/desa-c/produk-3/foto/depan.jpg", photo(64, 48));
+    // Once what was changed has settled, a build keeps what it read, and the next one
+    // runs nothing.
+    let kept = |t: &CatalogTest| {
+        settle();
+        build(t);
+        let run = build(t);
+        assert!(ran_nothing(&run), "{}", run.stderr);
+    };
+    let changed = |t: &CatalogTest, what: &str| {
+        let run = build(t);
+        assert!(!ran_nothing(&run), "{what}: {}", run.stderr);
+        run
+    };
+    kept(&t);
+
+    // A description edited in place, its size kept.
+    let before = t.read("content/desa-b/produk-1/index.md");
+    let after = before.replace("nomor 1", "nomor 9");
+    assert_eq!(before.len(), after.len());
+    t.write("content/desa-b/produk-1/index.md", &after);
+    changed(&t, "a description");
+    assert!(
+        t.read("public/desa-b/produk-1/index.html")
+            .contains("nomor 9")
+    );
+    kept(&t);
+
+    // A product folder added.
+    t.write(
+        "content/desa-a/produk-baru/product.yaml",
+        "name: Produk Baru\ncategory: makanan\nprice: 5000\n",
+    );
+    changed(&t, "a new product");
+    assert!(t.path("public/desa-a/produk-baru/index.html").is_file());
+    kept(&t);
+
+    // The theme: an override added, then edited.
+    let css = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/assets/style.css"),
+    )
+    .unwrap();
+    t.write(
+        "content/_theme/assets/style.css",
+        format!("{css}\n.tanda-a{{color:red}}\n"),
+    );
+    changed(&t, "a theme file added");
+    let styles = || {
+        std::fs::read_dir(t.path("public/assets"))
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".css"))
+            .map(|e| std::fs::read_to_string(e.path()).unwrap())
+            .collect::<String>()
+    };
+    assert!(styles().contains("tanda-a"));
+    kept(&t);
+    t.write(
+        "content/_theme/assets/style.css",
+        format!("{css}\n.tanda-b{{color:red}}\n"),
+    );
+    changed(&t, "a theme file edited");
+    assert!(styles().contains("tanda-b"));
+    kept(&t);
+
+    // A photo in a sub-folder of its product, which no listing of the catalog meets.
+    let photos = |t: &CatalogTest| {
+        t.snapshot("public/desa-c/produk-3")
+            .into_iter()
+            .filter(|(p, _)| !p.ends_with(".html"))
+            .collect::<Vec<_>>()
+    };
+    let old = photos(&t);
+    assert!(!old.is_empty());
+    t.write("content/desa-c/produk-3/foto/depan.jpg", photo(80, 60));
+    changed(&t, "a photo in a sub-folder");
+    assert_ne!(photos(&t), old);
+    kept(&t);
+
+    // A file of the output removed by hand.
+    std::fs::remove_file(t.path("public/desa-a/produk-2/index.html")).unwrap();
+    changed(&t, "a page of public/ removed");
+    assert!(t.path("public/desa-a/produk-2/index.html").is_file());
+    kept(&t);
+
+    // A commit: the sitemap's and feed's dates come from git history.
+    let git = |args: &[&str]| {
+        let ok = Command::new("git")
+            .args(["-c", "user.name=Uji", "-c", "user.email=uji@contoh.invalid"])
+            .args(args)
+            .current_dir(t.path("content"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    kept(&t);
+    git(&["add", "-A"]);
+    git(&["commit", "-q", "-m", "katalog"]);
+    changed(&t, "a commit");
+    kept(&t);
+
+    assert_eq!(t.snapshot("public"), cold_build(&t));
+}
+
+#[test]
+fn a_file_changed_just_before_a_build_is_trusted_only_once_it_has_settled() {
+    let t = catalog();
+    settle();
+    build(&t);
+    assert!(ran_nothing(&build(&t)));
+    t.write(
+        "content/desa-a/produk-1/product.yaml",
+        "name: Produk desa-a 1\ncategory: minuman\nprice: 1234\n",
+    );
+    // Written a moment ago: a second change within the file system's clock could
+    // keep its stamp, so builds read everything until it has settled.
+    for _ in 0..2 {
+        assert!(!ran_nothing(&build(&t)));
+    }
+    settle();
+    assert!(!ran_nothing(&build(&t)));
+    assert!(ran_nothing(&build(&t)));
+    assert!(
+        t.read("public/desa-a/produk-1/index.html")
+            .contains("1.234")
+    );
+}

@@ -13,6 +13,7 @@ use super::{ProductSource, VillageSource};
 use crate::catalog::schema::{FileKind, RawProduct, RawVillage};
 use crate::diag::fsio;
 use crate::diag::{Diagnostic, Diagnostics, Pos};
+use crate::output::staging::Seen;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -21,13 +22,14 @@ use std::path::{Path, PathBuf};
 /// product folder in it) is added to `skipped`, for the closing line to count.
 pub(super) fn read_village(
     bounds: &Path,
+    seen: &Seen,
     dir: &Path,
     skipped: &mut Vec<PathBuf>,
     diags: &mut Diagnostics,
 ) -> fsio::Result<Option<VillageSource>> {
     // What the listing finds to say counts only for a folder that is a village.
     let mut listed = Diagnostics::new();
-    let inner = list_dir(dir, bounds, &mut listed)?;
+    let inner = list_dir(dir, bounds, seen, &mut listed)?;
     let (doc, body) = read_doc::<RawVillage>(
         &inner,
         &dir.join("village.yaml"),
@@ -53,7 +55,7 @@ pub(super) fn read_village(
     diags.extend(listed);
     warn_about_odd_files(&inner, diags);
     let mut products = Vec::new();
-    collect_products(bounds, &inner.dirs, &mut products, skipped, diags)?;
+    collect_products(bounds, seen, &inner.dirs, &mut products, skipped, diags)?;
     check_copies(&products, diags);
     let product_dirs: Vec<PathBuf> = products.iter().map(|p| p.dir.clone()).collect();
     check_slugs(&product_dirs, Level::Product, diags);
@@ -74,6 +76,7 @@ pub(super) fn read_village(
 /// warning (and added to `skipped`).
 pub(super) fn collect_products(
     bounds: &Path,
+    seen: &Seen,
     dirs: &[PathBuf],
     out: &mut Vec<ProductSource>,
     skipped: &mut Vec<PathBuf>,
@@ -87,7 +90,7 @@ pub(super) fn collect_products(
         .with_max_len(16)
         .map(|dir| {
             let mut found: Found = Default::default();
-            collect_product(bounds, dir, &mut found.0, &mut found.1, &mut found.2)?;
+            collect_product(bounds, seen, dir, &mut found.0, &mut found.1, &mut found.2)?;
             Ok(found)
         })
         .collect();
@@ -103,13 +106,14 @@ pub(super) fn collect_products(
 /// One folder of [`collect_products`]: a product, a grouping, or a warning.
 pub(super) fn collect_product(
     bounds: &Path,
+    seen: &Seen,
     dir: &Path,
     out: &mut Vec<ProductSource>,
     skipped: &mut Vec<PathBuf>,
     diags: &mut Diagnostics,
 ) -> fsio::Result<()> {
     {
-        let listing = list_dir(dir, bounds, diags)?;
+        let listing = list_dir(dir, bounds, seen, diags)?;
         let (doc, body) = read_doc::<RawProduct>(
             &listing,
             &dir.join("product.yaml"),
@@ -133,7 +137,7 @@ pub(super) fn collect_product(
                 });
             }
             None if !listing.dirs.is_empty() => {
-                collect_products(bounds, &listing.dirs, out, skipped, diags)?;
+                collect_products(bounds, seen, &listing.dirs, out, skipped, diags)?;
             }
             None => {
                 skipped.push(dir.to_path_buf());

@@ -7,6 +7,7 @@
 use crate::catalog::values::language::is_language_code;
 use crate::diag::fsio;
 use crate::diag::{Diagnostic, Diagnostics, Pos};
+use crate::output::staging::Seen;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -49,11 +50,15 @@ impl Listing {
 /// Lists a folder of the catalog. Symbolic links are followed only to files inside the
 /// catalog folder (`bounds`, canonical): a link to a folder could loop, and a link out of
 /// the catalog could publish a private file.
+///
+/// The folder is stamped in `seen` before it is listed, and each file as it is found.
 pub(super) fn list_dir(
     dir: &Path,
     bounds: &Path,
+    seen: &Seen,
     diags: &mut Diagnostics,
 ) -> fsio::Result<Listing> {
+    seen.folder(dir);
     let mut dirs = Vec::new();
     let mut images = Vec::new();
     let mut odd = Vec::new();
@@ -107,6 +112,7 @@ pub(super) fn list_dir(
                 continue;
             }
             if let Some(meta) = meta.ok().filter(std::fs::Metadata::is_file) {
+                seen.file(&entry.path(), &meta);
                 let (len, modified) = (meta.len(), meta.modified().ok());
                 files.insert(name.clone(), FileMeta { len, modified });
             }

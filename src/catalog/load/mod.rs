@@ -30,6 +30,7 @@ use crate::catalog::schema::{FileKind, RawCatalog, RawProduct, RawVillage};
 use crate::catalog::yaml::{self, Seg};
 use crate::diag::fsio;
 use crate::diag::{Diagnostic, Diagnostics, Pos};
+use crate::output::staging::Seen;
 use files::read_text;
 use folders::read_village;
 use listing::list_dir;
@@ -119,6 +120,9 @@ pub struct Source {
     /// warning: no `village.yaml` or `product.yaml` in it), for the closing line to
     /// count. Folders the format ignores on purpose (`_drafts`, `.git`) are not here.
     pub skipped: Vec<PathBuf>,
+    /// Every folder listed and file found, stamped as they were read: what a build
+    /// keeps to know, next time, that nothing changed ([`crate::output::staging::Built`]).
+    pub seen: Seen,
 }
 
 /// A village folder as written.
@@ -188,7 +192,8 @@ pub fn load(root: &Path) -> Result<(Source, Diagnostics), LoadError> {
         return Err(LoadError::NotAFolder(root.to_path_buf()));
     }
     let mut diags = Diagnostics::new();
-    let catalog = read_catalog_yaml(root, &mut diags)?;
+    let seen = Seen::new();
+    let catalog = read_catalog_yaml(root, &seen, &mut diags)?;
     let bounds = root.canonicalize().map_err(|source| {
         LoadError::Io(fsio::IoError {
             path: root.to_path_buf(),
@@ -196,7 +201,7 @@ pub fn load(root: &Path) -> Result<(Source, Diagnostics), LoadError> {
             source,
         })
     })?;
-    let listing = list_dir(root, &bounds, &mut diags).map_err(LoadError::Io)?;
+    let listing = list_dir(root, &bounds, &seen, &mut diags).map_err(LoadError::Io)?;
     check_slugs(&listing.dirs, Level::Village, &mut diags);
     // Villages are read on every core, as their products are; the results are joined
     // in folder order.
@@ -206,7 +211,7 @@ pub fn load(root: &Path) -> Result<(Source, Diagnostics), LoadError> {
         .par_iter()
         .map(|dir| {
             let (mut skipped, mut diags) = (Vec::new(), Diagnostics::new());
-            let village = read_village(&bounds, dir, &mut skipped, &mut diags)?;
+            let village = read_village(&bounds, &seen, dir, &mut skipped, &mut diags)?;
             Ok((village, skipped, diags))
         })
         .collect();
@@ -223,14 +228,20 @@ pub fn load(root: &Path) -> Result<(Source, Diagnostics), LoadError> {
             catalog,
             villages,
             skipped,
+            seen,
         },
         diags,
     ))
 }
 
 /// `catalog.yaml`, parsed; an error (and an empty document) when there is none.
-fn read_catalog_yaml(root: &Path, diags: &mut Diagnostics) -> Result<Doc<RawCatalog>, LoadError> {
+fn read_catalog_yaml(
+    root: &Path,
+    seen: &Seen,
+    diags: &mut Diagnostics,
+) -> Result<Doc<RawCatalog>, LoadError> {
     let catalog_path = root.join("catalog.yaml");
+    seen.file_at(&catalog_path);
     Ok(if catalog_path.is_file() {
         let mut read = read_text(&catalog_path, 0, diags).map_err(LoadError::Io)?;
         let raw = read
@@ -278,8 +289,15 @@ pub fn read_product(
         })
     })?;
     let (mut found, mut skipped) = (Vec::new(), Vec::new());
-    folders::collect_product(&bounds, dir, &mut found, &mut skipped, &mut diags)
-        .map_err(LoadError::Io)?;
+    folders::collect_product(
+        &bounds,
+        &Seen::new(),
+        dir,
+        &mut found,
+        &mut skipped,
+        &mut diags,
+    )
+    .map_err(LoadError::Io)?;
     Ok((found.into_iter().find(|p| p.dir == dir), diags))
 }
 
@@ -304,7 +322,7 @@ pub fn read_village_doc(
             source,
         })
     })?;
-    let listing = list_dir(dir, &bounds, &mut diags).map_err(LoadError::Io)?;
+    let listing = list_dir(dir, &bounds, &Seen::new(), &mut diags).map_err(LoadError::Io)?;
     let (doc, story) = doc::read_doc::<RawVillage>(
         &listing,
         &dir.join("village.yaml"),
@@ -319,6 +337,6 @@ pub fn read_village_doc(
 /// `catalog.yaml` of the content folder `root`, read as a build reads it.
 pub fn read_catalog(root: &Path) -> Result<(Doc<RawCatalog>, Diagnostics), LoadError> {
     let mut diags = Diagnostics::new();
-    let doc = read_catalog_yaml(root, &mut diags)?;
+    let doc = read_catalog_yaml(root, &Seen::new(), &mut diags)?;
     Ok((doc, diags))
 }

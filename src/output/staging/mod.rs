@@ -27,11 +27,13 @@
 //! holds; `update.rs` how one file is brought up to date; `listing.rs` what the hidden
 //! folder held when the build began.
 
+pub mod built;
 mod contents;
 mod listing;
 pub mod record;
 mod update;
 
+pub use built::{Built, Seen};
 pub use contents::{Contents, Data, last_of_each};
 pub use record::{Fingerprint, FolderId, Held, Known, Record, Stamp};
 
@@ -186,34 +188,56 @@ impl Place {
     /// by hand changes its folder's), and the marker is there. Then there is nothing
     /// to write, and the totals of what the output holds are returned.
     pub fn unchanged(&self, held: &Held, wanted: &[(&str, Fingerprint)]) -> Option<WriteStats> {
-        if held.files.len() != wanted.len() || !self.out.join(MARKER).is_file() {
+        if held.files.len() != wanted.len() {
             return None;
         }
         let known = wanted
+            .iter()
+            .map(|(rel, fp)| {
+                held.files
+                    .get_key_value(*rel)
+                    .filter(|(_, k)| k.fingerprint == *fp)
+            })
+            .collect::<Option<Vec<_>>>()?;
+        self.holds(held, &known)
+    }
+
+    /// Whether the output still holds every file as `held` records it, and nothing
+    /// else: what [`Place::unchanged`] asks without the fingerprints, for a build that
+    /// knows its inputs are the last build's ([`Built`]).
+    pub fn intact(&self, held: &Held) -> Option<WriteStats> {
+        let mut known: Vec<(&String, &Known)> = held.files.iter().collect();
+        known.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        self.holds(held, &known)
+    }
+
+    /// Whether every file of `known` and every folder of `held` still has its recorded
+    /// stamp, and the marker is there: the totals of the output when so.
+    fn holds(&self, held: &Held, known: &[(&String, &Known)]) -> Option<WriteStats> {
+        if !self.out.join(MARKER).is_file() || !held.dirs.contains_key("") {
+            return None;
+        }
+        let files = known
             .par_iter()
             .with_max_len(64)
-            .map(|(rel, fp)| {
-                let k = held.files.get(*rel).filter(|k| k.fingerprint == *fp)?;
-                (Stamp::at(&out_path(&self.out, rel)) == Some(k.stamp)).then_some(k.stamp.len)
-            })
-            .collect::<Option<Vec<u64>>>()?;
-        let folders = held.dirs.par_iter().all(|(rel, stamp)| {
-            let path = match rel.is_empty() {
-                true => self.out.clone(),
-                false => out_path(&self.out, rel),
-            };
-            std::fs::symlink_metadata(path)
-                .is_ok_and(|m| m.is_dir() && Stamp::of_folder(&m) == *stamp)
-        });
-        if !folders || !held.dirs.contains_key("") {
+            .all(|(rel, k)| Stamp::at(&out_path(&self.out, rel)) == Some(k.stamp));
+        let folders = files
+            && held.dirs.par_iter().all(|(rel, stamp)| {
+                let path = match rel.is_empty() {
+                    true => self.out.clone(),
+                    false => out_path(&self.out, rel),
+                };
+                std::fs::symlink_metadata(path)
+                    .is_ok_and(|m| m.is_dir() && Stamp::of_folder(&m) == *stamp)
+            });
+        if !folders {
             return None;
         }
         let mut stats = WriteStats::default();
         let marker = [(MARKER, MARKER_TEXT.len() as u64)];
-        for (rel, size) in wanted
+        for (rel, size) in known
             .iter()
-            .zip(known)
-            .map(|((rel, _), len)| (*rel, len))
+            .map(|(rel, k)| (rel.as_str(), k.stamp.len))
             .chain(marker)
         {
             stats.add(rel, size);

@@ -132,9 +132,7 @@ impl Record {
     /// The record of the output folder `out` kept in the cache folder `cache`; an
     /// empty one when there is none or it cannot be read.
     pub fn load(cache: &Path, out: &Path) -> Record {
-        let out = std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf());
-        let key = xxhash_rust::xxh3::xxh3_64(out.as_os_str().as_encoded_bytes());
-        let file = cache.join("pages").join(format!("{key:016x}.txt"));
+        let file = file_of(cache, out);
         let folders = std::fs::read_to_string(&file)
             .ok()
             .and_then(|text| parse(&text))
@@ -169,6 +167,13 @@ impl Record {
         }
         let _ = write(&file, &folders);
     }
+}
+
+/// The file the record of the output folder `out` is kept in, in the cache folder.
+pub(super) fn file_of(cache: &Path, out: &Path) -> PathBuf {
+    let out = std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf());
+    let key = xxhash_rust::xxh3::xxh3_64(out.as_os_str().as_encoded_bytes());
+    cache.join("pages").join(format!("{key:016x}.txt"))
 }
 
 fn write(file: &Path, folders: &[(FolderId, Held)]) -> std::io::Result<()> {

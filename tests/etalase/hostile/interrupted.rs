@@ -111,6 +111,10 @@ fn a_damaged_cache_entry_is_made_again_not_published() {
         }),
     ] {
         std::fs::write(&damage.0, &damage.1).unwrap();
+        // A build that finds everything it reads as it was, into an output that still
+        // holds the photo's good copies, reads no photo (`warm::a_build_with_nothing_it_
+        // reads_changed_…`): without the site, this one must publish the photo again.
+        std::fs::remove_dir_all(t.path("public")).unwrap();
         let run = t.run(&["build", "--lang", "en"]);
         run.expect_code(0);
         assert_eq!(run.processed_and_cached(), (1, 0), "{}", damage.0.display());
