@@ -1,7 +1,7 @@
 //! Rendering: the planned pages through the theme's Tera templates.
 
 use crate::diag::{Diagnostic, Diagnostics, Pos};
-use crate::site::plan::{Page, PageContext, Site};
+use crate::site::plan::{Context, Page, PageContext, Site};
 use crate::site::theme::Theme;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -64,12 +64,16 @@ impl Renderer {
     /// template and message, not once per page. The first error of `emit` stops it.
     ///
     /// `reuse` is asked first for each page (by its index): what it gives stands for
-    /// the page, which is then not rendered (a warm build's unchanged page).
+    /// the page, which is then not rendered (a warm build's unchanged page). `emit` is
+    /// given each page rendered with its index; with a `fingerprinter`, also the fingerprint of each page it gets, of
+    /// the context it was rendered from: a page's context is then made once, not once
+    /// for its fingerprint and again to render it.
     pub fn render_each<T: Send, E: Send>(
         &mut self,
         site: &Site<'_>,
+        fingerprinter: Option<&Fingerprinter>,
         reuse: impl Fn(usize, &Page<'_>) -> Result<Option<T>, E> + Sync,
-        emit: impl Fn(&Page<'_>, &[u8]) -> Result<T, E> + Sync,
+        emit: impl Fn(usize, &Page<'_>, &[u8], Option<u128>) -> Result<T, E> + Sync,
     ) -> Result<(Vec<Option<T>>, Diagnostics), E> {
         // What every page is given alike goes into Tera's global context, once.
         if let Ok(serde_json::Value::Object(map)) = serde_json::to_value(&site.shared) {
@@ -99,10 +103,12 @@ impl Renderer {
                 if let Some(made) = reuse(i, page)? {
                     return Ok((i, Ok(made)));
                 }
+                let context = page.context.get();
+                let fingerprint = fingerprinter.map(|f| f.of(page, &context));
                 let result = BUFFER.with_borrow_mut(|buf| {
                     buf.clear();
-                    match this.render_to(page, buf) {
-                        Ok(()) => emit(page, buf).map(Ok),
+                    match this.render_to(page, &context, buf) {
+                        Ok(()) => emit(i, page, buf, fingerprint).map(Ok),
                         Err(d) => Ok(Err(d)),
                     }
                 })?;
@@ -129,15 +135,19 @@ impl Renderer {
     }
 
     /// Renders one page into `buf`.
-    fn render_to(&self, page: &Page<'_>, buf: &mut Vec<u8>) -> Result<(), Box<Diagnostic>> {
+    fn render_to(
+        &self,
+        page: &Page<'_>,
+        context: &Context,
+        buf: &mut Vec<u8>,
+    ) -> Result<(), Box<Diagnostic>> {
         // The page's values are Tera's already: putting them in costs a pointer.
         let mut ctx = tera::Context::new();
         ctx.insert_value("page", tera::Value::from_serializable(&page.meta));
-        let context = page.context.get();
         for (k, v) in context.iter() {
             ctx.insert_value(*k, v.clone());
         }
-        if let Some(nav) = self.nav(page.template, &context)? {
+        if let Some(nav) = self.nav(page.template, context)? {
             ctx.insert_value("nav_html", nav);
         }
         self.tera
@@ -228,91 +238,106 @@ fn template_error(
     ))
 }
 
-/// What makes each page of `site`, in the order of the pages: equal fingerprints
-/// render equal bytes. A page's fingerprint covers this program (its version and its
-/// executable's size and time: another build of etalase renders anew), every template
-/// of the theme, what every page is given alike (the words, the menu, the assets'
-/// paths) and the page's own path, template, `page` and context. Made on every core;
-/// a product page's context is made for it and dropped.
-pub fn fingerprints(site: &Site<'_>, theme: &Theme) -> Vec<u128> {
-    use xxhash_rust::xxh3::Xxh3;
-    let mut h = Xxh3::new();
-    h.update(env!("CARGO_PKG_VERSION").as_bytes());
-    if let Some(stamp) = std::env::current_exe()
-        .ok()
-        .and_then(|p| std::fs::metadata(p).ok())
-    {
-        h.update(&stamp.len().to_le_bytes());
-        let time = stamp
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_nanos());
-        h.update(&time.to_le_bytes());
-    }
-    let mut templates: Vec<(&str, &[u8])> = theme
-        .templates()
-        .map(|(name, file)| (name, file.bytes.as_slice()))
-        .collect();
-    templates.sort_by(|a, b| a.0.cmp(b.0));
-    for (name, bytes) in &templates {
-        hash_bytes(&mut h, name.as_bytes());
-        hash_bytes(&mut h, bytes);
-    }
-    let base = h.digest128().to_le_bytes();
-    // What every page is given alike counts for a page only when its templates name
-    // it: the search page names the search index's path, which every edit of a product
-    // changes; the other pages do not.
-    let shared = tera::Value::from_serializable(&site.shared);
-    let mut names: Vec<(String, u128)> = shared
-        .as_map()
-        .map(|map| {
-            map.iter()
-                .map(|(k, v)| {
-                    let mut h = Xxh3::new();
-                    hash_value(&mut h, v);
-                    (k.to_string(), h.digest128())
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    names.sort();
-    let global = |template: &str| -> [u8; 16] {
-        let sources = reached(&templates, template);
+/// What makes each page: equal fingerprints render equal bytes. A page's fingerprint
+/// covers this program (its version and its executable's size and time: another build
+/// of etalase renders anew), every template of the theme, what every page is given
+/// alike (the words, the menu, the assets' paths) as far as its templates name it, and
+/// the page's own path, template, `page` and context.
+pub struct Fingerprinter {
+    /// For each template: the program, the templates and the shared values it names.
+    globals: HashMap<&'static str, [u8; 16]>,
+}
+
+impl Fingerprinter {
+    pub fn new(site: &Site<'_>, theme: &Theme) -> Fingerprinter {
+        use xxhash_rust::xxh3::Xxh3;
         let mut h = Xxh3::new();
-        h.update(&base);
-        for (name, digest) in &names {
-            if sources.iter().any(|s| names_word(s, name)) {
-                hash_bytes(&mut h, name.as_bytes());
-                h.update(&digest.to_le_bytes());
-            }
+        h.update(env!("CARGO_PKG_VERSION").as_bytes());
+        if let Some(stamp) = std::env::current_exe()
+            .ok()
+            .and_then(|p| std::fs::metadata(p).ok())
+        {
+            h.update(&stamp.len().to_le_bytes());
+            let time = stamp
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            h.update(&time.to_le_bytes());
         }
-        h.digest128().to_le_bytes()
-    };
-    let globals: HashMap<&str, [u8; 16]> = site
-        .pages
-        .iter()
-        .map(|p| p.template)
-        .collect::<std::collections::HashSet<_>>()
-        .into_iter()
-        .map(|t| (t, global(t)))
-        .collect();
-    site.pages
-        .par_iter()
-        .with_max_len(16)
-        .map(|page| {
+        let mut templates: Vec<(&str, &[u8])> = theme
+            .templates()
+            .map(|(name, file)| (name, file.bytes.as_slice()))
+            .collect();
+        templates.sort_by(|a, b| a.0.cmp(b.0));
+        for (name, bytes) in &templates {
+            hash_bytes(&mut h, name.as_bytes());
+            hash_bytes(&mut h, bytes);
+        }
+        let base = h.digest128().to_le_bytes();
+        // What every page is given alike counts for a page only when its templates name
+        // it: the search page names the search index's path, which every edit of a
+        // product changes; the other pages do not.
+        let shared = tera::Value::from_serializable(&site.shared);
+        let mut names: Vec<(String, u128)> = shared
+            .as_map()
+            .map(|map| {
+                map.iter()
+                    .map(|(k, v)| {
+                        let mut h = Xxh3::new();
+                        hash_value(&mut h, v);
+                        (k.to_string(), h.digest128())
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        names.sort();
+        let global = |template: &str| -> [u8; 16] {
+            let sources = reached(&templates, template);
             let mut h = Xxh3::new();
-            h.update(&globals[page.template]);
-            hash_bytes(&mut h, page.path.as_bytes());
-            hash_bytes(&mut h, page.template.as_bytes());
-            let _ = serde_json::to_writer(HashWriter(&mut h), &page.meta);
-            for (k, v) in page.context.get().iter() {
-                hash_bytes(&mut h, k.as_bytes());
-                hash_value(&mut h, v);
+            h.update(&base);
+            for (name, digest) in &names {
+                if sources.iter().any(|s| names_word(s, name)) {
+                    hash_bytes(&mut h, name.as_bytes());
+                    h.update(&digest.to_le_bytes());
+                }
             }
-            h.digest128()
-        })
-        .collect()
+            h.digest128().to_le_bytes()
+        };
+        let globals = site
+            .pages
+            .iter()
+            .map(|p| p.template)
+            .collect::<std::collections::HashSet<_>>()
+            .into_iter()
+            .map(|t| (t, global(t)))
+            .collect();
+        Fingerprinter { globals }
+    }
+
+    /// The fingerprint of `page`, whose context is `context`.
+    pub fn of(&self, page: &Page<'_>, context: &Context) -> u128 {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        h.update(self.globals.get(page.template).unwrap_or(&[0; 16]));
+        hash_bytes(&mut h, page.path.as_bytes());
+        hash_bytes(&mut h, page.template.as_bytes());
+        let _ = serde_json::to_writer(HashWriter(&mut h), &page.meta);
+        for (k, v) in context.iter() {
+            hash_bytes(&mut h, k.as_bytes());
+            hash_value(&mut h, v);
+        }
+        h.digest128()
+    }
+
+    /// Every page's fingerprint, in the order of the pages, made on every core; a
+    /// product page's context is made for it and dropped.
+    pub fn all(&self, site: &Site<'_>) -> Vec<u128> {
+        site.pages
+            .par_iter()
+            .with_max_len(16)
+            .map(|page| self.of(page, &page.context.get()))
+            .collect()
+    }
 }
 
 /// The sources of `template` and of every template it may reach (a quoted name of

@@ -65,8 +65,8 @@ pub fn render_only(site: &Site<'_>, theme: &Theme) -> Rendered {
         Ok(r) => r,
         Err(diagnostics) => return failed_templates(diagnostics),
     };
-    let discard = |_: &Page<'_>, _: &[u8]| Ok::<(), std::convert::Infallible>(());
-    let Ok((made, diagnostics)) = renderer.render_each(site, |_, _| Ok(None), discard);
+    let discard = |_, _: &Page<'_>, _: &[u8], _| Ok::<(), std::convert::Infallible>(());
+    let Ok((made, diagnostics)) = renderer.render_each(site, None, |_, _| Ok(None), discard);
     Rendered {
         diagnostics,
         pages: made.len(),
@@ -96,14 +96,18 @@ pub fn write(
         Ok(r) => r,
         Err(diagnostics) => return Ok(failed_templates(diagnostics)),
     };
+    let fingerprinter = render::Fingerprinter::new(site, from.theme);
+    // With a record of neither folder (a first build, or the record lost) every page is
+    // rendered, and fingerprinted from the context it is rendered from: made once.
     let (fingerprints, files) = rayon::join(
-        || render::fingerprints(site, from.theme),
+        || (!record.folders.is_empty()).then(|| fingerprinter.all(site)),
         || other_files(site, from),
     );
     let out_id = place.out_id();
     if let Some(stats) = record
         .held(out_id)
-        .and_then(|held| unchanged(site, &fingerprints, &files, from, held, place))
+        .zip(fingerprints.as_deref())
+        .and_then(|(held, fps)| unchanged(site, fps, &files, from, held, place))
     {
         return Ok(Rendered {
             diagnostics: Diagnostics::new(),
@@ -116,7 +120,8 @@ pub fn write(
     let staging = Staging::open(place).map_err(WriteFailure::Write)?;
     let staging_id = staging.id();
     let made = Made {
-        fingerprints: &fingerprints,
+        fingerprinter: &fingerprinter,
+        fingerprints: fingerprints.as_deref(),
         files: &files,
         spare: record.held(staging_id),
         output: record.held(out_id),
@@ -145,7 +150,9 @@ pub fn write(
 /// What a warm build knows before it writes: each page's fingerprint, the other files,
 /// and what the hidden folder (`spare`) and the output hold, as recorded.
 struct Made<'a> {
-    fingerprints: &'a [Fingerprint],
+    fingerprinter: &'a render::Fingerprinter,
+    /// `None`: nothing recorded to compare with; pages are fingerprinted as rendered.
+    fingerprints: Option<&'a [Fingerprint]>,
     files: &'a [(String, Contents)],
     spare: Option<&'a Held>,
     output: Option<&'a Held>,
@@ -228,6 +235,7 @@ fn worker(listed: &[Written<'_>], from: &Sources<'_>) -> (Vec<(String, Vec<u8>)>
 /// One page as put into the hidden folder: its size, revision and stamp, and whether
 /// it was rendered.
 struct PagePut {
+    fingerprint: Fingerprint,
     len: u64,
     revision: String,
     stamp: Option<Stamp>,
@@ -250,7 +258,9 @@ fn fill(
 ) -> Result<Filled, IoError> {
     staging.prepare(site.pages.iter().map(|p| p.path.as_str()))?;
     let reuse = |i: usize, page: &Page<'_>| {
-        let fp = made.fingerprints[i];
+        let Some(fp) = made.fingerprints.map(|f| f[i]) else {
+            return Ok(None);
+        };
         fn known<'h>(held: Option<&'h Held>, path: &str, fp: Fingerprint) -> Option<&'h Known> {
             held.and_then(|h| h.files.get(path))
                 .filter(|k| k.fingerprint == fp)
@@ -259,6 +269,7 @@ fn fill(
             known(made.spare, &page.path, fp).filter(|k| staging.still(&page.path, &k.stamp))
         {
             return Ok(Some(PagePut {
+                fingerprint: fp,
                 len: k.stamp.len,
                 revision: k.note.clone(),
                 stamp: Some(k.stamp),
@@ -269,6 +280,7 @@ fn fill(
             && let Some(stamp) = staging.copy_from_output(&page.path, &k.stamp)?
         {
             return Ok(Some(PagePut {
+                fingerprint: fp,
                 len: k.stamp.len,
                 revision: k.note.clone(),
                 stamp: Some(stamp),
@@ -277,9 +289,13 @@ fn fill(
         }
         Ok(None)
     };
-    let emit = |page: &Page<'_>, bytes: &[u8]| {
+    let emit = |i: usize, page: &Page<'_>, bytes: &[u8], fingerprint: Option<Fingerprint>| {
         let len = staging.put(&page.path, staging::Data::Bytes(bytes))?;
+        let fingerprint = fingerprint
+            .or_else(|| made.fingerprints.map(|f| f[i]))
+            .unwrap_or_default();
         Ok::<_, IoError>(PagePut {
+            fingerprint,
             len,
             revision: offline::revision(bytes),
             stamp: staging.stamp(&page.path),
@@ -288,7 +304,10 @@ fn fill(
     };
     let files = made.files;
     let (rendered, fps) = rayon::join(
-        || renderer.render_each(site, reuse, emit),
+        || {
+            let fingerprinter = made.fingerprints.is_none().then_some(made.fingerprinter);
+            renderer.render_each(site, fingerprinter, reuse, emit)
+        },
         || {
             files
                 .par_iter()
@@ -356,14 +375,9 @@ fn fill(
             );
         }
     };
-    for ((page, put), fp) in site
-        .pages
-        .iter()
-        .zip(made_pages.into_iter().flatten())
-        .zip(made.fingerprints)
-    {
+    for (page, put) in site.pages.iter().zip(made_pages.into_iter().flatten()) {
         written.push((page.path.clone(), put.len));
-        hold(&page.path, *fp, put.stamp, &put.revision);
+        hold(&page.path, put.fingerprint, put.stamp, &put.revision);
         listed.push(Written {
             path: &page.path,
             template: Some(page.template),
