@@ -231,7 +231,7 @@ pub fn run(opts: &Options) -> Result<Report, RunError> {
         &|p| photos.size(p),
     ));
     let skipped = source.skipped.len();
-    let seen = std::mem::take(&mut source.seen);
+    let mut seen = std::mem::take(&mut source.seen);
     seen.absorb(theme.seen.clone());
     source.free();
     time.mark("check");

@@ -105,10 +105,12 @@ impl Seen {
         self.push(path, Kind::File, stamp);
     }
 
-    /// Adds what `other` saw (the theme's files beside the catalog's).
-    pub fn absorb(&self, other: Seen) {
+    /// Adds what `other` saw (the theme's files beside the catalog's), which began
+    /// when it did.
+    pub fn absorb(&mut self, other: Seen) {
+        self.started = self.started.min(other.started);
         let more = other.stamps.into_inner().unwrap_or_default();
-        if let Ok(mut stamps) = self.stamps.lock() {
+        if let Ok(stamps) = self.stamps.get_mut() {
             stamps.extend(more);
         }
     }
