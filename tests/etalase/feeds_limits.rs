@@ -147,3 +147,48 @@ fn a_pre_order_is_in_googles_feed_only_with_a_day_ahead() {
             "content/desa/sirup/product.yaml:4:17: error: available_from must be a date, year-month-day like 2027-08-17; found \"besok\"",
         );
 }
+
+#[test]
+fn a_pre_orders_ship_day_is_on_its_page_while_it_is_ahead() {
+    let t = catalog();
+    let sirup = "content/desa/sirup/product.yaml";
+    let with_day = t.read(sirup);
+    assert!(with_day.contains(&format!("available_from: {}", a_month_ahead())));
+    build(&t);
+    let day: jiff::civil::Date = a_month_ahead().parse().unwrap();
+    let months = [
+        "Januari",
+        "Februari",
+        "Maret",
+        "April",
+        "Mei",
+        "Juni",
+        "Juli",
+        "Agustus",
+        "September",
+        "Oktober",
+        "November",
+        "Desember",
+    ];
+    let said = format!(
+        "Dikirim mulai {} {} {}.",
+        day.day(),
+        months[day.month() as usize - 1],
+        day.year()
+    );
+    let page = t.read("public/desa/sirup/index.html");
+    assert!(page.contains(&said), "{said} not in the page");
+    // A day that has come says nothing to a buyer any more.
+    t.write(
+        sirup,
+        with_day.replace(
+            &format!("available_from: {}", a_month_ahead()),
+            "available_from: 2020-01-01",
+        ),
+    );
+    build(&t);
+    assert!(
+        !t.read("public/desa/sirup/index.html")
+            .contains("Dikirim mulai")
+    );
+}

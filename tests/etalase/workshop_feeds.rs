@@ -3,6 +3,7 @@
 //! back as a browser posts them, then a real build reading what they saved into
 //! `feeds/meta.csv` and `feeds/google.xml`.
 
+use crate::feeds::a_month_ahead;
 use crate::places;
 use crate::support::serve::Preview;
 use crate::support::{CatalogTest, photos};
@@ -80,14 +81,6 @@ fn label_of(page: &str, id: &str) -> Option<String> {
 }
 
 /// A day a month ahead, year-month-day.
-fn a_month_ahead() -> String {
-    jiff::ZonedDateTime::now()
-        .date()
-        .checked_add(jiff::Span::new().days(30))
-        .unwrap()
-        .to_string()
-}
-
 #[test]
 fn the_product_forms_id_feeds_and_ship_day_are_saved_and_read_by_the_build() {
     let (t, _, shop, cookie) = open();

@@ -105,6 +105,8 @@ pub struct ProductView<'a> {
     pub price_from: bool,
     pub unit: &'a str,
     pub availability: AvailabilityView,
+    /// A pre-order's `available_from:` in words (`17 Agustus 2027`), while it is ahead.
+    pub ships_from: Option<String>,
     pub maker: &'a Option<String>,
     pub tags: &'a [String],
     pub variants: Vec<VariantView>,
@@ -327,6 +329,7 @@ pub fn product_view(
         price_from,
         unit: product.unit.as_deref().unwrap_or_default(),
         availability: availability(product.availability, words),
+        ships_from: ships_from(product, words),
         maker: &product.maker,
         tags: &product.tags,
         variants: variants(product),
@@ -339,6 +342,26 @@ pub fn product_view(
         },
         cart: cart_item(village, product, pdir),
     })
+}
+
+/// The day a pre-order ships, in the site's words (`months`: the twelve names, comma
+/// separated), when it is `available_from:` a day still ahead: a day past says
+/// nothing to a buyer any more.
+fn ships_from(product: &Product, words: &Words) -> Option<String> {
+    let day = product.available_from?;
+    if product.availability != crate::catalog::model::Availability::PreOrder
+        || day <= crate::site::product_feeds::today()
+    {
+        return None;
+    }
+    let month = words
+        .get("months")
+        .split(',')
+        .nth(usize::try_from(day.month()).ok()?.checked_sub(1)?)
+        .map(str::trim)
+        .filter(|m| !m.is_empty())?
+        .to_string();
+    Some(format!("{} {month} {}", day.day(), day.year()))
 }
 
 /// What the cart script needs to add a product, as JSON for a `data-item` attribute;
