@@ -63,6 +63,7 @@ category: {default}     # pilih satu: {categories} (wajib)
 # price: 12000               # harga dalam rupiah: 12000, "Rp 12.000" atau 12rb
 # unit: bungkus 250 gram     # satuan yang dijual
 # availability: tersedia     # tersedia, pre-order atau habis
+# available_from: 2027-08-17 # untuk pre-order: tanggal pesanan mulai dikirim
 # variants:                  # pilihan ukuran/rasa, masing-masing boleh punya harga
 #   - {{ name: 250 gram, price: 12000 }}
 #   - {{ name: 500 gram, price: 22000 }}
@@ -80,6 +81,8 @@ category: {default}     # pilih satu: {categories} (wajib)
 #   pirt: "2063509010123-25" # nomor P-IRT
 #   halal: "ID35110000123450521"
 #   bpom: "MD 123456789012"
+# id: sagon-kelapa           # kode produk di katalog WhatsApp/Facebook dan Google
+# feeds: false               # false: produk ini tidak dikirim ke katalog itu
 "#,
         name = yaml_text(name),
         categories = categories.join(", ")
@@ -130,5 +133,6 @@ mod tests {
         let full: crate::catalog::schema::RawProduct = crate::catalog::yaml::parse(&uncommented)
             .unwrap_or_else(|e| panic!("{e}\n{uncommented}"));
         assert!(full.order.is_some() && full.labels.is_some() && full.variants.is_some());
+        assert!(full.available_from.is_some() && full.id.is_some() && full.feeds.is_some());
     }
 }
