@@ -20,6 +20,12 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// Today's date where the build runs: a pre-order's `available_from:` must be after it
+/// (for Google's feed, and for its page to say when it ships).
+pub fn today() -> jiff::civil::Date {
+    jiff::ZonedDateTime::now().date()
+}
+
 /// A product's two dates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ProductDates {

@@ -305,7 +305,7 @@ fn inputs_key(opts: &Options) -> u128 {
     let exe = std::env::current_exe().ok();
     let exe_stamp = exe.as_deref().and_then(crate::output::staging::Stamp::at);
     add(format!("{exe:?} {exe_stamp:?}").as_bytes());
-    add(site::product_feeds::today().to_string().as_bytes());
+    add(catalog::dates::today().to_string().as_bytes());
     add(catalog::dates::history_head(&opts.content)
         .unwrap_or_default()
         .as_bytes());

@@ -170,11 +170,6 @@ pub enum Refused {
     ShipDateFar(jiff::civil::Date),
 }
 
-/// Today's date where the build runs: a pre-order's `available_from:` must be after it.
-pub fn today() -> jiff::civil::Date {
-    jiff::ZonedDateTime::now().date()
-}
-
 /// Why `platform` would refuse `product` (one that [`fits`]), if it would.
 pub fn refused(
     village: &Village,
@@ -333,7 +328,7 @@ fn items(catalog: &Catalog, photos: &HashMap<PathBuf, Processed>, platform: Plat
         Platform::Google => GOOGLE_DESCRIPTION_MAX,
     };
     let size = |p: &Path| photos.get(p).map(|x| (x.width, x.height));
-    let today = today();
+    let today = crate::catalog::dates::today();
     let mut out = Vec::new();
     for village in &catalog.villages {
         let brand = village.group.as_deref().unwrap_or(&catalog.title);
@@ -538,7 +533,7 @@ pub fn check(
         .map(|p| (p.dir.as_path(), p))
         .collect();
     let mut on_meta: HashMap<&str, usize> = HashMap::new();
-    let today = today();
+    let today = crate::catalog::dates::today();
     let products = catalog
         .villages
         .iter()

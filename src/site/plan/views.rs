@@ -350,7 +350,7 @@ pub fn product_view(
 fn ships_from(product: &Product, words: &Words) -> Option<String> {
     let day = product.available_from?;
     if product.availability != crate::catalog::model::Availability::PreOrder
-        || day <= crate::site::product_feeds::today()
+        || day <= crate::catalog::dates::today()
     {
         return None;
     }
