@@ -246,14 +246,7 @@ fn a_warm_build_killed_at_any_moment_never_leaves_a_page_stale() {
                 5000 + step
             ),
         );
-        let mut child = Command::new(env!("CARGO_BIN_EXE_etalase"))
-            .arg("build")
-            .current_dir(t.path(""))
-            .env_remove("ETALASE_CACHE")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+        let mut child = crate::hostile::interrupted::start_build(&t);
         std::thread::sleep(Duration::from_secs_f64(secs * 1.3 * f64::from(step) / 9.0));
         let _ = child.kill();
         child.wait().unwrap();

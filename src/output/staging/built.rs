@@ -22,8 +22,7 @@
 //! Kept in the cache folder beside the record of the output's files
 //! (`pages/<output>.built`), written whole then renamed. Losing it costs one build.
 
-use super::record::{FolderId, Stamp};
-use std::io::Write as _;
+use super::record::{FolderId, Stamp, fits, write_whole};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, SystemTime};
@@ -113,15 +112,6 @@ impl Seen {
         if let Ok(stamps) = self.stamps.get_mut() {
             stamps.extend(more);
         }
-    }
-
-    /// How many stamps were taken.
-    pub fn len(&self) -> usize {
-        self.stamps.lock().map_or(0, |s| s.len())
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 
     /// Whether a file or folder seen was changed so shortly before the build began
@@ -226,7 +216,7 @@ impl Built {
             let _ = writeln!(text, "{HEADER}\n{key:032x}\t{}\t{}", id.0, id.1);
             for (path, kind, s) in stamps.iter() {
                 let rel = path.strip_prefix(root).unwrap_or(path);
-                let rel = rel.to_str().filter(|r| !r.contains(['\t', '\n', '\r']))?;
+                let rel = rel.to_str().filter(|r| fits(r))?;
                 let k = match kind {
                     Kind::Folder => 'd',
                     Kind::File => 'f',
@@ -238,7 +228,7 @@ impl Built {
                 );
             }
             // The report last, on one line (JSON escapes its line breaks).
-            (!report.contains('\n')).then_some(())?;
+            fits(report).then_some(())?;
             let _ = writeln!(text, "report\t{report}");
             Some(text)
         });
@@ -250,22 +240,6 @@ impl Built {
             }
         }
     }
-}
-
-fn write_whole(file: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = file.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let tmp = dir.join(format!(
-        ".{}.{}.tmp",
-        file.file_name().unwrap_or_default().to_string_lossy(),
-        std::process::id()
-    ));
-    let mut f = std::fs::File::create(&tmp)?;
-    f.write_all(bytes)?;
-    drop(f);
-    std::fs::rename(&tmp, file).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
 }
 
 fn parse(text: &str) -> Option<Built> {

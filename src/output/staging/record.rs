@@ -177,8 +177,6 @@ pub(super) fn file_of(cache: &Path, out: &Path) -> PathBuf {
 }
 
 fn write(file: &Path, folders: &[(FolderId, Held)]) -> std::io::Result<()> {
-    let dir = file.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
     let mut text = String::with_capacity(1 << 20);
     text.push_str(HEADER);
     text.push('\n');
@@ -201,13 +199,21 @@ fn write(file: &Path, folders: &[(FolderId, Held)]) -> std::io::Result<()> {
             }
         }
     }
+    write_whole(file, text.as_bytes())
+}
+
+/// Writes `bytes` to a temporary file beside `file` (its folder made), then renames it
+/// over `file`: a reader sees the old file or the whole new one.
+pub(super) fn write_whole(file: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = file.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
     let tmp = dir.join(format!(
         ".{}.{}.tmp",
         file.file_name().unwrap_or_default().to_string_lossy(),
         std::process::id()
     ));
     let mut f = std::fs::File::create(&tmp)?;
-    f.write_all(text.as_bytes())?;
+    f.write_all(bytes)?;
     drop(f);
     std::fs::rename(&tmp, file).inspect_err(|_| {
         let _ = std::fs::remove_file(&tmp);
@@ -215,7 +221,7 @@ fn write(file: &Path, folders: &[(FolderId, Held)]) -> std::io::Result<()> {
 }
 
 /// A path or note the line format holds: no tab, no line break.
-fn fits(s: &str) -> bool {
+pub(super) fn fits(s: &str) -> bool {
     !s.contains(['\t', '\n', '\r'])
 }
 

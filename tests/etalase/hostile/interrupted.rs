@@ -9,7 +9,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// `etalase build` started in the test folder, its output thrown away, to be killed.
-fn start_build(t: &CatalogTest) -> Child {
+pub(crate) fn start_build(t: &CatalogTest) -> Child {
     Command::new(env!("CARGO_BIN_EXE_etalase"))
         .arg("build")
         .current_dir(t.path(""))

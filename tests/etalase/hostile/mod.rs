@@ -28,7 +28,7 @@
 mod colours;
 mod decoders;
 mod fuzz;
-mod interrupted;
+pub(crate) mod interrupted;
 mod pages;
 mod paths;
 mod photos;

@@ -285,7 +285,7 @@ async function refresh(cache) {
 async function room(cache, bytes, wanted) {
   let over = used() + bytes - ETALASE.budget;
   if (over <= 0) return true;
-  const older = Array.from(ledger).filter(([k, e]) => e[1] === 'w' && !wanted.has(k.split('?v=')[0]))
+  const older = Array.from(ledger).filter(([k, e]) => e[1] === 'w' && !wanted.has(urlOf(k)))
     .sort((a, b) => a[1][2] - b[1][2]);
   for (const [k, e] of older) {
     await cache.delete(k);
