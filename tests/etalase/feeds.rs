@@ -359,21 +359,7 @@ fn both_feeds_hold_every_product_in_each_platforms_spelling() {
     );
 
     // The output checkers take the new files.
-    t.check_site("public");
-    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/check-site.py");
-    if shared.is_file() {
-        let out = std::process::Command::new("python3")
-            .arg(shared)
-            .arg(&public)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
+    t.check_site_and_shared("public");
 }
 
 #[test]

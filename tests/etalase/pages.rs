@@ -176,25 +176,6 @@ fn sitemap(t: &CatalogTest) -> BTreeSet<String> {
         .collect()
 }
 
-/// Runs the contract's own checker too, when it is beside the repository.
-fn check_site(t: &CatalogTest) {
-    t.check_site("public");
-    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/check-site.py");
-    if shared.is_file() {
-        let out = std::process::Command::new("python3")
-            .arg(&shared)
-            .arg(t.path("public"))
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-}
-
 #[test]
 fn long_lists_are_split_into_light_pages_that_reach_every_product_once() {
     let t = built(8, 150, 1);
@@ -306,7 +287,7 @@ fn long_lists_are_split_into_light_pages_that_reach_every_product_once() {
             "{url} is in the sitemap, not in the site"
         );
     }
-    check_site(&t);
+    t.check_site_and_shared("public");
 }
 
 /// 500 villages: the front page, the menu and the search page show the first villages
@@ -357,7 +338,7 @@ fn a_catalog_of_many_villages_lists_them_on_pages_of_their_own() {
             assert!(in_sitemap.contains(url), "{url} is not in the sitemap");
         }
     }
-    check_site(&t);
+    t.check_site_and_shared("public");
 }
 
 /// A catalog that fits on one page has no pager and no further pages, as before.

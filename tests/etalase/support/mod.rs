@@ -160,19 +160,37 @@ impl CatalogTest {
 
     /// Runs the catalog format's own output checker (`tools/check-site.py`) on `rel`.
     pub fn check_site(&self, rel: &str) {
-        let tool = Path::new(env!("CARGO_MANIFEST_DIR")).join("tools/check-site.py");
-        let out = Command::new("python3")
-            .arg(tool)
-            .arg(self.path(rel))
-            .output()
-            .expect("python3");
-        assert!(
-            out.status.success(),
-            "check-site.py failed:\n{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
+        check_site_with(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("tools/check-site.py"),
+            &self.path(rel),
         );
     }
+
+    /// [`CatalogTest::check_site`], and the contract's checker in `../shared/` too
+    /// when it is beside the repository (a clone alone has only its own copy).
+    pub fn check_site_and_shared(&self, rel: &str) {
+        self.check_site(rel);
+        let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/check-site.py");
+        if shared.is_file() {
+            check_site_with(&shared, &self.path(rel));
+        }
+    }
+}
+
+/// Runs the output checker `tool` on the built site `public`.
+fn check_site_with(tool: &Path, public: &Path) {
+    let out = Command::new("python3")
+        .arg(tool)
+        .arg(public)
+        .output()
+        .expect("python3");
+    assert!(
+        out.status.success(),
+        "{} failed:\n{}{}",
+        tool.display(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// Runs `etalase args…` in `dir`, without a cache folder from the environment.
