@@ -118,10 +118,8 @@ pub fn part_of(url: &str) -> Option<String> {
         return Some(format!("kategori.{second}"));
     }
     if first == "assets" {
-        return (second.starts_with("search.")
-            || second == "search"
-            || second.starts_with("search/"))
-        .then(|| "search".to_string());
+        // `second` is one segment: `search.<hash>.js`, or the `search` folder.
+        return (second == "search" || second.starts_with("search.")).then(|| "search".to_string());
     }
     (!first.is_empty()).then(|| first.to_string())
 }

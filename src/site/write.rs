@@ -82,7 +82,7 @@ pub fn render_only(site: &Site<'_>, theme: &Theme) -> Rendered {
 /// back (a full disk) and the next build starts afresh.
 ///
 /// A warm build does only what changed: every file's fingerprint (for a page, what
-/// makes it: [`render::fingerprints`]) is compared with the `record` of what the two
+/// makes it: [`render::Fingerprinter`]) is compared with the `record` of what the two
 /// folders hold. When the output holds the whole new site already, nothing is written
 /// and nothing swapped. Otherwise a page the hidden folder still holds is kept, one
 /// only the output holds is copied from it, and only the others are rendered.
