@@ -267,11 +267,8 @@ pub fn index(catalog: &Catalog, photos: &HashMap<PathBuf, Processed>) -> Files {
             )
         })
         .collect();
-    let mut row_hashes = Vec::with_capacity(chunks.len());
-    for (asset, hash) in chunks {
-        others.push(asset);
-        row_hashes.push(hash);
-    }
+    let (assets, row_hashes): (Vec<Asset>, Vec<String>) = chunks.into_iter().unzip();
+    others.extend(assets);
     // The filters' file.
     let facets = json!({
         "a": made.iter().map(|m| m.availability).collect::<Vec<_>>(),
@@ -300,7 +297,7 @@ pub fn index(catalog: &Catalog, photos: &HashMap<PathBuf, Processed>) -> Files {
     }
     let mut shards: BTreeMap<String, Vec<(String, Value)>> = BTreeMap::new();
     for (word, products) in postings {
-        let lists: Vec<Value> = (1..=3u8)
+        let mut lists: Vec<Value> = (1..=3u8)
             .rev()
             .map(|weight| {
                 let mut last = 0;
@@ -316,7 +313,6 @@ pub fn index(catalog: &Catalog, photos: &HashMap<PathBuf, Processed>) -> Files {
                 json!(gaps)
             })
             .collect();
-        let mut lists = lists;
         while lists
             .last()
             .is_some_and(|l| l.as_array().is_some_and(Vec::is_empty))
@@ -356,11 +352,8 @@ pub fn index(catalog: &Catalog, photos: &HashMap<PathBuf, Processed>) -> Files {
             )
         })
         .collect();
-    let mut group_hashes = Vec::with_capacity(made_groups.len());
-    for (asset, hash) in made_groups {
-        others.push(asset);
-        group_hashes.push(hash);
-    }
+    let (assets, group_hashes): (Vec<Asset>, Vec<String>) = made_groups.into_iter().unzip();
+    others.extend(assets);
     let entry = json!({
         "a": AVAILABILITY.map(Availability::key),
         "c": categories,
